@@ -1,0 +1,151 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* Skype client endpoint confirmation and request/response pairing. */
+#include "skype_endpoint.h"
+
+#include <string.h>
+
+#include "skype_som.h"
+
+bool skype_ep_set(skype_ep_t *ep, const uint8_t *addr, size_t addr_len, uint16_t port)
+{
+    memset(ep, 0, sizeof(*ep));
+    if (addr == NULL || (addr_len != 4 && addr_len != 16))
+        return false;
+    memcpy(ep->addr, addr, addr_len);
+    ep->family = addr_len == 4 ? 4 : 6;
+    ep->port = port;
+    return true;
+}
+
+bool skype_ep_equal(const skype_ep_t *a, const skype_ep_t *b)
+{
+    return a->port == b->port && a->family == b->family && memcmp(a->addr, b->addr, sizeof(a->addr)) == 0;
+}
+
+uint32_t skype_ep_hash(const skype_ep_t *ep)
+{
+    /* FNV-1a over the address bytes in use and the port. */
+    uint32_t h = 2166136261u;
+    size_t n = ep->family == 6 ? 16 : 4;
+    for (size_t i = 0; i < n; i++)
+        h = (h ^ ep->addr[i]) * 16777619u;
+    h = (h ^ (uint8_t)(ep->port >> 8)) * 16777619u;
+    h = (h ^ (uint8_t)ep->port) * 16777619u;
+    return h;
+}
+
+static skype_cand_t *slot_of(skype_cand_table_t *t, uint32_t hash)
+{
+    return &t->slot[hash & (SKYPE_CAND_SLOTS - 1u)];
+}
+
+/* The slot of ep if it holds ep, else NULL. */
+static skype_cand_t *find(skype_cand_table_t *t, const skype_ep_t *ep)
+{
+    skype_cand_t *c = slot_of(t, skype_ep_hash(ep));
+    return c->used && skype_ep_equal(&c->ep, ep) ? c : NULL;
+}
+
+/* The slot of ep, taken over (reset) when it held another endpoint. */
+static skype_cand_t *claim(skype_cand_table_t *t, const skype_ep_t *ep)
+{
+    skype_cand_t *c = slot_of(t, skype_ep_hash(ep));
+    if (!c->used || !skype_ep_equal(&c->ep, ep)) {
+        memset(c, 0, sizeof(*c));
+        c->ep = *ep;
+        c->used = 1;
+    }
+    return c;
+}
+
+static void confirm(skype_cand_t *c, uint8_t how, uint32_t first_frame, skype_confirm_t *conf)
+{
+    memset(conf, 0, sizeof(*conf));
+    conf->client = c->ep;
+    conf->first_frame = first_frame;
+    conf->how = how;
+    conf->probe = c->probe;
+    memset(c, 0, sizeof(*c));
+}
+
+bool skype_cand_observe(skype_cand_table_t *t, const skype_ep_t *src, const skype_ep_t *dst,
+                        const uint8_t *p, size_t caplen, size_t msglen, uint32_t frame,
+                        skype_confirm_t *conf)
+{
+    skype_som_t som;
+    skype_probe_out_t out;
+    skype_cand_t *c;
+
+    if (t == NULL || !skype_som_parse(p, caplen, &som))
+        return false;
+
+    switch (som.func) {
+    case SKYPE_FUNC_PING: {
+        uint32_t dst_hash;
+        if (msglen < SKYPE_U1_MIN_LEN || caplen < SKYPE_U1_MIN_LEN)
+            return false;
+        dst_hash = skype_ep_hash(dst);
+        c = claim(t, src);
+        if (c->chain > 0 && som.id == (uint16_t)(c->last_id + 2u) && dst_hash != c->last_dst) {
+            if (c->chain < UINT8_MAX)
+                c->chain++;
+        } else if (c->chain == 0 || som.id != c->last_id) {
+            c->chain = 1;
+            c->chain_first_frame = frame;
+        }
+        c->last_id = som.id;
+        c->last_dst = dst_hash;
+        if (c->chain >= SKYPE_CHAIN_CONFIRM) {
+            confirm(c, SKYPE_CONFIRM_ID_CHAIN, c->chain_first_frame, conf);
+            return true;
+        }
+        /* Every such request may open a probe towards its destination. */
+        if (c->probe.stage <= 1) {
+            skype_probe_step(&c->probe, true, p, caplen, msglen, frame, &out);
+            c->probe_peer = dst_hash;
+        }
+        return false;
+    }
+    case SKYPE_FUNC_CHALLENGE:
+        /* U2 answers the open probe of the destination. */
+        c = find(t, dst);
+        if (c == NULL || c->probe.stage != 1 || c->probe_peer != skype_ep_hash(src))
+            return false;
+        skype_probe_step(&c->probe, false, p, caplen, msglen, frame, &out);
+        return false;
+    case SKYPE_FUNC_CONFIRM: {
+        skype_probe_state_t before;
+        c = find(t, src);
+        if (c == NULL || c->probe.stage != 2 || c->probe_peer != skype_ep_hash(dst))
+            return false;
+        before = c->probe;
+        skype_probe_step(&c->probe, true, p, caplen, msglen, frame, &out);
+        if (out.msg == SKYPE_U3 && out.flags == 0) {
+            uint32_t first = before.u1_frame;
+            c->probe = before;
+            confirm(c, SKYPE_CONFIRM_PROBE, first, conf);
+            return true;
+        }
+        return false;
+    }
+    default:
+        return false;
+    }
+}
+
+uint32_t skype_pair_observe(skype_pair_ring_t *r, bool from_client, uint16_t id, uint32_t frame)
+{
+    for (unsigned i = 0; i < SKYPE_PAIR_SLOTS; i++) {
+        if (r->frame[i] != 0 && r->id[i] == id && r->from_client[i] != (uint8_t)from_client &&
+            r->frame[i] < frame) {
+            uint32_t req = r->frame[i];
+            r->frame[i] = 0;
+            return req;
+        }
+    }
+    r->frame[r->next] = frame;
+    r->id[r->next] = id;
+    r->from_client[r->next] = (uint8_t)from_client;
+    r->next = (uint8_t)((r->next + 1u) % SKYPE_PAIR_SLOTS);
+    return 0;
+}

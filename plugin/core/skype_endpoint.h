@@ -1,0 +1,112 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * Skype client endpoint confirmation: pure C.
+ *
+ * A single SoM-looking byte proves nothing (Wireshark's built-in skype_udp
+ * heuristic tags DNSCrypt, classic STUN and traceroute that way; SPEC §6).
+ * This module confirms an ip:port as a Skype client from state instead:
+ *
+ *  ID chain  SKYPE_CHAIN_CONFIRM requests (function 0x02, >= 11 bytes) from the
+ *            same ip:port whose IDs advance by exactly 2, each to another
+ *            destination than the one before (paper §5.1, Figure 2;
+ *            skype-irc.cap frames 176, 184, 185: IDs 0x15e8, 0x15ea, 0x15ec).
+ *  Probe     a full U1 U2 U3 exchange whose U3 echoes both nonces and has
+ *            size(U1) + 5 bytes (SPEC §3; skype-irc.cap frames 214-216).
+ *
+ * Unconfirmed endpoints live in a direct-mapped table of SKYPE_CAND_SLOTS
+ * slots that the caller allocates once per capture (sizeof(skype_cand_table_t)
+ * bytes, zeroed). A new endpoint takes its hash slot over from whatever was
+ * there: memory never grows, whatever the capture. The table is touched only
+ * by datagrams whose byte 2 & 0x8F is 0x02, 0x03 or 0x07; all others are
+ * rejected before any hashing.
+ */
+#ifndef SKYPE_ENDPOINT_H
+#define SKYPE_ENDPOINT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "skype_probe.h"
+
+#define SKYPE_CAND_SLOTS 4096u  /* power of two */
+#define SKYPE_CHAIN_CONFIRM 3u  /* requests in one +2 chain that confirm a client */
+
+/* An IPv4 or IPv6 address and UDP/TCP port. 20 bytes. */
+typedef struct skype_ep {
+    uint8_t addr[16]; /* IPv4 in the first 4 bytes, rest zero */
+    uint16_t port;
+    uint8_t family;   /* 4 or 6 */
+    uint8_t pad;
+} skype_ep_t;
+
+typedef struct skype_cand {
+    skype_ep_t ep;              /* the would-be client */
+    uint32_t chain_first_frame; /* first request of the current +2 chain */
+    uint32_t last_dst;          /* hash of the last request's destination */
+    uint32_t probe_peer;        /* hash of the SN of the open probe */
+    uint16_t last_id;           /* SoM ID of the last request */
+    uint8_t chain;              /* requests in the current chain, saturating */
+    uint8_t used;
+    skype_probe_state_t probe;  /* open probe towards probe_peer */
+} skype_cand_t;                 /* 64 bytes */
+
+typedef struct skype_cand_table {
+    skype_cand_t slot[SKYPE_CAND_SLOTS];
+} skype_cand_table_t;           /* 256 KiB */
+
+enum skype_confirm_how { SKYPE_CONFIRM_NONE = 0, SKYPE_CONFIRM_ID_CHAIN = 1, SKYPE_CONFIRM_PROBE = 2 };
+
+typedef struct skype_confirm {
+    skype_ep_t client;          /* the confirmed client endpoint */
+    uint32_t first_frame;       /* first frame of the evidence (chain start or U1) */
+    uint8_t how;                /* enum skype_confirm_how */
+    skype_probe_state_t probe;  /* PROBE: the probe as it stood before this U3 */
+} skype_confirm_t;
+
+/* Initialise endpoint *ep from raw address bytes (4 or 16) and a port. Returns
+ * false for any other address length. */
+bool skype_ep_set(skype_ep_t *ep, const uint8_t *addr, size_t addr_len, uint16_t port);
+bool skype_ep_equal(const skype_ep_t *a, const skype_ep_t *b);
+uint32_t skype_ep_hash(const skype_ep_t *ep);
+
+/*
+ * Fast pre-filter, the whole per-packet cost for most non-Skype datagrams:
+ * true when byte 2 of a payload of caplen bytes could start a probe or
+ * request (function 0x02, 0x03 or 0x07).
+ */
+static inline bool skype_cand_interesting(const uint8_t byte2)
+{
+    const uint8_t f = (uint8_t)(byte2 & 0x8Fu);
+    return f == 0x02u || f == 0x03u || f == 0x07u;
+}
+
+/*
+ * Feed one datagram between endpoints that are not confirmed yet, in capture
+ * order. p/caplen: captured payload; msglen: payload length on the wire.
+ * Returns true and fills *conf when this datagram confirms a client; the
+ * client's slot is then freed. Never reads beyond caplen.
+ */
+bool skype_cand_observe(skype_cand_table_t *t, const skype_ep_t *src, const skype_ep_t *dst,
+                        const uint8_t *p, size_t caplen, size_t msglen, uint32_t frame,
+                        skype_confirm_t *conf);
+
+/*
+ * Request/response pairing within one conversation (SPEC §2: a response
+ * carries the request's ID in the other direction). Remembers the last
+ * SKYPE_PAIR_SLOTS unanswered requests; 52 bytes.
+ */
+#define SKYPE_PAIR_SLOTS 4u
+typedef struct skype_pair_ring {
+    uint32_t frame[SKYPE_PAIR_SLOTS];
+    uint16_t id[SKYPE_PAIR_SLOTS];
+    uint8_t from_client[SKYPE_PAIR_SLOTS];
+    uint8_t next;
+    uint8_t pad[3];
+} skype_pair_ring_t;
+
+/* Returns the frame of the request this message answers (and forgets that
+ * request), or 0 after recording the message as a new request. */
+uint32_t skype_pair_observe(skype_pair_ring_t *r, bool from_client, uint16_t id, uint32_t frame);
+
+#endif /* SKYPE_ENDPOINT_H */

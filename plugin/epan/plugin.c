@@ -1,0 +1,59 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * Plugin entry points and protocol registration (SPEC §1).
+ *
+ * Wireshark 4.0 ships a minimal built-in "skype" protocol (fields
+ * skype.som.id, skype.som.type; heuristic skype_udp, disabled by default).
+ * This plugin registers its fields under that protocol when it exists, so the
+ * display filter "skype" matches every frame either one annotates, and
+ * registers the protocol itself only where no built-in exists.
+ */
+#include <epan/packet.h>
+#include <epan/proto.h>
+#include <ws_symbol_export.h>
+#include <ws_version.h>
+
+#include "skype_state.h"
+#include "skype_udp.h"
+
+#ifndef SKYPE_PLUGIN_VERSION
+#define SKYPE_PLUGIN_VERSION "0.0.0"
+#endif
+
+int proto_skype = -1;
+
+WS_DLL_PUBLIC_DEF const gchar plugin_version[] = SKYPE_PLUGIN_VERSION;
+WS_DLL_PUBLIC_DEF const int plugin_want_major = WIRESHARK_VERSION_MAJOR;
+WS_DLL_PUBLIC_DEF const int plugin_want_minor = WIRESHARK_VERSION_MINOR;
+
+WS_DLL_PUBLIC void plugin_register(void);
+#if WIRESHARK_VERSION_MAJOR > 4 || (WIRESHARK_VERSION_MAJOR == 4 && WIRESHARK_VERSION_MINOR >= 2)
+WS_DLL_PUBLIC uint32_t plugin_describe(void);
+uint32_t plugin_describe(void)
+{
+    return WS_PLUGIN_DESC_DISSECTOR;
+}
+#endif
+
+static void proto_register_skype_plugin(void)
+{
+    proto_skype = proto_get_id_by_filter_name("skype");
+    if (proto_skype <= 0)
+        proto_skype = proto_register_protocol("Skype", "Skype", "skype");
+    skype_state_register();
+    skype_udp_register();
+}
+
+static void proto_reg_handoff_skype_plugin(void)
+{
+    skype_udp_handoff();
+}
+
+void plugin_register(void)
+{
+    static proto_plugin plug;
+
+    plug.register_protoinfo = proto_register_skype_plugin;
+    plug.register_handoff = proto_reg_handoff_skype_plugin;
+    proto_register_plugin(&plug);
+}

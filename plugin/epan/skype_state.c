@@ -1,0 +1,125 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* Capture-file state shared by the plugin's dissectors. */
+#include "skype_state.h"
+
+#include <epan/conversation.h>
+#include <epan/wmem_scopes.h>
+
+static wmem_map_t *clients;         /* skype_ep_t* -> skype_client_t* */
+static wmem_tree_t *frame_recs;     /* frame number -> skype_frame_rec_t* */
+static skype_cand_table_t *cand_table;
+
+static guint ep_hash(gconstpointer k)
+{
+    return skype_ep_hash((const skype_ep_t *)k);
+}
+
+static gboolean ep_equal(gconstpointer a, gconstpointer b)
+{
+    return skype_ep_equal((const skype_ep_t *)a, (const skype_ep_t *)b);
+}
+
+static void skype_state_init(void)
+{
+    clients = wmem_map_new(wmem_file_scope(), ep_hash, ep_equal);
+    frame_recs = wmem_tree_new(wmem_file_scope());
+    cand_table = NULL;
+}
+
+static void skype_state_cleanup(void)
+{
+    /* The file scope frees everything; forget the pointers. */
+    clients = NULL;
+    frame_recs = NULL;
+    cand_table = NULL;
+}
+
+void skype_state_register(void)
+{
+    register_init_routine(skype_state_init);
+    register_cleanup_routine(skype_state_cleanup);
+}
+
+gboolean skype_ep_from_address(skype_ep_t *ep, const address *addr, guint32 port)
+{
+    if (addr->type != AT_IPv4 && addr->type != AT_IPv6)
+        return FALSE;
+    return skype_ep_set(ep, (const uint8_t *)addr->data, (size_t)addr->len, (uint16_t)port);
+}
+
+skype_client_t *skype_client_lookup(const skype_ep_t *ep)
+{
+    if (clients == NULL || wmem_map_size(clients) == 0)
+        return NULL;
+    return (skype_client_t *)wmem_map_lookup(clients, ep);
+}
+
+skype_client_t *skype_client_of_packet(const packet_info *pinfo, gboolean *client_is_src)
+{
+    skype_ep_t ep;
+    skype_client_t *c;
+
+    if (clients == NULL || wmem_map_size(clients) == 0)
+        return NULL;
+    if (skype_ep_from_address(&ep, &pinfo->src, pinfo->srcport) && (c = skype_client_lookup(&ep))) {
+        *client_is_src = TRUE;
+        return c;
+    }
+    if (skype_ep_from_address(&ep, &pinfo->dst, pinfo->destport) && (c = skype_client_lookup(&ep))) {
+        *client_is_src = FALSE;
+        return c;
+    }
+    return NULL;
+}
+
+skype_client_t *skype_client_add(const skype_confirm_t *conf, guint32 frame, dissector_handle_t handle)
+{
+    skype_client_t *c;
+    conversation_t *conv;
+    address addr;
+
+    if (clients == NULL || wmem_map_size(clients) >= SKYPE_MAX_CLIENTS)
+        return NULL;
+    c = skype_client_lookup(&conf->client);
+    if (c != NULL)
+        return c;
+    c = wmem_new0(wmem_file_scope(), skype_client_t);
+    c->ep = conf->client;
+    c->first_frame = conf->first_frame ? conf->first_frame : frame;
+    c->confirmed_in = frame;
+    c->how = conf->how;
+    wmem_map_insert(clients, &c->ep, c);
+
+    /* All UDP of this ip:port, whatever the peer, from the first evidence on:
+     * the conversation dissector runs before port tables and heuristics. */
+    set_address(&addr, c->ep.family == 4 ? AT_IPv4 : AT_IPv6, c->ep.family == 4 ? 4 : 16, c->ep.addr);
+    conv = conversation_new(c->first_frame, &addr, &addr, CONVERSATION_UDP, c->ep.port, 0,
+                            NO_ADDR2 | NO_PORT2);
+    conversation_set_dissector(conv, handle);
+    return c;
+}
+
+skype_cand_table_t *skype_cand_table(void)
+{
+    if (cand_table == NULL)
+        cand_table = wmem_new0(wmem_file_scope(), skype_cand_table_t);
+    return cand_table;
+}
+
+skype_frame_rec_t *skype_frame_rec(guint32 frame)
+{
+    if (frame_recs == NULL || frame == 0)
+        return NULL;
+    return (skype_frame_rec_t *)wmem_tree_lookup32(frame_recs, frame);
+}
+
+skype_frame_rec_t *skype_frame_rec_new(guint32 frame)
+{
+    skype_frame_rec_t *r = skype_frame_rec(frame);
+
+    if (r == NULL && frame_recs != NULL && frame != 0) {
+        r = wmem_new0(wmem_file_scope(), skype_frame_rec_t);
+        wmem_tree_insert32(frame_recs, frame, r);
+    }
+    return r;
+}

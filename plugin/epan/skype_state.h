@@ -1,0 +1,68 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * Capture-file state shared by the plugin's dissectors (wmem file scope,
+ * reset when a capture is closed).
+ *
+ *  - confirmed Skype clients: map skype_ep_t -> skype_client_t (40 bytes each,
+ *    at most SKYPE_MAX_CLIENTS; beyond that no new client is confirmed);
+ *  - per-frame annotations: tree frame number -> skype_frame_rec_t (20 bytes
+ *    per annotated frame), written in the first pass, possibly for an earlier
+ *    frame (a probe's U1 learns it was part of a full probe at U2), read when
+ *    frames are dissected again (second pass, GUI clicks);
+ *  - the candidate table of the core (skype_endpoint.h, 256 KiB), allocated
+ *    at the first datagram that could start a probe.
+ */
+#ifndef SKYPE_STATE_H
+#define SKYPE_STATE_H
+
+#include <epan/packet.h>
+
+#include "../core/skype_endpoint.h"
+
+#define SKYPE_MAX_CLIENTS 65536u
+
+typedef struct skype_client {
+    skype_ep_t ep;          /* the client's ip:port */
+    guint32 first_frame;    /* first frame of the evidence (ID chain start, probe U1) */
+    guint32 confirmed_in;   /* frame whose datagram completed the evidence */
+    guint8 how;             /* enum skype_confirm_how */
+} skype_client_t;
+
+typedef struct skype_frame_rec {
+    guint32 request_in;     /* this datagram answers that frame's request (same ID) */
+    guint32 response_in;    /* this request is answered in that frame */
+    guint32 u1_frame;       /* probe messages: the probe's U1 */
+    guint8 probe_msg;       /* enum skype_probe_msg */
+    guint8 probe_kind;      /* enum skype_probe_kind */
+    guint8 probe_result;    /* enum skype_probe_result */
+    guint8 probe_flags;     /* SKYPE_PROBE_F_* */
+} skype_frame_rec_t;
+
+extern int proto_skype;
+
+/* Register the init/cleanup routines; call once from proto_register. */
+void skype_state_register(void);
+
+/* Fill *ep from a Wireshark address (AT_IPv4 / AT_IPv6 only) and port. */
+gboolean skype_ep_from_address(skype_ep_t *ep, const address *addr, guint32 port);
+
+/* The confirmed client at ep, or NULL. O(1); no lookup at all while the
+ * capture has no confirmed client. */
+skype_client_t *skype_client_lookup(const skype_ep_t *ep);
+
+/* The confirmed client that is the source or destination of this packet. */
+skype_client_t *skype_client_of_packet(const packet_info *pinfo, gboolean *client_is_src);
+
+/* Record a confirmation from the core; returns the client, or NULL when the
+ * SKYPE_MAX_CLIENTS cap is reached. Creates a UDP conversation wildcarded on
+ * the far side, starting at conf->first_frame, that calls handle. */
+skype_client_t *skype_client_add(const skype_confirm_t *conf, guint32 frame, dissector_handle_t handle);
+
+/* The candidate table, allocated on first use. */
+skype_cand_table_t *skype_cand_table(void);
+
+/* Per-frame annotation of frame, NULL if none; _new creates it (zeroed) if absent. */
+skype_frame_rec_t *skype_frame_rec(guint32 frame);
+skype_frame_rec_t *skype_frame_rec_new(guint32 frame);
+
+#endif /* SKYPE_STATE_H */

@@ -1,0 +1,473 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * Skype over UDP: Start-of-Message framing (SPEC §2) and the UDP probe U1-U4
+ * (SPEC §3). Heuristic "skype_som_udp", dissector "skype_som" (Decode As on a
+ * UDP port, and the conversation dissector of every confirmed client).
+ *
+ * The signature logic is in ../core; this file reads bytes through tvb
+ * accessors, keeps per-conversation and per-frame state, and builds the tree.
+ */
+#include "skype_udp.h"
+
+#include <epan/conversation.h>
+#include <epan/expert.h>
+#include <epan/packet.h>
+#include <epan/to_str.h>
+
+#include "../core/skype_probe.h"
+#include "../core/skype_som.h"
+#include "skype_state.h"
+
+/* Per UDP 5-tuple (exact conversation) state: 88 bytes. */
+typedef struct skype_udp_conv {
+    skype_ep_t client;          /* the Skype client side of this 5-tuple */
+    skype_probe_state_t probe;  /* open U1-U4 probe towards the far side */
+    skype_pair_ring_t pairs;    /* unanswered requests, for request/response links */
+    guint32 first_frame;
+} skype_udp_conv_t;
+
+static dissector_handle_t som_handle;
+
+static int hf_som_id = -1;
+static int hf_som_func = -1;
+static int hf_som_rnd = -1;
+static int hf_som_body = -1;
+static int hf_som_request_in = -1;
+static int hf_som_response_in = -1;
+static int hf_client_confirmed_in = -1;
+static int hf_client_evidence = -1;
+static int hf_probe_msg = -1;
+static int hf_probe_kind = -1;
+static int hf_probe_result = -1;
+static int hf_probe_public_addr = -1;
+static int hf_probe_sn_addr = -1;
+static int hf_probe_nonce_c = -1;
+static int hf_probe_nonce_s = -1;
+static int hf_probe_bootstrap = -1;
+static int hf_probe_u1_in = -1;
+
+static gint ett_som = -1;
+static gint ett_probe = -1;
+
+static expert_field ei_som_truncated = EI_INIT;
+static expert_field ei_probe_truncated = EI_INIT;
+static expert_field ei_probe_nonce_mismatch = EI_INIT;
+static expert_field ei_probe_size = EI_INIT;
+static expert_field ei_probe_negative = EI_INIT;
+static expert_field ei_client_confirmed = EI_INIT;
+
+static const value_string som_func_vals[] = {
+    {SKYPE_FUNC_PING, "Keep-alive/probe (U1, U4)"},
+    {SKYPE_FUNC_CONFIRM, "Probe confirm (U3)"},
+    {SKYPE_FUNC_CHALLENGE, "Probe challenge (U2)"},
+    {SKYPE_FUNC_DATA, "Data"},
+    {SKYPE_FUNC_CONNMGMT, "Connection management"},
+    {0, NULL}};
+
+static const value_string probe_msg_vals[] = {
+    {SKYPE_U1, "U1 probe request"},
+    {SKYPE_U2, "U2 probe challenge"},
+    {SKYPE_U3, "U3 probe confirm"},
+    {SKYPE_U4, "U4 probe reply"},
+    {0, NULL}};
+
+static const value_string probe_kind_vals[] = {
+    {SKYPE_PROBE_FULL, "Full (U1 U2 U3 U4)"},
+    {SKYPE_PROBE_PARTIAL, "Partial (U1 U4)"},
+    {0, NULL}};
+
+static const value_string probe_result_vals[] = {
+    {SKYPE_PROBE_POSITIVE, "Positive (18-byte U4: TCP to this SN follows)"},
+    {SKYPE_PROBE_NEGATIVE, "Negative (51/53-byte U4)"},
+    {0, NULL}};
+
+static const value_string client_evidence_vals[] = {
+    {SKYPE_CONFIRM_ID_CHAIN, "Request IDs advancing by 2 across destinations"},
+    {SKYPE_CONFIRM_PROBE, "Full UDP probe with echoed nonces"},
+    {0, NULL}};
+
+/* The exact-5-tuple conversation of this packet (never a wildcard one). */
+static conversation_t *exact_conversation(packet_info *pinfo)
+{
+    conversation_t *conv = find_conversation(pinfo->num, &pinfo->src, &pinfo->dst, CONVERSATION_UDP,
+                                             pinfo->srcport, pinfo->destport, 0);
+    if (conv == NULL || (conv->options & (NO_ADDR2 | NO_PORT2 | NO_PORT2_FORCE)) != 0)
+        conv = conversation_new(pinfo->num, &pinfo->src, &pinfo->dst, CONVERSATION_UDP, pinfo->srcport,
+                                pinfo->destport, 0);
+    return conv;
+}
+
+static skype_udp_conv_t *udp_conv_get(packet_info *pinfo, gboolean create, const skype_confirm_t *conf)
+{
+    conversation_t *conv = exact_conversation(pinfo);
+    skype_udp_conv_t *uc = (skype_udp_conv_t *)conversation_get_proto_data(conv, proto_skype);
+    gboolean client_is_src = TRUE;
+
+    if (uc != NULL || !create)
+        return uc;
+    uc = wmem_new0(wmem_file_scope(), skype_udp_conv_t);
+    uc->first_frame = pinfo->num;
+    if (conf != NULL) {
+        uc->client = conf->client;
+        if (conf->how == SKYPE_CONFIRM_PROBE)
+            uc->probe = conf->probe;
+    } else if (skype_client_of_packet(pinfo, &client_is_src) && !client_is_src) {
+        skype_ep_from_address(&uc->client, &pinfo->dst, pinfo->destport);
+    } else {
+        /* Source is the client; also the guess for Decode As on unconfirmed traffic. */
+        skype_ep_from_address(&uc->client, &pinfo->src, pinfo->srcport);
+    }
+    conversation_add_proto_data(conv, proto_skype, uc);
+    return uc;
+}
+
+/* First pass: run the core matchers and write the frame's annotation. */
+static skype_frame_rec_t *analyse(tvbuff_t *tvb, packet_info *pinfo, const skype_confirm_t *conf)
+{
+    skype_udp_conv_t *uc = udp_conv_get(pinfo, TRUE, conf);
+    skype_frame_rec_t *rec = skype_frame_rec_new(pinfo->num);
+    skype_probe_out_t out;
+    skype_ep_t src;
+    guint8 buf[SKYPE_U3_MIN_LEN];
+    guint caplen = MIN(tvb_captured_length(tvb), (guint)sizeof(buf));
+    gboolean from_client;
+
+    if (rec == NULL || caplen < SKYPE_SOM_LEN)
+        return rec;
+    tvb_memcpy(tvb, buf, 0, caplen);
+    from_client = skype_ep_from_address(&src, &pinfo->src, pinfo->srcport) && skype_ep_equal(&src, &uc->client);
+
+    if (conf != NULL && conf->how == SKYPE_CONFIRM_PROBE) {
+        /* The probe that confirmed the client: annotate its U1 and U2 now. */
+        skype_frame_rec_t *u1 = skype_frame_rec_new(conf->probe.u1_frame);
+        skype_frame_rec_t *u2 = skype_frame_rec_new(conf->probe.u2_frame);
+        if (u1 != NULL) {
+            u1->probe_msg = SKYPE_U1;
+            u1->probe_kind = SKYPE_PROBE_FULL;
+            u1->u1_frame = conf->probe.u1_frame;
+            u1->response_in = conf->probe.u2_frame;
+        }
+        if (u2 != NULL) {
+            u2->probe_msg = SKYPE_U2;
+            u2->probe_kind = SKYPE_PROBE_FULL;
+            u2->u1_frame = conf->probe.u1_frame;
+            u2->request_in = conf->probe.u1_frame;
+        }
+    }
+
+    skype_probe_step(&uc->probe, from_client, buf, caplen, tvb_reported_length(tvb), pinfo->num, &out);
+    rec->probe_msg = out.msg;
+    rec->probe_kind = out.kind;
+    rec->probe_result = out.result;
+    rec->probe_flags = out.flags;
+    rec->u1_frame = out.u1_frame;
+    if (out.kind != SKYPE_PROBE_KIND_UNKNOWN) {
+        skype_frame_rec_t *u1 = skype_frame_rec(out.u1_frame);
+        if (u1 != NULL)
+            u1->probe_kind = out.kind;
+    }
+    if (out.dropped_u1_frame != 0) {
+        /* The far side did not answer as a probe: that U1 was a plain request. */
+        skype_frame_rec_t *u1 = skype_frame_rec(out.dropped_u1_frame);
+        if (u1 != NULL)
+            u1->probe_msg = SKYPE_PROBE_NONE;
+    }
+
+    rec->request_in = skype_pair_observe(&uc->pairs, from_client, skype_be16(buf), pinfo->num);
+    if (rec->request_in != 0) {
+        skype_frame_rec_t *req = skype_frame_rec(rec->request_in);
+        if (req != NULL)
+            req->response_in = pinfo->num;
+    }
+    return rec;
+}
+
+static void add_probe_tree(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, const skype_frame_rec_t *rec)
+{
+    proto_item *ti;
+    proto_tree *pt;
+    guint caplen = tvb_captured_length(tvb);
+    guint32 sn_port = rec->probe_msg == SKYPE_U1 || rec->probe_msg == SKYPE_U3 ? pinfo->destport : pinfo->srcport;
+
+    ti = proto_tree_add_uint(tree, hf_probe_msg, tvb, 0, SKYPE_SOM_LEN, rec->probe_msg);
+    pt = proto_item_add_subtree(ti, ett_probe);
+    if (rec->probe_kind != SKYPE_PROBE_KIND_UNKNOWN)
+        proto_item_set_generated(proto_tree_add_uint(pt, hf_probe_kind, tvb, 0, 0, rec->probe_kind));
+    if (rec->u1_frame != 0 && rec->u1_frame != pinfo->num)
+        proto_item_set_generated(proto_tree_add_uint(pt, hf_probe_u1_in, tvb, 0, 0, rec->u1_frame));
+    proto_item_set_generated(proto_tree_add_boolean(pt, hf_probe_bootstrap, tvb, 0, 0, sn_port == SKYPE_BOOTSTRAP_PORT));
+
+    switch (rec->probe_msg) {
+    case SKYPE_U1:
+        if (caplen >= SKYPE_U1_MIN_LEN)
+            proto_tree_add_item(pt, hf_probe_nonce_c, tvb, SKYPE_U1_NONCE_C_OFF, 4, ENC_BIG_ENDIAN);
+        break;
+    case SKYPE_U2:
+        if (caplen >= SKYPE_U2_LEN) {
+            proto_tree_add_item(pt, hf_probe_public_addr, tvb, SKYPE_U2_PUBLIC_ADDR_OFF, 4, ENC_BIG_ENDIAN);
+            proto_tree_add_item(pt, hf_probe_nonce_s, tvb, SKYPE_U2_NONCE_S_OFF, 4, ENC_BIG_ENDIAN);
+        }
+        break;
+    case SKYPE_U3:
+        if (caplen >= SKYPE_U3_MIN_LEN) {
+            proto_tree_add_item(pt, hf_probe_nonce_s, tvb, SKYPE_U3_NONCE_S_OFF, 4, ENC_BIG_ENDIAN);
+            proto_tree_add_item(pt, hf_probe_sn_addr, tvb, SKYPE_U3_SN_ADDR_OFF, 4, ENC_BIG_ENDIAN);
+            proto_tree_add_item(pt, hf_probe_nonce_c, tvb, SKYPE_U3_NONCE_C_OFF, 4, ENC_BIG_ENDIAN);
+        }
+        if (rec->probe_flags & (SKYPE_PROBE_F_NONCE_S_MISMATCH | SKYPE_PROBE_F_NONCE_C_MISMATCH))
+            expert_add_info_format(pinfo, ti, &ei_probe_nonce_mismatch, "U3 does not echo the nonce%s of %s",
+                                   (rec->probe_flags & SKYPE_PROBE_F_NONCE_S_MISMATCH) &&
+                                           (rec->probe_flags & SKYPE_PROBE_F_NONCE_C_MISMATCH)
+                                       ? "s"
+                                       : "",
+                                   (rec->probe_flags & SKYPE_PROBE_F_NONCE_S_MISMATCH)
+                                       ? ((rec->probe_flags & SKYPE_PROBE_F_NONCE_C_MISMATCH) ? "U2 and U1" : "U2")
+                                       : "U1");
+        break;
+    case SKYPE_U4:
+        proto_item_set_generated(proto_tree_add_uint(pt, hf_probe_result, tvb, 0, 0, rec->probe_result));
+        if (rec->probe_result == SKYPE_PROBE_NEGATIVE)
+            expert_add_info_format(pinfo, ti, &ei_probe_negative,
+                                   "Negative UDP probe: the SN will not be contacted again (%u-byte U4)",
+                                   tvb_reported_length(tvb));
+        break;
+    default:
+        break;
+    }
+    if (rec->probe_flags & SKYPE_PROBE_F_TRUNCATED)
+        expert_add_info_format(pinfo, ti, &ei_probe_truncated, "%s is truncated (%u bytes)",
+                               val_to_str_const(rec->probe_msg, probe_msg_vals, "Probe message"),
+                               tvb_reported_length(tvb));
+    if (rec->probe_flags & SKYPE_PROBE_F_SIZE_MISMATCH)
+        expert_add_info(pinfo, ti, &ei_probe_size);
+}
+
+static void set_info(tvbuff_t *tvb, packet_info *pinfo, const skype_som_t *som, const skype_frame_rec_t *rec)
+{
+    guint caplen = tvb_captured_length(tvb);
+
+    switch (rec ? rec->probe_msg : 0) {
+    case SKYPE_U1:
+        col_add_fstr(pinfo->cinfo, COL_INFO, "U1 probe request, ID 0x%04x%s", som->id,
+                     pinfo->destport == SKYPE_BOOTSTRAP_PORT ? " (bootstrap SN)" : "");
+        return;
+    case SKYPE_U2:
+        if (caplen >= SKYPE_U2_LEN)
+            col_add_fstr(pinfo->cinfo, COL_INFO, "U2 probe challenge, public address %s",
+                         tvb_ip_to_str(pinfo->pool, tvb, SKYPE_U2_PUBLIC_ADDR_OFF));
+        else
+            col_set_str(pinfo->cinfo, COL_INFO, "U2 probe challenge (truncated)");
+        return;
+    case SKYPE_U3:
+        if (caplen >= SKYPE_U3_MIN_LEN)
+            col_add_fstr(pinfo->cinfo, COL_INFO, "U3 probe confirm, SN %s",
+                         tvb_ip_to_str(pinfo->pool, tvb, SKYPE_U3_SN_ADDR_OFF));
+        else
+            col_set_str(pinfo->cinfo, COL_INFO, "U3 probe confirm (truncated)");
+        return;
+    case SKYPE_U4:
+        col_add_fstr(pinfo->cinfo, COL_INFO, "U4 probe reply, %s (%s probe, %u bytes)",
+                     rec->probe_result == SKYPE_PROBE_POSITIVE ? "positive" : "negative",
+                     rec->probe_kind == SKYPE_PROBE_FULL ? "full" : "partial", tvb_reported_length(tvb));
+        return;
+    default:
+        break;
+    }
+    col_add_fstr(pinfo->cinfo, COL_INFO, "%s, ID 0x%04x",
+                 val_to_str(som->func, som_func_vals, "Function 0x%02x"), som->id);
+    if (rec != NULL && rec->request_in != 0)
+        col_append_str(pinfo->cinfo, COL_INFO, " (response)");
+}
+
+static int dissect_som_common(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, const skype_confirm_t *conf)
+{
+    proto_item *ti;
+    proto_tree *st;
+    skype_frame_rec_t *rec;
+    skype_som_t som;
+    skype_client_t *client;
+    gboolean client_is_src = TRUE;
+    guint8 hdr[SKYPE_SOM_LEN];
+    guint caplen = tvb_captured_length(tvb);
+
+    if (pinfo->flags.in_error_pkt)
+        return 0;
+
+    col_set_str(pinfo->cinfo, COL_PROTOCOL, "Skype");
+    ti = proto_tree_add_item(tree, proto_skype, tvb, 0, -1, ENC_NA);
+    st = proto_item_add_subtree(ti, ett_som);
+
+    if (caplen < SKYPE_SOM_LEN) {
+        col_set_str(pinfo->cinfo, COL_INFO, "Truncated SoM");
+        expert_add_info_format(pinfo, ti, &ei_som_truncated,
+                               "Datagram of %u bytes is shorter than the 3-byte Start of Message",
+                               tvb_reported_length(tvb));
+        return caplen > 0 ? (int)caplen : 1;
+    }
+
+    rec = PINFO_FD_VISITED(pinfo) ? skype_frame_rec(pinfo->num) : analyse(tvb, pinfo, conf);
+    tvb_memcpy(tvb, hdr, 0, SKYPE_SOM_LEN);
+    skype_som_parse(hdr, SKYPE_SOM_LEN, &som);
+
+    proto_item_append_text(ti, ", SoM ID 0x%04x", som.id);
+    proto_tree_add_item(st, hf_som_id, tvb, 0, 2, ENC_BIG_ENDIAN);
+    proto_tree_add_item(st, hf_som_func, tvb, 2, 1, ENC_NA);
+    proto_tree_add_item(st, hf_som_rnd, tvb, 2, 1, ENC_NA);
+
+    client = skype_client_of_packet(pinfo, &client_is_src);
+    if (client != NULL) {
+        proto_item *ci = proto_tree_add_uint(st, hf_client_confirmed_in, tvb, 0, 0, client->confirmed_in);
+        proto_item_set_generated(ci);
+        proto_item_set_generated(proto_tree_add_uint(st, hf_client_evidence, tvb, 0, 0, client->how));
+        if (client->confirmed_in == pinfo->num)
+            expert_add_info_format(pinfo, ci, &ei_client_confirmed, "Skype client %s:%u confirmed: %s",
+                                   address_to_str(pinfo->pool, client_is_src ? &pinfo->src : &pinfo->dst),
+                                   client_is_src ? pinfo->srcport : pinfo->destport,
+                                   val_to_str_const(client->how, client_evidence_vals, "evidence"));
+    }
+
+    if (rec != NULL) {
+        if (rec->request_in != 0)
+            proto_item_set_generated(proto_tree_add_uint(st, hf_som_request_in, tvb, 0, 0, rec->request_in));
+        if (rec->response_in != 0)
+            proto_item_set_generated(proto_tree_add_uint(st, hf_som_response_in, tvb, 0, 0, rec->response_in));
+        if (rec->probe_msg != SKYPE_PROBE_NONE)
+            add_probe_tree(tvb, pinfo, st, rec);
+    }
+    if (caplen > SKYPE_SOM_LEN)
+        proto_tree_add_item(st, hf_som_body, tvb, SKYPE_SOM_LEN, -1, ENC_NA);
+
+    set_info(tvb, pinfo, &som, rec);
+    return (int)caplen;
+}
+
+/* Dissector "skype_som": conversation dissector of confirmed clients and
+ * Decode As target. Dissects any UDP payload as SoM. */
+static int dissect_skype_som(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *data _U_)
+{
+    return dissect_som_common(tvb, pinfo, tree, NULL);
+}
+
+/*
+ * Heuristic "skype_som_udp". Reject path for non-Skype datagrams: a length
+ * test, one byte compare (byte 2 & 0x8F in {0x02, 0x03, 0x07}) and, while the
+ * capture has confirmed clients, two hash lookups; no allocation. Datagrams
+ * that pass feed the core's fixed-size candidate table (skype_endpoint.h).
+ */
+static gboolean dissect_skype_som_heur(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *data _U_)
+{
+    skype_ep_t src, dst;
+    skype_confirm_t conf;
+    gboolean client_is_src;
+    guint8 buf[SKYPE_U3_MIN_LEN];
+    guint caplen = tvb_captured_length(tvb);
+
+    if (caplen < SKYPE_SOM_LEN || pinfo->flags.in_error_pkt)
+        return FALSE;
+    if (skype_client_of_packet(pinfo, &client_is_src) != NULL) {
+        dissect_som_common(tvb, pinfo, tree, NULL);
+        return TRUE;
+    }
+    if (PINFO_FD_VISITED(pinfo) || !skype_cand_interesting(tvb_get_guint8(tvb, 2)))
+        return FALSE;
+    if (!skype_ep_from_address(&src, &pinfo->src, pinfo->srcport) ||
+        !skype_ep_from_address(&dst, &pinfo->dst, pinfo->destport))
+        return FALSE;
+
+    caplen = MIN(caplen, (guint)sizeof(buf));
+    tvb_memcpy(tvb, buf, 0, caplen);
+    if (!skype_cand_observe(skype_cand_table(), &src, &dst, buf, caplen, tvb_reported_length(tvb), pinfo->num,
+                            &conf))
+        return FALSE;
+    if (skype_client_add(&conf, pinfo->num, som_handle) == NULL)
+        return FALSE;
+    dissect_som_common(tvb, pinfo, tree, &conf);
+    return TRUE;
+}
+
+void skype_udp_register(void)
+{
+    static hf_register_info hf[] = {
+        {&hf_som_id,
+         {"Message ID", "skype.som.id", FT_UINT16, BASE_HEX, NULL, 0x0,
+          "SoM bytes 0-1; requests a client initiates advance by 2 (SPEC §2)", HFILL}},
+        {&hf_som_func,
+         {"Function", "skype.som.func", FT_UINT8, BASE_HEX, VALS(som_func_vals), SKYPE_SOM_FUNC_MASK,
+          "SoM byte 2 & 0x8F (SPEC §2)", HFILL}},
+        {&hf_som_rnd,
+         {"Obfuscation bits", "skype.som.rnd", FT_UINT8, BASE_HEX, NULL, SKYPE_SOM_RND_MASK,
+          "SoM byte 2 & 0x70, random (SPEC §2)", HFILL}},
+        {&hf_som_body,
+         {"Body", "skype.som.body", FT_BYTES, BASE_NONE, NULL, 0x0, "Bytes after the SoM (mostly encrypted)",
+          HFILL}},
+        {&hf_som_request_in,
+         {"Request in", "skype.som.request_in", FT_FRAMENUM, BASE_NONE, FRAMENUM_TYPE(FT_FRAMENUM_REQUEST), 0x0,
+          "The request with this message ID, sent the other way", HFILL}},
+        {&hf_som_response_in,
+         {"Response in", "skype.som.response_in", FT_FRAMENUM, BASE_NONE, FRAMENUM_TYPE(FT_FRAMENUM_RESPONSE), 0x0,
+          "The reply that echoes this request's message ID", HFILL}},
+        {&hf_client_confirmed_in,
+         {"Client confirmed in", "skype.client.confirmed_in", FT_FRAMENUM, BASE_NONE, NULL, 0x0,
+          "Frame whose datagram completed the evidence that this ip:port is a Skype client", HFILL}},
+        {&hf_client_evidence,
+         {"Client evidence", "skype.client.evidence", FT_UINT8, BASE_DEC, VALS(client_evidence_vals), 0x0,
+          "How the Skype client was recognised", HFILL}},
+        {&hf_probe_msg,
+         {"UDP probe message", "skype.probe.msg", FT_UINT8, BASE_DEC, VALS(probe_msg_vals), 0x0,
+          "U1-U4 of the supernode probe (SPEC §3)", HFILL}},
+        {&hf_probe_kind,
+         {"Probe kind", "skype.probe.kind", FT_UINT8, BASE_DEC, VALS(probe_kind_vals), 0x0,
+          "Full: U1 U2 U3 U4; partial: U1 U4", HFILL}},
+        {&hf_probe_result,
+         {"Probe result", "skype.probe.result", FT_UINT8, BASE_DEC, VALS(probe_result_vals), 0x0,
+          "From the U4 size: 18 bytes positive, 51 or 53 negative", HFILL}},
+        {&hf_probe_public_addr,
+         {"Client public address", "skype.probe.public_addr", FT_IPv4, BASE_NONE, NULL, 0x0,
+          "U2 bytes 3-6: the client's address as the SN sees it", HFILL}},
+        {&hf_probe_sn_addr,
+         {"SN address", "skype.probe.sn_addr", FT_IPv4, BASE_NONE, NULL, 0x0,
+          "U3 bytes 8-11: the supernode's address", HFILL}},
+        {&hf_probe_nonce_c,
+         {"Client nonce", "skype.probe.nonce_c", FT_UINT32, BASE_HEX, NULL, 0x0,
+          "U1 bytes 7-10, echoed in U3 bytes 12-15", HFILL}},
+        {&hf_probe_nonce_s,
+         {"SN nonce", "skype.probe.nonce_s", FT_UINT32, BASE_HEX, NULL, 0x0,
+          "U2 bytes 7-10, echoed in U3 bytes 4-7", HFILL}},
+        {&hf_probe_bootstrap,
+         {"Bootstrap SN", "skype.probe.bootstrap", FT_BOOLEAN, BASE_NONE, NULL, 0x0,
+          "The SN side uses UDP port 33033, the port of the built-in bootstrap SNs", HFILL}},
+        {&hf_probe_u1_in,
+         {"U1 in", "skype.probe.u1_in", FT_FRAMENUM, BASE_NONE, NULL, 0x0, "The U1 that opened this probe",
+          HFILL}},
+    };
+    static gint *ett[] = {&ett_som, &ett_probe};
+    static ei_register_info ei[] = {
+        {&ei_som_truncated,
+         {"skype.expert.som_truncated", PI_MALFORMED, PI_ERROR, "Datagram shorter than the 3-byte SoM",
+          EXPFILL}},
+        {&ei_probe_truncated,
+         {"skype.expert.probe_truncated", PI_MALFORMED, PI_ERROR, "Probe message is truncated", EXPFILL}},
+        {&ei_probe_nonce_mismatch,
+         {"skype.expert.nonce_mismatch", PI_PROTOCOL, PI_WARN, "U3 does not echo the nonces of U1/U2", EXPFILL}},
+        {&ei_probe_size,
+         {"skype.expert.probe_size", PI_PROTOCOL, PI_NOTE, "Probe message size differs from SPEC §3", EXPFILL}},
+        {&ei_probe_negative,
+         {"skype.expert.probe_negative", PI_SEQUENCE, PI_NOTE, "Negative UDP probe", EXPFILL}},
+        {&ei_client_confirmed,
+         {"skype.expert.client_confirmed", PI_SEQUENCE, PI_CHAT, "Skype client confirmed", EXPFILL}},
+    };
+    expert_module_t *expert = expert_register_protocol(proto_skype);
+
+    proto_register_field_array(proto_skype, hf, array_length(hf));
+    proto_register_subtree_array(ett, array_length(ett));
+    expert_register_field_array(expert, ei, array_length(ei));
+    som_handle = register_dissector_with_description("skype_som", "Skype Start of Message (UDP)", dissect_skype_som,
+                                                    proto_skype);
+}
+
+void skype_udp_handoff(void)
+{
+    heur_dissector_add("udp", dissect_skype_som_heur, "Skype Start-of-Message over UDP", "skype_som_udp",
+                       proto_skype, HEURISTIC_ENABLE);
+    dissector_add_for_decode_as("udp.port", som_handle);
+}
