@@ -65,7 +65,27 @@ static void confirm(skype_cand_t *c, uint8_t how, uint32_t first_frame, skype_co
     conf->first_frame = first_frame;
     conf->how = how;
     conf->probe = c->probe;
+    if (how == SKYPE_CONFIRM_ID_CHAIN) {
+        unsigned n = 0;
+        for (unsigned i = 0; i < SKYPE_CAND_RECENT; i++) {
+            const skype_cand_req_t *r = &c->recent[(c->recent_next + i) % SKYPE_CAND_RECENT];
+            if (r->frame != 0 && r->frame >= first_frame)
+                conf->chain[n++] = *r;
+        }
+    }
     memset(c, 0, sizeof(*c));
+}
+
+static void remember_request(skype_cand_t *c, const skype_ep_t *dst, const skype_som_t *som, const uint8_t *p,
+                             size_t msglen, uint32_t frame)
+{
+    skype_cand_req_t *r = &c->recent[c->recent_next];
+    r->dst = *dst;
+    r->frame = frame;
+    r->nonce_c = skype_be32(p + SKYPE_U1_NONCE_C_OFF);
+    r->id = som->id;
+    r->len = (uint16_t)(msglen > UINT16_MAX ? UINT16_MAX : msglen);
+    c->recent_next = (uint8_t)((c->recent_next + 1u) % SKYPE_CAND_RECENT);
 }
 
 bool skype_cand_observe(skype_cand_table_t *t, const skype_ep_t *src, const skype_ep_t *dst,
@@ -99,6 +119,7 @@ bool skype_cand_observe(skype_cand_table_t *t, const skype_ep_t *src, const skyp
             confirm(c, SKYPE_CONFIRM_ID_CHAIN, c->chain_first_frame, conf);
             return true;
         }
+        remember_request(c, dst, &som, p, msglen, frame);
         /* Every such request may open a probe towards its destination. */
         if (c->probe.stage <= 1) {
             skype_probe_step(&c->probe, true, p, caplen, msglen, frame, &out);

@@ -40,8 +40,21 @@ typedef struct skype_ep {
     uint8_t pad;
 } skype_ep_t;
 
+/* A request of the current ID chain, kept so that a confirmation can
+ * annotate it afterwards as the U1 of a probe. 32 bytes. */
+typedef struct skype_cand_req {
+    skype_ep_t dst;             /* its destination */
+    uint32_t frame;             /* 0: empty */
+    uint32_t nonce_c;           /* bytes 7-10 */
+    uint16_t id;
+    uint16_t len;               /* UDP payload size */
+} skype_cand_req_t;
+
+#define SKYPE_CAND_RECENT (SKYPE_CHAIN_CONFIRM - 1u)
+
 typedef struct skype_cand {
     skype_ep_t ep;              /* the would-be client */
+    skype_cand_req_t recent[SKYPE_CAND_RECENT]; /* last requests, ring */
     uint32_t chain_first_frame; /* first request of the current +2 chain */
     uint32_t last_dst;          /* hash of the last request's destination */
     uint32_t probe_peer;        /* hash of the SN of the open probe */
@@ -49,11 +62,13 @@ typedef struct skype_cand {
     uint8_t chain;              /* requests in the current chain, saturating */
     uint8_t used;
     skype_probe_state_t probe;  /* open probe towards probe_peer */
-} skype_cand_t;                 /* 64 bytes */
+    uint8_t recent_next;        /* next slot of recent[] to write */
+    uint8_t pad[3];
+} skype_cand_t;                 /* 132 bytes */
 
 typedef struct skype_cand_table {
     skype_cand_t slot[SKYPE_CAND_SLOTS];
-} skype_cand_table_t;           /* 256 KiB */
+} skype_cand_table_t;           /* 528 KiB */
 
 enum skype_confirm_how { SKYPE_CONFIRM_NONE = 0, SKYPE_CONFIRM_ID_CHAIN = 1, SKYPE_CONFIRM_PROBE = 2 };
 
@@ -62,6 +77,9 @@ typedef struct skype_confirm {
     uint32_t first_frame;       /* first frame of the evidence (chain start or U1) */
     uint8_t how;                /* enum skype_confirm_how */
     skype_probe_state_t probe;  /* PROBE: the probe as it stood before this U3 */
+    /* ID_CHAIN: the chain's earlier requests, oldest first (frame 0 = none);
+     * each may be the U1 of a probe whose answer is still to come. */
+    skype_cand_req_t chain[SKYPE_CAND_RECENT];
 } skype_confirm_t;
 
 /* Initialise endpoint *ep from raw address bytes (4 or 16) and a port. Returns

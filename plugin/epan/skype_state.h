@@ -9,7 +9,7 @@
  *    per annotated frame), written in the first pass, possibly for an earlier
  *    frame (a probe's U1 learns it was part of a full probe at U2), read when
  *    frames are dissected again (second pass, GUI clicks);
- *  - the candidate table of the core (skype_endpoint.h, 256 KiB), allocated
+ *  - the candidate table of the core (skype_endpoint.h, 528 KiB), allocated
  *    at the first datagram that could start a probe.
  */
 #ifndef SKYPE_STATE_H

@@ -86,59 +86,53 @@ static const value_string client_evidence_vals[] = {
     {SKYPE_CONFIRM_PROBE, "Full UDP probe with echoed nonces"},
     {0, NULL}};
 
-/* The exact-5-tuple conversation of this packet (never a wildcard one). */
-static conversation_t *exact_conversation(packet_info *pinfo)
+/* The exact-5-tuple UDP conversation a:pa <-> b:pb (never a wildcard one),
+ * created from frame if absent. */
+static conversation_t *exact_conversation(guint32 frame, const address *a, const address *b, guint32 pa, guint32 pb)
 {
-    conversation_t *conv = find_conversation(pinfo->num, &pinfo->src, &pinfo->dst, CONVERSATION_UDP,
-                                             pinfo->srcport, pinfo->destport, 0);
+    conversation_t *conv = find_conversation(frame, a, b, CONVERSATION_UDP, pa, pb, 0);
     if (conv == NULL || (conv->options & (NO_ADDR2 | NO_PORT2 | NO_PORT2_FORCE)) != 0)
-        conv = conversation_new(pinfo->num, &pinfo->src, &pinfo->dst, CONVERSATION_UDP, pinfo->srcport,
-                                pinfo->destport, 0);
+        conv = conversation_new(frame, a, b, CONVERSATION_UDP, pa, pb, 0);
     return conv;
 }
 
-static skype_udp_conv_t *udp_conv_get(packet_info *pinfo, gboolean create, const skype_confirm_t *conf)
+/* State of the 5-tuple, created (with the given client side) if absent. */
+static skype_udp_conv_t *udp_conv_for(guint32 frame, const address *a, const address *b, guint32 pa, guint32 pb,
+                                      const skype_ep_t *client)
 {
-    conversation_t *conv = exact_conversation(pinfo);
+    conversation_t *conv = exact_conversation(frame, a, b, pa, pb);
     skype_udp_conv_t *uc = (skype_udp_conv_t *)conversation_get_proto_data(conv, proto_skype);
-    gboolean client_is_src = TRUE;
 
-    if (uc != NULL || !create)
-        return uc;
-    uc = wmem_new0(wmem_file_scope(), skype_udp_conv_t);
-    uc->first_frame = pinfo->num;
-    if (conf != NULL) {
-        uc->client = conf->client;
-        if (conf->how == SKYPE_CONFIRM_PROBE)
-            uc->probe = conf->probe;
-    } else if (skype_client_of_packet(pinfo, &client_is_src) && !client_is_src) {
-        skype_ep_from_address(&uc->client, &pinfo->dst, pinfo->destport);
-    } else {
-        /* Source is the client; also the guess for Decode As on unconfirmed traffic. */
-        skype_ep_from_address(&uc->client, &pinfo->src, pinfo->srcport);
+    if (uc == NULL) {
+        uc = wmem_new0(wmem_file_scope(), skype_udp_conv_t);
+        uc->first_frame = frame;
+        uc->client = *client;
+        conversation_add_proto_data(conv, proto_skype, uc);
     }
-    conversation_add_proto_data(conv, proto_skype, uc);
     return uc;
 }
 
-/* First pass: run the core matchers and write the frame's annotation. */
-static skype_frame_rec_t *analyse(tvbuff_t *tvb, packet_info *pinfo, const skype_confirm_t *conf)
+/* The client side of this packet: the confirmed endpoint, else the source
+ * (the guess for Decode As on unconfirmed traffic). */
+static void packet_client(packet_info *pinfo, skype_ep_t *client)
 {
-    skype_udp_conv_t *uc = udp_conv_get(pinfo, TRUE, conf);
-    skype_frame_rec_t *rec = skype_frame_rec_new(pinfo->num);
-    skype_probe_out_t out;
-    skype_ep_t src;
-    guint8 buf[SKYPE_U3_MIN_LEN];
-    guint caplen = MIN(tvb_captured_length(tvb), (guint)sizeof(buf));
-    gboolean from_client;
+    gboolean client_is_src = TRUE;
 
-    if (rec == NULL || caplen < SKYPE_SOM_LEN)
-        return rec;
-    tvb_memcpy(tvb, buf, 0, caplen);
-    from_client = skype_ep_from_address(&src, &pinfo->src, pinfo->srcport) && skype_ep_equal(&src, &uc->client);
+    if (skype_client_of_packet(pinfo, &client_is_src) && !client_is_src)
+        skype_ep_from_address(client, &pinfo->dst, pinfo->destport);
+    else
+        skype_ep_from_address(client, &pinfo->src, pinfo->srcport);
+}
 
-    if (conf != NULL && conf->how == SKYPE_CONFIRM_PROBE) {
-        /* The probe that confirmed the client: annotate its U1 and U2 now. */
+/*
+ * A client was just confirmed: annotate the earlier frames of its evidence,
+ * which the first pass has already gone by. For a probe, its U1 and U2; for an
+ * ID chain, the earlier requests, each the possible U1 of a probe whose reply
+ * is still to come (so a burst of U1s followed by U4s is matched).
+ */
+static void annotate_evidence(const skype_confirm_t *conf)
+{
+    if (conf->how == SKYPE_CONFIRM_PROBE) {
         skype_frame_rec_t *u1 = skype_frame_rec_new(conf->probe.u1_frame);
         skype_frame_rec_t *u2 = skype_frame_rec_new(conf->probe.u2_frame);
         if (u1 != NULL) {
@@ -153,7 +147,60 @@ static skype_frame_rec_t *analyse(tvbuff_t *tvb, packet_info *pinfo, const skype
             u2->u1_frame = conf->probe.u1_frame;
             u2->request_in = conf->probe.u1_frame;
         }
+        return;
     }
+    for (guint i = 0; i < SKYPE_CAND_RECENT; i++) {
+        const skype_cand_req_t *r = &conf->chain[i];
+        skype_udp_conv_t *uc;
+        skype_frame_rec_t *rec;
+        address ca, da;
+
+        if (r->frame == 0)
+            continue;
+        set_address(&ca, conf->client.family == 4 ? AT_IPv4 : AT_IPv6, conf->client.family == 4 ? 4 : 16,
+                    conf->client.addr);
+        set_address(&da, r->dst.family == 4 ? AT_IPv4 : AT_IPv6, r->dst.family == 4 ? 4 : 16, r->dst.addr);
+        uc = udp_conv_for(r->frame, &ca, &da, conf->client.port, r->dst.port, &conf->client);
+        if (uc->probe.stage == 0) {
+            uc->probe.stage = 1;
+            uc->probe.id = r->id;
+            uc->probe.u1_len = r->len;
+            uc->probe.nonce_c = r->nonce_c;
+            uc->probe.u1_frame = r->frame;
+        }
+        skype_pair_observe(&uc->pairs, TRUE, r->id, r->frame);
+        rec = skype_frame_rec_new(r->frame);
+        if (rec != NULL) {
+            rec->probe_msg = SKYPE_U1;
+            rec->u1_frame = r->frame;
+        }
+    }
+}
+
+/* First pass: run the core matchers and write the frame's annotation. */
+static skype_frame_rec_t *analyse(tvbuff_t *tvb, packet_info *pinfo, const skype_confirm_t *conf)
+{
+    skype_udp_conv_t *uc;
+    skype_frame_rec_t *rec = skype_frame_rec_new(pinfo->num);
+    skype_probe_out_t out;
+    skype_ep_t src, client;
+    guint8 buf[SKYPE_U3_MIN_LEN];
+    guint caplen = MIN(tvb_captured_length(tvb), (guint)sizeof(buf));
+    gboolean from_client;
+
+    if (rec == NULL || caplen < SKYPE_SOM_LEN)
+        return rec;
+    if (conf != NULL) {
+        client = conf->client;
+        annotate_evidence(conf);
+    } else {
+        packet_client(pinfo, &client);
+    }
+    uc = udp_conv_for(pinfo->num, &pinfo->src, &pinfo->dst, pinfo->srcport, pinfo->destport, &client);
+    if (conf != NULL && conf->how == SKYPE_CONFIRM_PROBE && uc->probe.stage == 0)
+        uc->probe = conf->probe;
+    tvb_memcpy(tvb, buf, 0, caplen);
+    from_client = skype_ep_from_address(&src, &pinfo->src, pinfo->srcport) && skype_ep_equal(&src, &uc->client);
 
     skype_probe_step(&uc->probe, from_client, buf, caplen, tvb_reported_length(tvb), pinfo->num, &out);
     rec->probe_msg = out.msg;

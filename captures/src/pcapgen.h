@@ -1,0 +1,52 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * Tiny deterministic packet writer on top of libpcap: Ethernet/IPv4/UDP and
+ * Ethernet/IPv4/TCP frames with fixed MAC addresses, fixed timestamps and a
+ * seeded PRNG, so the same source always writes the same bytes.
+ */
+#ifndef PCAPGEN_H
+#define PCAPGEN_H
+
+#include <pcap/pcap.h>
+#include <stddef.h>
+#include <stdint.h>
+
+typedef struct gen {
+    pcap_t *pcap;
+    pcap_dumper_t *dump;
+    uint64_t usec;     /* timestamp of the next frame, microseconds since epoch */
+    uint32_t rng;      /* xorshift32 state */
+    uint16_t ip_id;
+    unsigned frames;
+} gen_t;
+
+/* A TCP connection's sequence state, one per direction. */
+typedef struct gen_tcp {
+    uint32_t cip, sip;  /* client and server IPv4, host order */
+    uint16_t cport, sport;
+    uint32_t cseq, sseq;
+} gen_tcp_t;
+
+/* Open path for writing; seed fixes every random byte. Exits on error. */
+void gen_open(gen_t *g, const char *path, uint32_t seed);
+/* Flush and close; prints "path: N frames". */
+void gen_close(gen_t *g, const char *path);
+
+uint32_t gen_rand(gen_t *g);
+void gen_fill(gen_t *g, uint8_t *p, size_t n);
+/* Advance the clock by usec microseconds. */
+void gen_wait(gen_t *g, uint64_t usec);
+
+/* IPv4 address from four octets, host order. */
+#define IP4(a, b, c, d) (((uint32_t)(a) << 24) | ((uint32_t)(b) << 16) | ((uint32_t)(c) << 8) | (uint32_t)(d))
+
+void gen_udp(gen_t *g, uint32_t src, uint16_t sport, uint32_t dst, uint16_t dport, const uint8_t *payload,
+             size_t len);
+
+/* TCP: three-way handshake, a PSH segment either way, FIN and RST. */
+void gen_tcp_open(gen_t *g, gen_tcp_t *c, uint32_t cip, uint16_t cport, uint32_t sip, uint16_t sport);
+void gen_tcp_send(gen_t *g, gen_tcp_t *c, int from_client, const uint8_t *payload, size_t len);
+void gen_tcp_fin(gen_t *g, gen_tcp_t *c, int from_client);
+void gen_tcp_rst(gen_t *g, gen_tcp_t *c, int from_client);
+
+#endif /* PCAPGEN_H */

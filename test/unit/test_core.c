@@ -1,0 +1,453 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * Unit tests of the pure-C core: SoM parsing, the U1-U4 probe matcher,
+ * endpoint confirmation and request/response pairing. Real bytes come from
+ * skype-irc.cap (frames named in each test). Prints "N passed, N failed".
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "skype_endpoint.h"
+#include "skype_probe.h"
+#include "skype_som.h"
+
+static unsigned passed, failed;
+
+#define CHECK(cond)                                                                                                  \
+    do {                                                                                                             \
+        if (cond) {                                                                                                  \
+            passed++;                                                                                                \
+        } else {                                                                                                     \
+            failed++;                                                                                                \
+            fprintf(stderr, "%s:%d: %s: CHECK(%s) failed\n", __FILE__, __LINE__, __func__, #cond);                   \
+        }                                                                                                            \
+    } while (0)
+
+static size_t unhex(const char *hex, uint8_t *out)
+{
+    size_t n = 0;
+    for (; hex[0] && hex[1]; hex += 2) {
+        unsigned v;
+        sscanf(hex, "%2x", &v);
+        out[n++] = (uint8_t)v;
+    }
+    return n;
+}
+
+/* skype-irc.cap, client 192.168.1.2:35990 and SN 165.124.253.241:15294 */
+static const char *F214 = "15f202e2b459e6644a654d81763ac9dbf536";
+static const char *F215 = "15f2775680f57324499eb8";
+static const char *F216 = "15f2030124499eb8a57cfdf1644a654d9c316e2ce98fc0";
+static const char *F219 = "949102f2d4ed783d8a20a7b81be2750b1652f8e3067b44f027816b7c0ba6cab0df715e455eae18d81a24e4db52041cf038e48b";
+static const char *F266 = "160202cb7c8c57c33bb973d28c298ea53a1c";
+static const char *F267 = "7a5002b5565522e04eef166813ad5c98eef8";
+
+static void test_som(void)
+{
+    uint8_t b[8] = {0x15, 0xf2, 0x77, 0x56};
+    skype_som_t s = {0x1234, 0xaa, 0xbb};
+
+    CHECK(!skype_som_parse(b, 0, &s));
+    CHECK(!skype_som_parse(b, 1, &s));
+    CHECK(!skype_som_parse(b, 2, &s));
+    CHECK(s.id == 0x1234 && s.func == 0xaa); /* untouched on failure */
+    CHECK(!skype_som_parse(NULL, 3, &s));
+    CHECK(skype_som_parse(b, 3, &s));
+    CHECK(s.id == 0x15f2);
+    CHECK(s.func == 0x07);
+    CHECK(s.rnd == 0x70);
+    b[2] = 0xfd;
+    CHECK(skype_som_parse(b, 3, &s) && s.func == 0x8d && s.rnd == 0x70);
+    CHECK(skype_som_func_name(0x0d) != NULL);
+    CHECK(skype_som_func_name(0x02) != NULL);
+    CHECK(skype_som_func_name(0x0a) == NULL);
+}
+
+/* Feed a hex payload to the probe matcher. */
+static void step_hex(skype_probe_state_t *st, bool from_client, const char *hex, uint32_t frame,
+                     skype_probe_out_t *out)
+{
+    uint8_t b[128];
+    size_t n = unhex(hex, b);
+    skype_probe_step(st, from_client, b, n, n, frame, out);
+}
+
+static void test_probe_full_negative(void)
+{
+    skype_probe_state_t st;
+    skype_probe_out_t o;
+
+    skype_probe_init(&st);
+    step_hex(&st, true, F214, 214, &o);
+    CHECK(o.msg == SKYPE_U1 && o.u1_frame == 214 && o.kind == SKYPE_PROBE_KIND_UNKNOWN);
+    CHECK(st.nonce_c == 0x644a654d);
+    step_hex(&st, false, F215, 215, &o);
+    CHECK(o.msg == SKYPE_U2 && o.kind == SKYPE_PROBE_FULL && o.u1_frame == 214 && o.flags == 0);
+    CHECK(st.nonce_s == 0x24499eb8);
+    step_hex(&st, true, F216, 216, &o);
+    CHECK(o.msg == SKYPE_U3 && o.flags == 0 && o.u2_frame == 215);
+    step_hex(&st, false, F219, 219, &o);
+    CHECK(o.msg == SKYPE_U4 && o.kind == SKYPE_PROBE_FULL && o.result == SKYPE_PROBE_NEGATIVE);
+    CHECK(o.u1_frame == 214);
+    CHECK(st.stage == 0);
+}
+
+static void test_probe_partial_positive(void)
+{
+    skype_probe_state_t st;
+    skype_probe_out_t o;
+
+    skype_probe_init(&st);
+    step_hex(&st, true, F266, 266, &o);
+    CHECK(o.msg == SKYPE_U1);
+    step_hex(&st, false, F267, 267, &o);
+    CHECK(o.msg == SKYPE_U4 && o.kind == SKYPE_PROBE_PARTIAL && o.result == SKYPE_PROBE_POSITIVE);
+    CHECK(o.u1_frame == 266);
+}
+
+static void test_probe_u4_sizes(void)
+{
+    CHECK(skype_probe_u4_result(18) == SKYPE_PROBE_POSITIVE);
+    CHECK(skype_probe_u4_result(51) == SKYPE_PROBE_NEGATIVE);
+    CHECK(skype_probe_u4_result(53) == SKYPE_PROBE_NEGATIVE);
+    CHECK(skype_probe_u4_result(52) == SKYPE_PROBE_NO_RESULT);
+    CHECK(skype_probe_u4_result(0) == SKYPE_PROBE_NO_RESULT);
+}
+
+static void test_probe_truncated_and_wrong(void)
+{
+    skype_probe_state_t st;
+    skype_probe_out_t o;
+    uint8_t b[64];
+    size_t n;
+
+    /* U2 of 8 bytes: truncated, and U3 can then not be checked for nonce S. */
+    skype_probe_init(&st);
+    step_hex(&st, true, F214, 1, &o);
+    n = unhex(F215, b);
+    skype_probe_step(&st, false, b, 8, 8, 2, &o);
+    CHECK(o.msg == SKYPE_U2 && (o.flags & SKYPE_PROBE_F_TRUNCATED));
+    step_hex(&st, true, F216, 3, &o);
+    CHECK(o.msg == SKYPE_U3 && o.flags == 0);
+
+    /* U3 of 12 bytes: truncated, no nonce verdict. */
+    skype_probe_init(&st);
+    step_hex(&st, true, F214, 1, &o);
+    step_hex(&st, false, F215, 2, &o);
+    n = unhex(F216, b);
+    skype_probe_step(&st, true, b, 12, 12, 3, &o);
+    CHECK(o.msg == SKYPE_U3 && (o.flags & SKYPE_PROBE_F_TRUNCATED) && (o.flags & SKYPE_PROBE_F_SIZE_MISMATCH));
+    CHECK(!(o.flags & (SKYPE_PROBE_F_NONCE_C_MISMATCH | SKYPE_PROBE_F_NONCE_S_MISMATCH)));
+
+    /* Captured bytes cut short while the wire length is right: still truncated. */
+    skype_probe_init(&st);
+    step_hex(&st, true, F214, 1, &o);
+    step_hex(&st, false, F215, 2, &o);
+    skype_probe_step(&st, true, b, 14, n, 3, &o);
+    CHECK(o.msg == SKYPE_U3 && (o.flags & SKYPE_PROBE_F_TRUNCATED) && !(o.flags & SKYPE_PROBE_F_SIZE_MISMATCH));
+
+    /* Wrong nonces. */
+    skype_probe_init(&st);
+    step_hex(&st, true, F214, 1, &o);
+    step_hex(&st, false, F215, 2, &o);
+    n = unhex(F216, b);
+    b[5] ^= 0xff;
+    skype_probe_step(&st, true, b, n, n, 3, &o);
+    CHECK(o.msg == SKYPE_U3 && o.flags == SKYPE_PROBE_F_NONCE_S_MISMATCH);
+    skype_probe_init(&st);
+    step_hex(&st, true, F214, 1, &o);
+    step_hex(&st, false, F215, 2, &o);
+    n = unhex(F216, b);
+    b[15] ^= 0x01;
+    b[4] ^= 0x80;
+    skype_probe_step(&st, true, b, n, n, 3, &o);
+    CHECK(o.flags == (SKYPE_PROBE_F_NONCE_S_MISMATCH | SKYPE_PROBE_F_NONCE_C_MISMATCH));
+
+    /* U3 with the wrong ID or byte 3 is no U3. */
+    skype_probe_init(&st);
+    step_hex(&st, true, F214, 1, &o);
+    step_hex(&st, false, F215, 2, &o);
+    n = unhex(F216, b);
+    b[3] = 0x02;
+    skype_probe_step(&st, true, b, n, n, 3, &o);
+    CHECK(o.msg == SKYPE_PROBE_NONE);
+    b[3] = 0x01;
+    b[1] ^= 1;
+    skype_probe_step(&st, true, b, n, n, 3, &o);
+    CHECK(o.msg == SKYPE_PROBE_NONE);
+}
+
+static void test_probe_dropped_and_short(void)
+{
+    skype_probe_state_t st;
+    skype_probe_out_t o;
+    uint8_t b[64] = {0};
+
+    /* A U1 answered with a 26-byte 0x02 message is no probe. */
+    skype_probe_init(&st);
+    step_hex(&st, true, F214, 10, &o);
+    b[2] = 0x02;
+    skype_probe_step(&st, false, b, 26, 26, 11, &o);
+    CHECK(o.msg == SKYPE_PROBE_NONE && o.dropped_u1_frame == 10);
+    CHECK(st.stage == 0);
+
+    /* 0-3 byte datagrams in every stage: nothing read beyond caplen. */
+    for (unsigned stage = 0; stage < 4; stage++) {
+        for (size_t len = 0; len <= 3; len++) {
+            skype_probe_init(&st);
+            st.stage = (uint8_t)stage;
+            skype_probe_step(&st, true, b, len, len, 5, &o);
+            CHECK(len == 3 || o.msg == SKYPE_PROBE_NONE);
+            skype_probe_step(&st, false, b, len, len, 6, &o);
+        }
+    }
+    skype_probe_step(NULL, true, b, 3, 3, 1, &o);
+    CHECK(o.msg == SKYPE_PROBE_NONE);
+    skype_probe_init(&st);
+    skype_probe_step(&st, true, NULL, 0, 18, 1, &o);
+    CHECK(o.msg == SKYPE_PROBE_NONE);
+    /* Short U1 (10 bytes: no nonce C) is not a U1. */
+    skype_probe_step(&st, true, b, 10, 10, 1, &o);
+    CHECK(o.msg == SKYPE_PROBE_NONE);
+}
+
+static skype_ep_t ep4(uint8_t a, uint8_t b, uint8_t c, uint8_t d, uint16_t port)
+{
+    skype_ep_t e;
+    uint8_t ip[4] = {a, b, c, d};
+    skype_ep_set(&e, ip, 4, port);
+    return e;
+}
+
+static bool observe_hex(skype_cand_table_t *t, const skype_ep_t *s, const skype_ep_t *d, const char *hex,
+                        uint32_t frame, skype_confirm_t *conf)
+{
+    uint8_t b[128];
+    size_t n = unhex(hex, b);
+    return skype_cand_observe(t, s, d, b, n, n, frame, conf);
+}
+
+static void request(uint8_t *b, uint16_t id)
+{
+    memset(b, 0x5a, 18);
+    b[0] = (uint8_t)(id >> 8);
+    b[1] = (uint8_t)id;
+    b[2] = 0x02;
+}
+
+static void test_endpoint_chain(void)
+{
+    skype_cand_table_t *t = calloc(1, sizeof(*t));
+    skype_ep_t client = ep4(192, 168, 1, 2, 35990);
+    skype_ep_t peer[4] = {ep4(86, 197, 95, 238, 44019), ep4(86, 31, 70, 81, 43870), ep4(86, 220, 100, 25, 1378),
+                          ep4(86, 130, 63, 111, 12505)};
+    skype_confirm_t conf;
+    uint8_t b[18];
+
+    /* skype-irc.cap frames 176, 184, 185: IDs 0x15e8, 0x15ea, 0x15ec. */
+    request(b, 0x15e8);
+    CHECK(!skype_cand_observe(t, &client, &peer[0], b, 18, 18, 176, &conf));
+    request(b, 0x15ea);
+    CHECK(!skype_cand_observe(t, &client, &peer[1], b, 18, 18, 184, &conf));
+    request(b, 0x15ec);
+    CHECK(skype_cand_observe(t, &client, &peer[2], b, 18, 18, 185, &conf));
+    CHECK(conf.how == SKYPE_CONFIRM_ID_CHAIN && conf.first_frame == 176);
+    CHECK(skype_ep_equal(&conf.client, &client));
+    CHECK(conf.chain[0].frame == 176 && conf.chain[1].frame == 184);
+    CHECK(conf.chain[0].id == 0x15e8 && skype_ep_equal(&conf.chain[1].dst, &peer[1]));
+    /* The slot is free again. */
+    request(b, 0x15ee);
+    CHECK(!skype_cand_observe(t, &client, &peer[3], b, 18, 18, 186, &conf));
+
+    /* +2 to one destination only: never confirmed. */
+    memset(t, 0, sizeof(*t));
+    for (unsigned i = 0; i < 10; i++) {
+        request(b, (uint16_t)(0x7000 + 2 * i));
+        CHECK(!skype_cand_observe(t, &client, &peer[0], b, 18, 18, 10 + i, &conf));
+    }
+    /* +1 steps, or a gap: no chain. */
+    memset(t, 0, sizeof(*t));
+    for (unsigned i = 0; i < 6; i++) {
+        request(b, (uint16_t)(0x7000 + i));
+        CHECK(!skype_cand_observe(t, &client, &peer[i % 4], b, 18, 18, 30 + i, &conf));
+    }
+    /* A retransmission (same ID) neither breaks nor extends a chain. */
+    memset(t, 0, sizeof(*t));
+    request(b, 0x100);
+    CHECK(!skype_cand_observe(t, &client, &peer[0], b, 18, 18, 1, &conf));
+    CHECK(!skype_cand_observe(t, &client, &peer[1], b, 18, 18, 2, &conf));
+    request(b, 0x102);
+    CHECK(!skype_cand_observe(t, &client, &peer[2], b, 18, 18, 3, &conf));
+    request(b, 0x104);
+    CHECK(skype_cand_observe(t, &client, &peer[3], b, 18, 18, 4, &conf) && conf.first_frame == 1);
+    /* Wrap-around of the 16-bit ID. */
+    memset(t, 0, sizeof(*t));
+    request(b, 0xfffc);
+    skype_cand_observe(t, &client, &peer[0], b, 18, 18, 1, &conf);
+    request(b, 0xfffe);
+    skype_cand_observe(t, &client, &peer[1], b, 18, 18, 2, &conf);
+    request(b, 0x0000);
+    CHECK(skype_cand_observe(t, &client, &peer[2], b, 18, 18, 3, &conf));
+    /* Requests under 11 bytes and other functions are ignored. */
+    memset(t, 0, sizeof(*t));
+    for (unsigned i = 0; i < 3; i++) {
+        request(b, (uint16_t)(0x200 + 2 * i));
+        CHECK(!skype_cand_observe(t, &client, &peer[i], b, 10, 10, 1 + i, &conf));
+    }
+    for (unsigned i = 0; i < 3; i++) {
+        request(b, (uint16_t)(0x300 + 2 * i));
+        b[2] = 0x0d;
+        CHECK(!skype_cand_observe(t, &client, &peer[i], b, 18, 18, 1 + i, &conf));
+    }
+    CHECK(!skype_cand_observe(NULL, &client, &peer[0], b, 18, 18, 1, &conf));
+    CHECK(!skype_cand_observe(t, &client, &peer[0], b, 2, 2, 1, &conf));
+    free(t);
+}
+
+static void test_endpoint_probe(void)
+{
+    skype_cand_table_t *t = calloc(1, sizeof(*t));
+    skype_ep_t client = ep4(192, 168, 1, 2, 35990), sn = ep4(165, 124, 253, 241, 15294);
+    skype_ep_t other = ep4(165, 124, 253, 242, 15294);
+    skype_confirm_t conf;
+    uint8_t b[64];
+    size_t n;
+
+    /* skype-irc.cap 214-216 confirm the client at U3. */
+    CHECK(!observe_hex(t, &client, &sn, F214, 214, &conf));
+    CHECK(!observe_hex(t, &sn, &client, F215, 215, &conf));
+    CHECK(observe_hex(t, &client, &sn, F216, 216, &conf));
+    CHECK(conf.how == SKYPE_CONFIRM_PROBE && conf.first_frame == 214);
+    CHECK(conf.probe.stage == 2 && conf.probe.u2_frame == 215 && conf.probe.nonce_s == 0x24499eb8);
+
+    /* A U2 from another host than the U1's destination does not count. */
+    memset(t, 0, sizeof(*t));
+    CHECK(!observe_hex(t, &client, &sn, F214, 1, &conf));
+    CHECK(!observe_hex(t, &other, &client, F215, 2, &conf));
+    CHECK(!observe_hex(t, &client, &sn, F216, 3, &conf));
+
+    /* Nonce mismatch: no confirmation. */
+    memset(t, 0, sizeof(*t));
+    CHECK(!observe_hex(t, &client, &sn, F214, 1, &conf));
+    CHECK(!observe_hex(t, &sn, &client, F215, 2, &conf));
+    n = unhex(F216, b);
+    b[13] ^= 0x10;
+    CHECK(!skype_cand_observe(t, &client, &sn, b, n, n, 3, &conf));
+
+    /* U3 without U2: nothing. */
+    memset(t, 0, sizeof(*t));
+    CHECK(!observe_hex(t, &client, &sn, F214, 1, &conf));
+    CHECK(!observe_hex(t, &client, &sn, F216, 3, &conf));
+    free(t);
+}
+
+static void test_endpoint_takeover(void)
+{
+    skype_cand_table_t *t = calloc(1, sizeof(*t));
+    skype_ep_t a = ep4(10, 0, 0, 1, 1000), peers[3] = {ep4(1, 1, 1, 1, 1), ep4(2, 2, 2, 2, 2), ep4(3, 3, 3, 3, 3)};
+    skype_ep_t intruder;
+    skype_confirm_t conf;
+    uint8_t b[18];
+    uint32_t h = skype_ep_hash(&a) & (SKYPE_CAND_SLOTS - 1);
+    unsigned port;
+
+    /* Find another endpoint that hashes to a's slot. */
+    for (port = 1; port < 65536; port++) {
+        intruder = ep4(10, 0, 0, 9, (uint16_t)port);
+        if ((skype_ep_hash(&intruder) & (SKYPE_CAND_SLOTS - 1)) == h)
+            break;
+    }
+    CHECK(port < 65536);
+    request(b, 0x10);
+    skype_cand_observe(t, &a, &peers[0], b, 18, 18, 1, &conf);
+    request(b, 0x12);
+    skype_cand_observe(t, &a, &peers[1], b, 18, 18, 2, &conf);
+    request(b, 0x9999);
+    skype_cand_observe(t, &intruder, &peers[2], b, 18, 18, 3, &conf); /* evicts a */
+    request(b, 0x14);
+    CHECK(!skype_cand_observe(t, &a, &peers[2], b, 18, 18, 4, &conf)); /* chain restarted */
+    free(t);
+}
+
+static void test_ep(void)
+{
+    skype_ep_t e;
+    uint8_t v6[16] = {0x20, 0x01, 0x0d, 0xb8};
+
+    CHECK(!skype_ep_set(&e, v6, 5, 1));
+    CHECK(!skype_ep_set(&e, NULL, 4, 1));
+    CHECK(skype_ep_set(&e, v6, 16, 1) && e.family == 6);
+    CHECK(skype_ep_set(&e, v6, 4, 1) && e.family == 4);
+}
+
+static void test_pairing(void)
+{
+    skype_pair_ring_t r;
+
+    memset(&r, 0, sizeof(r));
+    CHECK(skype_pair_observe(&r, true, 0x1653, 546) == 0);   /* skype-irc.cap 546 ... */
+    CHECK(skype_pair_observe(&r, false, 0x1653, 553) == 546); /* ... answered in 553 */
+    CHECK(skype_pair_observe(&r, false, 0x1653, 554) == 0);   /* answered once only */
+    CHECK(skype_pair_observe(&r, true, 0x0001, 600) == 0);
+    CHECK(skype_pair_observe(&r, true, 0x0001, 601) == 0);    /* same direction: no pair */
+    for (unsigned i = 0; i < SKYPE_PAIR_SLOTS; i++)
+        skype_pair_observe(&r, true, (uint16_t)(0x100 + i), 700 + i);
+    CHECK(skype_pair_observe(&r, false, 0x0001, 800) == 0);   /* pushed out of the ring */
+    CHECK(skype_pair_observe(&r, false, 0x0103, 801) == 703);
+}
+
+/* Random inputs of every length through every entry point (ASan/UBSan). */
+static void test_random_inputs(void)
+{
+    skype_cand_table_t *t = calloc(1, sizeof(*t));
+    skype_probe_state_t st;
+    skype_probe_out_t o;
+    skype_confirm_t conf;
+    uint32_t x = 12345;
+    unsigned confirmations = 0;
+
+    skype_probe_init(&st);
+    for (unsigned i = 0; i < 200000; i++) {
+        uint8_t buf[32];
+        size_t len = i % 33;
+        uint8_t *p;
+        skype_ep_t s, d;
+        for (size_t j = 0; j < sizeof(buf); j++) {
+            x ^= x << 13;
+            x ^= x >> 17;
+            x ^= x << 5;
+            buf[j] = (uint8_t)x;
+        }
+        /* An exact-size heap copy so ASan sees any read past len. */
+        p = malloc(len ? len : 1);
+        memcpy(p, buf, len);
+        s = ep4(10, 0, (uint8_t)(x >> 8 & 3), 1, (uint16_t)(x & 7));
+        d = ep4(10, 9, (uint8_t)(x >> 16 & 3), 1, (uint16_t)(x >> 4 & 7));
+        skype_probe_step(&st, (x & 1) != 0, p, len, len + (x >> 20 & 3), i + 1, &o);
+        if (skype_cand_observe(t, &s, &d, p, len, len, i + 1, &conf))
+            confirmations++;
+        free(p);
+    }
+    /* Random bytes essentially never look like a +2 chain or echoed probe. */
+    CHECK(confirmations == 0);
+    free(t);
+}
+
+int main(void)
+{
+    test_som();
+    test_probe_full_negative();
+    test_probe_partial_positive();
+    test_probe_u4_sizes();
+    test_probe_truncated_and_wrong();
+    test_probe_dropped_and_short();
+    test_ep();
+    test_endpoint_chain();
+    test_endpoint_probe();
+    test_endpoint_takeover();
+    test_pairing();
+    test_random_inputs();
+    printf("%u passed, %u failed\n", passed, failed);
+    return failed == 0 ? 0 : 1;
+}
