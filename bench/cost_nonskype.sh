@@ -1,0 +1,49 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-or-later
+# Cost of the plugin on traffic without Skype (SPEC §6: at most 3%).
+#
+#   bench/cost_nonskype.sh [FRAMES]      (default 100000; run from the repo root
+#                                         after cmake --build build)
+#
+# Counts tshark's instructions with valgrind's callgrind (repeatable, unlike
+# time) reading a generated non-Skype capture, with and without the plugin,
+# and subtracts each configuration's start-up (the same tshark on a 1-frame
+# capture), then prints the ratio. tshark runs with -2 (two passes, as the
+# GUI does) and without a display filter or tree.
+set -eu
+cd "$(dirname "$0")/.."
+frames=${1:-100000}
+build=${BUILD_DIR:-build}
+work=$(mktemp -d /tmp/skype-bench.XXXXXX)
+trap 'rm -rf "$work"' EXIT
+"$build/captures/gen_captures" --bench-nonskype "$frames" "$work/nonskype.pcap" >/dev/null
+"$build/captures/gen_captures" --bench-nonskype 1 "$work/one.pcap" >/dev/null
+abi=$(pkg-config --modversion wireshark | cut -d. -f1,2)
+mkdir -p "$work/with/$abi/epan" "$work/without/$abi/epan" "$work/home"
+cp "$build/skype.so" "$work/with/$abi/epan/"
+chmod -R a+rwX "$work"
+
+count() { # plugin-dir capture -> instructions
+    out="$work/cg.$$.$(date +%s%N)"
+    run="valgrind --tool=callgrind --callgrind-out-file=$out tshark -2 -r $2"
+    if [ "$(id -u)" -eq 0 ]; then
+        setpriv --reuid=nobody --regid=nogroup --clear-groups \
+            env HOME="$work/home" WIRESHARK_PLUGIN_DIR="$1" $run >/dev/null 2>"$work/log"
+    else
+        env HOME="$work/home" WIRESHARK_PLUGIN_DIR="$1" $run >/dev/null 2>"$work/log"
+    fi
+    grep -m1 '^summary:' "$out" | awk '{print $2}'
+}
+
+base_start=$(count "$work/without" "$work/one.pcap")
+base_full=$(count "$work/without" "$work/nonskype.pcap")
+plug_start=$(count "$work/with" "$work/one.pcap")
+plug_full=$(count "$work/with" "$work/nonskype.pcap")
+awk -v bs="$base_start" -v bf="$base_full" -v ps="$plug_start" -v pf="$plug_full" -v n="$frames" 'BEGIN {
+    b = bf - bs; p = pf - ps;
+    printf "frames                         %d (non-Skype UDP mix, tshark -2)\n", n;
+    printf "start-up without / with plugin %d / %d instructions\n", bs, ps;
+    printf "capture  without plugin        %d instructions (%.0f per frame)\n", b, b / n;
+    printf "capture  with plugin           %d instructions (%.0f per frame)\n", p, p / n;
+    printf "ratio with/without             %.4f   (goal <= 1.03)\n", p / b;
+}'

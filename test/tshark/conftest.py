@@ -1,0 +1,110 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+"""Run tshark with the freshly built plugin.
+
+Environment (set by ctest, see test/CMakeLists.txt):
+  SKYPE_PLUGIN  path of the built skype.so
+  SKYPE_TSHARK  tshark binary (default: tshark on PATH)
+
+Wireshark ignores personal plugin folders and WIRESHARK_PLUGIN_DIR when run
+as root, so as root tshark runs as nobody (setpriv), with the plugin and the
+captures copied into a private world-readable folder.
+"""
+import os
+import shutil
+import subprocess
+import tempfile
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+CAPTURES = ROOT / "captures"
+SHARED = ROOT.parent / "shared" / "captures"
+WS_ABI = os.environ.get("SKYPE_WS_ABI", "4.0")
+
+
+class TShark:
+    def __init__(self, workdir: Path, plugin: Path | None):
+        self.workdir = workdir
+        self.plugin_dir = workdir / ("plugins" if plugin else "noplugins")
+        epan = self.plugin_dir / WS_ABI / "epan"
+        epan.mkdir(parents=True, exist_ok=True)
+        if plugin:
+            shutil.copy(plugin, epan / "skype.so")
+        self.home = workdir / "home"
+        self.home.mkdir(exist_ok=True)
+        for p in [workdir, self.home, *self.plugin_dir.rglob("*"), self.plugin_dir]:
+            p.chmod(0o755)
+        self.binary = os.environ.get("SKYPE_TSHARK") or shutil.which("tshark")
+
+    def capture(self, path: Path) -> Path:
+        """A copy of path readable by the unprivileged tshark."""
+        dst = self.workdir / "caps" / path.name
+        if not dst.exists():
+            dst.parent.mkdir(exist_ok=True)
+            dst.parent.chmod(0o755)
+            shutil.copy(path, dst)
+            dst.chmod(0o644)
+        return dst
+
+    def run(self, args, check=True):
+        env = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "HOME": str(self.home),
+               "WIRESHARK_PLUGIN_DIR": str(self.plugin_dir), "LC_ALL": "C.UTF-8"}
+        cmd = [self.binary, *args]
+        if os.geteuid() == 0:
+            cmd = ["setpriv", "--reuid=nobody", "--regid=nogroup", "--clear-groups",
+                   "env", *[f"{k}={v}" for k, v in env.items()], *cmd]
+        res = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=600,
+                             cwd=self.workdir)
+        if check and res.returncode != 0:
+            raise AssertionError(f"{cmd} failed ({res.returncode}):\n{res.stderr}")
+        return res
+
+    def fields(self, capture: Path, fields, display_filter=None, two_pass=True, extra=()):
+        """Rows of -T fields output, one list of strings per displayed frame."""
+        args = ["-r", str(self.capture(capture)), "-T", "fields", "-E", "separator=\t",
+                "-E", "occurrence=f"]
+        if two_pass:
+            args.append("-2")
+        if display_filter:
+            args += ["-Y", display_filter]
+        for f in fields:
+            args += ["-e", f]
+        args += list(extra)
+        out = self.run(args).stdout
+        return [line.split("\t") for line in out.splitlines()]
+
+    def frames(self, capture: Path, fields, display_filter=None, **kw):
+        """{frame number: {field: value}} for the displayed frames."""
+        rows = self.fields(capture, ["frame.number", *fields], display_filter, **kw)
+        return {int(r[0]): dict(zip(fields, r[1:])) for r in rows}
+
+    def count(self, capture: Path, display_filter, **kw):
+        return len(self.fields(capture, ["frame.number"], display_filter, **kw))
+
+
+@pytest.fixture(scope="session")
+def tshark():
+    plugin = os.environ.get("SKYPE_PLUGIN")
+    if not plugin or not Path(plugin).is_file():
+        pytest.fail("SKYPE_PLUGIN must name the built skype.so (run through ctest)")
+    with tempfile.TemporaryDirectory(prefix="skype-ts-") as d:
+        yield TShark(Path(d), Path(plugin))
+
+
+@pytest.fixture(scope="session")
+def tshark_plain():
+    """tshark without the plugin, for before/after comparisons."""
+    with tempfile.TemporaryDirectory(prefix="skype-ts0-") as d:
+        yield TShark(Path(d), None)
+
+
+def shared_capture(name: str) -> Path:
+    p = SHARED / name
+    if not p.is_file():
+        pytest.skip(f"../shared/captures/{name} is absent (fresh clone without shared/)")
+    return p
+
+
+def own_capture(name: str) -> Path:
+    return CAPTURES / name
