@@ -13,7 +13,9 @@
 #include <ws_symbol_export.h>
 #include <ws_version.h>
 
+#include "skype_conv.h"
 #include "skype_state.h"
+#include "skype_tcp.h"
 #include "skype_udp.h"
 
 #ifndef SKYPE_PLUGIN_VERSION
@@ -41,12 +43,15 @@ static void proto_register_skype_plugin(void)
     if (proto_skype <= 0)
         proto_skype = proto_register_protocol("Skype", "Skype", "skype");
     skype_state_register();
+    skype_conv_register();
     skype_udp_register();
+    skype_tcp_register();
 }
 
 static void proto_reg_handoff_skype_plugin(void)
 {
     skype_udp_handoff();
+    skype_tcp_handoff();
 }
 
 void plugin_register(void)

@@ -6,6 +6,9 @@
 #include <epan/wmem_scopes.h>
 
 static wmem_map_t *clients;         /* skype_ep_t* -> skype_client_t* */
+static wmem_map_t *client_hosts;    /* skype_ep_t* with port 0 -> itself */
+static wmem_map_t *peers;           /* skype_ep_t* -> skype_ep_t* */
+static guint tcp_conversations;
 static wmem_tree_t *frame_recs;     /* frame number -> skype_frame_rec_t* */
 static skype_cand_table_t *cand_table;
 
@@ -22,6 +25,9 @@ static gboolean ep_equal(gconstpointer a, gconstpointer b)
 static void skype_state_init(void)
 {
     clients = wmem_map_new(wmem_file_scope(), ep_hash, ep_equal);
+    client_hosts = wmem_map_new(wmem_file_scope(), ep_hash, ep_equal);
+    peers = wmem_map_new(wmem_file_scope(), ep_hash, ep_equal);
+    tcp_conversations = 0;
     frame_recs = wmem_tree_new(wmem_file_scope());
     cand_table = NULL;
 }
@@ -30,6 +36,9 @@ static void skype_state_cleanup(void)
 {
     /* The file scope frees everything; forget the pointers. */
     clients = NULL;
+    client_hosts = NULL;
+    peers = NULL;
+    tcp_conversations = 0;
     frame_recs = NULL;
     cand_table = NULL;
 }
@@ -89,6 +98,13 @@ skype_client_t *skype_client_add(const skype_confirm_t *conf, guint32 frame, dis
     c->confirmed_in = frame;
     c->how = conf->how;
     wmem_map_insert(clients, &c->ep, c);
+    {
+        skype_ep_t *host = wmem_new(wmem_file_scope(), skype_ep_t);
+        *host = c->ep;
+        host->port = 0;
+        if (!wmem_map_contains(client_hosts, host))
+            wmem_map_insert(client_hosts, host, host);
+    }
 
     /* All UDP of this ip:port, whatever the peer, from the first evidence on:
      * the conversation dissector runs before port tables and heuristics. */
@@ -97,6 +113,41 @@ skype_client_t *skype_client_add(const skype_confirm_t *conf, guint32 frame, dis
                             NO_ADDR2 | NO_PORT2);
     conversation_set_dissector(conv, handle);
     return c;
+}
+
+gboolean skype_client_host(const address *addr)
+{
+    skype_ep_t ep;
+
+    if (client_hosts == NULL || wmem_map_size(client_hosts) == 0 || !skype_ep_from_address(&ep, addr, 0))
+        return FALSE;
+    return wmem_map_contains(client_hosts, &ep);
+}
+
+void skype_peer_add(const skype_ep_t *peer, guint32 frame _U_)
+{
+    skype_ep_t *p;
+
+    if (peers == NULL || wmem_map_size(peers) >= SKYPE_MAX_PEERS || wmem_map_contains(peers, peer))
+        return;
+    p = wmem_new(wmem_file_scope(), skype_ep_t);
+    *p = *peer;
+    wmem_map_insert(peers, p, p);
+}
+
+gboolean skype_peer_known(const skype_ep_t *peer)
+{
+    return peers != NULL && wmem_map_size(peers) > 0 && wmem_map_contains(peers, peer);
+}
+
+guint skype_tcp_conversations(void)
+{
+    return tcp_conversations;
+}
+
+void skype_tcp_conversation_added(void)
+{
+    tcp_conversations++;
 }
 
 skype_cand_table_t *skype_cand_table(void)

@@ -5,7 +5,7 @@
  *
  *  - confirmed Skype clients: map skype_ep_t -> skype_client_t (40 bytes each,
  *    at most SKYPE_MAX_CLIENTS; beyond that no new client is confirmed);
- *  - per-frame annotations: tree frame number -> skype_frame_rec_t (20 bytes
+ *  - per-frame annotations: tree frame number -> skype_frame_rec_t (36 bytes
  *    per annotated frame), written in the first pass, possibly for an earlier
  *    frame (a probe's U1 learns it was part of a full probe at U2), read when
  *    frames are dissected again (second pass, GUI clicks);
@@ -29,14 +29,25 @@ typedef struct skype_client {
 } skype_client_t;
 
 typedef struct skype_frame_rec {
-    guint32 request_in;     /* this datagram answers that frame's request (same ID) */
-    guint32 response_in;    /* this request is answered in that frame */
-    guint32 u1_frame;       /* probe messages: the probe's U1 */
+    guint32 request_in;     /* UDP: this datagram answers that frame's request (same ID) */
+    guint32 response_in;    /* UDP: this request is answered in that frame */
+    guint32 u1_frame;       /* UDP probe messages: the probe's U1 */
+    guint32 conv_first_frame; /* skype.conv.first_frame */
+    gint32 marker_off;      /* TCP L3: offset of the marker, -1 if none */
     guint8 probe_msg;       /* enum skype_probe_msg */
     guint8 probe_kind;      /* enum skype_probe_kind */
     guint8 probe_result;    /* enum skype_probe_result */
     guint8 probe_flags;     /* SKYPE_PROBE_F_* */
-} skype_frame_rec_t;
+    guint8 phase;           /* skype.conv.phase (enum skype_phase) */
+    guint8 evidence;        /* skype.conv.evidence (enum skype_evidence) */
+    guint8 phase_changed;   /* this frame moved its conversation to `phase` */
+    guint8 tcp_msg;         /* enum skype_tcp_msg */
+    guint8 tcp_mode;        /* enum skype_tcp_mode of the connection */
+    guint8 tcp_flags;       /* SKYPE_TCP_F_* */
+    guint8 sn_result;       /* enum skype_sn_result */
+    guint8 http_kind;       /* 1 getlatestversion, 2 installed */
+    guint8 retransmission;  /* TCP segment seen before: the machine was not fed */
+} skype_frame_rec_t;        /* 36 bytes with padding */
 
 extern int proto_skype;
 
@@ -57,6 +68,22 @@ skype_client_t *skype_client_of_packet(const packet_info *pinfo, gboolean *clien
  * SKYPE_MAX_CLIENTS cap is reached. Creates a UDP conversation wildcarded on
  * the far side, starting at conf->first_frame, that calls handle. */
 skype_client_t *skype_client_add(const skype_confirm_t *conf, guint32 frame, dissector_handle_t handle);
+
+/* Is addr the host of a confirmed client (any port)? */
+gboolean skype_client_host(const address *addr);
+
+/* Remote UDP endpoints that have answered a confirmed client: a TCP
+ * connection from the client's host to one of them is linked evidence
+ * (SPEC §4, "a positive probe is followed by a TCP connection to the same
+ * SN IP and port"). At most SKYPE_MAX_PEERS; beyond, new peers are not kept. */
+#define SKYPE_MAX_PEERS 1000000u
+void skype_peer_add(const skype_ep_t *peer, guint32 frame);
+gboolean skype_peer_known(const skype_ep_t *peer);
+
+/* Number of TCP connections recognised so far in this capture; 0 lets the
+ * TCP tap and the postdissector return at once. */
+guint skype_tcp_conversations(void);
+void skype_tcp_conversation_added(void);
 
 /* The candidate table, allocated on first use. */
 skype_cand_table_t *skype_cand_table(void);

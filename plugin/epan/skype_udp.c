@@ -14,16 +14,21 @@
 #include <epan/packet.h>
 #include <epan/to_str.h>
 
+#include "../core/skype_phase.h"
 #include "../core/skype_probe.h"
 #include "../core/skype_som.h"
+#include "skype_conv.h"
 #include "skype_state.h"
 
-/* Per UDP 5-tuple (exact conversation) state: 88 bytes. */
+/* Per UDP 5-tuple (exact conversation) state: 92 bytes. */
 typedef struct skype_udp_conv {
     skype_ep_t client;          /* the Skype client side of this 5-tuple */
     skype_probe_state_t probe;  /* open U1-U4 probe towards the far side */
     skype_pair_ring_t pairs;    /* unanswered requests, for request/response links */
     guint32 first_frame;
+    guint8 phase;               /* enum skype_phase, current */
+    guint8 evidence;            /* enum skype_evidence */
+    gboolean peer_kept;         /* the far side is in the linked-peer set */
 } skype_udp_conv_t;
 
 static dissector_handle_t som_handle;
@@ -107,6 +112,7 @@ static skype_udp_conv_t *udp_conv_for(guint32 frame, const address *a, const add
         uc = wmem_new0(wmem_file_scope(), skype_udp_conv_t);
         uc->first_frame = frame;
         uc->client = *client;
+        uc->evidence = SKYPE_EV_SOM;
         conversation_add_proto_data(conv, proto_skype, uc);
     }
     return uc;
@@ -135,17 +141,20 @@ static void annotate_evidence(const skype_confirm_t *conf)
     if (conf->how == SKYPE_CONFIRM_PROBE) {
         skype_frame_rec_t *u1 = skype_frame_rec_new(conf->probe.u1_frame);
         skype_frame_rec_t *u2 = skype_frame_rec_new(conf->probe.u2_frame);
+        guint8 phase = SKYPE_PHASE_NONE;
         if (u1 != NULL) {
             u1->probe_msg = SKYPE_U1;
             u1->probe_kind = SKYPE_PROBE_FULL;
             u1->u1_frame = conf->probe.u1_frame;
             u1->response_in = conf->probe.u2_frame;
+            skype_conv_mark(u1, &phase, SKYPE_PHASE_SN_DISCOVERY, SKYPE_EV_UDP_PROBE, conf->probe.u1_frame);
         }
         if (u2 != NULL) {
             u2->probe_msg = SKYPE_U2;
             u2->probe_kind = SKYPE_PROBE_FULL;
             u2->u1_frame = conf->probe.u1_frame;
             u2->request_in = conf->probe.u1_frame;
+            skype_conv_mark(u2, &phase, SKYPE_PHASE_SN_DISCOVERY, SKYPE_EV_UDP_PROBE, conf->probe.u1_frame);
         }
         return;
     }
@@ -173,6 +182,7 @@ static void annotate_evidence(const skype_confirm_t *conf)
         if (rec != NULL) {
             rec->probe_msg = SKYPE_U1;
             rec->u1_frame = r->frame;
+            skype_conv_mark(rec, &uc->phase, SKYPE_PHASE_SN_SESSION, uc->evidence, uc->first_frame);
         }
     }
 }
@@ -197,8 +207,12 @@ static skype_frame_rec_t *analyse(tvbuff_t *tvb, packet_info *pinfo, const skype
         packet_client(pinfo, &client);
     }
     uc = udp_conv_for(pinfo->num, &pinfo->src, &pinfo->dst, pinfo->srcport, pinfo->destport, &client);
-    if (conf != NULL && conf->how == SKYPE_CONFIRM_PROBE && uc->probe.stage == 0)
+    if (conf != NULL && conf->how == SKYPE_CONFIRM_PROBE && uc->probe.stage == 0) {
         uc->probe = conf->probe;
+        uc->evidence = SKYPE_EV_UDP_PROBE;
+        uc->phase = SKYPE_PHASE_SN_DISCOVERY;
+        uc->first_frame = conf->probe.u1_frame;
+    }
     tvb_memcpy(tvb, buf, 0, caplen);
     from_client = skype_ep_from_address(&src, &pinfo->src, pinfo->srcport) && skype_ep_equal(&src, &uc->client);
 
@@ -208,16 +222,37 @@ static skype_frame_rec_t *analyse(tvbuff_t *tvb, packet_info *pinfo, const skype
     rec->probe_result = out.result;
     rec->probe_flags = out.flags;
     rec->u1_frame = out.u1_frame;
+    if (out.msg != SKYPE_PROBE_NONE && out.msg != SKYPE_U1)
+        uc->evidence = SKYPE_EV_UDP_PROBE;
     if (out.kind != SKYPE_PROBE_KIND_UNKNOWN) {
+        /* The probe is recognised now: its U1 opened the SN discovery phase. */
         skype_frame_rec_t *u1 = skype_frame_rec(out.u1_frame);
-        if (u1 != NULL)
+        if (u1 != NULL) {
             u1->probe_kind = out.kind;
+            u1->evidence = SKYPE_EV_UDP_PROBE;
+            if (u1 != rec && skype_phase_enter(&uc->phase, SKYPE_PHASE_SN_DISCOVERY)) {
+                u1->phase = SKYPE_PHASE_SN_DISCOVERY;
+                u1->phase_changed = TRUE;
+            }
+        }
     }
     if (out.dropped_u1_frame != 0) {
         /* The far side did not answer as a probe: that U1 was a plain request. */
         skype_frame_rec_t *u1 = skype_frame_rec(out.dropped_u1_frame);
         if (u1 != NULL)
             u1->probe_msg = SKYPE_PROBE_NONE;
+    }
+
+    /* A tentative U1 keeps the conversation's phase until the reply decides. */
+    skype_conv_mark(rec, &uc->phase,
+                    out.msg >= SKYPE_U2 ? SKYPE_PHASE_SN_DISCOVERY
+                    : (out.msg == SKYPE_U1 && uc->phase) ? uc->phase
+                                                         : SKYPE_PHASE_SN_SESSION,
+                    uc->evidence, uc->first_frame);
+    if (!from_client && !uc->peer_kept && src.family != 0) {
+        /* The far side answers a client: TCP to it from the client is linked. */
+        skype_peer_add(&src, pinfo->num);
+        uc->peer_kept = TRUE;
     }
 
     rec->request_in = skype_pair_observe(&uc->pairs, from_client, skype_be16(buf), pinfo->num);
@@ -383,6 +418,7 @@ static int dissect_som_common(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tre
     }
     if (caplen > SKYPE_SOM_LEN)
         proto_tree_add_item(st, hf_som_body, tvb, SKYPE_SOM_LEN, -1, ENC_NA);
+    skype_conv_add_tree(tvb, pinfo, st, rec);
 
     set_info(tvb, pinfo, &som, rec);
     return (int)caplen;

@@ -1,0 +1,53 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * Session phases and evidence kinds (SPEC §5): the values of
+ * skype.conv.phase and skype.conv.evidence, and the rule that turns a
+ * conversation's frames into phase changes. Pure C.
+ */
+#ifndef SKYPE_PHASE_H
+#define SKYPE_PHASE_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+enum skype_phase {
+    SKYPE_PHASE_NONE = 0,
+    SKYPE_PHASE_SN_DISCOVERY = 1, /* UDP probe */
+    SKYPE_PHASE_SN_HANDSHAKE = 2, /* T1-T4, R1-R3 */
+    SKYPE_PHASE_LOGIN = 3,        /* L1-L4 and further login exchanges */
+    SKYPE_PHASE_UPDATE = 4,       /* HTTP update check */
+    SKYPE_PHASE_SN_SESSION = 5,   /* signalling over the kept SN connection, SoM traffic */
+    SKYPE_PHASE_CALL_SETUP = 6,   /* STUN/ICE connectivity checks */
+    SKYPE_PHASE_RELAY = 7,        /* TURN allocate / relayed media */
+    SKYPE_PHASE_MEDIA = 8,
+    SKYPE_PHASE_TEARDOWN = 9      /* FIN/RST of an SN or login connection */
+};
+
+enum skype_evidence {
+    SKYPE_EV_NONE = 0,
+    SKYPE_EV_SOM = 1,
+    SKYPE_EV_UDP_PROBE = 2,
+    SKYPE_EV_SN_HANDSHAKE = 3,
+    SKYPE_EV_LOGIN = 4,
+    SKYPE_EV_FAKE_TLS = 5,
+    SKYPE_EV_HTTP_UPDATE = 6,
+    SKYPE_EV_TLS_SNI = 7,
+    SKYPE_EV_CERT_NAME = 8,
+    SKYPE_EV_DNS = 9,
+    SKYPE_EV_MS_STUN = 10,
+    SKYPE_EV_RELAY_RANGE = 11,
+    SKYPE_EV_LINKED = 12
+};
+
+/* English name of a phase ("SN discovery", ...) or NULL. */
+const char *skype_phase_name(uint8_t phase);
+
+/*
+ * Move a conversation to phase `next` (0 leaves it where it is). Returns true
+ * when this changes the phase, i.e. when the frame deserves the one expert
+ * entry per phase change (SPEC §5). Teardown is final: once there, later
+ * frames (retransmissions, the peer's FIN) stay in teardown without a change.
+ */
+bool skype_phase_enter(uint8_t *conv_phase, uint8_t next);
+
+#endif /* SKYPE_PHASE_H */

@@ -1,0 +1,131 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * Legacy Skype over TCP: pure C signatures and the per-connection message
+ * machine (SPEC §4; Ehlert & Petgang NGNI-SKYPE-06b §5.2.2-§5.2.3, Figures
+ * 5-8). Each TCP segment with payload is one message, as in the paper (Skype
+ * pushes every message with PSH).
+ *
+ *  SN handshake   T1 client 14 bytes (v1.4; v2.0 varies, may add a message)
+ *                 reply, T2 client 22-29, T3 SN 339 = refused / > 57 = accepted,
+ *                 T4 client 4, 15, 16 or 17. skype-irc.cap frames 273-278.
+ *  Login          L1 client = 16 03 01 00 00, L2 LS = 17 03 01 00 00,
+ *                 L3 client starts 16 03 01 00 cd 41 03 00 09 80 40 04 08 c0 01
+ *                 and holds 00 0c 01 17 03 01 00, L4 LS starts 17 03 01 00.
+ *                 skype-irc.cap frames 297, 314, 316 (marker at 207), 361.
+ *  Port 443       R1 client 72 bytes, SSLv2-wrapped TLS 1.0 ClientHello with a
+ *                 fixed 56-byte prefix and a 16-byte challenge; R2 SN starts
+ *                 with 79 fixed bytes (fake ServerHello, gmt_unix_time
+ *                 0x401be486); R3 client 14 bytes (v1.4); then T2-T4.
+ *  Port 80        R1 not HTTP; v1.4: 16 bytes, high nibbles of 0-based bytes
+ *                 4-5 equal those of 14-15; v2.0: high nibbles of bytes 5-13
+ *                 equal those of 15-23 (as far as the payload reaches).
+ *  Update check   HTTP GET to ui.skype.com with getlatestversion or installed.
+ *
+ * One skype_tcp_state_t (8 bytes) follows one connection.
+ */
+#ifndef SKYPE_TCP_H
+#define SKYPE_TCP_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+/* skype.tcp.msg values (SPEC §4) */
+enum skype_tcp_msg {
+    SKYPE_TCP_NONE = 0,
+    SKYPE_T1 = 1, SKYPE_T2 = 2, SKYPE_T3 = 3, SKYPE_T4 = 4,
+    SKYPE_R1 = 11, SKYPE_R2 = 12, SKYPE_R3 = 13,
+    SKYPE_L1 = 21, SKYPE_L2 = 22, SKYPE_L3 = 23, SKYPE_L4 = 24
+};
+
+/* What a connection was recognised as. */
+enum skype_tcp_mode {
+    SKYPE_MODE_NONE = 0,
+    SKYPE_MODE_SN = 1,     /* SN handshake T1-T4 then SN session */
+    SKYPE_MODE_LOGIN = 2,  /* L1-L4 with a login, contact-list or SkypeOut server */
+    SKYPE_MODE_R443 = 3,   /* R1-R3 fake TLS on 443, then T2-T4 */
+    SKYPE_MODE_R80 = 4,    /* R1-R3 on port 80, then T2-T4 */
+    SKYPE_MODE_UPDATE = 5, /* HTTP update check */
+    SKYPE_MODE_PEER = 6    /* TCP to a client's confirmed Skype port */
+};
+
+/* skype.sn.result */
+enum skype_sn_result { SKYPE_SN_UNKNOWN = 0, SKYPE_SN_ACCEPTED = 1, SKYPE_SN_REFUSED = 2 };
+
+/* skype_tcp_out_t.flags */
+#define SKYPE_TCP_F_FAKE_TLS 0x01u   /* R1/R2 imitating TLS */
+#define SKYPE_TCP_F_NO_MARKER 0x02u  /* L3 without its 00 0c 01 17 03 01 00 marker */
+#define SKYPE_TCP_F_TRUNCATED 0x04u  /* captured bytes end inside a signature */
+#define SKYPE_TCP_F_ODD_SIZE 0x08u   /* T1/R3 not 14 bytes: a v2.0 client */
+
+#define SKYPE_R1_LEN 72u
+#define SKYPE_R1_PREFIX_LEN 56u
+#define SKYPE_R1_CHALLENGE_OFF 56u
+#define SKYPE_R1_CHALLENGE_LEN 16u
+#define SKYPE_R2_PREFIX_LEN 79u
+#define SKYPE_R2_GMT_OFF 11u         /* 0-based; paper R2_12-15 */
+#define SKYPE_R2_GMT 0x401be486u     /* 2004-01-31 18:23:18 UTC */
+#define SKYPE_L_SHORT_LEN 5u
+#define SKYPE_L3_PREFIX_LEN 15u
+#define SKYPE_L4_PREFIX_LEN 4u
+#define SKYPE_T3_REFUSED_LEN 339u
+#define SKYPE_T3_MIN_ACCEPTED 58u
+
+typedef struct skype_tcp_state {
+    uint8_t mode;      /* enum skype_tcp_mode */
+    uint8_t stage;     /* position in the mode's message sequence */
+    uint8_t extra;     /* v2.0: client messages between the T1 reply and T2 */
+    uint8_t sn_result; /* enum skype_sn_result, from T3 */
+    uint8_t via;       /* SKYPE_MODE_R443 / _R80 once a restricted mode has
+                        * passed R3 and continues as SKYPE_MODE_SN */
+    uint8_t pad[3];
+} skype_tcp_state_t;
+
+typedef struct skype_tcp_out {
+    uint8_t msg;        /* enum skype_tcp_msg */
+    uint8_t sn_result;  /* on T3 */
+    uint8_t flags;      /* SKYPE_TCP_F_* */
+    uint8_t http_kind;  /* 1 getlatestversion, 2 installed (update check) */
+    int32_t marker_off; /* L3: offset of the marker, -1 if none */
+} skype_tcp_out_t;
+
+/* Exact or prefix signatures on the captured bytes p[0..caplen) of a
+ * message of len bytes on the wire. None reads past caplen. */
+bool skype_l1_match(const uint8_t *p, size_t caplen, size_t len);
+bool skype_l2_match(const uint8_t *p, size_t caplen, size_t len);
+bool skype_l3_match(const uint8_t *p, size_t caplen);
+bool skype_l4_match(const uint8_t *p, size_t caplen);
+/* Offset of 00 0c 01 17 03 01 00 in p[0..caplen), or -1. */
+int32_t skype_l3_marker(const uint8_t *p, size_t caplen);
+bool skype_r1_443_match(const uint8_t *p, size_t caplen, size_t len);
+bool skype_r2_443_match(const uint8_t *p, size_t caplen);
+/* Port-80 R1 pattern: 14 for the v1.4 form, 20 for v2.0, 0 for none. */
+int skype_r1_80_match(const uint8_t *p, size_t caplen, size_t len);
+/* HTTP update check: 1 getlatestversion, 2 installed, 0 none. */
+int skype_http_update_match(const uint8_t *p, size_t caplen);
+
+/*
+ * Recognise a connection from the first payload its initiator sends.
+ *   server_port  the responder's port (80 enables the port-80 R1 test)
+ *   linked       outside evidence that this connection is Skype: it goes to
+ *                an SN that a probe found, or from/to a confirmed client
+ * Returns the mode, SKYPE_MODE_NONE when nothing is evidence enough. Without
+ * `linked`, only byte signatures count (L1, L3, R1 on 443, the v2.0 port-80
+ * R1, the update check); sizes alone (T1-T4) never do.
+ */
+uint8_t skype_tcp_identify(const uint8_t *p, size_t caplen, size_t len, uint16_t server_port, bool linked);
+
+/* Start st in mode (from skype_tcp_identify). midstream: the capture joins an
+ * SN connection after its handshake, so no T1-T4 are expected. */
+void skype_tcp_init(skype_tcp_state_t *st, uint8_t mode, bool midstream);
+
+/* True once an SN connection is past its handshake (T4 sent, or a sequence
+ * the machine does not know). */
+bool skype_tcp_in_session(const skype_tcp_state_t *st);
+
+/* Feed one message (a segment with payload), in order; retransmissions are
+ * the caller's to drop. Fills *out. */
+void skype_tcp_step(skype_tcp_state_t *st, bool from_client, const uint8_t *p, size_t caplen, size_t len,
+                    skype_tcp_out_t *out);
+
+#endif /* SKYPE_TCP_H */

@@ -1,0 +1,93 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* skype.conv.* fields and phase-change expert entries (SPEC §5). */
+#include "skype_conv.h"
+
+#include <epan/expert.h>
+
+#include "../core/skype_phase.h"
+
+static int hf_conv_phase = -1;
+static int hf_conv_evidence = -1;
+static int hf_conv_first_frame = -1;
+static gint ett_conv = -1;
+static expert_field ei_phase_change = EI_INIT;
+
+static const value_string phase_vals[] = {
+    {SKYPE_PHASE_SN_DISCOVERY, "SN discovery (UDP probe)"},
+    {SKYPE_PHASE_SN_HANDSHAKE, "SN handshake"},
+    {SKYPE_PHASE_LOGIN, "Login"},
+    {SKYPE_PHASE_UPDATE, "Update check"},
+    {SKYPE_PHASE_SN_SESSION, "SN session (signalling)"},
+    {SKYPE_PHASE_CALL_SETUP, "Call setup (STUN/ICE)"},
+    {SKYPE_PHASE_RELAY, "Relay (TURN)"},
+    {SKYPE_PHASE_MEDIA, "Media"},
+    {SKYPE_PHASE_TEARDOWN, "Teardown"},
+    {0, NULL}};
+
+static const value_string evidence_vals[] = {
+    {SKYPE_EV_SOM, "SoM"},
+    {SKYPE_EV_UDP_PROBE, "UDP probe"},
+    {SKYPE_EV_SN_HANDSHAKE, "SN handshake sizes"},
+    {SKYPE_EV_LOGIN, "Login signature"},
+    {SKYPE_EV_FAKE_TLS, "Fake TLS"},
+    {SKYPE_EV_HTTP_UPDATE, "HTTP update check"},
+    {SKYPE_EV_TLS_SNI, "TLS server name"},
+    {SKYPE_EV_CERT_NAME, "Certificate name"},
+    {SKYPE_EV_DNS, "DNS answer for a Skype name"},
+    {SKYPE_EV_MS_STUN, "Microsoft STUN/TURN attributes"},
+    {SKYPE_EV_RELAY_RANGE, "Media-relay address range"},
+    {SKYPE_EV_LINKED, "Linked (follows a probe, or to a client's Skype port)"},
+    {0, NULL}};
+
+void skype_conv_mark(skype_frame_rec_t *rec, guint8 *conv_phase, guint8 phase, guint8 evidence,
+                     guint32 first_frame)
+{
+    if (rec == NULL)
+        return;
+    rec->phase_changed = skype_phase_enter(conv_phase, phase);
+    rec->phase = *conv_phase;
+    rec->evidence = evidence;
+    rec->conv_first_frame = first_frame;
+}
+
+void skype_conv_add_tree(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, const skype_frame_rec_t *rec)
+{
+    proto_item *ti;
+    proto_tree *ct;
+
+    if (rec == NULL || rec->phase == SKYPE_PHASE_NONE)
+        return;
+    ti = proto_tree_add_uint(tree, hf_conv_phase, tvb, 0, 0, rec->phase);
+    proto_item_set_generated(ti);
+    ct = proto_item_add_subtree(ti, ett_conv);
+    proto_item_set_generated(proto_tree_add_uint(ct, hf_conv_evidence, tvb, 0, 0, rec->evidence));
+    proto_item_set_generated(proto_tree_add_uint(ct, hf_conv_first_frame, tvb, 0, 0, rec->conv_first_frame));
+    if (rec->phase_changed)
+        expert_add_info_format(pinfo, ti, &ei_phase_change, "Skype phase: %s",
+                               val_to_str_const(rec->phase, phase_vals, "?"));
+}
+
+void skype_conv_register(void)
+{
+    static hf_register_info hf[] = {
+        {&hf_conv_phase,
+         {"Session phase", "skype.conv.phase", FT_UINT8, BASE_DEC, VALS(phase_vals), 0x0,
+          "Phase of the Skype session this frame's conversation is in (SPEC §5)", HFILL}},
+        {&hf_conv_evidence,
+         {"Evidence", "skype.conv.evidence", FT_UINT8, BASE_DEC, VALS(evidence_vals), 0x0,
+          "Why the conversation is taken for Skype (SPEC §5)", HFILL}},
+        {&hf_conv_first_frame,
+         {"Conversation first frame", "skype.conv.first_frame", FT_FRAMENUM, BASE_NONE, NULL, 0x0,
+          "First frame the plugin recognised in this conversation", HFILL}},
+    };
+    static gint *ett[] = {&ett_conv};
+    static ei_register_info ei[] = {
+        {&ei_phase_change,
+         {"skype.expert.phase", PI_SEQUENCE, PI_CHAT, "Skype session phase change", EXPFILL}},
+    };
+    expert_module_t *expert = expert_register_protocol(proto_skype);
+
+    proto_register_field_array(proto_skype, hf, array_length(hf));
+    proto_register_subtree_array(ett, array_length(ett));
+    expert_register_field_array(expert, ei, array_length(ei));
+}

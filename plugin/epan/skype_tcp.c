@@ -1,0 +1,506 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * Legacy Skype over TCP (SPEC §4): heuristic "skype_tcp", the conversation
+ * dissector of recognised connections, the port 443/80 front for TLS and
+ * HTTP, and the TCP tap + postdissector that put frames without payload
+ * (FIN, RST, ACKs) of a recognised connection into its phase (SPEC §5).
+ *
+ * The signatures and the message machine are in ../core/skype_tcp.c.
+ */
+#include "skype_tcp.h"
+
+#include <epan/conversation.h>
+#include <epan/dissectors/packet-tcp.h>
+#include <epan/expert.h>
+#include <epan/packet.h>
+#include <epan/tap.h>
+
+#include "../core/skype_phase.h"
+#include "../core/skype_tcp.h"
+#include "skype_conv.h"
+#include "skype_state.h"
+
+#define SKYPE_TCP_CHANGES 6 /* phase changes kept per connection (2, 5, 9 is the usual life) */
+
+/* Per TCP connection state: 78 bytes. */
+typedef struct skype_tcp_conv {
+    skype_ep_t client;        /* the initiator ("client" in T1-T4 / L1-L4 terms) */
+    skype_tcp_state_t st;     /* message machine */
+    guint32 first_frame;      /* first frame the plugin recognised */
+    guint32 nxtseq[2];        /* [from client, from server]: highest next sequence number seen */
+    guint32 change_frame[SKYPE_TCP_CHANGES]; /* phase timeline: frame of each change ... */
+    guint8 change_phase[SKYPE_TCP_CHANGES];  /* ... and the phase it entered */
+    guint8 changes;
+    guint8 phase;             /* enum skype_phase, current */
+    guint8 evidence;          /* enum skype_evidence */
+    guint8 mode;              /* enum skype_tcp_mode as recognised (kept when R3 turns into SN) */
+} skype_tcp_conv_t;
+
+static dissector_handle_t tcp_handle;
+static dissector_handle_t post_handle;
+static dissector_handle_t front_next[2]; /* dissectors that owned ports 443 and 80 */
+static int tcp_tap_id = -1;
+
+static int hf_tcp_msg = -1;
+static int hf_tcp_mode = -1;
+static int hf_sn_result = -1;
+static int hf_login_marker = -1;
+static int hf_tls_fake = -1;
+static int hf_tls_challenge = -1;
+static int hf_tls_gmt = -1;
+static int hf_http_update = -1;
+static int hf_tcp_payload = -1;
+static int hf_tcp_retrans = -1;
+
+static gint ett_tcp = -1;
+
+static expert_field ei_sn_refused = EI_INIT;
+static expert_field ei_fake_tls = EI_INIT;
+static expert_field ei_login_no_marker = EI_INIT;
+static expert_field ei_tcp_truncated = EI_INIT;
+
+static const value_string tcp_msg_vals[] = {
+    {SKYPE_T1, "T1 (SN handshake, client)"},
+    {SKYPE_T2, "T2 (SN handshake, client)"},
+    {SKYPE_T3, "T3 (SN handshake, SN answer)"},
+    {SKYPE_T4, "T4 (SN handshake, client)"},
+    {SKYPE_R1, "R1 (restricted mode, client)"},
+    {SKYPE_R2, "R2 (restricted mode, SN)"},
+    {SKYPE_R3, "R3 (restricted mode, client)"},
+    {SKYPE_L1, "L1 (login, client)"},
+    {SKYPE_L2, "L2 (login, server)"},
+    {SKYPE_L3, "L3 (login, client)"},
+    {SKYPE_L4, "L4 (login, server)"},
+    {0, NULL}};
+
+static const value_string tcp_mode_vals[] = {
+    {SKYPE_MODE_SN, "SN connection"},
+    {SKYPE_MODE_LOGIN, "Login/server connection"},
+    {SKYPE_MODE_R443, "Restricted mode, port 443 (fake TLS)"},
+    {SKYPE_MODE_R80, "Restricted mode, port 80"},
+    {SKYPE_MODE_UPDATE, "HTTP update check"},
+    {SKYPE_MODE_PEER, "Connection to a client's Skype port"},
+    {0, NULL}};
+
+static const value_string sn_result_vals[] = {
+    {SKYPE_SN_ACCEPTED, "Accepted (the connection is kept)"},
+    {SKYPE_SN_REFUSED, "Refused (339-byte T3; the connection closes)"},
+    {0, NULL}};
+
+static const char *const http_kind_names[] = {"", "getlatestversion", "installed"};
+
+/* Phase and evidence of a connection recognised in `mode`. */
+static guint8 mode_phase(guint8 mode)
+{
+    switch (mode) {
+    case SKYPE_MODE_LOGIN:
+        return SKYPE_PHASE_LOGIN;
+    case SKYPE_MODE_UPDATE:
+        return SKYPE_PHASE_UPDATE;
+    case SKYPE_MODE_PEER:
+        return SKYPE_PHASE_SN_SESSION;
+    default:
+        return SKYPE_PHASE_SN_HANDSHAKE;
+    }
+}
+
+static guint8 mode_evidence(guint8 mode, gboolean linked)
+{
+    switch (mode) {
+    case SKYPE_MODE_LOGIN:
+        return SKYPE_EV_LOGIN;
+    case SKYPE_MODE_R443:
+        return SKYPE_EV_FAKE_TLS;
+    case SKYPE_MODE_UPDATE:
+        return SKYPE_EV_HTTP_UPDATE;
+    case SKYPE_MODE_R80:
+        return linked ? SKYPE_EV_LINKED : SKYPE_EV_SN_HANDSHAKE;
+    default:
+        return SKYPE_EV_LINKED;
+    }
+}
+
+/* Note a phase change at frame in the connection's timeline. */
+static void timeline_add(skype_tcp_conv_t *tc, guint32 frame, guint8 phase)
+{
+    if (tc->changes < SKYPE_TCP_CHANGES) {
+        tc->change_frame[tc->changes] = frame;
+        tc->change_phase[tc->changes] = phase;
+        tc->changes++;
+    }
+}
+
+/* Phase of the connection at frame (frames before the first change, such as
+ * the SYN, belong to the first phase); *changed: frame is a change point. */
+static guint8 timeline_phase(const skype_tcp_conv_t *tc, guint32 frame, gboolean *changed)
+{
+    guint8 phase = tc->changes ? tc->change_phase[0] : SKYPE_PHASE_NONE;
+
+    *changed = FALSE;
+    for (guint i = 0; i < tc->changes && tc->change_frame[i] <= frame; i++) {
+        phase = tc->change_phase[i];
+        *changed = tc->change_frame[i] == frame;
+    }
+    return phase;
+}
+
+/* First pass: feed the machine and write the frame's annotation. */
+static skype_frame_rec_t *analyse(tvbuff_t *tvb, packet_info *pinfo, skype_tcp_conv_t *tc,
+                                  const struct tcpinfo *ti)
+{
+    skype_frame_rec_t *rec = skype_frame_rec_new(pinfo->num);
+    skype_tcp_out_t out;
+    skype_ep_t src;
+    guint caplen = tvb_captured_length(tvb);
+    gboolean from_client;
+    guint8 phase;
+    int dir;
+
+    if (rec == NULL)
+        return NULL;
+    from_client = skype_ep_from_address(&src, &pinfo->src, pinfo->srcport) && skype_ep_equal(&src, &tc->client);
+    dir = from_client ? 0 : 1;
+    rec->tcp_mode = tc->mode;
+    if (ti != NULL && tc->nxtseq[dir] != 0 && (gint32)(ti->nxtseq - tc->nxtseq[dir]) <= 0) {
+        rec->retransmission = TRUE; /* already fed to the machine */
+        skype_conv_mark(rec, &tc->phase, SKYPE_PHASE_NONE, tc->evidence, tc->first_frame);
+        return rec;
+    }
+    if (ti != NULL)
+        tc->nxtseq[dir] = ti->nxtseq;
+
+    skype_tcp_step(&tc->st, from_client, tvb_get_ptr(tvb, 0, caplen), caplen, tvb_reported_length(tvb), &out);
+    rec->tcp_msg = out.msg;
+    rec->tcp_flags = out.flags;
+    rec->sn_result = out.sn_result;
+    rec->marker_off = out.marker_off;
+    rec->http_kind = out.http_kind;
+
+    phase = mode_phase(tc->mode);
+    if (tc->st.mode == SKYPE_MODE_SN && out.msg == SKYPE_TCP_NONE && tc->st.sn_result != SKYPE_SN_REFUSED &&
+        tc->phase == SKYPE_PHASE_SN_HANDSHAKE && skype_tcp_in_session(&tc->st))
+        phase = SKYPE_PHASE_SN_SESSION; /* after T4: the kept SN connection */
+    else if (tc->phase == SKYPE_PHASE_SN_SESSION && tc->st.mode == SKYPE_MODE_SN)
+        phase = SKYPE_PHASE_SN_SESSION;
+    skype_conv_mark(rec, &tc->phase, phase, tc->evidence, tc->first_frame);
+    if (rec->phase_changed)
+        timeline_add(tc, pinfo->num, rec->phase);
+    return rec;
+}
+
+static void add_tcp_tree(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, const skype_frame_rec_t *rec)
+{
+    proto_item *ti;
+    guint caplen = tvb_captured_length(tvb);
+
+    proto_item_set_generated(proto_tree_add_uint(tree, hf_tcp_mode, tvb, 0, 0, rec->tcp_mode));
+    if (rec->retransmission)
+        proto_item_set_generated(proto_tree_add_boolean(tree, hf_tcp_retrans, tvb, 0, 0, TRUE));
+    if (rec->tcp_msg != SKYPE_TCP_NONE) {
+        ti = proto_tree_add_uint(tree, hf_tcp_msg, tvb, 0, 0, rec->tcp_msg);
+        proto_item_set_generated(ti);
+        if (rec->tcp_msg == SKYPE_T3) {
+            proto_item_set_generated(proto_tree_add_uint(tree, hf_sn_result, tvb, 0, 0, rec->sn_result));
+            if (rec->sn_result == SKYPE_SN_REFUSED)
+                expert_add_info(pinfo, ti, &ei_sn_refused);
+        }
+        if (rec->tcp_msg == SKYPE_L3 && rec->marker_off >= 0)
+            proto_tree_add_uint(tree, hf_login_marker, tvb, rec->marker_off, 7, (guint32)rec->marker_off);
+        if (rec->tcp_msg == SKYPE_L3 && (rec->tcp_flags & SKYPE_TCP_F_NO_MARKER))
+            expert_add_info(pinfo, ti, &ei_login_no_marker);
+        if (rec->tcp_flags & SKYPE_TCP_F_FAKE_TLS) {
+            proto_item_set_generated(proto_tree_add_boolean(tree, hf_tls_fake, tvb, 0, 0, TRUE));
+            if (rec->tcp_msg == SKYPE_R1 && caplen >= SKYPE_R1_LEN)
+                proto_tree_add_item(tree, hf_tls_challenge, tvb, SKYPE_R1_CHALLENGE_OFF, SKYPE_R1_CHALLENGE_LEN,
+                                    ENC_NA);
+            if (rec->tcp_msg == SKYPE_R2 && caplen >= SKYPE_R2_GMT_OFF + 4)
+                proto_tree_add_item(tree, hf_tls_gmt, tvb, SKYPE_R2_GMT_OFF, 4, ENC_TIME_SECS | ENC_BIG_ENDIAN);
+            expert_add_info_format(pinfo, ti, &ei_fake_tls,
+                                   "TLS imitation: %s is Skype's fixed %s, not TLS",
+                                   rec->tcp_msg == SKYPE_R1 ? "R1" : "R2",
+                                   rec->tcp_msg == SKYPE_R1 ? "SSLv2-wrapped ClientHello"
+                                                            : "ServerHello (static time and random)");
+        }
+        if (rec->tcp_flags & SKYPE_TCP_F_TRUNCATED)
+            expert_add_info(pinfo, ti, &ei_tcp_truncated);
+    }
+    if (rec->http_kind != 0 && rec->http_kind < G_N_ELEMENTS(http_kind_names))
+        proto_item_set_generated(proto_tree_add_string(tree, hf_http_update, tvb, 0, 0,
+                                                       http_kind_names[rec->http_kind]));
+}
+
+static void set_info(packet_info *pinfo, const skype_frame_rec_t *rec, guint len)
+{
+    if (rec->tcp_msg != SKYPE_TCP_NONE) {
+        col_add_fstr(pinfo->cinfo, COL_INFO, "%s, %u bytes", val_to_str_const(rec->tcp_msg, tcp_msg_vals, "?"), len);
+        if (rec->tcp_msg == SKYPE_T3 && rec->sn_result != SKYPE_SN_UNKNOWN)
+            col_append_str(pinfo->cinfo, COL_INFO,
+                           rec->sn_result == SKYPE_SN_REFUSED ? ": SN refuses" : ": SN accepts");
+        if (rec->tcp_msg == SKYPE_L3 && rec->marker_off >= 0)
+            col_append_fstr(pinfo->cinfo, COL_INFO, ", marker at %d", rec->marker_off);
+        if (rec->tcp_flags & SKYPE_TCP_F_FAKE_TLS)
+            col_append_str(pinfo->cinfo, COL_INFO, " [fake TLS]");
+    } else if (rec->http_kind != 0 && rec->http_kind < G_N_ELEMENTS(http_kind_names)) {
+        col_add_fstr(pinfo->cinfo, COL_INFO, "Update check (%s)", http_kind_names[rec->http_kind]);
+    } else {
+        col_add_fstr(pinfo->cinfo, COL_INFO, "%s, %u bytes",
+                     val_to_str_const(rec->tcp_mode, tcp_mode_vals, "Skype TCP"), len);
+    }
+    if (rec->retransmission)
+        col_append_str(pinfo->cinfo, COL_INFO, " [retransmission]");
+}
+
+static int dissect_tcp_common(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, skype_tcp_conv_t *tc,
+                              const struct tcpinfo *ti_info)
+{
+    proto_item *ti;
+    proto_tree *st;
+    skype_frame_rec_t *rec;
+    guint caplen = tvb_captured_length(tvb);
+
+    rec = PINFO_FD_VISITED(pinfo) ? skype_frame_rec(pinfo->num) : analyse(tvb, pinfo, tc, ti_info);
+    col_set_str(pinfo->cinfo, COL_PROTOCOL, "Skype");
+    ti = proto_tree_add_item(tree, proto_skype, tvb, 0, -1, ENC_NA);
+    st = proto_item_add_subtree(ti, ett_tcp);
+    if (rec != NULL) {
+        add_tcp_tree(tvb, pinfo, st, rec);
+        skype_conv_add_tree(tvb, pinfo, st, rec);
+        set_info(pinfo, rec, tvb_reported_length(tvb));
+    } else {
+        col_add_fstr(pinfo->cinfo, COL_INFO, "Skype TCP, %u bytes", tvb_reported_length(tvb));
+    }
+    if (caplen > 0)
+        proto_tree_add_item(st, hf_tcp_payload, tvb, 0, -1, ENC_NA);
+    return (int)caplen;
+}
+
+static skype_tcp_conv_t *tcp_conv(packet_info *pinfo)
+{
+    conversation_t *conv = find_conversation_pinfo(pinfo, 0);
+    return conv ? (skype_tcp_conv_t *)conversation_get_proto_data(conv, proto_skype) : NULL;
+}
+
+/* Conversation dissector of recognised connections. */
+static int dissect_skype_tcp(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *data)
+{
+    skype_tcp_conv_t *tc = tcp_conv(pinfo);
+
+    if (tc == NULL)
+        return 0;
+    return dissect_tcp_common(tvb, pinfo, tree, tc, (const struct tcpinfo *)data);
+}
+
+/*
+ * Recognise a connection from the segment in tvb (first pass only). Returns
+ * its new state, or NULL when the segment is no evidence. No allocation on
+ * that path.
+ */
+static skype_tcp_conv_t *recognise(tvbuff_t *tvb, packet_info *pinfo, const struct tcpinfo *ti)
+{
+    guint caplen = tvb_captured_length(tvb);
+    skype_ep_t src, dst;
+    gboolean linked = FALSE, to_client = FALSE, first = ti == NULL || ti->seq <= 1;
+    const guint8 *p;
+    guint8 mode, b0;
+    skype_tcp_conv_t *tc;
+    conversation_t *conv;
+
+    if (caplen == 0 || PINFO_FD_VISITED(pinfo) || pinfo->flags.in_error_pkt)
+        return NULL;
+    b0 = tvb_get_guint8(tvb, 0);
+    if (skype_client_host(&pinfo->src) || skype_client_host(&pinfo->dst)) {
+        if (skype_ep_from_address(&src, &pinfo->src, pinfo->srcport) &&
+            skype_ep_from_address(&dst, &pinfo->dst, pinfo->destport)) {
+            to_client = skype_client_lookup(&dst) != NULL;
+            linked = to_client || (skype_client_host(&pinfo->src) &&
+                                   (skype_peer_known(&dst) || pinfo->destport == 80 || pinfo->destport == 443));
+        }
+    } else if (b0 != 0x16 && b0 != 0x80 && b0 != 'G' && pinfo->destport != 80) {
+        return NULL; /* the reject path of almost every TCP segment */
+    }
+
+    p = tvb_get_ptr(tvb, 0, MIN(caplen, (guint)SKYPE_R2_PREFIX_LEN));
+    mode = skype_tcp_identify(p, MIN(caplen, (guint)SKYPE_R2_PREFIX_LEN), tvb_reported_length(tvb),
+                              (guint16)pinfo->destport, linked && (first || to_client));
+    if (mode == SKYPE_MODE_SN && to_client)
+        mode = SKYPE_MODE_PEER;
+    if (mode == SKYPE_MODE_NONE)
+        return NULL;
+
+    tc = wmem_new0(wmem_file_scope(), skype_tcp_conv_t);
+    skype_ep_from_address(&tc->client, &pinfo->src, pinfo->srcport);
+    skype_tcp_init(&tc->st, mode, !first && mode == SKYPE_MODE_SN);
+    tc->mode = mode;
+    tc->first_frame = pinfo->num;
+    tc->evidence = mode_evidence(mode, linked);
+    conv = find_or_create_conversation(pinfo);
+    conversation_add_proto_data(conv, proto_skype, tc);
+    conversation_set_dissector(conv, tcp_handle);
+    skype_tcp_conversation_added();
+    return tc;
+}
+
+/* Heuristic "skype_tcp". */
+static gboolean dissect_skype_tcp_heur(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *data)
+{
+    skype_tcp_conv_t *tc = recognise(tvb, pinfo, (const struct tcpinfo *)data);
+
+    if (tc == NULL)
+        return FALSE;
+    dissect_tcp_common(tvb, pinfo, tree, tc, (const struct tcpinfo *)data);
+    return TRUE;
+}
+
+/*
+ * Front for TCP ports 443 and 80, which TLS and HTTP own: Skype's restricted
+ * modes (R1 fake TLS on 443, R1 on 80) and the HTTP update check arrive there
+ * before any heuristic. Anything else goes on, untouched, to the dissector
+ * that owned the port; recognised update checks are still dissected by HTTP
+ * too, with the Skype annotations beside.
+ */
+static int dissect_skype_tcp_front(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *data, int which)
+{
+    skype_tcp_conv_t *tc = recognise(tvb, pinfo, (const struct tcpinfo *)data);
+    dissector_handle_t next = front_next[which];
+
+    if (tc == NULL) {
+        tc = PINFO_FD_VISITED(pinfo) ? tcp_conv(pinfo) : NULL;
+        if (tc == NULL)
+            return next ? call_dissector_only(next, tvb, pinfo, tree, data) : 0;
+    }
+    if (tc->mode == SKYPE_MODE_UPDATE) {
+        int n = next ? call_dissector_only(next, tvb, pinfo, tree, data) : 0;
+        dissect_tcp_common(tvb, pinfo, tree, tc, (const struct tcpinfo *)data);
+        col_set_str(pinfo->cinfo, COL_PROTOCOL, "Skype/HTTP");
+        return n > 0 ? n : (int)tvb_captured_length(tvb);
+    }
+    return dissect_tcp_common(tvb, pinfo, tree, tc, (const struct tcpinfo *)data);
+}
+
+static int dissect_skype_tcp_443(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *data)
+{
+    return dissect_skype_tcp_front(tvb, pinfo, tree, data, 0);
+}
+
+static int dissect_skype_tcp_80(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *data)
+{
+    return dissect_skype_tcp_front(tvb, pinfo, tree, data, 1);
+}
+
+/*
+ * Postdissector: frames without payload (SYN, ACK, FIN, RST) of a recognised
+ * connection never reach a subdissector. They get the connection's phase at
+ * their frame number from its timeline; the first FIN or RST enters teardown
+ * (its flags come from TCP's tap data, fetched while the frame is dissected:
+ * available when taps run, i.e. single pass, the second pass of -2, the GUI).
+ * Returns at once while the capture has no recognised TCP connection.
+ */
+static int dissect_skype_post(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *data _U_)
+{
+    const struct tcpheader *th;
+    skype_tcp_conv_t *tc;
+    skype_frame_rec_t shown;
+    proto_item *ti;
+    gboolean changed;
+
+    if (skype_tcp_conversations() == 0 || pinfo->ptype != PT_TCP || skype_frame_rec(pinfo->num) != NULL)
+        return 0;
+    tc = tcp_conv(pinfo);
+    if (tc == NULL || tc->mode == SKYPE_MODE_UPDATE)
+        return 0;
+    th = (const struct tcpheader *)fetch_tapped_data(tcp_tap_id, 0);
+    if (th != NULL && (th->th_flags & (TH_FIN | TH_RST)) && tc->changes > 0 &&
+        tc->change_phase[tc->changes - 1] != SKYPE_PHASE_TEARDOWN && pinfo->num > tc->change_frame[tc->changes - 1])
+        timeline_add(tc, pinfo->num, SKYPE_PHASE_TEARDOWN);
+
+    memset(&shown, 0, sizeof(shown));
+    shown.phase = timeline_phase(tc, pinfo->num, &changed);
+    shown.phase_changed = (guint8)changed;
+    shown.evidence = tc->evidence;
+    shown.conv_first_frame = tc->first_frame;
+    ti = proto_tree_add_item(tree, proto_skype, tvb, 0, 0, ENC_NA);
+    proto_item_append_text(ti, ", %s", val_to_str_const(tc->mode, tcp_mode_vals, "TCP"));
+    skype_conv_add_tree(tvb, pinfo, proto_item_add_subtree(ti, ett_tcp), &shown);
+    return 0;
+}
+
+void skype_tcp_register(void)
+{
+    static hf_register_info hf[] = {
+        {&hf_tcp_msg,
+         {"TCP message", "skype.tcp.msg", FT_UINT8, BASE_DEC, VALS(tcp_msg_vals), 0x0,
+          "T1-T4 SN handshake, R1-R3 restricted mode, L1-L4 login (SPEC §4)", HFILL}},
+        {&hf_tcp_mode,
+         {"Connection", "skype.tcp.mode", FT_UINT8, BASE_DEC, VALS(tcp_mode_vals), 0x0,
+          "What the connection was recognised as", HFILL}},
+        {&hf_sn_result,
+         {"SN result", "skype.sn.result", FT_UINT8, BASE_DEC, VALS(sn_result_vals), 0x0,
+          "From the T3 size: 339 bytes refused, other sizes over 57 accepted", HFILL}},
+        {&hf_login_marker,
+         {"L3 marker offset", "skype.login.marker_offset", FT_UINT32, BASE_DEC, NULL, 0x0,
+          "Offset of 00 0c 01 17 03 01 00 in L3", HFILL}},
+        {&hf_tls_fake,
+         {"Fake TLS", "skype.tls.fake", FT_BOOLEAN, BASE_NONE, NULL, 0x0,
+          "Skype's fixed imitation of a TLS handshake (R1/R2 on port 443)", HFILL}},
+        {&hf_tls_challenge,
+         {"Challenge", "skype.tls.challenge", FT_BYTES, BASE_NONE, NULL, 0x0,
+          "R1 bytes 56-71, the only bytes that vary", HFILL}},
+        {&hf_tls_gmt,
+         {"gmt_unix_time", "skype.tls.gmt_unix_time", FT_ABSOLUTE_TIME, ABSOLUTE_TIME_UTC, NULL, 0x0,
+          "R2 bytes 11-14, always 2004-01-31 18:23:18 UTC", HFILL}},
+        {&hf_http_update,
+         {"Update check", "skype.http.update", FT_STRING, BASE_NONE, NULL, 0x0,
+          "HTTP request to ui.skype.com: getlatestversion or installed", HFILL}},
+        {&hf_tcp_payload,
+         {"Payload", "skype.tcp.payload", FT_BYTES, BASE_NONE, NULL, 0x0, "Segment payload (encrypted)", HFILL}},
+        {&hf_tcp_retrans,
+         {"Retransmission", "skype.tcp.retransmission", FT_BOOLEAN, BASE_NONE, NULL, 0x0,
+          "Data seen before; not counted as a new message", HFILL}},
+    };
+    static gint *ett[] = {&ett_tcp};
+    static ei_register_info ei[] = {
+        {&ei_sn_refused,
+         {"skype.expert.sn_refused", PI_SEQUENCE, PI_NOTE, "SN refuses the client (339-byte T3)", EXPFILL}},
+        {&ei_fake_tls, {"skype.expert.fake_tls", PI_PROTOCOL, PI_WARN, "TLS imitation", EXPFILL}},
+        {&ei_login_no_marker,
+         {"skype.expert.login_no_marker", PI_PROTOCOL, PI_NOTE, "L3 lacks the 00 0c 01 17 03 01 00 marker",
+          EXPFILL}},
+        {&ei_tcp_truncated,
+         {"skype.expert.tcp_truncated", PI_MALFORMED, PI_ERROR, "Captured bytes end inside a signature",
+          EXPFILL}},
+    };
+    expert_module_t *expert = expert_register_protocol(proto_skype);
+
+    proto_register_field_array(proto_skype, hf, array_length(hf));
+    proto_register_subtree_array(ett, array_length(ett));
+    expert_register_field_array(expert, ei, array_length(ei));
+    tcp_handle = register_dissector_with_description("skype_tcp", "Skype legacy TCP", dissect_skype_tcp,
+                                                     proto_skype);
+    post_handle = create_dissector_handle(dissect_skype_post, proto_skype);
+}
+
+void skype_tcp_handoff(void)
+{
+    static const guint ports[2] = {443, 80};
+    static dissector_t const fronts[2] = {dissect_skype_tcp_443, dissect_skype_tcp_80};
+    GString *err;
+
+    heur_dissector_add("tcp", dissect_skype_tcp_heur, "Skype legacy TCP", "skype_tcp", proto_skype,
+                       HEURISTIC_ENABLE);
+    static const char *const names[2] = {"skype_tcp_443", "skype_tcp_80"};
+    static const char *const descr[2] = {"Skype restricted mode on 443, else TLS",
+                                         "Skype restricted mode and update check on 80, else HTTP"};
+    for (int i = 0; i < 2; i++) {
+        front_next[i] = dissector_get_uint_handle(find_dissector_table("tcp.port"), ports[i]);
+        dissector_add_uint("tcp.port", ports[i],
+                           create_dissector_handle_with_name_and_description(fronts[i], proto_skype, names[i],
+                                                                             descr[i]));
+    }
+    register_postdissector(post_handle);
+    /* No callbacks: the listener only makes TCP's tap data fetchable by the
+     * postdissector (fetch_tapped_data), as SMB2 does for NTLMSSP. */
+    tcp_tap_id = find_tap_id("tcp");
+    err = register_tap_listener("tcp", &tcp_tap_id, NULL, TL_IS_DISSECTOR_HELPER, NULL, NULL, NULL, NULL);
+    if (err != NULL)
+        g_string_free(err, TRUE);
+}

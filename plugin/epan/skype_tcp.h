@@ -1,0 +1,13 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* Legacy Skype over TCP (SPEC §4) and the phases of its connections (SPEC §5). */
+#ifndef SKYPE_TCP_EPAN_H
+#define SKYPE_TCP_EPAN_H
+
+/* Fields, expert entries, the "skype_tcp" dissector; call from proto_register. */
+void skype_tcp_register(void);
+
+/* Heuristic "skype_tcp" (enabled), the port 443/80 front, the TCP tap and the
+ * postdissector for frames without payload. */
+void skype_tcp_handoff(void);
+
+#endif /* SKYPE_TCP_EPAN_H */
