@@ -262,6 +262,295 @@ static void scenario_traffic(void)
     gen_close(&g, path);
 }
 
+/* A positive full probe of client c:cport to SN sn:snport (4 UDP frames). */
+static void positive_probe(gen_t *g, uint32_t c, uint16_t cport, uint32_t sn, uint16_t snport, uint16_t id)
+{
+    uint8_t p[64];
+    uint32_t nc = gen_rand(g), ns = gen_rand(g);
+    gen_udp(g, c, cport, sn, snport, p, u1(g, p, id, 18, nc));
+    gen_udp(g, sn, snport, c, cport, p, u2(p, id, IP4(203, 0, 113, 20), ns, 11));
+    gen_udp(g, c, cport, sn, snport, p, u3(g, p, id, ns, sn, nc, 23));
+    gen_udp(g, sn, snport, c, cport, p, u4(g, p, 18));
+}
+
+/* Send n random bytes on a TCP connection. */
+static void tcp_rand(gen_t *g, gen_tcp_t *t, int from_client, size_t n)
+{
+    uint8_t p[1500];
+    gen_fill(g, p, n);
+    gen_tcp_send(g, t, from_client, p, n);
+}
+
+/*
+ * tcp_sn_handshake.pcap: positive probe (1-4) of 10.0.0.20:40020 to SN
+ * 198.51.100.80:41080, then TCP from 10.0.0.20:1030 to that SN ip:port:
+ *   5-7 SYN, SYN/ACK, ACK   8 T1 (14)   9 reply (73)   10 T2 (25)
+ *  11 T3 (587: accepted)   12 T4 (16)   13-14 session (13, 48)
+ *  15 FIN (client)   16 FIN (SN)   17 ACK
+ */
+static void scenario_sn_handshake(void)
+{
+    const char *path = out_path("tcp_sn_handshake.pcap");
+    uint32_t c = IP4(10, 0, 0, 20), sn = IP4(198, 51, 100, 80);
+    gen_tcp_t t;
+    gen_t g;
+
+    gen_open(&g, path, 20);
+    positive_probe(&g, c, 40020, sn, 41080, 0x6000);
+    gen_wait(&g, 100000);
+    gen_tcp_open(&g, &t, c, 1030, sn, 41080);
+    tcp_rand(&g, &t, 1, 14);
+    tcp_rand(&g, &t, 0, 73);
+    tcp_rand(&g, &t, 1, 25);
+    tcp_rand(&g, &t, 0, 587);
+    tcp_rand(&g, &t, 1, 16);
+    tcp_rand(&g, &t, 1, 13);
+    tcp_rand(&g, &t, 0, 48);
+    gen_wait(&g, 2000000);
+    gen_tcp_fin(&g, &t, 1);
+    gen_tcp_fin(&g, &t, 0);
+    gen_tcp_send(&g, &t, 1, NULL, 0);
+    gen_close(&g, path);
+}
+
+/*
+ * tcp_sn_refused_v20.pcap: two SN connections of client 10.0.0.21.
+ *   1-4   positive probe to 198.51.100.81:41081
+ *   5-7   TCP handshake   8 T1 (14)  9 reply (40)  10 T2 (23)  11 T3 (339: refused)
+ *  12 FIN (SN)  13 FIN (client)
+ *  14-17 positive probe to 198.51.100.82:41082
+ *  18-20 TCP handshake  21 T1 (v2.0: 20 bytes)  22 reply (50)  23 extra v2.0 message (31)
+ *  24 T2 (27)  25 T3 (400: accepted)  26 T4 (17)  27 session (40)
+ */
+static void scenario_sn_refused_v20(void)
+{
+    const char *path = out_path("tcp_sn_refused_v20.pcap");
+    uint32_t c = IP4(10, 0, 0, 21), sn1 = IP4(198, 51, 100, 81), sn2 = IP4(198, 51, 100, 82);
+    gen_tcp_t t;
+    gen_t g;
+
+    gen_open(&g, path, 21);
+    positive_probe(&g, c, 40021, sn1, 41081, 0x6100);
+    gen_tcp_open(&g, &t, c, 1031, sn1, 41081);
+    tcp_rand(&g, &t, 1, 14);
+    tcp_rand(&g, &t, 0, 40);
+    tcp_rand(&g, &t, 1, 23);
+    tcp_rand(&g, &t, 0, 339);
+    gen_tcp_fin(&g, &t, 0);
+    gen_tcp_fin(&g, &t, 1);
+    positive_probe(&g, c, 40021, sn2, 41082, 0x6102);
+    gen_tcp_open(&g, &t, c, 1032, sn2, 41082);
+    tcp_rand(&g, &t, 1, 20);
+    tcp_rand(&g, &t, 0, 50);
+    tcp_rand(&g, &t, 1, 31);
+    tcp_rand(&g, &t, 1, 27);
+    tcp_rand(&g, &t, 0, 400);
+    tcp_rand(&g, &t, 1, 17);
+    tcp_rand(&g, &t, 1, 40);
+    gen_close(&g, path);
+}
+
+static const uint8_t L1_BYTES[5] = {0x16, 0x03, 0x01, 0x00, 0x00};
+static const uint8_t L2_BYTES[5] = {0x17, 0x03, 0x01, 0x00, 0x00};
+static const uint8_t L3_PREFIX[15] = {0x16, 0x03, 0x01, 0x00, 0xcd, 0x41, 0x03, 0x00,
+                                      0x09, 0x80, 0x40, 0x04, 0x08, 0xc0, 0x01};
+static const uint8_t L3_MARK[7] = {0x00, 0x0c, 0x01, 0x17, 0x03, 0x01, 0x00};
+
+/* Random bytes starting with 17 03 01 00 (L4 and later server records). */
+static void tcp_record17(gen_t *g, gen_tcp_t *t, int from_client, size_t n)
+{
+    uint8_t p[1500];
+    gen_fill(g, p, n);
+    memcpy(p, L2_BYTES, 4);
+    gen_tcp_send(g, t, from_client, p, n);
+}
+
+/*
+ * tcp_login.pcap: client 10.0.0.22:1033 and login server 192.0.2.141:33033,
+ * a failed login (wrong password) followed by more exchanges:
+ *   1-3 TCP handshake  4 L1  5 L2  6 L3 (451 bytes, marker at 207)  7 L4 (232)
+ *   8 client (18)  9 server (67)  10 client (40)  11 server (30)
+ *  12 FIN (client)  13 FIN (server)
+ */
+static void scenario_login(void)
+{
+    const char *path = out_path("tcp_login.pcap");
+    uint8_t p[512];
+    gen_tcp_t t;
+    gen_t g;
+
+    gen_open(&g, path, 22);
+    gen_tcp_open(&g, &t, IP4(10, 0, 0, 22), 1033, IP4(192, 0, 2, 141), 33033);
+    gen_tcp_send(&g, &t, 1, L1_BYTES, 5);
+    gen_tcp_send(&g, &t, 0, L2_BYTES, 5);
+    gen_fill(&g, p, 451);
+    memcpy(p, L3_PREFIX, sizeof(L3_PREFIX));
+    memcpy(p + 207, L3_MARK, sizeof(L3_MARK));
+    gen_tcp_send(&g, &t, 1, p, 451);
+    tcp_record17(&g, &t, 0, 232);
+    tcp_record17(&g, &t, 1, 18);
+    tcp_record17(&g, &t, 0, 67);
+    tcp_record17(&g, &t, 1, 40);
+    tcp_record17(&g, &t, 0, 30);
+    gen_tcp_fin(&g, &t, 1);
+    gen_tcp_fin(&g, &t, 0);
+    gen_close(&g, path);
+}
+
+static const uint8_t R1_PREFIX[56] = {
+    0x80, 0x46, 0x01, 0x03, 0x01, 0x00, 0x2d, 0x00, 0x00, 0x00, 0x10, 0x00, 0x00, 0x05, 0x00, 0x00,
+    0x04, 0x00, 0x00, 0x0a, 0x00, 0x00, 0x09, 0x00, 0x00, 0x64, 0x00, 0x00, 0x62, 0x00, 0x00, 0x08,
+    0x00, 0x00, 0x03, 0x00, 0x00, 0x06, 0x01, 0x00, 0x80, 0x07, 0x00, 0xc0, 0x03, 0x00, 0x80, 0x06,
+    0x00, 0x40, 0x02, 0x00, 0x80, 0x04, 0x00, 0x80};
+static const uint8_t R2_PREFIX[79] = {
+    0x16, 0x03, 0x01, 0x00, 0x4a, 0x02, 0x00, 0x00, 0x46, 0x03, 0x01, 0x40, 0x1b, 0xe4, 0x86, 0x02,
+    0xad, 0xe0, 0x29, 0xe1, 0x77, 0x74, 0xe5, 0x44, 0xb9, 0xc9, 0x9c, 0xb4, 0x31, 0x31, 0x5e, 0x02,
+    0xdd, 0x77, 0x9d, 0x15, 0x4a, 0x96, 0x09, 0xba, 0x5d, 0xa8, 0x70, 0x20, 0x1c, 0xa0, 0xe4, 0xf6,
+    0x4c, 0x63, 0x51, 0xae, 0x2f, 0x8e, 0x4e, 0xe1, 0xe6, 0x76, 0x6a, 0x0a, 0x88, 0xd5, 0xd8, 0xc5,
+    0x5c, 0xae, 0x98, 0xc5, 0xe4, 0x81, 0xf2, 0x2a, 0x69, 0xbf, 0x90, 0x58, 0x00, 0x05, 0x00};
+
+/*
+ * tcp_restricted_443.pcap: client 10.0.0.23:1034 to SN 198.51.100.83:443.
+ *   1-3 TCP handshake  4 R1 (72, challenge = 00 01 .. 0f)  5 R2 (93)  6 R3 (14)
+ *   7 T2 (25)  8 T3 (300: accepted)  9 T4 (16)  10 session (60)  11 RST (SN)
+ */
+static void scenario_r443(void)
+{
+    const char *path = out_path("tcp_restricted_443.pcap");
+    uint8_t p[128];
+    gen_tcp_t t;
+    gen_t g;
+
+    gen_open(&g, path, 23);
+    gen_tcp_open(&g, &t, IP4(10, 0, 0, 23), 1034, IP4(198, 51, 100, 83), 443);
+    memcpy(p, R1_PREFIX, 56);
+    for (unsigned i = 0; i < 16; i++)
+        p[56 + i] = (uint8_t)i;
+    gen_tcp_send(&g, &t, 1, p, 72);
+    gen_fill(&g, p, 93);
+    memcpy(p, R2_PREFIX, 79);
+    gen_tcp_send(&g, &t, 0, p, 93);
+    tcp_rand(&g, &t, 1, 14);
+    tcp_rand(&g, &t, 1, 25);
+    tcp_rand(&g, &t, 0, 300);
+    tcp_rand(&g, &t, 1, 16);
+    tcp_rand(&g, &t, 0, 60);
+    gen_tcp_rst(&g, &t, 0);
+    gen_close(&g, path);
+}
+
+/* R1 for port 80: random bytes whose high nibbles repeat as the paper says. */
+static void r1_80(gen_t *g, uint8_t *p, size_t len)
+{
+    gen_fill(g, p, len);
+    p[0] = 0x0e; /* not an upper-case letter: not an HTTP method */
+    if (len == 16) {
+        p[14] = (uint8_t)((p[4] & 0xf0) | (p[14] & 0x0f));
+        p[15] = (uint8_t)((p[5] & 0xf0) | (p[15] & 0x0f));
+        return;
+    }
+    for (size_t i = 0; i < 9 && 15 + i < len; i++)
+        p[15 + i] = (uint8_t)((p[5 + i] & 0xf0) | (p[15 + i] & 0x0f));
+}
+
+/*
+ * tcp_restricted_80.pcap: port 80 restricted mode.
+ *   1-3   ID chain of client 10.0.0.24:40024 (U1s to three hosts, +2 IDs)
+ *   4-6   TCP 10.0.0.24:1035 -> 198.51.100.84:80   7 R1 (v1.4, 16 bytes)  8 R2 (50)
+ *   9 R3 (14)  10 T2 (24)  11 T3 (200)  12 T4 (15)
+ *  13-15  TCP 10.0.0.25:1036 -> 198.51.100.85:80 (no UDP evidence)  16 R1 (v2.0, 30 bytes)
+ *  17 R2 (44)  18 R3 (20)  19 T2 (26)  20 T3 (100)  21 T4 (4)
+ */
+static void scenario_r80(void)
+{
+    const char *path = out_path("tcp_restricted_80.pcap");
+    uint32_t c = IP4(10, 0, 0, 24);
+    uint8_t p[64];
+    gen_tcp_t t;
+    gen_t g;
+
+    gen_open(&g, path, 24);
+    for (unsigned i = 0; i < 3; i++)
+        gen_udp(&g, c, 40024, IP4(192, 0, 2, 84 + i), 33033, p,
+                u1(&g, p, (uint16_t)(0x6200 + 2 * i), 18, gen_rand(&g)));
+    gen_tcp_open(&g, &t, c, 1035, IP4(198, 51, 100, 84), 80);
+    r1_80(&g, p, 16);
+    gen_tcp_send(&g, &t, 1, p, 16);
+    tcp_rand(&g, &t, 0, 50);
+    tcp_rand(&g, &t, 1, 14);
+    tcp_rand(&g, &t, 1, 24);
+    tcp_rand(&g, &t, 0, 200);
+    tcp_rand(&g, &t, 1, 15);
+    gen_tcp_open(&g, &t, IP4(10, 0, 0, 25), 1036, IP4(198, 51, 100, 85), 80);
+    r1_80(&g, p, 30);
+    gen_tcp_send(&g, &t, 1, p, 30);
+    tcp_rand(&g, &t, 0, 44);
+    tcp_rand(&g, &t, 1, 20);
+    tcp_rand(&g, &t, 1, 26);
+    tcp_rand(&g, &t, 0, 100);
+    tcp_rand(&g, &t, 1, 4);
+    gen_close(&g, path);
+}
+
+/* A TLS 1.0 ClientHello record (16 03 01), with a 32-byte random. */
+static size_t tls10_client_hello(gen_t *g, uint8_t *p)
+{
+    static const uint8_t head[] = {0x16, 0x03, 0x01, 0x00, 0x2d, 0x01, 0x00, 0x00, 0x29, 0x03, 0x01};
+    static const uint8_t tail[] = {0x00, 0x00, 0x02, 0x00, 0x2f, 0x01, 0x00};
+    memcpy(p, head, sizeof(head));
+    gen_fill(g, p + sizeof(head), 32);
+    memcpy(p + sizeof(head) + 32, tail, sizeof(tail));
+    return sizeof(head) + 32 + sizeof(tail);
+}
+
+/* A TLS 1.0 ServerHello record. */
+static size_t tls10_server_hello(gen_t *g, uint8_t *p)
+{
+    static const uint8_t head[] = {0x16, 0x03, 0x01, 0x00, 0x2a, 0x02, 0x00, 0x00, 0x26, 0x03, 0x01};
+    static const uint8_t tail[] = {0x00, 0x00, 0x2f, 0x00};
+    memcpy(p, head, sizeof(head));
+    gen_fill(g, p + sizeof(head), 32);
+    memcpy(p + sizeof(head) + 32, tail, sizeof(tail));
+    return sizeof(head) + 32 + sizeof(tail);
+}
+
+/*
+ * tcp_nonskype_mix.pcap: TCP that must stay untagged.
+ *   1-3 handshake, 4 TLS 1.0 ClientHello, 5 ServerHello, 6-7 application data (17 03 01)
+ *       between 10.2.0.2:50000 and 192.0.2.200:443
+ *   8-10 handshake, 11 HTTP GET, 12 HTTP 200 between 10.2.0.3:50001 and 192.0.2.201:80
+ *  13-15 handshake, 16-20 random payloads of 14, 73, 25, 587, 16 bytes (T1-T4 sizes,
+ *       no probe) between 10.2.0.4:1037 and 192.0.2.202:41090
+ *  21-23 handshake, 24 a 5-byte 16 03 01 00 01 (not L1) on 10.2.0.5:1038 -> 192.0.2.203:33033
+ */
+static void scenario_tcp_nonskype(void)
+{
+    const char *path = out_path("tcp_nonskype_mix.pcap");
+    static const char get[] = "GET /index.html HTTP/1.1\r\nHost: www.example.org\r\nUser-Agent: test\r\n\r\n";
+    static const char ok[] = "HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: 5\r\n\r\nhello";
+    static const size_t sizes[5] = {14, 73, 25, 587, 16};
+    static const uint8_t not_l1[5] = {0x16, 0x03, 0x01, 0x00, 0x01};
+    uint8_t p[128];
+    gen_tcp_t t;
+    gen_t g;
+
+    gen_open(&g, path, 25);
+    gen_tcp_open(&g, &t, IP4(10, 2, 0, 2), 50000, IP4(192, 0, 2, 200), 443);
+    gen_tcp_send(&g, &t, 1, p, tls10_client_hello(&g, p));
+    gen_tcp_send(&g, &t, 0, p, tls10_server_hello(&g, p));
+    tcp_record17(&g, &t, 1, 37);
+    tcp_record17(&g, &t, 0, 69);
+    gen_tcp_open(&g, &t, IP4(10, 2, 0, 3), 50001, IP4(192, 0, 2, 201), 80);
+    gen_tcp_send(&g, &t, 1, (const uint8_t *)get, sizeof(get) - 1);
+    gen_tcp_send(&g, &t, 0, (const uint8_t *)ok, sizeof(ok) - 1);
+    gen_tcp_open(&g, &t, IP4(10, 2, 0, 4), 1037, IP4(192, 0, 2, 202), 41090);
+    for (unsigned i = 0; i < 5; i++)
+        tcp_rand(&g, &t, i == 1 || i == 3 ? 0 : 1, sizes[i]);
+    gen_tcp_open(&g, &t, IP4(10, 2, 0, 5), 1038, IP4(192, 0, 2, 203), 33033);
+    gen_tcp_send(&g, &t, 1, not_l1, 5);
+    gen_close(&g, path);
+}
+
 /* DNS query/response for www.example.org (response answers 192.0.2.80). */
 static size_t dns(uint8_t *p, uint16_t txid, int response)
 {
@@ -396,5 +685,11 @@ int main(int argc, char **argv)
     scenario_malformed();
     scenario_traffic();
     scenario_nonskype();
+    scenario_sn_handshake();
+    scenario_sn_refused_v20();
+    scenario_login();
+    scenario_r443();
+    scenario_r80();
+    scenario_tcp_nonskype();
     return 0;
 }

@@ -64,7 +64,7 @@ enum skype_sn_result { SKYPE_SN_UNKNOWN = 0, SKYPE_SN_ACCEPTED = 1, SKYPE_SN_REF
 #define SKYPE_R1_CHALLENGE_LEN 16u
 #define SKYPE_R2_PREFIX_LEN 79u
 #define SKYPE_R2_GMT_OFF 11u         /* 0-based; paper R2_12-15 */
-#define SKYPE_R2_GMT 0x401be486u     /* 2004-01-31 18:23:18 UTC */
+#define SKYPE_R2_GMT 0x401be486u     /* 2004-01-31 17:23:18 UTC */
 #define SKYPE_L_SHORT_LEN 5u
 #define SKYPE_L3_PREFIX_LEN 15u
 #define SKYPE_L4_PREFIX_LEN 4u

@@ -335,7 +335,10 @@ static skype_tcp_conv_t *recognise(tvbuff_t *tvb, packet_info *pinfo, const stru
     tc->evidence = mode_evidence(mode, linked);
     conv = find_or_create_conversation(pinfo);
     conversation_add_proto_data(conv, proto_skype, tc);
-    conversation_set_dissector(conv, tcp_handle);
+    /* From now on the connection comes to the plugin before port tables and
+     * heuristics; an update check stays HTTP's, reached through the front. */
+    if (mode != SKYPE_MODE_UPDATE)
+        conversation_set_dissector(conv, tcp_handle);
     skype_tcp_conversation_added();
     return tc;
 }
@@ -360,14 +363,13 @@ static gboolean dissect_skype_tcp_heur(tvbuff_t *tvb, packet_info *pinfo, proto_
  */
 static int dissect_skype_tcp_front(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *data, int which)
 {
-    skype_tcp_conv_t *tc = recognise(tvb, pinfo, (const struct tcpinfo *)data);
+    skype_tcp_conv_t *tc = skype_tcp_conversations() ? tcp_conv(pinfo) : NULL;
     dissector_handle_t next = front_next[which];
 
-    if (tc == NULL) {
-        tc = PINFO_FD_VISITED(pinfo) ? tcp_conv(pinfo) : NULL;
-        if (tc == NULL)
-            return next ? call_dissector_only(next, tvb, pinfo, tree, data) : 0;
-    }
+    if (tc == NULL)
+        tc = recognise(tvb, pinfo, (const struct tcpinfo *)data);
+    if (tc == NULL)
+        return next ? call_dissector_only(next, tvb, pinfo, tree, data) : 0;
     if (tc->mode == SKYPE_MODE_UPDATE) {
         int n = next ? call_dissector_only(next, tvb, pinfo, tree, data) : 0;
         dissect_tcp_common(tvb, pinfo, tree, tc, (const struct tcpinfo *)data);
@@ -447,7 +449,7 @@ void skype_tcp_register(void)
           "R1 bytes 56-71, the only bytes that vary", HFILL}},
         {&hf_tls_gmt,
          {"gmt_unix_time", "skype.tls.gmt_unix_time", FT_ABSOLUTE_TIME, ABSOLUTE_TIME_UTC, NULL, 0x0,
-          "R2 bytes 11-14, always 2004-01-31 18:23:18 UTC", HFILL}},
+          "R2 bytes 11-14, always 2004-01-31 17:23:18 UTC (18:23:18 CET in the paper)", HFILL}},
         {&hf_http_update,
          {"Update check", "skype.http.update", FT_STRING, BASE_NONE, NULL, 0x0,
           "HTTP request to ui.skype.com: getlatestversion or installed", HFILL}},

@@ -9,8 +9,10 @@
 #include <string.h>
 
 #include "skype_endpoint.h"
+#include "skype_phase.h"
 #include "skype_probe.h"
 #include "skype_som.h"
+#include "skype_tcp.h"
 
 static unsigned passed, failed;
 
@@ -434,6 +436,276 @@ static void test_random_inputs(void)
     free(t);
 }
 
+/* --- TCP (SPEC §4) ------------------------------------------------------ */
+
+static const uint8_t L3_HEAD[15] = {0x16, 0x03, 0x01, 0x00, 0xcd, 0x41, 0x03, 0x00,
+                                    0x09, 0x80, 0x40, 0x04, 0x08, 0xc0, 0x01};
+static const uint8_t R1_HEAD[56] = {
+    0x80, 0x46, 0x01, 0x03, 0x01, 0x00, 0x2d, 0x00, 0x00, 0x00, 0x10, 0x00, 0x00, 0x05, 0x00, 0x00,
+    0x04, 0x00, 0x00, 0x0a, 0x00, 0x00, 0x09, 0x00, 0x00, 0x64, 0x00, 0x00, 0x62, 0x00, 0x00, 0x08,
+    0x00, 0x00, 0x03, 0x00, 0x00, 0x06, 0x01, 0x00, 0x80, 0x07, 0x00, 0xc0, 0x03, 0x00, 0x80, 0x06,
+    0x00, 0x40, 0x02, 0x00, 0x80, 0x04, 0x00, 0x80};
+static const char *R2_HEX = "16030100" "4a020000" "46030140" "1be48602" "ade029e1" "7774e544" "b9c99cb4"
+                            "31315e02" "dd779d15" "4a9609ba" "5da87020" "1ca0e4f6" "4c6351ae" "2f8e4ee1"
+                            "e6766a0a" "88d5d8c5" "5cae98c5" "e481f22a" "69bf9058" "000500";
+
+static void test_tcp_signatures(void)
+{
+    uint8_t b[512];
+    size_t n;
+
+    /* skype-irc.cap frames 297 and 314 */
+    CHECK(skype_l1_match((const uint8_t *)"\x16\x03\x01\x00\x00", 5, 5));
+    CHECK(!skype_l1_match((const uint8_t *)"\x16\x03\x01\x00\x00", 5, 6));
+    CHECK(!skype_l1_match((const uint8_t *)"\x16\x03\x01\x00\x01", 5, 5));
+    CHECK(!skype_l1_match((const uint8_t *)"\x16\x03\x01\x00\x00", 4, 5));
+    CHECK(skype_l2_match((const uint8_t *)"\x17\x03\x01\x00\x00", 5, 5));
+    CHECK(!skype_l2_match(NULL, 0, 5));
+    /* L3 with the marker at 207 as in frame 316 */
+    memset(b, 0x33, sizeof(b));
+    memcpy(b, L3_HEAD, 15);
+    memcpy(b + 207, "\x00\x0c\x01\x17\x03\x01\x00", 7);
+    CHECK(skype_l3_match(b, 451));
+    CHECK(!skype_l3_match(b, 14));
+    CHECK(skype_l3_marker(b, 451) == 207);
+    CHECK(skype_l3_marker(b, 213) == -1); /* marker cut off */
+    CHECK(skype_l3_marker(b, 214) == 207);
+    CHECK(skype_l4_match((const uint8_t *)"\x17\x03\x01\x00\xe3", 5));
+    CHECK(!skype_l4_match((const uint8_t *)"\x17\x03\x01", 3));
+    /* R1 / R2 on 443 */
+    memcpy(b, R1_HEAD, 56);
+    CHECK(skype_r1_443_match(b, 72, 72));
+    CHECK(!skype_r1_443_match(b, 72, 73));
+    CHECK(!skype_r1_443_match(b, 55, 72));
+    n = unhex(R2_HEX, b);
+    CHECK(n == 79);
+    CHECK(skype_r2_443_match(b, 93) && skype_r2_443_match(b, 79) && !skype_r2_443_match(b, 78));
+    CHECK(skype_be32(b + SKYPE_R2_GMT_OFF) == SKYPE_R2_GMT);
+    /* port 80 R1 */
+    memset(b, 0, 32);
+    b[4] = 0xa1; b[14] = 0xa9; b[5] = 0x37; b[15] = 0x30;
+    CHECK(skype_r1_80_match(b, 16, 16) == 14);
+    b[15] = 0x40;
+    CHECK(skype_r1_80_match(b, 16, 16) == 0);
+    for (unsigned i = 0; i < 32; i++)
+        b[i] = (uint8_t)(i * 37 + 1);
+    b[0] = 0x0e;
+    for (unsigned i = 0; i < 9; i++)
+        b[15 + i] = (uint8_t)((b[5 + i] & 0xf0) | 0x05);
+    CHECK(skype_r1_80_match(b, 30, 30) == 20);
+    CHECK(skype_r1_80_match(b, 20, 20) == 19); /* shorter R1: fewer pairs */
+    b[20] ^= 0x80;
+    CHECK(skype_r1_80_match(b, 30, 30) == 0);
+    CHECK(skype_r1_80_match((const uint8_t *)"GET / HTTP/1.1\r\nHost: a\r\n\r\n", 27, 27) == 0);
+    /* update check, skype-irc.cap frame 406 */
+    {
+        const char *req = "GET http://ui.skype.com/ui/0/2.5.0.91/en/getlatestversion?ver=2.5.0.91 HTTP/1.1\r\n"
+                          "Host: ui.skype.com\r\n\r\n";
+        const char *inst = "GET /ui/0/2.5/en/installed HTTP/1.1\r\nHost: ui.skype.com\r\n\r\n";
+        const char *other = "GET /index.html HTTP/1.1\r\nHost: ui.skype.com\r\n\r\n";
+        CHECK(skype_http_update_match((const uint8_t *)req, strlen(req)) == 1);
+        CHECK(skype_http_update_match((const uint8_t *)inst, strlen(inst)) == 2);
+        CHECK(skype_http_update_match((const uint8_t *)other, strlen(other)) == 0);
+        CHECK(skype_http_update_match((const uint8_t *)req, 3) == 0);
+    }
+}
+
+static void test_tcp_identify(void)
+{
+    uint8_t b[80];
+
+    memset(b, 0x42, sizeof(b));
+    CHECK(skype_tcp_identify((const uint8_t *)"\x16\x03\x01\x00\x00", 5, 5, 33033, false) == SKYPE_MODE_LOGIN);
+    memcpy(b, L3_HEAD, 15);
+    CHECK(skype_tcp_identify(b, 80, 260, 12350, false) == SKYPE_MODE_LOGIN);
+    memcpy(b, R1_HEAD, 56);
+    CHECK(skype_tcp_identify(b, 72, 72, 443, false) == SKYPE_MODE_R443);
+    /* T1 sizes alone are no evidence */
+    memset(b, 0x42, sizeof(b));
+    CHECK(skype_tcp_identify(b, 14, 14, 57322, false) == SKYPE_MODE_NONE);
+    CHECK(skype_tcp_identify(b, 14, 14, 57322, true) == SKYPE_MODE_SN);
+    /* port 80 v1.4 pattern needs the link */
+    memset(b, 0, 16);
+    b[0] = 0x0e;
+    CHECK(skype_tcp_identify(b, 16, 16, 80, false) == SKYPE_MODE_NONE);
+    CHECK(skype_tcp_identify(b, 16, 16, 80, true) == SKYPE_MODE_R80);
+    CHECK(skype_tcp_identify((const uint8_t *)"GET / HTTP/1.0\r\n\r\n", 18, 18, 80, true) == SKYPE_MODE_NONE);
+    CHECK(skype_tcp_identify(NULL, 0, 0, 80, true) == SKYPE_MODE_NONE);
+}
+
+static void tcp_feed(skype_tcp_state_t *st, bool from_client, size_t len, skype_tcp_out_t *o)
+{
+    uint8_t b[600];
+    memset(b, 0x5a, sizeof(b));
+    skype_tcp_step(st, from_client, b, len < sizeof(b) ? len : sizeof(b), len, o);
+}
+
+static void test_tcp_sn_machine(void)
+{
+    skype_tcp_state_t st;
+    skype_tcp_out_t o;
+
+    /* skype-irc.cap frames 273-278: 14, 73, 25, 587, 16 */
+    skype_tcp_init(&st, SKYPE_MODE_SN, false);
+    tcp_feed(&st, true, 14, &o);
+    CHECK(o.msg == SKYPE_T1 && !(o.flags & SKYPE_TCP_F_ODD_SIZE));
+    tcp_feed(&st, false, 73, &o);
+    CHECK(o.msg == SKYPE_TCP_NONE);
+    tcp_feed(&st, true, 25, &o);
+    CHECK(o.msg == SKYPE_T2);
+    CHECK(!skype_tcp_in_session(&st));
+    tcp_feed(&st, false, 587, &o);
+    CHECK(o.msg == SKYPE_T3 && o.sn_result == SKYPE_SN_ACCEPTED);
+    tcp_feed(&st, true, 16, &o);
+    CHECK(o.msg == SKYPE_T4 && skype_tcp_in_session(&st));
+    tcp_feed(&st, false, 274, &o);
+    CHECK(o.msg == SKYPE_TCP_NONE);
+
+    /* refused */
+    skype_tcp_init(&st, SKYPE_MODE_SN, false);
+    tcp_feed(&st, true, 14, &o);
+    tcp_feed(&st, false, 40, &o);
+    tcp_feed(&st, true, 23, &o);
+    tcp_feed(&st, false, 339, &o);
+    CHECK(o.msg == SKYPE_T3 && o.sn_result == SKYPE_SN_REFUSED);
+    /* T3 too small to be either */
+    skype_tcp_init(&st, SKYPE_MODE_SN, false);
+    tcp_feed(&st, true, 14, &o);
+    tcp_feed(&st, false, 40, &o);
+    tcp_feed(&st, true, 23, &o);
+    tcp_feed(&st, false, 57, &o);
+    CHECK(o.msg == SKYPE_T3 && o.sn_result == SKYPE_SN_UNKNOWN);
+
+    /* v2.0: T1 of 20 bytes and one extra client message before T2 */
+    skype_tcp_init(&st, SKYPE_MODE_SN, false);
+    tcp_feed(&st, true, 20, &o);
+    CHECK(o.msg == SKYPE_T1 && (o.flags & SKYPE_TCP_F_ODD_SIZE));
+    tcp_feed(&st, false, 50, &o);
+    tcp_feed(&st, true, 31, &o);
+    CHECK(o.msg == SKYPE_TCP_NONE);
+    tcp_feed(&st, true, 27, &o);
+    CHECK(o.msg == SKYPE_T2);
+    tcp_feed(&st, false, 400, &o);
+    tcp_feed(&st, true, 17, &o);
+    CHECK(o.msg == SKYPE_T4);
+
+    /* midstream: no handshake labels */
+    skype_tcp_init(&st, SKYPE_MODE_SN, true);
+    CHECK(skype_tcp_in_session(&st));
+    tcp_feed(&st, true, 14, &o);
+    CHECK(o.msg == SKYPE_TCP_NONE);
+    /* zero-length and NULL input */
+    skype_tcp_step(&st, true, NULL, 0, 0, &o);
+    CHECK(o.msg == SKYPE_TCP_NONE);
+    skype_tcp_step(NULL, true, NULL, 0, 5, &o);
+    CHECK(o.msg == SKYPE_TCP_NONE);
+}
+
+static void test_tcp_restricted_and_login(void)
+{
+    skype_tcp_state_t st;
+    skype_tcp_out_t o;
+    uint8_t b[512];
+    size_t n;
+
+    skype_tcp_init(&st, SKYPE_MODE_R443, false);
+    memcpy(b, R1_HEAD, 56);
+    skype_tcp_step(&st, true, b, 72, 72, &o);
+    CHECK(o.msg == SKYPE_R1 && (o.flags & SKYPE_TCP_F_FAKE_TLS));
+    n = unhex(R2_HEX, b);
+    skype_tcp_step(&st, false, b, n, 93, &o);
+    CHECK(o.msg == SKYPE_R2 && (o.flags & SKYPE_TCP_F_FAKE_TLS));
+    tcp_feed(&st, true, 14, &o);
+    CHECK(o.msg == SKYPE_R3 && st.via == SKYPE_MODE_R443 && st.mode == SKYPE_MODE_SN);
+    tcp_feed(&st, true, 25, &o);
+    CHECK(o.msg == SKYPE_T2);
+    tcp_feed(&st, false, 300, &o);
+    CHECK(o.msg == SKYPE_T3 && o.sn_result == SKYPE_SN_ACCEPTED);
+    tcp_feed(&st, true, 16, &o);
+    CHECK(o.msg == SKYPE_T4);
+
+    /* R2 that does not carry the fixed bytes: R2, but not fake TLS */
+    skype_tcp_init(&st, SKYPE_MODE_R443, false);
+    skype_tcp_step(&st, true, R1_HEAD, 40, 72, &o); /* snapped inside the fixed prefix */
+    CHECK(o.msg == SKYPE_R1 && (o.flags & SKYPE_TCP_F_TRUNCATED));
+    tcp_feed(&st, false, 93, &o);
+    CHECK(o.msg == SKYPE_R2 && !(o.flags & SKYPE_TCP_F_FAKE_TLS));
+
+    /* login with L1 L2 L3 L4 and further exchanges */
+    skype_tcp_init(&st, SKYPE_MODE_LOGIN, false);
+    skype_tcp_step(&st, true, (const uint8_t *)"\x16\x03\x01\x00\x00", 5, 5, &o);
+    CHECK(o.msg == SKYPE_L1);
+    skype_tcp_step(&st, false, (const uint8_t *)"\x17\x03\x01\x00\x00", 5, 5, &o);
+    CHECK(o.msg == SKYPE_L2);
+    memset(b, 0x33, sizeof(b));
+    memcpy(b, L3_HEAD, 15);
+    memcpy(b + 207, "\x00\x0c\x01\x17\x03\x01\x00", 7);
+    skype_tcp_step(&st, true, b, 451, 451, &o);
+    CHECK(o.msg == SKYPE_L3 && o.marker_off == 207 && o.flags == 0);
+    skype_tcp_step(&st, false, (const uint8_t *)"\x17\x03\x01\x00\xe3", 5, 232, &o);
+    CHECK(o.msg == SKYPE_L4);
+    skype_tcp_step(&st, true, (const uint8_t *)"\x17\x03\x01\x00\x0d", 5, 18, &o);
+    CHECK(o.msg == SKYPE_TCP_NONE);
+
+    /* relayed login: L3 first; L3 without marker */
+    skype_tcp_init(&st, SKYPE_MODE_LOGIN, false);
+    memset(b + 207, 0x33, 7);
+    skype_tcp_step(&st, true, b, 300, 300, &o);
+    CHECK(o.msg == SKYPE_L3 && o.marker_off == -1 && (o.flags & SKYPE_TCP_F_NO_MARKER));
+    /* captured bytes cut before the marker could be seen: truncated, not "no marker" */
+    skype_tcp_init(&st, SKYPE_MODE_LOGIN, false);
+    skype_tcp_step(&st, true, b, 100, 300, &o);
+    CHECK(o.msg == SKYPE_L3 && (o.flags & SKYPE_TCP_F_TRUNCATED) && !(o.flags & SKYPE_TCP_F_NO_MARKER));
+}
+
+static void test_phase(void)
+{
+    uint8_t ph = SKYPE_PHASE_NONE;
+
+    CHECK(skype_phase_enter(&ph, SKYPE_PHASE_SN_HANDSHAKE) && ph == SKYPE_PHASE_SN_HANDSHAKE);
+    CHECK(!skype_phase_enter(&ph, SKYPE_PHASE_SN_HANDSHAKE));
+    CHECK(!skype_phase_enter(&ph, SKYPE_PHASE_NONE) && ph == SKYPE_PHASE_SN_HANDSHAKE);
+    CHECK(skype_phase_enter(&ph, SKYPE_PHASE_SN_SESSION));
+    CHECK(skype_phase_enter(&ph, SKYPE_PHASE_TEARDOWN));
+    CHECK(!skype_phase_enter(&ph, SKYPE_PHASE_SN_SESSION) && ph == SKYPE_PHASE_TEARDOWN);
+    CHECK(skype_phase_name(SKYPE_PHASE_LOGIN) != NULL && skype_phase_name(10) == NULL);
+}
+
+/* Random inputs through every TCP entry point (ASan/UBSan). */
+static void test_tcp_random(void)
+{
+    uint32_t x = 777;
+    skype_tcp_state_t st;
+    skype_tcp_out_t o;
+    unsigned recognised = 0;
+
+    for (unsigned i = 0; i < 100000; i++) {
+        uint8_t buf[100];
+        size_t len = i % 101;
+        uint8_t *p;
+        for (size_t j = 0; j < sizeof(buf); j++) {
+            x ^= x << 13;
+            x ^= x >> 17;
+            x ^= x << 5;
+            buf[j] = (uint8_t)x;
+        }
+        if (i % 3 == 0)
+            buf[0] = 0x16, buf[1] = 0x03, buf[2] = 0x01;
+        p = malloc(len ? len : 1);
+        memcpy(p, buf, len);
+        if (skype_tcp_identify(p, len, len + (x & 3), (uint16_t)((x & 1) ? 80 : 443), false) != SKYPE_MODE_NONE)
+            recognised++;
+        skype_tcp_init(&st, (uint8_t)(1 + i % 6), (x & 8) != 0);
+        skype_tcp_step(&st, (x & 2) != 0, p, len, len, &o);
+        skype_tcp_step(&st, (x & 4) != 0, p, len, len + 7, &o);
+        skype_l3_marker(p, len);
+        skype_http_update_match(p, len);
+        free(p);
+    }
+    /* Random bytes (even with a TLS-like start) never carry a login/R1 signature. */
+    CHECK(recognised == 0);
+}
+
 int main(void)
 {
     test_som();
@@ -448,6 +720,12 @@ int main(void)
     test_endpoint_takeover();
     test_pairing();
     test_random_inputs();
+    test_tcp_signatures();
+    test_tcp_identify();
+    test_tcp_sn_machine();
+    test_tcp_restricted_and_login();
+    test_phase();
+    test_tcp_random();
     printf("%u passed, %u failed\n", passed, failed);
     return failed == 0 ? 0 : 1;
 }
