@@ -41,9 +41,9 @@ plug_start=$(count "$work/with" "$work/one.pcap")
 plug_full=$(count "$work/with" "$work/nonskype.pcap")
 awk -v bs="$base_start" -v bf="$base_full" -v ps="$plug_start" -v pf="$plug_full" -v n="$frames" 'BEGIN {
     b = bf - bs; p = pf - ps;
-    printf "frames                         %d (non-Skype UDP mix, tshark -2)\n", n;
-    printf "start-up without / with plugin %d / %d instructions\n", bs, ps;
-    printf "capture  without plugin        %d instructions (%.0f per frame)\n", b, b / n;
-    printf "capture  with plugin           %d instructions (%.0f per frame)\n", p, p / n;
+    printf "frames                         %d (non-Skype UDP and TCP mix, tshark -2)\n", n;
+    printf "start-up without / with plugin %.0f / %.0f instructions\n", bs, ps;
+    printf "capture  without plugin        %.0f instructions (%.0f per frame)\n", b, b / n;
+    printf "capture  with plugin           %.0f instructions (%.0f per frame)\n", p, p / n;
     printf "ratio with/without             %.4f   (goal <= 1.03)\n", p / b;
 }'

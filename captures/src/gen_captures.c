@@ -492,6 +492,17 @@ static void scenario_r80(void)
     gen_close(&g, path);
 }
 
+/* A complete TLS 1.0 application-data record of n bytes (17 03 01, length n - 5). */
+static void tls_appdata(gen_t *g, gen_tcp_t *t, int from_client, size_t n)
+{
+    uint8_t p[1500];
+    gen_fill(g, p, n);
+    memcpy(p, L2_BYTES, 3);
+    p[3] = (uint8_t)((n - 5) >> 8);
+    p[4] = (uint8_t)(n - 5);
+    gen_tcp_send(g, t, from_client, p, n);
+}
+
 /* A TLS 1.0 ClientHello record (16 03 01), with a 32-byte random. */
 static size_t tls10_client_hello(gen_t *g, uint8_t *p)
 {
@@ -538,8 +549,8 @@ static void scenario_tcp_nonskype(void)
     gen_tcp_open(&g, &t, IP4(10, 2, 0, 2), 50000, IP4(192, 0, 2, 200), 443);
     gen_tcp_send(&g, &t, 1, p, tls10_client_hello(&g, p));
     gen_tcp_send(&g, &t, 0, p, tls10_server_hello(&g, p));
-    tcp_record17(&g, &t, 1, 37);
-    tcp_record17(&g, &t, 0, 69);
+    tls_appdata(&g, &t, 1, 37);
+    tls_appdata(&g, &t, 0, 69);
     gen_tcp_open(&g, &t, IP4(10, 2, 0, 3), 50001, IP4(192, 0, 2, 201), 80);
     gen_tcp_send(&g, &t, 1, (const uint8_t *)get, sizeof(get) - 1);
     gen_tcp_send(&g, &t, 0, (const uint8_t *)ok, sizeof(ok) - 1);
@@ -656,14 +667,53 @@ static void scenario_nonskype(void)
     gen_close(&g, path);
 }
 
-/* Benchmark capture: n frames of the same non-Skype mix. */
+/* One non-Skype TCP connection (7 to 10 frames): TLS 1.0 on 443, HTTP on 80,
+ * or random payloads on a high port, by k % 3; ports vary with i. */
+static void nonskype_tcp(gen_t *g, unsigned k, unsigned i)
+{
+    static const char get[] = "GET /a HTTP/1.1\r\nHost: www.example.org\r\n\r\n";
+    static const char ok[] = "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok";
+    uint16_t cport = (uint16_t)(20000 + i % 40000);
+    uint8_t p[128];
+    gen_tcp_t t;
+
+    switch (k % 3) {
+    case 0:
+        gen_tcp_open(g, &t, IP4(10, 3, 0, 2), cport, IP4(192, 0, 2, 210), 443);
+        gen_tcp_send(g, &t, 1, p, tls10_client_hello(g, p));
+        gen_tcp_send(g, &t, 0, p, tls10_server_hello(g, p));
+        tls_appdata(g, &t, 1, 100);
+        tls_appdata(g, &t, 0, 120);
+        break;
+    case 1:
+        gen_tcp_open(g, &t, IP4(10, 3, 0, 3), cport, IP4(192, 0, 2, 211), 80);
+        gen_tcp_send(g, &t, 1, (const uint8_t *)get, sizeof(get) - 1);
+        gen_tcp_send(g, &t, 0, (const uint8_t *)ok, sizeof(ok) - 1);
+        break;
+    default:
+        gen_tcp_open(g, &t, IP4(10, 3, 0, 4), cport, IP4(192, 0, 2, 212), (uint16_t)(30000 + i % 20000));
+        for (unsigned j = 0; j < 4; j++)
+            tcp_rand(g, &t, (int)(j & 1), 10 + gen_rand(g) % 500);
+        break;
+    }
+    gen_tcp_fin(g, &t, 1);
+    gen_tcp_fin(g, &t, 0);
+}
+
+/* Benchmark capture: about n frames, half the UDP mix above, half TCP
+ * connections (TLS on 443, HTTP on 80, other TCP). */
 static void bench_nonskype(unsigned long n, const char *path)
 {
     gen_t g;
+    unsigned long i = 0, conns = 0;
 
     gen_open(&g, path, 8);
-    for (unsigned long i = 0; i < n; i++)
-        nonskype_frame(&g, (unsigned)(i % 8), (unsigned)(i / 8));
+    while (g.frames < n) {
+        for (unsigned j = 0; j < 8 && g.frames < n; j++, i++)
+            nonskype_frame(&g, (unsigned)(i % 8), (unsigned)(i / 8));
+        if (g.frames < n)
+            nonskype_tcp(&g, (unsigned)conns, (unsigned)conns), conns++;
+    }
     gen_close(&g, path);
 }
 

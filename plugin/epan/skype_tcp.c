@@ -274,6 +274,28 @@ static int dissect_tcp_common(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tre
     return (int)caplen;
 }
 
+/*
+ * The postdissector and the TCP tap listener cost every frame of every
+ * capture a few hundred instructions, so they are registered only when the
+ * first Skype TCP connection is recognised (and then stay, for the process).
+ */
+static void enable_frame_hooks(void)
+{
+    static gboolean enabled;
+    GString *err;
+
+    if (enabled)
+        return;
+    enabled = TRUE;
+    register_postdissector(post_handle);
+    /* No callbacks: the listener only makes TCP's tap data fetchable by the
+     * postdissector (fetch_tapped_data), as SMB2 does for NTLMSSP. */
+    tcp_tap_id = find_tap_id("tcp");
+    err = register_tap_listener("tcp", &tcp_tap_id, NULL, TL_IS_DISSECTOR_HELPER, NULL, NULL, NULL, NULL);
+    if (err != NULL)
+        g_string_free(err, TRUE);
+}
+
 static skype_tcp_conv_t *tcp_conv(packet_info *pinfo)
 {
     conversation_t *conv = find_conversation_pinfo(pinfo, 0);
@@ -340,6 +362,7 @@ static skype_tcp_conv_t *recognise(tvbuff_t *tvb, packet_info *pinfo, const stru
     if (mode != SKYPE_MODE_UPDATE)
         conversation_set_dissector(conv, tcp_handle);
     skype_tcp_conversation_added();
+    enable_frame_hooks();
     return tc;
 }
 
@@ -485,8 +508,6 @@ void skype_tcp_handoff(void)
 {
     static const guint ports[2] = {443, 80};
     static dissector_t const fronts[2] = {dissect_skype_tcp_443, dissect_skype_tcp_80};
-    GString *err;
-
     heur_dissector_add("tcp", dissect_skype_tcp_heur, "Skype legacy TCP", "skype_tcp", proto_skype,
                        HEURISTIC_ENABLE);
     static const char *const names[2] = {"skype_tcp_443", "skype_tcp_80"};
@@ -494,15 +515,9 @@ void skype_tcp_handoff(void)
                                          "Skype restricted mode and update check on 80, else HTTP"};
     for (int i = 0; i < 2; i++) {
         front_next[i] = dissector_get_uint_handle(find_dissector_table("tcp.port"), ports[i]);
+        /* No protocol (-1): the front adds no "skype" layer to the frames it
+         * only passes on, so frame.protocols stays as Wireshark has it. */
         dissector_add_uint("tcp.port", ports[i],
-                           create_dissector_handle_with_name_and_description(fronts[i], proto_skype, names[i],
-                                                                             descr[i]));
+                           create_dissector_handle_with_name_and_description(fronts[i], -1, names[i], descr[i]));
     }
-    register_postdissector(post_handle);
-    /* No callbacks: the listener only makes TCP's tap data fetchable by the
-     * postdissector (fetch_tapped_data), as SMB2 does for NTLMSSP. */
-    tcp_tap_id = find_tap_id("tcp");
-    err = register_tap_listener("tcp", &tcp_tap_id, NULL, TL_IS_DISSECTOR_HELPER, NULL, NULL, NULL, NULL);
-    if (err != NULL)
-        g_string_free(err, TRUE);
 }

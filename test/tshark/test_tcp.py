@@ -155,3 +155,12 @@ def test_irc_no_malformed_from_plugin(tshark, tshark_plain):
     before = tshark_plain.count(cap, "_ws.malformed")
     after = tshark.count(cap, "_ws.malformed")
     assert after <= before
+
+
+def test_port_front_leaves_other_traffic_alone(tshark, tshark_plain):
+    """TLS on 443 and HTTP on 80 pass through the plugin's port front untouched:
+    same protocols in every frame as without the plugin."""
+    cap = own_capture("tcp_nonskype_mix.pcap")
+    with_plugin = tshark.fields(cap, ["frame.number", "frame.protocols", "_ws.col.Info"])
+    without = tshark_plain.fields(cap, ["frame.number", "frame.protocols", "_ws.col.Info"])
+    assert with_plugin == without
