@@ -27,17 +27,8 @@ static const char *out_path(const char *name)
     return path;
 }
 
-static void put16(uint8_t *p, uint16_t v)
-{
-    p[0] = (uint8_t)(v >> 8);
-    p[1] = (uint8_t)v;
-}
-
-static void put32(uint8_t *p, uint32_t v)
-{
-    put16(p, (uint16_t)(v >> 16));
-    put16(p + 2, (uint16_t)v);
-}
+#define put16 gen_put16
+#define put32 gen_put32
 
 /* SoM: ID, function with random obfuscation bits when rnd is set. */
 static void som(gen_t *g, uint8_t *p, uint16_t id, uint8_t func, int rnd)

@@ -51,17 +51,20 @@ void gen_wait(gen_t *g, uint64_t usec)
     g->usec += usec;
 }
 
-static void put16(uint8_t *p, uint16_t v)
+void gen_put16(uint8_t *p, uint16_t v)
 {
     p[0] = (uint8_t)(v >> 8);
     p[1] = (uint8_t)v;
 }
 
-static void put32(uint8_t *p, uint32_t v)
+void gen_put32(uint8_t *p, uint32_t v)
 {
-    put16(p, (uint16_t)(v >> 16));
-    put16(p + 2, (uint16_t)v);
+    gen_put16(p, (uint16_t)(v >> 16));
+    gen_put16(p + 2, (uint16_t)v);
 }
+
+#define put16 gen_put16
+#define put32 gen_put32
 
 static uint16_t ip_checksum(const uint8_t *p, size_t n)
 {

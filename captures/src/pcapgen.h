@@ -37,6 +37,10 @@ void gen_fill(gen_t *g, uint8_t *p, size_t n);
 /* Advance the clock by usec microseconds. */
 void gen_wait(gen_t *g, uint64_t usec);
 
+/* Big-endian stores. */
+void gen_put16(uint8_t *p, uint16_t v);
+void gen_put32(uint8_t *p, uint32_t v);
+
 /* IPv4 address from four octets, host order. */
 #define IP4(a, b, c, d) (((uint32_t)(a) << 24) | ((uint32_t)(b) << 16) | ((uint32_t)(c) << 8) | (uint32_t)(d))
 
