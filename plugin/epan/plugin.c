@@ -14,6 +14,7 @@
 #include <ws_version.h>
 
 #include "skype_conv.h"
+#include "skype_modern.h"
 #include "skype_state.h"
 #include "skype_tcp.h"
 #include "skype_udp.h"
@@ -46,12 +47,14 @@ static void proto_register_skype_plugin(void)
     skype_conv_register();
     skype_udp_register();
     skype_tcp_register();
+    skype_modern_register();
 }
 
 static void proto_reg_handoff_skype_plugin(void)
 {
     skype_udp_handoff();
     skype_tcp_handoff();
+    skype_modern_handoff();
 }
 
 void plugin_register(void)

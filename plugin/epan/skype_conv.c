@@ -39,6 +39,11 @@ static const value_string evidence_vals[] = {
     {SKYPE_EV_LINKED, "Linked (follows a probe, or to a client's Skype port)"},
     {0, NULL}};
 
+gint skype_conv_ett(void)
+{
+    return ett_conv;
+}
+
 void skype_conv_mark(skype_frame_rec_t *rec, guint8 *conv_phase, guint8 phase, guint8 evidence,
                      guint32 first_frame)
 {

@@ -14,6 +14,9 @@
 
 void skype_conv_register(void);
 
+/* Subtree index for the plugin's top item where a dissector has none of its own. */
+gint skype_conv_ett(void);
+
 /* First pass: put frame rec in `phase` (0: the conversation's current one),
  * with the conversation's evidence and first frame; moves *conv_phase and
  * notes a change. */

@@ -17,7 +17,9 @@
 
 #include "../core/skype_phase.h"
 #include "../core/skype_tcp.h"
+#include "../core/skype_modern.h"
 #include "skype_conv.h"
+#include "skype_modern.h"
 #include "skype_state.h"
 
 #define SKYPE_TCP_CHANGES 6 /* phase changes kept per connection (2, 5, 9 is the usual life) */
@@ -80,6 +82,7 @@ static const value_string tcp_mode_vals[] = {
     {SKYPE_MODE_R80, "Restricted mode, port 80"},
     {SKYPE_MODE_UPDATE, "HTTP update check"},
     {SKYPE_MODE_PEER, "Connection to a client's Skype port"},
+    {SKYPE_MODE_TLS, "TLS to a Skype/Teams server name"},
     {0, NULL}};
 
 static const value_string sn_result_vals[] = {
@@ -98,6 +101,7 @@ static guint8 mode_phase(guint8 mode)
     case SKYPE_MODE_UPDATE:
         return SKYPE_PHASE_UPDATE;
     case SKYPE_MODE_PEER:
+    case SKYPE_MODE_TLS:
         return SKYPE_PHASE_SN_SESSION;
     default:
         return SKYPE_PHASE_SN_HANDSHAKE;
@@ -113,6 +117,8 @@ static guint8 mode_evidence(guint8 mode, gboolean linked)
         return SKYPE_EV_FAKE_TLS;
     case SKYPE_MODE_UPDATE:
         return SKYPE_EV_HTTP_UPDATE;
+    case SKYPE_MODE_TLS:
+        return SKYPE_EV_TLS_SNI;
     case SKYPE_MODE_R80:
         return linked ? SKYPE_EV_LINKED : SKYPE_EV_SN_HANDSHAKE;
     default:
@@ -269,7 +275,7 @@ static int dissect_tcp_common(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tre
     } else {
         col_add_fstr(pinfo->cinfo, COL_INFO, "Skype TCP, %u bytes", tvb_reported_length(tvb));
     }
-    if (caplen > 0)
+    if (caplen > 0 && tc->mode != SKYPE_MODE_UPDATE && tc->mode != SKYPE_MODE_TLS)
         proto_tree_add_item(st, hf_tcp_payload, tvb, 0, -1, ENC_NA);
     return (int)caplen;
 }
@@ -346,6 +352,13 @@ static skype_tcp_conv_t *recognise(tvbuff_t *tvb, packet_info *pinfo, const stru
                               (guint16)pinfo->destport, linked && (first || to_client));
     if (mode == SKYPE_MODE_SN && to_client)
         mode = SKYPE_MODE_PEER;
+    if (mode == SKYPE_MODE_NONE && b0 == 0x16 && caplen > 43) {
+        /* Ordinary TLS: tagged when the ClientHello names a Skype/Teams server. */
+        char sni[256];
+        guint n = MIN(caplen, 2048u);
+        if (skype_tls_sni(tvb_get_ptr(tvb, 0, n), n, sni, sizeof(sni)) && skype_modern_name(sni))
+            mode = SKYPE_MODE_TLS;
+    }
     if (mode == SKYPE_MODE_NONE)
         return NULL;
 
@@ -359,7 +372,7 @@ static skype_tcp_conv_t *recognise(tvbuff_t *tvb, packet_info *pinfo, const stru
     conversation_add_proto_data(conv, proto_skype, tc);
     /* From now on the connection comes to the plugin before port tables and
      * heuristics; an update check stays HTTP's, reached through the front. */
-    if (mode != SKYPE_MODE_UPDATE)
+    if (mode != SKYPE_MODE_UPDATE && mode != SKYPE_MODE_TLS)
         conversation_set_dissector(conv, tcp_handle);
     skype_tcp_conversation_added();
     enable_frame_hooks();
@@ -393,10 +406,11 @@ static int dissect_skype_tcp_front(tvbuff_t *tvb, packet_info *pinfo, proto_tree
         tc = recognise(tvb, pinfo, (const struct tcpinfo *)data);
     if (tc == NULL)
         return next ? call_dissector_only(next, tvb, pinfo, tree, data) : 0;
-    if (tc->mode == SKYPE_MODE_UPDATE) {
-        int n = next ? call_dissector_only(next, tvb, pinfo, tree, data) : 0;
+    if (tc->mode == SKYPE_MODE_UPDATE || tc->mode == SKYPE_MODE_TLS) {
+        /* Tagged, not re-dissected: HTTP or TLS keeps the frame. */
+        int n;
         dissect_tcp_common(tvb, pinfo, tree, tc, (const struct tcpinfo *)data);
-        col_set_str(pinfo->cinfo, COL_PROTOCOL, "Skype/HTTP");
+        n = next ? call_dissector_only(next, tvb, pinfo, tree, data) : 0;
         return n > 0 ? n : (int)tvb_captured_length(tvb);
     }
     return dissect_tcp_common(tvb, pinfo, tree, tc, (const struct tcpinfo *)data);

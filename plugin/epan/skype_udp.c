@@ -18,6 +18,7 @@
 #include "../core/skype_probe.h"
 #include "../core/skype_som.h"
 #include "skype_conv.h"
+#include "skype_modern.h"
 #include "skype_state.h"
 
 /* Per UDP 5-tuple (exact conversation) state: 92 bytes. */
@@ -451,6 +452,8 @@ static gboolean dissect_skype_som_heur(tvbuff_t *tvb, packet_info *pinfo, proto_
         dissect_som_common(tvb, pinfo, tree, NULL);
         return TRUE;
     }
+    if (skype_modern_udp_try(tvb, pinfo, tree))
+        return TRUE;
     if (PINFO_FD_VISITED(pinfo) || !skype_cand_interesting(tvb_get_guint8(tvb, 2)))
         return FALSE;
     if (!skype_ep_from_address(&src, &pinfo->src, pinfo->srcport) ||

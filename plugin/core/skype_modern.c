@@ -1,0 +1,199 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* Modern Skype / Teams evidence: STUN with Microsoft attributes, TLS SNI,
+ * name patterns, relay ranges (SPEC §5). */
+#include "skype_modern.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "skype_phase.h"
+#include "skype_som.h"
+
+static uint8_t ms_bit(uint16_t attr)
+{
+    switch (attr) {
+    case 0x8008:
+        return SKYPE_MS_VERSION;
+    case 0x8050:
+        return SKYPE_MS_SEQUENCE_NUMBER;
+    case 0x8055:
+        return SKYPE_MS_SERVICE_QUALITY;
+    case 0x0010:
+        return SKYPE_MS_BANDWIDTH;
+    case 0x8070:
+        return SKYPE_MS_IMPLEMENTATION_VERSION;
+    case 0x8054:
+        return SKYPE_MS_CANDIDATE_IDENTIFIER;
+    default:
+        return 0;
+    }
+}
+
+bool skype_stun_parse(const uint8_t *p, size_t caplen, size_t len, skype_stun_info_t *out)
+{
+    size_t body, off;
+    uint16_t type;
+
+    if (p == NULL || caplen < SKYPE_STUN_HEADER_LEN || len < SKYPE_STUN_HEADER_LEN || (p[0] & 0xc0) != 0 ||
+        skype_be32(p + 4) != SKYPE_STUN_COOKIE)
+        return false;
+    body = skype_be16(p + 2);
+    if ((body & 3) != 0 || body + SKYPE_STUN_HEADER_LEN != len)
+        return false;
+    memset(out, 0, sizeof(*out));
+    type = skype_be16(p);
+    out->type = type;
+    out->klass = (uint8_t)(((type >> 4) & 1) | ((type >> 7) & 2));
+    out->method = (uint16_t)((type & 0x000f) | ((type >> 1) & 0x0070) | ((type >> 2) & 0x0f80));
+    for (off = SKYPE_STUN_HEADER_LEN; off + 4 <= caplen && off + 4 <= len;) {
+        uint16_t attr = skype_be16(p + off), alen = skype_be16(p + off + 2);
+        out->ms |= ms_bit(attr);
+        if (attr == 0x000d && alen == 4 && off + 8 <= caplen) {
+            out->has_lifetime = true;
+            out->lifetime = skype_be32(p + off + 4);
+        }
+        off += 4 + (((size_t)alen + 3) & ~(size_t)3);
+    }
+    return true;
+}
+
+bool skype_turn_channel_data(const uint8_t *p, size_t caplen, size_t len)
+{
+    return p != NULL && caplen >= 4 && p[0] >= 0x40 && p[0] <= 0x7f && (size_t)skype_be16(p + 2) + 4 <= len;
+}
+
+uint8_t skype_stun_phase(const skype_stun_info_t *info)
+{
+    switch (info->method) {
+    case SKYPE_STUN_BINDING:
+        return SKYPE_PHASE_CALL_SETUP;
+    case SKYPE_STUN_REFRESH:
+        return info->has_lifetime && info->lifetime == 0 ? SKYPE_PHASE_TEARDOWN : SKYPE_PHASE_RELAY;
+    case SKYPE_STUN_ALLOCATE:
+    case SKYPE_STUN_SEND:
+    case SKYPE_STUN_DATA:
+    case SKYPE_STUN_CREATE_PERMISSION:
+    case SKYPE_STUN_CHANNEL_BIND:
+        return SKYPE_PHASE_RELAY;
+    default:
+        return SKYPE_PHASE_CALL_SETUP;
+    }
+}
+
+bool skype_tls_sni(const uint8_t *p, size_t caplen, char *out, size_t outlen)
+{
+    size_t off, end, ext_end;
+
+    /* record: 16 03 0x len(2); handshake: 01 len(3) version(2) random(32) */
+    if (p == NULL || out == NULL || outlen == 0 || caplen < 5 + 4 + 2 + 32 + 1 || p[0] != 0x16 || p[1] != 0x03 ||
+        p[5] != 0x01)
+        return false;
+    end = 5 + (size_t)skype_be16(p + 3);
+    if (end > caplen)
+        end = caplen;
+    off = 5 + 4 + 2 + 32;
+    off += 1 + (size_t)p[off];                                 /* session id */
+    if (off + 2 > end)
+        return false;
+    off += 2 + (size_t)skype_be16(p + off);                    /* cipher suites */
+    if (off + 1 > end)
+        return false;
+    off += 1 + (size_t)p[off];                                 /* compression methods */
+    if (off + 2 > end)
+        return false;
+    ext_end = off + 2 + (size_t)skype_be16(p + off);
+    if (ext_end > end)
+        ext_end = end;
+    for (off += 2; off + 4 <= ext_end;) {
+        uint16_t type = skype_be16(p + off), elen = skype_be16(p + off + 2);
+        size_t data = off + 4;
+        if (type == 0x0000 && data + 5 <= ext_end && p[data + 2] == 0) { /* server_name, host_name */
+            size_t nlen = skype_be16(p + data + 3), i;
+            if (data + 5 + nlen > ext_end || nlen == 0 || nlen >= outlen)
+                return false;
+            for (i = 0; i < nlen; i++)
+                out[i] = (char)tolower(p[data + 5 + i]);
+            out[nlen] = '\0';
+            return true;
+        }
+        off = data + elen;
+    }
+    return false;
+}
+
+bool skype_name_glob(const char *pattern, const char *name)
+{
+    const char *star = NULL, *resume = NULL;
+
+    while (*name) {
+        if (*pattern == '*') {
+            star = pattern++;
+            resume = name;
+        } else if (*pattern && tolower((unsigned char)*pattern) == tolower((unsigned char)*name)) {
+            pattern++;
+            name++;
+        } else if (star) {
+            pattern = star + 1;
+            name = ++resume;
+        } else {
+            return false;
+        }
+    }
+    while (*pattern == '*')
+        pattern++;
+    return *pattern == '\0';
+}
+
+bool skype_name_listed(const char *list, const char *name)
+{
+    char pat[256];
+
+    if (list == NULL || name == NULL)
+        return false;
+    while (*list) {
+        size_t n = strcspn(list, ", \t");
+        if (n > 0 && n < sizeof(pat)) {
+            memcpy(pat, list, n);
+            pat[n] = '\0';
+            if (skype_name_glob(pat, name))
+                return true;
+        }
+        list += n;
+        list += strspn(list, ", \t");
+    }
+    return false;
+}
+
+unsigned skype_ipv4_ranges_parse(const char *list, skype_ipv4_ranges_t *out)
+{
+    memset(out, 0, sizeof(*out));
+    while (list != NULL && *list) {
+        size_t n = strcspn(list, ", \t");
+        char entry[32];
+        unsigned a, b, c, d, bits = 32;
+        char extra;
+        if (n > 0 && n < sizeof(entry) && out->n < SKYPE_MAX_RANGES) {
+            memcpy(entry, list, n);
+            entry[n] = '\0';
+            int k = sscanf(entry, "%u.%u.%u.%u/%u%c", &a, &b, &c, &d, &bits, &extra);
+            if ((k == 4 || k == 5) && a < 256 && b < 256 && c < 256 && d < 256 && bits <= 32) {
+                uint32_t mask = bits == 0 ? 0 : 0xffffffffu << (32 - bits);
+                out->mask[out->n] = mask;
+                out->net[out->n] = ((a << 24) | (b << 16) | (c << 8) | d) & mask;
+                out->n++;
+            }
+        }
+        list += n;
+        list += strspn(list, ", \t");
+    }
+    return out->n;
+}
+
+bool skype_ipv4_in_ranges(const skype_ipv4_ranges_t *r, uint32_t addr)
+{
+    for (unsigned i = 0; r != NULL && i < r->n; i++)
+        if ((addr & r->mask[i]) == r->net[i])
+            return true;
+    return false;
+}

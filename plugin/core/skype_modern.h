@@ -1,0 +1,95 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * Modern Skype / Teams evidence (SPEC §5): STUN/TURN messages carrying
+ * Microsoft attributes (MS-TURN, MS-ICE2), TLS server names, name patterns
+ * and media-relay address ranges. Pure C; bounded parsers that read nothing
+ * beyond the captured bytes they are given.
+ *
+ * Sources: SPEC §5; ../shared/captures/skype-conference-call.pcap (frame 1:
+ * Binding Request with 0x8054, 0x8070) and stun_msteams_unidir.pcapng (frame
+ * 1: Binding Success Response with MS-IMPLEMENTATION-VERSION 0x8070).
+ */
+#ifndef SKYPE_MODERN_H
+#define SKYPE_MODERN_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#define SKYPE_STUN_HEADER_LEN 20u
+#define SKYPE_STUN_COOKIE 0x2112A442u
+
+/* Microsoft attributes, one bit each in skype_stun_info_t.ms */
+#define SKYPE_MS_VERSION 0x01u                /* 0x8008 MS-VERSION */
+#define SKYPE_MS_SEQUENCE_NUMBER 0x02u        /* 0x8050 MS-SEQUENCE-NUMBER */
+#define SKYPE_MS_SERVICE_QUALITY 0x04u        /* 0x8055 MS-SERVICE-QUALITY */
+#define SKYPE_MS_BANDWIDTH 0x08u              /* 0x0010 BANDWIDTH (MS-TURN) */
+#define SKYPE_MS_IMPLEMENTATION_VERSION 0x10u /* 0x8070 MS-IMPLEMENTATION-VERSION */
+#define SKYPE_MS_CANDIDATE_IDENTIFIER 0x20u   /* 0x8054 candidate-identifier (MS-ICE2) */
+
+/* STUN methods (RFC 5389 / RFC 5766) */
+enum skype_stun_method {
+    SKYPE_STUN_BINDING = 0x001,
+    SKYPE_STUN_ALLOCATE = 0x003,
+    SKYPE_STUN_REFRESH = 0x004,
+    SKYPE_STUN_SEND = 0x006,
+    SKYPE_STUN_DATA = 0x007,
+    SKYPE_STUN_CREATE_PERMISSION = 0x008,
+    SKYPE_STUN_CHANNEL_BIND = 0x009
+};
+
+typedef struct skype_stun_info {
+    uint16_t type;       /* message type, bytes 0-1 */
+    uint16_t method;     /* enum skype_stun_method (class bits removed) */
+    uint8_t klass;       /* 0 request, 1 indication, 2 success response, 3 error response */
+    uint8_t ms;          /* SKYPE_MS_* attributes found */
+    bool has_lifetime;   /* LIFETIME (0x000d) present ... */
+    uint32_t lifetime;   /* ... with this value, seconds */
+} skype_stun_info_t;
+
+/*
+ * Is p[0..caplen) (a datagram of len bytes) a STUN message with the magic
+ * cookie: top two bits 0, length field a multiple of 4 with header + length
+ * == len? Fills *out, walking as many attributes as the captured bytes hold.
+ */
+bool skype_stun_parse(const uint8_t *p, size_t caplen, size_t len, skype_stun_info_t *out);
+
+/* TURN ChannelData (RFC 5766 §11): first byte 0x40-0x7f, length fits. */
+bool skype_turn_channel_data(const uint8_t *p, size_t caplen, size_t len);
+
+/* Phase (enum skype_phase) a STUN message puts its 5-tuple in: Binding ->
+ * call setup; Allocate, Refresh, Send, Data, CreatePermission, ChannelBind ->
+ * relay; Refresh with LIFETIME 0 -> teardown. */
+uint8_t skype_stun_phase(const skype_stun_info_t *info);
+
+/*
+ * Server name of a TLS ClientHello record at p[0..caplen) (record header
+ * 16 03 0x, handshake type 1, extension server_name). Copies it, lower-cased
+ * and NUL-terminated, into out[0..outlen) and returns true; false when p is
+ * no ClientHello, has no SNI, or is cut short.
+ */
+bool skype_tls_sni(const uint8_t *p, size_t caplen, char *out, size_t outlen);
+
+/* Case-insensitive glob: '*' matches any run of characters (dots too). */
+bool skype_name_glob(const char *pattern, const char *name);
+
+/* Does name match one of the comma- or space-separated patterns in list? */
+bool skype_name_listed(const char *list, const char *name);
+
+/* IPv4 ranges, parsed once from a preference string. */
+#define SKYPE_MAX_RANGES 64u
+typedef struct skype_ipv4_ranges {
+    uint32_t net[SKYPE_MAX_RANGES];  /* host order, already masked */
+    uint32_t mask[SKYPE_MAX_RANGES];
+    unsigned n;
+} skype_ipv4_ranges_t;
+
+/* Parse comma- or space-separated a.b.c.d/n entries (a bare address is /32).
+ * Malformed entries and those beyond SKYPE_MAX_RANGES are skipped; returns
+ * the number kept. */
+unsigned skype_ipv4_ranges_parse(const char *list, skype_ipv4_ranges_t *out);
+
+/* Does addr (host order) fall in one of the ranges? */
+bool skype_ipv4_in_ranges(const skype_ipv4_ranges_t *r, uint32_t addr);
+
+#endif /* SKYPE_MODERN_H */

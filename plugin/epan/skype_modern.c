@@ -1,0 +1,246 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * Modern Skype / Teams tagging (SPEC §5): conversations are tagged, not
+ * re-dissected. STUN stays Wireshark's STUN; the plugin adds skype.conv.* and
+ * the phase (call setup, relay, media, teardown) in front of it.
+ *
+ *  - UDP: a STUN message with Microsoft attributes (skype_modern.h) tags its
+ *    5-tuple; from then on the 5-tuple's conversation dissector annotates
+ *    every datagram and hands STUN to "stun-udp", anything else (the media
+ *    the checks opened) to "data". Seen by the UDP heuristic (before STUN's
+ *    own heuristic) and by a front on UDP 3478-3481, which STUN owns in part.
+ *  - UDP 3478-3481 to or from a media-relay range (preference) is tagged as
+ *    relay even without Microsoft attributes.
+ *  - TLS server names: see skype_tcp.c (the 443 front reads the ClientHello).
+ */
+#include "skype_modern.h"
+
+#include <epan/conversation.h>
+#include <epan/packet.h>
+#include <epan/prefs.h>
+
+#include "../core/skype_modern.h"
+#include "../core/skype_phase.h"
+#include "skype_conv.h"
+#include "skype_state.h"
+
+#define SKYPE_DEFAULT_NAMES                                                                                  \
+    "*.skype.com,*.skype.net,*.skypeassets.com,*.skypedata.akadns.net,*.gateway.messenger.live.com,"          \
+    "*.trouter.teams.microsoft.com,*.teams.microsoft.com,broker-*-skype.cloudapp.net,skypedata*.cloudapp.net"
+#define SKYPE_DEFAULT_RELAYS "13.107.64.0/18,52.112.0.0/14,52.120.0.0/14"
+
+/* Per tagged UDP 5-tuple: 8 bytes. */
+typedef struct skype_modern_conv {
+    guint32 first_frame;
+    guint8 phase;
+    guint8 evidence;
+} skype_modern_conv_t;
+
+static dissector_handle_t modern_handle;
+static dissector_handle_t stun_handle;
+static dissector_handle_t front_next[4]; /* owners of UDP 3478-3481 */
+static guint modern_convs;               /* tagged UDP 5-tuples in this capture */
+
+static const char *pref_names = SKYPE_DEFAULT_NAMES;
+static const char *pref_relays = SKYPE_DEFAULT_RELAYS;
+static skype_ipv4_ranges_t relay_ranges;
+
+static int hf_ms_attrs = -1;
+static int hf_stun_method = -1;
+
+static const value_string stun_method_vals[] = {
+    {SKYPE_STUN_BINDING, "Binding"},
+    {SKYPE_STUN_ALLOCATE, "Allocate"},
+    {SKYPE_STUN_REFRESH, "Refresh"},
+    {SKYPE_STUN_SEND, "Send"},
+    {SKYPE_STUN_DATA, "Data"},
+    {SKYPE_STUN_CREATE_PERMISSION, "CreatePermission"},
+    {SKYPE_STUN_CHANNEL_BIND, "ChannelBind"},
+    {0, NULL}};
+
+gboolean skype_modern_name(const char *name)
+{
+    return skype_name_listed(pref_names, name);
+}
+
+static gboolean relay_address(const address *a)
+{
+    return a->type == AT_IPv4 && skype_ipv4_in_ranges(&relay_ranges, g_ntohl(*(const guint32 *)a->data));
+}
+
+static void modern_reset(void)
+{
+    modern_convs = 0;
+}
+
+static skype_modern_conv_t *modern_conv(packet_info *pinfo)
+{
+    conversation_t *conv;
+
+    if (modern_convs == 0)
+        return NULL;
+    conv = find_conversation(pinfo->num, &pinfo->src, &pinfo->dst, CONVERSATION_UDP, pinfo->srcport,
+                             pinfo->destport, 0);
+    return conv ? (skype_modern_conv_t *)conversation_get_proto_data(conv, proto_skype) : NULL;
+}
+
+/* Tag this packet's 5-tuple (first pass). */
+static skype_modern_conv_t *tag(packet_info *pinfo, guint8 evidence)
+{
+    conversation_t *conv = find_conversation(pinfo->num, &pinfo->src, &pinfo->dst, CONVERSATION_UDP,
+                                             pinfo->srcport, pinfo->destport, 0);
+    skype_modern_conv_t *mc;
+
+    if (conv == NULL || (conv->options & (NO_ADDR2 | NO_PORT2 | NO_PORT2_FORCE)) != 0)
+        conv = conversation_new(pinfo->num, &pinfo->src, &pinfo->dst, CONVERSATION_UDP, pinfo->srcport,
+                                pinfo->destport, 0);
+    mc = wmem_new0(wmem_file_scope(), skype_modern_conv_t);
+    mc->first_frame = pinfo->num;
+    mc->evidence = evidence;
+    conversation_add_proto_data(conv, proto_skype, mc);
+    conversation_set_dissector(conv, modern_handle);
+    modern_convs++;
+    return mc;
+}
+
+/* Annotate one datagram of a tagged 5-tuple and hand it on. */
+static int dissect_modern_common(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, skype_modern_conv_t *mc)
+{
+    guint caplen = tvb_captured_length(tvb), len = tvb_reported_length(tvb);
+    const guint8 *p = tvb_get_ptr(tvb, 0, MIN(caplen, 512u));
+    skype_stun_info_t info;
+    gboolean stun = skype_stun_parse(p, MIN(caplen, 512u), len, &info);
+    skype_frame_rec_t *rec = skype_frame_rec(pinfo->num);
+    proto_item *ti;
+    proto_tree *st;
+
+    if (!PINFO_FD_VISITED(pinfo) && rec == NULL) {
+        guint8 phase = stun ? skype_stun_phase(&info)
+                            : skype_turn_channel_data(p, MIN(caplen, 512u), len) ? SKYPE_PHASE_RELAY
+                                                                                   : SKYPE_PHASE_MEDIA;
+        rec = skype_frame_rec_new(pinfo->num);
+        skype_conv_mark(rec, &mc->phase, phase, mc->evidence, mc->first_frame);
+    }
+    ti = proto_tree_add_item(tree, proto_skype, tvb, 0, 0, ENC_NA);
+    proto_item_append_text(ti, " (tagged: %s)", stun ? "STUN" : "media");
+    st = proto_item_add_subtree(ti, skype_conv_ett());
+    if (stun) {
+        proto_item_set_generated(proto_tree_add_uint(st, hf_stun_method, tvb, 0, 0, info.method));
+        if (info.ms)
+            proto_item_set_generated(proto_tree_add_uint(st, hf_ms_attrs, tvb, 0, 0, info.ms));
+    }
+    skype_conv_add_tree(tvb, pinfo, st, rec);
+    if (stun && stun_handle != NULL) {
+        int n = call_dissector_only(stun_handle, tvb, pinfo, tree, NULL);
+        if (n > 0)
+            return n;
+    }
+    col_set_str(pinfo->cinfo, COL_PROTOCOL, "Skype");
+    col_add_fstr(pinfo->cinfo, COL_INFO, "%s, %u bytes",
+                 rec && rec->phase == SKYPE_PHASE_RELAY ? "Relayed data" : "Media", len);
+    call_data_dissector(tvb, pinfo, tree);
+    return (int)caplen;
+}
+
+/* Conversation dissector of tagged 5-tuples. */
+static int dissect_skype_modern(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *data _U_)
+{
+    skype_modern_conv_t *mc = modern_conv(pinfo);
+
+    if (mc == NULL || pinfo->flags.in_error_pkt)
+        return 0;
+    return dissect_modern_common(tvb, pinfo, tree, mc);
+}
+
+gboolean skype_modern_udp_try(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree)
+{
+    skype_stun_info_t info;
+    guint caplen = tvb_captured_length(tvb);
+
+    /* Reject path: first byte, then the 4-byte magic cookie. */
+    if (caplen < SKYPE_STUN_HEADER_LEN || (tvb_get_guint8(tvb, 0) & 0xc0) != 0 ||
+        tvb_get_ntohl(tvb, 4) != SKYPE_STUN_COOKIE || pinfo->flags.in_error_pkt)
+        return FALSE;
+    if (PINFO_FD_VISITED(pinfo)) {
+        /* UDP hands a frame straight back to the heuristic that took it in
+         * the first pass: the frame that tagged its 5-tuple. */
+        skype_modern_conv_t *mc = skype_frame_rec(pinfo->num) ? modern_conv(pinfo) : NULL;
+        if (mc == NULL)
+            return FALSE;
+        dissect_modern_common(tvb, pinfo, tree, mc);
+        return TRUE;
+    }
+    if (!skype_stun_parse(tvb_get_ptr(tvb, 0, MIN(caplen, 512u)), MIN(caplen, 512u), tvb_reported_length(tvb),
+                          &info) ||
+        info.ms == 0)
+        return FALSE;
+    dissect_modern_common(tvb, pinfo, tree, tag(pinfo, SKYPE_EV_MS_STUN));
+    return TRUE;
+}
+
+/* Front for UDP 3478-3481: STUN owns 3478 and sees its traffic first. */
+static int dissect_modern_front(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *data)
+{
+    guint port = MIN(pinfo->srcport, pinfo->destport);
+    dissector_handle_t next = port >= 3478 && port <= 3481 ? front_next[port - 3478] : NULL;
+    skype_modern_conv_t *mc = modern_conv(pinfo);
+
+    if (mc != NULL)
+        return dissect_modern_common(tvb, pinfo, tree, mc);
+    if (skype_modern_udp_try(tvb, pinfo, tree))
+        return (int)tvb_captured_length(tvb);
+    if (!PINFO_FD_VISITED(pinfo) && !pinfo->flags.in_error_pkt &&
+        (relay_address(&pinfo->src) || relay_address(&pinfo->dst)))
+        return dissect_modern_common(tvb, pinfo, tree, tag(pinfo, SKYPE_EV_RELAY_RANGE));
+    return next ? call_dissector_only(next, tvb, pinfo, tree, data) : 0;
+}
+
+static void apply_prefs(void)
+{
+    skype_ipv4_ranges_parse(pref_relays, &relay_ranges);
+}
+
+void skype_modern_register(void)
+{
+    static hf_register_info hf[] = {
+        {&hf_ms_attrs,
+         {"Microsoft STUN attributes", "skype.stun.ms_attributes", FT_UINT8, BASE_HEX, NULL, 0x0,
+          "Bits: 0x01 MS-VERSION, 0x02 MS-SEQUENCE-NUMBER, 0x04 MS-SERVICE-QUALITY, 0x08 BANDWIDTH, "
+          "0x10 MS-IMPLEMENTATION-VERSION, 0x20 candidate-identifier",
+          HFILL}},
+        {&hf_stun_method,
+         {"STUN method", "skype.stun.method", FT_UINT16, BASE_HEX, VALS(stun_method_vals), 0x0,
+          "Method of the tagged STUN/TURN message", HFILL}},
+    };
+    module_t *module;
+
+    proto_register_field_array(proto_skype, hf, array_length(hf));
+    modern_handle = register_dissector_with_description("skype_modern", "Skype/Teams tagged UDP (STUN, media)",
+                                                        dissect_skype_modern, proto_skype);
+    module = prefs_register_protocol(proto_skype, apply_prefs);
+    prefs_register_string_preference(module, "names", "Skype/Teams server names",
+                                     "Comma-separated name patterns ('*' matches anything) whose TLS server "
+                                     "name tags a connection as Skype (SPEC §5)",
+                                     &pref_names);
+    prefs_register_string_preference(module, "relay_ranges", "Media-relay IPv4 ranges",
+                                     "Comma-separated a.b.c.d/n ranges: UDP 3478-3481 to or from them is "
+                                     "tagged as Skype/Teams relay traffic",
+                                     &pref_relays);
+    register_init_routine(modern_reset);
+    apply_prefs();
+}
+
+void skype_modern_handoff(void)
+{
+    dissector_table_t udp_port = find_dissector_table("udp.port");
+
+    /* No protocol (-1): the front adds no layer to traffic it passes on. */
+    dissector_handle_t front = create_dissector_handle_with_name_and_description(
+        dissect_modern_front, -1, "skype_udp_relay", "Skype/Teams relay ports 3478-3481, else the port's own");
+
+    stun_handle = find_dissector("stun-udp");
+    for (guint i = 0; i < 4; i++) {
+        front_next[i] = dissector_get_uint_handle(udp_port, 3478 + i);
+        dissector_add_uint("udp.port", 3478 + i, front);
+    }
+}

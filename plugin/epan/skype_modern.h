@@ -1,0 +1,22 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* Modern Skype / Teams tagging: STUN/TURN with Microsoft attributes, relay
+ * ranges, TLS server names (SPEC §5). */
+#ifndef SKYPE_MODERN_EPAN_H
+#define SKYPE_MODERN_EPAN_H
+
+#include <epan/packet.h>
+
+/* Fields, preferences (names, relay_ranges), the "skype_modern" dissector. */
+void skype_modern_register(void);
+
+/* The UDP 3478-3481 front. */
+void skype_modern_handoff(void);
+
+/* UDP heuristic step: a STUN message with Microsoft attributes tags its
+ * 5-tuple and is dissected (TRUE). Rejects on two compares otherwise. */
+gboolean skype_modern_udp_try(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree);
+
+/* Does a TLS server name match the name patterns preference? */
+gboolean skype_modern_name(const char *name);
+
+#endif /* SKYPE_MODERN_EPAN_H */
