@@ -691,6 +691,154 @@ static void nonskype_tcp(gen_t *g, unsigned k, unsigned i)
     gen_tcp_fin(g, &t, 0);
 }
 
+/* A STUN message of type `type` with the given attributes: a 4-byte value,
+ * except MS-SEQUENCE-NUMBER (0x8050: 20-byte connection ID, then vals[i]). */
+static size_t stun_msg(gen_t *g, uint8_t *p, uint16_t type, const uint16_t *attrs, const uint32_t *vals, unsigned n)
+{
+    size_t off = 20;
+    put16(p, type);
+    put32(p + 4, 0x2112A442u);
+    gen_fill(g, p + 8, 12);
+    for (unsigned i = 0; i < n; i++) {
+        size_t len = attrs[i] == 0x8050 ? 24 : 4;
+        put16(p + off, attrs[i]);
+        put16(p + off + 2, (uint16_t)len);
+        gen_fill(g, p + off + 4, len - 4);
+        put32(p + off + len, vals[i]);
+        off += 4 + len;
+    }
+    put16(p + 2, (uint16_t)(off - 20));
+    return off;
+}
+
+/*
+ * modern_turn_allocate.pcap: client 10.0.0.40:50040 and relay
+ * 52.113.0.10:3478 (in the default relay ranges), MS-TURN:
+ *   1 Allocate request (MS-VERSION, MS-SEQUENCE-NUMBER)  2 Allocate success (MS-VERSION)
+ *   3 Send indication  4 Data indication  5 ChannelData
+ *   6 Refresh request with LIFETIME 0  7 Refresh success
+ */
+static void scenario_turn_allocate(void)
+{
+    const char *path = out_path("modern_turn_allocate.pcap");
+    uint32_t c = IP4(10, 0, 0, 40), r = IP4(52, 113, 0, 10);
+    static const uint16_t alloc_a[2] = {0x8008, 0x8050};
+    static const uint32_t alloc_v[2] = {6, 1};
+    static const uint16_t seq_a[1] = {0x8050};
+    static const uint32_t seq_v[1] = {2};
+    static const uint16_t refresh_a[2] = {0x000d, 0x8008};
+    static const uint32_t refresh_v[2] = {0, 6};
+    uint8_t p[256];
+    gen_t g;
+
+    gen_open(&g, path, 40);
+    gen_udp(&g, c, 50040, r, 3478, p, stun_msg(&g, p, 0x0003, alloc_a, alloc_v, 2));
+    gen_udp(&g, r, 3478, c, 50040, p, stun_msg(&g, p, 0x0103, alloc_a, alloc_v, 1));
+    gen_udp(&g, c, 50040, r, 3478, p, stun_msg(&g, p, 0x0016, seq_a, seq_v, 1));
+    gen_udp(&g, r, 3478, c, 50040, p, stun_msg(&g, p, 0x0017, seq_a, seq_v, 1));
+    gen_fill(&g, p, 104);
+    put16(p, 0x4001);
+    put16(p + 2, 100);
+    gen_udp(&g, c, 50040, r, 3478, p, 104);
+    gen_udp(&g, c, 50040, r, 3478, p, stun_msg(&g, p, 0x0004, refresh_a, refresh_v, 2));
+    gen_udp(&g, r, 3478, c, 50040, p, stun_msg(&g, p, 0x0104, refresh_a + 1, refresh_v + 1, 1));
+    gen_close(&g, path);
+}
+
+/* A TLS 1.2 ClientHello record naming `sni`. */
+static size_t tls_client_hello_sni(gen_t *g, uint8_t *p, const char *sni)
+{
+    size_t n = strlen(sni), off = 0, hs, ext;
+    p[off++] = 0x16;
+    p[off++] = 0x03;
+    p[off++] = 0x01;
+    off += 2;                       /* record length, below */
+    hs = off;
+    p[off++] = 0x01;
+    off += 3;                       /* handshake length, below */
+    p[off++] = 0x03;
+    p[off++] = 0x03;
+    gen_fill(g, p + off, 32);
+    off += 32;
+    p[off++] = 0;                   /* session id */
+    put16(p + off, 2);
+    put16(p + off + 2, 0x1301);
+    off += 4;
+    p[off++] = 1;
+    p[off++] = 0;
+    ext = off;
+    off += 2;
+    put16(p + off, 0x0000);         /* server_name */
+    put16(p + off + 2, (uint16_t)(n + 5));
+    put16(p + off + 4, (uint16_t)(n + 3));
+    p[off + 6] = 0;
+    put16(p + off + 7, (uint16_t)n);
+    memcpy(p + off + 9, sni, n);
+    off += 9 + n;
+    put16(p + ext, (uint16_t)(off - ext - 2));
+    p[hs + 1] = 0;
+    put16(p + hs + 2, (uint16_t)(off - hs - 4));
+    put16(p + 3, (uint16_t)(off - 5));
+    return off;
+}
+
+/* One TLS connection client:cport -> server:443 naming sni (10 frames). */
+static void tls_connection(gen_t *g, uint32_t c, uint16_t cport, uint32_t server, const char *sni)
+{
+    uint8_t p[512];
+    gen_tcp_t t;
+
+    gen_tcp_open(g, &t, c, cport, server, 443);
+    gen_tcp_send(g, &t, 1, p, tls_client_hello_sni(g, p, sni));
+    gen_tcp_send(g, &t, 0, p, tls10_server_hello(g, p));
+    tls_appdata(g, &t, 1, 80);
+    tls_appdata(g, &t, 0, 200);
+    gen_tcp_fin(g, &t, 1);
+    gen_tcp_fin(g, &t, 0);
+    gen_tcp_send(g, &t, 1, NULL, 0);
+}
+
+/*
+ * modern_tls_sni.pcap: 10.0.0.42:50100 -> 52.113.194.132:443, ClientHello for
+ * api.teams.microsoft.com: frames 1-10, all tagged (TLS stays Wireshark's):
+ *   1-3 handshake  4 ClientHello  5 ServerHello  6-7 application data
+ *   8 FIN (client, teardown)  9 FIN  10 ACK
+ */
+static void scenario_tls_sni(void)
+{
+    const char *path = out_path("modern_tls_sni.pcap");
+    gen_t g;
+
+    gen_open(&g, path, 42);
+    tls_connection(&g, IP4(10, 0, 0, 42), 50100, IP4(52, 113, 194, 132), "api.teams.microsoft.com");
+    gen_close(&g, path);
+}
+
+/*
+ * modern_negatives.pcap: must stay untagged.
+ *   1-10  TLS to www.example.org (10.0.0.43:50101 -> 192.0.2.43:443)
+ *   11-12 STUN Binding request/response from another vendor (SOFTWARE, no
+ *         Microsoft attribute) between 10.0.0.44:50044 and 192.0.2.44:3478
+ *   13-14 the same on a high port (10.0.0.44:50045 <-> 192.0.2.45:50046)
+ */
+static void scenario_modern_negatives(void)
+{
+    const char *path = out_path("modern_negatives.pcap");
+    static const uint16_t sw_a[1] = {0x8022};
+    static const uint32_t sw_v[1] = {0x6f746872}; /* "othr" */
+    uint32_t c = IP4(10, 0, 0, 44);
+    uint8_t p[128];
+    gen_t g;
+
+    gen_open(&g, path, 43);
+    tls_connection(&g, IP4(10, 0, 0, 43), 50101, IP4(192, 0, 2, 43), "www.example.org");
+    gen_udp(&g, c, 50044, IP4(192, 0, 2, 44), 3478, p, stun_msg(&g, p, 0x0001, sw_a, sw_v, 1));
+    gen_udp(&g, IP4(192, 0, 2, 44), 3478, c, 50044, p, stun_msg(&g, p, 0x0101, sw_a, sw_v, 1));
+    gen_udp(&g, c, 50045, IP4(192, 0, 2, 45), 50046, p, stun_msg(&g, p, 0x0001, sw_a, sw_v, 1));
+    gen_udp(&g, IP4(192, 0, 2, 45), 50046, c, 50045, p, stun_msg(&g, p, 0x0101, sw_a, sw_v, 1));
+    gen_close(&g, path);
+}
+
 /* Benchmark capture: about n frames, half the UDP mix above, half TCP
  * connections (TLS on 443, HTTP on 80, other TCP). */
 static void bench_nonskype(unsigned long n, const char *path)
@@ -732,5 +880,8 @@ int main(int argc, char **argv)
     scenario_r443();
     scenario_r80();
     scenario_tcp_nonskype();
+    scenario_turn_allocate();
+    scenario_tls_sni();
+    scenario_modern_negatives();
     return 0;
 }

@@ -23,14 +23,16 @@
 #include "../core/skype_phase.h"
 #include "skype_conv.h"
 #include "skype_state.h"
+#include "skype_stats.h"
 
 #define SKYPE_DEFAULT_NAMES                                                                                  \
     "*.skype.com,*.skype.net,*.skypeassets.com,*.skypedata.akadns.net,*.gateway.messenger.live.com,"          \
     "*.trouter.teams.microsoft.com,*.teams.microsoft.com,broker-*-skype.cloudapp.net,skypedata*.cloudapp.net"
 #define SKYPE_DEFAULT_RELAYS "13.107.64.0/18,52.112.0.0/14,52.120.0.0/14"
 
-/* Per tagged UDP 5-tuple: 8 bytes. */
+/* Per tagged UDP 5-tuple: 28 bytes. */
 typedef struct skype_modern_conv {
+    skype_ep_t client;        /* source of the frame that tagged the 5-tuple */
     guint32 first_frame;
     guint8 phase;
     guint8 evidence;
@@ -97,6 +99,7 @@ static skype_modern_conv_t *tag(packet_info *pinfo, guint8 evidence)
     mc = wmem_new0(wmem_file_scope(), skype_modern_conv_t);
     mc->first_frame = pinfo->num;
     mc->evidence = evidence;
+    skype_ep_from_address(&mc->client, &pinfo->src, pinfo->srcport);
     conversation_add_proto_data(conv, proto_skype, mc);
     conversation_set_dissector(conv, modern_handle);
     modern_convs++;
@@ -130,6 +133,7 @@ static int dissect_modern_common(tvbuff_t *tvb, packet_info *pinfo, proto_tree *
             proto_item_set_generated(proto_tree_add_uint(st, hf_ms_attrs, tvb, 0, 0, info.ms));
     }
     skype_conv_add_tree(tvb, pinfo, st, rec);
+    skype_stats_frame(pinfo, rec, &mc->client);
     if (stun && stun_handle != NULL) {
         int n = call_dissector_only(stun_handle, tvb, pinfo, tree, NULL);
         if (n > 0)

@@ -21,6 +21,7 @@
 #include "skype_conv.h"
 #include "skype_modern.h"
 #include "skype_state.h"
+#include "skype_stats.h"
 
 #define SKYPE_TCP_CHANGES 6 /* phase changes kept per connection (2, 5, 9 is the usual life) */
 
@@ -271,6 +272,7 @@ static int dissect_tcp_common(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tre
     if (rec != NULL) {
         add_tcp_tree(tvb, pinfo, st, rec);
         skype_conv_add_tree(tvb, pinfo, st, rec);
+        skype_stats_frame(pinfo, rec, &tc->client);
         set_info(pinfo, rec, tvb_reported_length(tvb));
     } else {
         col_add_fstr(pinfo->cinfo, COL_INFO, "Skype TCP, %u bytes", tvb_reported_length(tvb));
@@ -460,6 +462,7 @@ static int dissect_skype_post(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tre
     ti = proto_tree_add_item(tree, proto_skype, tvb, 0, 0, ENC_NA);
     proto_item_append_text(ti, ", %s", val_to_str_const(tc->mode, tcp_mode_vals, "TCP"));
     skype_conv_add_tree(tvb, pinfo, proto_item_add_subtree(ti, ett_tcp), &shown);
+    skype_stats_frame(pinfo, &shown, &tc->client);
     return 0;
 }
 

@@ -20,6 +20,7 @@
 #include "skype_conv.h"
 #include "skype_modern.h"
 #include "skype_state.h"
+#include "skype_stats.h"
 
 /* Per UDP 5-tuple (exact conversation) state: 92 bytes. */
 typedef struct skype_udp_conv {
@@ -420,6 +421,7 @@ static int dissect_som_common(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tre
     if (caplen > SKYPE_SOM_LEN)
         proto_tree_add_item(st, hf_som_body, tvb, SKYPE_SOM_LEN, -1, ENC_NA);
     skype_conv_add_tree(tvb, pinfo, st, rec);
+    skype_stats_frame(pinfo, rec, client ? &client->ep : NULL);
 
     set_info(tvb, pinfo, &som, rec);
     return (int)caplen;

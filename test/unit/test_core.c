@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "skype_endpoint.h"
+#include "skype_modern.h"
 #include "skype_phase.h"
 #include "skype_probe.h"
 #include "skype_som.h"
@@ -706,6 +707,103 @@ static void test_tcp_random(void)
     CHECK(recognised == 0);
 }
 
+/* --- modern Skype / Teams (SPEC §5) -------------------------------------- */
+
+/* stun_msteams_unidir.pcapng frame 1: Binding Success Response with
+ * MS-IMPLEMENTATION-VERSION 0x8070, XOR-MAPPED-ADDRESS, MESSAGE-INTEGRITY,
+ * FINGERPRINT. */
+static const char *TEAMS_STUN =
+    "010100342112a442567009c2ae00e698d98f0190"
+    "8070000400000007002000080001e24473a09b39"
+    "00080014081c187c4cf903476de30538dee3554682a1e5d080280004513d0c54";
+
+static void test_stun(void)
+{
+    uint8_t b[128];
+    size_t n = unhex(TEAMS_STUN, b);
+    skype_stun_info_t info;
+
+    CHECK(n == 72);
+    CHECK(skype_stun_parse(b, n, n, &info));
+    CHECK(info.klass == 2 && info.method == SKYPE_STUN_BINDING);
+    CHECK(info.ms == SKYPE_MS_IMPLEMENTATION_VERSION);
+    CHECK(skype_stun_phase(&info) == SKYPE_PHASE_CALL_SETUP);
+    CHECK(!skype_stun_parse(b, n, n + 4, &info));   /* length field disagrees */
+    CHECK(!skype_stun_parse(b, 19, n, &info));      /* no full header */
+    CHECK(skype_stun_parse(b, 23, n, &info) && info.ms == 0); /* attributes cut off */
+    b[4] ^= 1;
+    CHECK(!skype_stun_parse(b, n, n, &info));       /* no magic cookie (classic STUN) */
+    b[4] ^= 1;
+    b[0] |= 0x80;
+    CHECK(!skype_stun_parse(b, n, n, &info));
+    CHECK(!skype_stun_parse(NULL, 0, 0, &info));
+
+    /* Refresh with LIFETIME 0: teardown; Allocate: relay */
+    memset(b, 0, sizeof(b));
+    b[1] = 0x04; b[3] = 8;
+    b[4] = 0x21; b[5] = 0x12; b[6] = 0xa4; b[7] = 0x42;
+    b[21] = 0x0d; b[23] = 4;
+    CHECK(skype_stun_parse(b, 28, 28, &info) && info.has_lifetime && info.lifetime == 0);
+    CHECK(skype_stun_phase(&info) == SKYPE_PHASE_TEARDOWN);
+    b[27] = 60;
+    CHECK(skype_stun_parse(b, 28, 28, &info) && skype_stun_phase(&info) == SKYPE_PHASE_RELAY);
+    b[1] = 0x03;
+    CHECK(skype_stun_parse(b, 28, 28, &info) && info.method == SKYPE_STUN_ALLOCATE);
+    /* an attribute length running past the end is not followed */
+    b[23] = 0xff;
+    CHECK(skype_stun_parse(b, 28, 28, &info));
+
+    /* ChannelData */
+    CHECK(skype_turn_channel_data((const uint8_t *)"\x40\x01\x00\x04wxyz", 8, 8));
+    CHECK(!skype_turn_channel_data((const uint8_t *)"\x40\x01\x00\x09wxyz", 8, 8));
+    CHECK(!skype_turn_channel_data((const uint8_t *)"\x80\x01\x00\x04wxyz", 8, 8));
+}
+
+static void test_sni_and_names(void)
+{
+    /* ClientHello naming API.Teams.Microsoft.com (upper case on the wire) */
+    static const char *CH = "16030100" "4b" "01000047" "0303"
+                            "000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f"
+                            "00" "00021301" "0100" "001c" "0000" "0018" "0016" "00" "0013"
+                            "4150492e5465616d732e4d6963726f736f6674";
+    uint8_t b[128];
+    size_t n = unhex(CH, b);
+    char name[64];
+
+    CHECK(skype_tls_sni(b, n, name, sizeof(name)));
+    CHECK(strcmp(name, "api.teams.microsoft") == 0);
+    CHECK(!skype_tls_sni(b, n - 1, name, sizeof(name)));     /* name cut short */
+    CHECK(!skype_tls_sni(b, n, name, 8));                      /* no room */
+    CHECK(!skype_tls_sni(b, 40, name, sizeof(name)));
+    b[5] = 0x02;                                               /* ServerHello */
+    CHECK(!skype_tls_sni(b, n, name, sizeof(name)));
+
+    CHECK(skype_name_glob("*.skype.com", "a.b.skype.com"));
+    CHECK(skype_name_glob("*.skype.com", "UI.SKYPE.COM"));
+    CHECK(!skype_name_glob("*.skype.com", "skype.com"));
+    CHECK(!skype_name_glob("*.skype.com", "evilskype.com.example"));
+    CHECK(skype_name_glob("broker-*-skype.cloudapp.net", "broker-eu1-skype.cloudapp.net"));
+    CHECK(skype_name_glob("skypedata*.cloudapp.net", "skypedataprdcoleus01.cloudapp.net"));
+    CHECK(!skype_name_glob("skypedata*.cloudapp.net", "other.cloudapp.net"));
+    CHECK(skype_name_listed("*.skype.net, *.teams.microsoft.com", "api.teams.microsoft.com"));
+    CHECK(!skype_name_listed("*.skype.net,*.teams.microsoft.com", "www.example.org"));
+    CHECK(!skype_name_listed(NULL, "x"));
+}
+
+static void test_ranges(void)
+{
+    skype_ipv4_ranges_t r;
+
+    CHECK(skype_ipv4_ranges_parse("13.107.64.0/18, 52.112.0.0/14,52.120.0.0/14 bogus 1.2.3.4 300.1.1.1/8", &r) == 4);
+    CHECK(skype_ipv4_in_ranges(&r, 0x34738837u));  /* 52.115.136.55 (stun_msteams_unidir) */
+    CHECK(skype_ipv4_in_ranges(&r, 0x0d6b4001u));  /* 13.107.64.1 */
+    CHECK(!skype_ipv4_in_ranges(&r, 0x0d6b8001u)); /* 13.107.128.1 */
+    CHECK(skype_ipv4_in_ranges(&r, 0x01020304u));  /* bare address: /32 */
+    CHECK(!skype_ipv4_in_ranges(&r, 0x01020305u));
+    CHECK(skype_ipv4_ranges_parse("", &r) == 0 && !skype_ipv4_in_ranges(&r, 0));
+    CHECK(skype_ipv4_ranges_parse("0.0.0.0/0", &r) == 1 && skype_ipv4_in_ranges(&r, 0xdeadbeefu));
+}
+
 int main(void)
 {
     test_som();
@@ -726,6 +824,9 @@ int main(void)
     test_tcp_restricted_and_login();
     test_phase();
     test_tcp_random();
+    test_stun();
+    test_sni_and_names();
+    test_ranges();
     printf("%u passed, %u failed\n", passed, failed);
     return failed == 0 ? 0 : 1;
 }

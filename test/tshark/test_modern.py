@@ -1,0 +1,91 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+"""tshark tests of modern Skype/Teams tagging (SPEC §5) and the statistics tree."""
+from conftest import own_capture, shared_capture
+
+CONV = ["skype.conv.phase", "skype.conv.evidence", "skype.conv.first_frame", "stun", "skype.stun.method"]
+
+
+def test_conference_call_every_frame_tagged(tshark):
+    cap = shared_capture("skype-conference-call.pcap")
+    assert tshark.count(cap, "frame") == 200
+    assert tshark.count(cap, "skype") == 200
+    f = tshark.frames(cap, CONV)
+    stun = [n for n in f if f[n]["stun"]]
+    assert len(stun) == 14
+    assert all(f[n]["skype.conv.phase"] == "6" for n in stun)                  # call setup
+    assert all(f[n]["skype.conv.phase"] == "8" for n in f if n not in stun)    # media
+    assert all(f[n]["skype.conv.evidence"] == "10" and f[n]["skype.conv.first_frame"] == "1" for n in f)
+    # STUN stays Wireshark's STUN
+    assert tshark.count(cap, "stun.type == 0x0001") == 7
+    changes = [int(r[0]) for r in tshark.fields(cap, ["frame.number"], "skype.expert.phase")]
+    assert changes[:2] == [1, 8]
+
+
+def test_teams_unidirectional(tshark):
+    cap = shared_capture("stun_msteams_unidir.pcapng")
+    f = tshark.frames(cap, CONV + ["skype.stun.ms_attributes"])
+    assert len(f) == 12 and all(v["skype.conv.phase"] for v in f.values())
+    assert f[1]["skype.stun.ms_attributes"] == "0x10"          # MS-IMPLEMENTATION-VERSION
+    assert [n for n in f if f[n]["skype.conv.phase"] == "6"] == [1, 6, 7, 9]
+    assert tshark.count(cap, "skype") == 12
+
+
+def test_turn_allocate_relay_and_teardown(tshark):
+    cap = own_capture("modern_turn_allocate.pcap")
+    f = tshark.frames(cap, CONV)
+    assert [f[n]["skype.conv.phase"] for n in range(1, 8)] == ["7", "7", "7", "7", "7", "9", "9"]
+    assert [f[n]["skype.stun.method"] for n in (1, 3, 4, 6)] == ["0x0003", "0x0006", "0x0007", "0x0004"]
+    assert f[5]["stun"] == ""                                    # ChannelData: relayed data
+    assert tshark.count(cap, "_ws.malformed") == 0
+
+
+def test_tls_with_skype_server_name(tshark, tshark_plain):
+    cap = own_capture("modern_tls_sni.pcap")
+    f = tshark.frames(cap, CONV + ["tls.handshake.extensions_server_name"])
+    assert len(f) == 10 and all(f[n]["skype.conv.evidence"] == "7" for n in f)
+    assert [f[n]["skype.conv.phase"] for n in range(1, 11)] == ["5"] * 7 + ["9"] * 3
+    assert f[4]["tls.handshake.extensions_server_name"] == "api.teams.microsoft.com"
+    # TLS keeps its dissection
+    assert tshark.count(cap, "tls") == tshark_plain.count(cap, "tls") == 4
+
+
+def test_modern_negatives(tshark):
+    cap = own_capture("modern_negatives.pcap")
+    assert tshark.count(cap, "frame") == 14
+    assert tshark.count(cap, "skype") == 0
+    assert tshark.count(cap, "stun") == 4 and tshark.count(cap, "tls") == 4
+
+
+def test_stun_classic_untagged(tshark):
+    assert tshark.count(shared_capture("stun_classic.pcap"), "skype") == 0
+
+
+def test_name_preference_changes_tagging(tshark):
+    cap = own_capture("modern_tls_sni.pcap")
+    assert tshark.count(cap, "skype", extra=["-o", "skype.names:*.example.org"]) == 0
+    assert tshark.count(own_capture("modern_negatives.pcap"), "skype.conv.evidence == 7",
+                        extra=["-o", "skype.names:*.example.org"]) == 10
+
+
+def test_relay_range_preference(tshark):
+    """Without Microsoft attributes, UDP 3478 to a relay range is tagged (evidence 11)."""
+    cap = own_capture("modern_negatives.pcap")
+    f = tshark.frames(cap, CONV, "udp", extra=["-o", "skype.relay_ranges:192.0.2.44/32"])
+    assert [n for n in f if f[n]["skype.conv.evidence"] == "11"] == [11, 12]
+    assert f[13]["skype.conv.phase"] == ""
+
+
+def test_stats_tree(tshark):
+    cap = own_capture("tcp_sn_handshake.pcap")
+    out = tshark.run(["-2", "-q", "-r", str(tshark.capture(cap)), "-z", "skype,tree"]).stdout
+    assert "Skype/Phases and evidence" in out
+    counts = {}
+    for l in out.splitlines():
+        parts = l.rstrip().split("  ")
+        parts = [p.strip() for p in parts if p.strip()]
+        if len(parts) >= 2 and parts[1].isdigit():
+            counts.setdefault(parts[0], int(parts[1]))
+    assert counts["Skype frames"] == 17
+    assert counts["SN discovery"] == 4 and counts["SN handshake"] == 8
+    assert counts["SN session"] == 2 and counts["Teardown"] == 3
+    assert counts["10.0.0.20"] == 17
