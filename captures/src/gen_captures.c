@@ -30,6 +30,11 @@ static const char *out_path(const char *name)
 #define put16 gen_put16
 #define put32 gen_put32
 
+static uint16_t skype_be16_gen(const uint8_t *p)
+{
+    return (uint16_t)((p[0] << 8) | p[1]);
+}
+
 /* SoM: ID, function with random obfuscation bits when rnd is set. */
 static void som(gen_t *g, uint8_t *p, uint16_t id, uint8_t func, int rnd)
 {
@@ -782,14 +787,15 @@ static size_t tls_client_hello_sni(gen_t *g, uint8_t *p, const char *sni)
     return off;
 }
 
-/* One TLS connection client:cport -> server:443 naming sni (10 frames). */
+/* One TLS connection client:cport -> server:443 naming sni, or without the
+ * server_name extension when sni is NULL (10 frames). */
 static void tls_connection(gen_t *g, uint32_t c, uint16_t cport, uint32_t server, const char *sni)
 {
     uint8_t p[512];
     gen_tcp_t t;
 
     gen_tcp_open(g, &t, c, cport, server, 443);
-    gen_tcp_send(g, &t, 1, p, tls_client_hello_sni(g, p, sni));
+    gen_tcp_send(g, &t, 1, p, sni ? tls_client_hello_sni(g, p, sni) : tls10_client_hello(g, p));
     gen_tcp_send(g, &t, 0, p, tls10_server_hello(g, p));
     tls_appdata(g, &t, 1, 80);
     tls_appdata(g, &t, 0, 200);
@@ -839,6 +845,88 @@ static void scenario_modern_negatives(void)
     gen_close(&g, path);
 }
 
+/* Append a DNS name in wire format. */
+static size_t dns_put_name(uint8_t *p, const char *name)
+{
+    size_t off = 0;
+    while (*name) {
+        size_t n = strcspn(name, ".");
+        p[off++] = (uint8_t)n;
+        memcpy(p + off, name, n);
+        off += n;
+        name += n;
+        if (*name == '.')
+            name++;
+    }
+    p[off++] = 0;
+    return off;
+}
+
+/* DNS query (cname NULL, addr 0) or response: question qname; answers: an
+ * optional CNAME qname -> cname, then an A record for the last name
+ * (compressed pointers to the names). */
+static size_t dns_msg(uint8_t *p, uint16_t id, const char *qname, const char *cname, uint32_t addr)
+{
+    size_t off = 12, q_off, c_off = 0;
+    memset(p, 0, 12);
+    put16(p, id);
+    put16(p + 2, addr ? 0x8180 : 0x0100);
+    put16(p + 4, 1);
+    put16(p + 6, addr ? (cname ? 2 : 1) : 0);
+    q_off = off;
+    off += dns_put_name(p + off, qname);
+    put16(p + off, 1);
+    put16(p + off + 2, 1);
+    off += 4;
+    if (addr == 0)
+        return off;
+    if (cname) {
+        size_t rd;
+        put16(p + off, (uint16_t)(0xc000 | q_off));
+        put16(p + off + 2, 5);
+        put16(p + off + 4, 1);
+        put32(p + off + 6, 300);
+        rd = off + 10;
+        c_off = rd + 2;
+        put16(p + rd, (uint16_t)dns_put_name(p + c_off, cname));
+        off = c_off + skype_be16_gen(p + rd);
+    }
+    put16(p + off, (uint16_t)(0xc000 | (cname ? c_off : q_off)));
+    put16(p + off + 2, 1);
+    put16(p + off + 4, 1);
+    put32(p + off + 6, 60);
+    put16(p + off + 10, 4);
+    put32(p + off + 12, addr);
+    return off + 16;
+}
+
+/*
+ * modern_dns_tls.pcap: DNS first, then TLS without a server name.
+ *   1-2   A query / response for client-s.gateway.messenger.live.com (CNAME to
+ *         client-s.msnmessenger.akadns.net, A 198.51.100.150)
+ *   3-4   A query / response for www.example.org (A 192.0.2.80)
+ *   5-14  TLS without SNI 10.0.0.50:50200 -> 198.51.100.150:443: tagged (DNS evidence)
+ *   15-24 TLS without SNI 10.0.0.50:50201 -> 192.0.2.80:443: untagged
+ */
+static void scenario_dns_tls(void)
+{
+    const char *path = out_path("modern_dns_tls.pcap");
+    uint32_t c = IP4(10, 0, 0, 50), ns = IP4(10, 0, 0, 1);
+    uint8_t p[256];
+    gen_t g;
+
+    gen_open(&g, path, 50);
+    gen_udp(&g, c, 53000, ns, 53, p, dns_msg(p, 0x5101, "client-s.gateway.messenger.live.com", NULL, 0));
+    gen_udp(&g, ns, 53, c, 53000, p,
+            dns_msg(p, 0x5101, "client-s.gateway.messenger.live.com", "client-s.msnmessenger.akadns.net",
+                    IP4(198, 51, 100, 150)));
+    gen_udp(&g, c, 53001, ns, 53, p, dns_msg(p, 0x5102, "www.example.org", NULL, 0));
+    gen_udp(&g, ns, 53, c, 53001, p, dns_msg(p, 0x5102, "www.example.org", NULL, IP4(192, 0, 2, 80)));
+    tls_connection(&g, c, 50200, IP4(198, 51, 100, 150), NULL);
+    tls_connection(&g, c, 50201, IP4(192, 0, 2, 80), NULL);
+    gen_close(&g, path);
+}
+
 /* Benchmark capture: about n frames, half the UDP mix above, half TCP
  * connections (TLS on 443, HTTP on 80, other TCP). */
 static void bench_nonskype(unsigned long n, const char *path)
@@ -883,5 +971,6 @@ int main(int argc, char **argv)
     scenario_turn_allocate();
     scenario_tls_sni();
     scenario_modern_negatives();
+    scenario_dns_tls();
     return 0;
 }

@@ -197,3 +197,83 @@ bool skype_ipv4_in_ranges(const skype_ipv4_ranges_t *r, uint32_t addr)
             return true;
     return false;
 }
+
+/* Read the (possibly compressed) DNS name at *off into out (dotted, lower
+ * case); advances *off past it in the message. False on any overrun or loop. */
+static bool dns_name(const uint8_t *p, size_t caplen, size_t *off, char *out, size_t outlen)
+{
+    size_t pos = *off, o = 0;
+    unsigned jumps = 0;
+    bool jumped = false;
+
+    for (;;) {
+        uint8_t n;
+        if (pos >= caplen)
+            return false;
+        n = p[pos];
+        if ((n & 0xc0) == 0xc0) {
+            if (pos + 1 >= caplen || ++jumps > 16)
+                return false;
+            if (!jumped)
+                *off = pos + 2;
+            jumped = true;
+            pos = ((size_t)(n & 0x3f) << 8) | p[pos + 1];
+            continue;
+        }
+        if (n & 0xc0)
+            return false;
+        if (n == 0) {
+            if (!jumped)
+                *off = pos + 1;
+            out[o] = '\0';
+            return true;
+        }
+        if (pos + 1 + n > caplen || o + n + 2 > outlen)
+            return false;
+        if (o > 0)
+            out[o++] = '.';
+        for (unsigned i = 0; i < n; i++)
+            out[o++] = (char)tolower(p[pos + 1 + i]);
+        pos += 1 + (size_t)n;
+    }
+}
+
+unsigned skype_dns_skype_answers(const uint8_t *p, size_t caplen, const char *patterns, uint8_t addrs[][16],
+                                 uint8_t *lens, unsigned max)
+{
+    char name[256];
+    size_t off = 12;
+    unsigned qd, an, found = 0;
+    bool skype = false;
+
+    if (p == NULL || caplen < 12 || !(p[2] & 0x80) || (p[3] & 0x0f) != 0)
+        return 0; /* not a response, or an error response */
+    qd = skype_be16(p + 4);
+    an = skype_be16(p + 6);
+    if (qd == 0 || qd > 4 || an == 0)
+        return 0;
+    for (unsigned i = 0; i < qd; i++) {
+        if (!dns_name(p, caplen, &off, name, sizeof(name)) || off + 4 > caplen)
+            return 0;
+        skype = skype || skype_name_listed(patterns, name);
+        off += 4;
+    }
+    for (unsigned i = 0; i < an && off < caplen; i++) {
+        uint16_t type, rdlen;
+        if (!dns_name(p, caplen, &off, name, sizeof(name)) || off + 10 > caplen)
+            break;
+        skype = skype || skype_name_listed(patterns, name);
+        type = skype_be16(p + off);
+        rdlen = skype_be16(p + off + 8);
+        off += 10;
+        if (off + rdlen > caplen)
+            break;
+        if (found < max && ((type == 1 && rdlen == 4) || (type == 28 && rdlen == 16))) {
+            memcpy(addrs[found], p + off, rdlen);
+            lens[found] = (uint8_t)rdlen;
+            found++;
+        }
+        off += rdlen;
+    }
+    return skype ? found : 0;
+}

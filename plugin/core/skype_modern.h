@@ -70,6 +70,17 @@ uint8_t skype_stun_phase(const skype_stun_info_t *info);
  */
 bool skype_tls_sni(const uint8_t *p, size_t caplen, char *out, size_t outlen);
 
+/*
+ * DNS response at p[0..caplen) (UDP payload): if its question name or one of
+ * its answer owner names matches the pattern list, store up to max A/AAAA
+ * answer addresses in addrs (4 or 16 bytes each, lengths in lens) and return
+ * how many; 0 otherwise. Compression pointers are followed at most 16 times;
+ * nothing beyond caplen is read.
+ */
+#define SKYPE_DNS_MAX_ANSWERS 16u
+unsigned skype_dns_skype_answers(const uint8_t *p, size_t caplen, const char *patterns, uint8_t addrs[][16],
+                                 uint8_t *lens, unsigned max);
+
 /* Case-insensitive glob: '*' matches any run of characters (dots too). */
 bool skype_name_glob(const char *pattern, const char *name);
 

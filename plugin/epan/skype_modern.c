@@ -41,6 +41,7 @@ typedef struct skype_modern_conv {
 static dissector_handle_t modern_handle;
 static dissector_handle_t stun_handle;
 static dissector_handle_t front_next[4]; /* owners of UDP 3478-3481 */
+static dissector_handle_t dns_next;      /* owner of UDP 53 */
 static guint modern_convs;               /* tagged UDP 5-tuples in this capture */
 
 static const char *pref_names = SKYPE_DEFAULT_NAMES;
@@ -175,11 +176,35 @@ gboolean skype_modern_udp_try(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tre
         return TRUE;
     }
     if (!skype_stun_parse(tvb_get_ptr(tvb, 0, MIN(caplen, 512u)), MIN(caplen, 512u), tvb_reported_length(tvb),
-                          &info) ||
-        info.ms == 0)
+                          &info))
         return FALSE;
-    dissect_modern_common(tvb, pinfo, tree, tag(pinfo, SKYPE_EV_MS_STUN));
+    if (info.ms != 0)
+        dissect_modern_common(tvb, pinfo, tree, tag(pinfo, SKYPE_EV_MS_STUN));
+    else if (skype_dns_known(&pinfo->src) || skype_dns_known(&pinfo->dst))
+        dissect_modern_common(tvb, pinfo, tree, tag(pinfo, SKYPE_EV_DNS));
+    else
+        return FALSE;
     return TRUE;
+}
+
+/*
+ * Front for UDP 53: a DNS response for a Skype/Teams name records its A/AAAA
+ * addresses (first pass); DNS itself dissects every packet as before.
+ */
+static int dissect_dns_front(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *data)
+{
+    guint caplen = tvb_captured_length(tvb);
+
+    if (!PINFO_FD_VISITED(pinfo) && !pinfo->flags.in_error_pkt && pinfo->srcport == 53 && caplen >= 12 &&
+        (tvb_get_guint8(tvb, 2) & 0x80) != 0) {
+        guint8 addrs[SKYPE_DNS_MAX_ANSWERS][16], lens[SKYPE_DNS_MAX_ANSWERS];
+        guint n = MIN(caplen, 1500u);
+        guint k = skype_dns_skype_answers(tvb_get_ptr(tvb, 0, n), n, pref_names, addrs, lens,
+                                          SKYPE_DNS_MAX_ANSWERS);
+        for (guint i = 0; i < k; i++)
+            skype_dns_add(addrs[i], lens[i]);
+    }
+    return dns_next ? call_dissector_only(dns_next, tvb, pinfo, tree, data) : 0;
 }
 
 /* Front for UDP 3478-3481: STUN owns 3478 and sees its traffic first. */
@@ -243,6 +268,10 @@ void skype_modern_handoff(void)
         dissect_modern_front, -1, "skype_udp_relay", "Skype/Teams relay ports 3478-3481, else the port's own");
 
     stun_handle = find_dissector("stun-udp");
+    dns_next = dissector_get_uint_handle(udp_port, 53);
+    dissector_add_uint("udp.port", 53,
+                       create_dissector_handle_with_name_and_description(
+                           dissect_dns_front, -1, "skype_dns", "Notes Skype/Teams names in DNS answers, then DNS"));
     for (guint i = 0; i < 4; i++) {
         front_next[i] = dissector_get_uint_handle(udp_port, 3478 + i);
         dissector_add_uint("udp.port", 3478 + i, front);

@@ -8,6 +8,7 @@
 static wmem_map_t *clients;         /* skype_ep_t* -> skype_client_t* */
 static wmem_map_t *client_hosts;    /* skype_ep_t* with port 0 -> itself */
 static wmem_map_t *peers;           /* skype_ep_t* -> skype_ep_t* */
+static wmem_map_t *dns_addrs;       /* skype_ep_t* with port 0 -> itself */
 static guint tcp_conversations;
 static wmem_tree_t *frame_recs;     /* frame number -> skype_frame_rec_t* */
 static skype_cand_table_t *cand_table;
@@ -27,6 +28,7 @@ static void skype_state_init(void)
     clients = wmem_map_new(wmem_file_scope(), ep_hash, ep_equal);
     client_hosts = wmem_map_new(wmem_file_scope(), ep_hash, ep_equal);
     peers = wmem_map_new(wmem_file_scope(), ep_hash, ep_equal);
+    dns_addrs = wmem_map_new(wmem_file_scope(), ep_hash, ep_equal);
     tcp_conversations = 0;
     frame_recs = wmem_tree_new(wmem_file_scope());
     cand_table = NULL;
@@ -38,6 +40,7 @@ static void skype_state_cleanup(void)
     clients = NULL;
     client_hosts = NULL;
     peers = NULL;
+    dns_addrs = NULL;
     tcp_conversations = 0;
     frame_recs = NULL;
     cand_table = NULL;
@@ -138,6 +141,27 @@ void skype_peer_add(const skype_ep_t *peer, guint32 frame _U_)
 gboolean skype_peer_known(const skype_ep_t *peer)
 {
     return peers != NULL && wmem_map_size(peers) > 0 && wmem_map_contains(peers, peer);
+}
+
+void skype_dns_add(const guint8 *addr, guint len)
+{
+    skype_ep_t *ep;
+
+    if (dns_addrs == NULL || wmem_map_size(dns_addrs) >= SKYPE_MAX_DNS_ADDRS)
+        return;
+    ep = wmem_new(wmem_file_scope(), skype_ep_t);
+    if (!skype_ep_set(ep, addr, len, 0) || wmem_map_contains(dns_addrs, ep))
+        return;
+    wmem_map_insert(dns_addrs, ep, ep);
+}
+
+gboolean skype_dns_known(const address *addr)
+{
+    skype_ep_t ep;
+
+    if (dns_addrs == NULL || wmem_map_size(dns_addrs) == 0 || !skype_ep_from_address(&ep, addr, 0))
+        return FALSE;
+    return wmem_map_contains(dns_addrs, &ep);
 }
 
 guint skype_tcp_conversations(void)

@@ -80,6 +80,13 @@ gboolean skype_client_host(const address *addr);
 void skype_peer_add(const skype_ep_t *peer, guint32 frame);
 gboolean skype_peer_known(const skype_ep_t *peer);
 
+/* Addresses that DNS responses in this capture gave for Skype/Teams names
+ * (SPEC §5 evidence 9). At most SKYPE_MAX_DNS_ADDRS; beyond, new ones are
+ * not kept. */
+#define SKYPE_MAX_DNS_ADDRS 65536u
+void skype_dns_add(const guint8 *addr, guint len);
+gboolean skype_dns_known(const address *addr);
+
 /* Number of TCP connections recognised so far in this capture; 0 lets the
  * TCP tap and the postdissector return at once. */
 guint skype_tcp_conversations(void);

@@ -84,6 +84,7 @@ static const value_string tcp_mode_vals[] = {
     {SKYPE_MODE_UPDATE, "HTTP update check"},
     {SKYPE_MODE_PEER, "Connection to a client's Skype port"},
     {SKYPE_MODE_TLS, "TLS to a Skype/Teams server name"},
+    {SKYPE_MODE_DNS, "To an address a Skype/Teams name resolved to"},
     {0, NULL}};
 
 static const value_string sn_result_vals[] = {
@@ -103,6 +104,7 @@ static guint8 mode_phase(guint8 mode)
         return SKYPE_PHASE_UPDATE;
     case SKYPE_MODE_PEER:
     case SKYPE_MODE_TLS:
+    case SKYPE_MODE_DNS:
         return SKYPE_PHASE_SN_SESSION;
     default:
         return SKYPE_PHASE_SN_HANDSHAKE;
@@ -120,6 +122,8 @@ static guint8 mode_evidence(guint8 mode, gboolean linked)
         return SKYPE_EV_HTTP_UPDATE;
     case SKYPE_MODE_TLS:
         return SKYPE_EV_TLS_SNI;
+    case SKYPE_MODE_DNS:
+        return SKYPE_EV_DNS;
     case SKYPE_MODE_R80:
         return linked ? SKYPE_EV_LINKED : SKYPE_EV_SN_HANDSHAKE;
     default:
@@ -127,9 +131,20 @@ static guint8 mode_evidence(guint8 mode, gboolean linked)
     }
 }
 
+/* Modes in which the plugin only tags: HTTP, TLS or whatever owns the
+ * connection keeps dissecting it. */
+static gboolean tag_only(guint8 mode)
+{
+    return mode == SKYPE_MODE_UPDATE || mode == SKYPE_MODE_TLS || mode == SKYPE_MODE_DNS;
+}
+
 /* Note a phase change at frame in the connection's timeline. */
 static void timeline_add(skype_tcp_conv_t *tc, guint32 frame, guint8 phase)
 {
+    if (tc->changes > 0 && tc->change_frame[tc->changes - 1] == frame) {
+        tc->change_phase[tc->changes - 1] = phase;
+        return;
+    }
     if (tc->changes < SKYPE_TCP_CHANGES) {
         tc->change_frame[tc->changes] = frame;
         tc->change_phase[tc->changes] = phase;
@@ -277,7 +292,7 @@ static int dissect_tcp_common(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tre
     } else {
         col_add_fstr(pinfo->cinfo, COL_INFO, "Skype TCP, %u bytes", tvb_reported_length(tvb));
     }
-    if (caplen > 0 && tc->mode != SKYPE_MODE_UPDATE && tc->mode != SKYPE_MODE_TLS)
+    if (caplen > 0 && !tag_only(tc->mode))
         proto_tree_add_item(st, hf_tcp_payload, tvb, 0, -1, ENC_NA);
     return (int)caplen;
 }
@@ -361,6 +376,8 @@ static skype_tcp_conv_t *recognise(tvbuff_t *tvb, packet_info *pinfo, const stru
         if (skype_tls_sni(tvb_get_ptr(tvb, 0, n), n, sni, sizeof(sni)) && skype_modern_name(sni))
             mode = SKYPE_MODE_TLS;
     }
+    if (mode == SKYPE_MODE_NONE && skype_dns_known(&pinfo->dst))
+        mode = SKYPE_MODE_DNS;
     if (mode == SKYPE_MODE_NONE)
         return NULL;
 
@@ -374,8 +391,10 @@ static skype_tcp_conv_t *recognise(tvbuff_t *tvb, packet_info *pinfo, const stru
     conversation_add_proto_data(conv, proto_skype, tc);
     /* From now on the connection comes to the plugin before port tables and
      * heuristics; an update check stays HTTP's, reached through the front. */
-    if (mode != SKYPE_MODE_UPDATE && mode != SKYPE_MODE_TLS)
+    if (!tag_only(mode))
         conversation_set_dissector(conv, tcp_handle);
+    else
+        timeline_add(tc, pinfo->num, mode_phase(mode)); /* for the postdissector */
     skype_tcp_conversation_added();
     enable_frame_hooks();
     return tc;
@@ -386,7 +405,9 @@ static gboolean dissect_skype_tcp_heur(tvbuff_t *tvb, packet_info *pinfo, proto_
 {
     skype_tcp_conv_t *tc = recognise(tvb, pinfo, (const struct tcpinfo *)data);
 
-    if (tc == NULL)
+    /* Tag-only connections stay with whatever dissects them; the
+     * postdissector adds the Skype annotation to their frames. */
+    if (tc == NULL || tag_only(tc->mode))
         return FALSE;
     dissect_tcp_common(tvb, pinfo, tree, tc, (const struct tcpinfo *)data);
     return TRUE;
@@ -408,7 +429,7 @@ static int dissect_skype_tcp_front(tvbuff_t *tvb, packet_info *pinfo, proto_tree
         tc = recognise(tvb, pinfo, (const struct tcpinfo *)data);
     if (tc == NULL)
         return next ? call_dissector_only(next, tvb, pinfo, tree, data) : 0;
-    if (tc->mode == SKYPE_MODE_UPDATE || tc->mode == SKYPE_MODE_TLS) {
+    if (tag_only(tc->mode)) {
         /* Tagged, not re-dissected: HTTP or TLS keeps the frame. */
         int n;
         dissect_tcp_common(tvb, pinfo, tree, tc, (const struct tcpinfo *)data);
@@ -447,7 +468,7 @@ static int dissect_skype_post(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tre
     if (skype_tcp_conversations() == 0 || pinfo->ptype != PT_TCP || skype_frame_rec(pinfo->num) != NULL)
         return 0;
     tc = tcp_conv(pinfo);
-    if (tc == NULL || tc->mode == SKYPE_MODE_UPDATE)
+    if (tc == NULL)
         return 0;
     th = (const struct tcpheader *)fetch_tapped_data(tcp_tap_id, 0);
     if (th != NULL && (th->th_flags & (TH_FIN | TH_RST)) && tc->changes > 0 &&

@@ -89,3 +89,12 @@ def test_stats_tree(tshark):
     assert counts["SN discovery"] == 4 and counts["SN handshake"] == 8
     assert counts["SN session"] == 2 and counts["Teardown"] == 3
     assert counts["10.0.0.20"] == 17
+
+
+def test_dns_then_tls_without_sni(tshark):
+    cap = own_capture("modern_dns_tls.pcap")
+    f = tshark.frames(cap, CONV)
+    assert all(f[n]["skype.conv.evidence"] == "9" for n in range(5, 15))
+    assert [f[n]["skype.conv.phase"] for n in range(5, 15)] == ["5"] * 7 + ["9"] * 3
+    assert all(f[n]["skype.conv.phase"] == "" for n in list(range(1, 5)) + list(range(15, 25)))
+    assert tshark.count(cap, "dns") == 4 and tshark.count(cap, "tls") == 8

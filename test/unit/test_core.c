@@ -790,6 +790,33 @@ static void test_sni_and_names(void)
     CHECK(!skype_name_listed(NULL, "x"));
 }
 
+/* captures/modern_dns_tls.pcap frame 2: CNAME then A 198.51.100.150 */
+static const char *DNS_SKYPE =
+    "51018180000100020000000008636c69656e742d730767617465776179096d657373656e676572046c69766503636f6d00000100"
+    "01c00c000500010000012c002208636c69656e742d730c6d736e6d657373656e67657206616b61646e73036e657400c041000100"
+    "010000003c0004c6336496";
+
+static void test_dns(void)
+{
+    uint8_t b[256], addrs[SKYPE_DNS_MAX_ANSWERS][16], lens[SKYPE_DNS_MAX_ANSWERS];
+    size_t n = unhex(DNS_SKYPE, b);
+    const char *pats = "*.gateway.messenger.live.com,*.skype.com";
+
+    CHECK(skype_dns_skype_answers(b, n, pats, addrs, lens, SKYPE_DNS_MAX_ANSWERS) == 1);
+    CHECK(lens[0] == 4 && memcmp(addrs[0], "\xc6\x33\x64\x96", 4) == 0);
+    CHECK(skype_dns_skype_answers(b, n, "*.example.org", addrs, lens, SKYPE_DNS_MAX_ANSWERS) == 0);
+    CHECK(skype_dns_skype_answers(b, n, "*.akadns.net", addrs, lens, SKYPE_DNS_MAX_ANSWERS) == 1); /* CNAME owner */
+    for (size_t cut = 0; cut < n; cut++)  /* every truncation: no read past the end, no answer */
+        CHECK(skype_dns_skype_answers(b, cut, pats, addrs, lens, SKYPE_DNS_MAX_ANSWERS) == 0);
+    b[2] &= 0x7f;                          /* a query, not a response */
+    CHECK(skype_dns_skype_answers(b, n, pats, addrs, lens, SKYPE_DNS_MAX_ANSWERS) == 0);
+    b[2] |= 0x80;
+    /* a compression loop: the answer name points at itself */
+    b[53] = 0xc0;
+    b[54] = 53;
+    CHECK(skype_dns_skype_answers(b, n, pats, addrs, lens, SKYPE_DNS_MAX_ANSWERS) == 0);
+}
+
 static void test_ranges(void)
 {
     skype_ipv4_ranges_t r;
@@ -827,6 +854,7 @@ int main(void)
     test_stun();
     test_sni_and_names();
     test_ranges();
+    test_dns();
     printf("%u passed, %u failed\n", passed, failed);
     return failed == 0 ? 0 : 1;
 }
