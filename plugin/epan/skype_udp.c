@@ -435,10 +435,12 @@ static int dissect_skype_som(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree
 }
 
 /*
- * Heuristic "skype_som_udp". Reject path for non-Skype datagrams: a length
- * test, one byte compare (byte 2 & 0x8F in {0x02, 0x03, 0x07}) and, while the
- * capture has confirmed clients, two hash lookups; no allocation. Datagrams
- * that pass feed the core's fixed-size candidate table (skype_endpoint.h).
+ * Heuristic "skype_som_udp". Reject path for datagrams that are not Skype: a
+ * length test; while the capture has confirmed clients, two hash lookups; the
+ * STUN test of skype_modern_udp_try (first byte, then a 4-byte cookie
+ * compare); one byte compare (byte 2 & 0x8F in {0x02, 0x03, 0x07}). No
+ * allocation. Datagrams that pass the last one feed the core's fixed-size
+ * candidate table (skype_endpoint.h).
  */
 static gboolean dissect_skype_som_heur(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *data _U_)
 {
