@@ -48,7 +48,8 @@ enum skype_tcp_mode {
     SKYPE_MODE_UPDATE = 5, /* HTTP update check */
     SKYPE_MODE_PEER = 6,   /* TCP to a client's confirmed Skype port */
     SKYPE_MODE_TLS = 7,    /* ordinary TLS whose server name is Skype's/Teams' (tagged only) */
-    SKYPE_MODE_DNS = 8     /* to an address a Skype/Teams name resolved to (tagged only) */
+    SKYPE_MODE_DNS = 8,    /* to an address a Skype/Teams name resolved to (tagged only) */
+    SKYPE_MODE_CERT = 9    /* TLS whose server certificate names Skype/Teams (tagged only) */
 };
 
 /* skype.sn.result */

@@ -23,6 +23,7 @@
 #include "../core/skype_phase.h"
 #include "skype_conv.h"
 #include "skype_state.h"
+#include "skype_tcp.h"
 #include "skype_stats.h"
 
 #define SKYPE_DEFAULT_NAMES                                                                                  \
@@ -42,6 +43,7 @@ static dissector_handle_t modern_handle;
 static dissector_handle_t stun_handle;
 static dissector_handle_t front_next[4]; /* owners of UDP 3478-3481 */
 static dissector_handle_t dns_next;      /* owner of UDP 53 */
+static dissector_handle_t cn_next;       /* owner of ber.oid 2.5.4.3 (commonName) */
 static guint modern_convs;               /* tagged UDP 5-tuples in this capture */
 
 static const char *pref_names = SKYPE_DEFAULT_NAMES;
@@ -207,6 +209,30 @@ static int dissect_dns_front(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree
     return dns_next ? call_dissector_only(dns_next, tvb, pinfo, tree, data) : 0;
 }
 
+/*
+ * Certificate names: wraps the dissector of the X.509 attribute commonName
+ * (OID 2.5.4.3, x509sat), which TLS reaches through BER when it dissects a
+ * server's Certificate. After it has run, a commonName matching the name
+ * patterns tags the frame's TCP connection (evidence 8). Costs nothing on
+ * traffic without certificates.
+ */
+static int dissect_cn_front(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *data)
+{
+    int n = cn_next ? call_dissector_only(cn_next, tvb, pinfo, tree, data) : 0;
+    guint caplen = tvb_captured_length(tvb);
+
+    if (!PINFO_FD_VISITED(pinfo) && pinfo->ptype == PT_TCP && caplen >= 2) {
+        /* DirectoryString: UTF8String / PrintableString / IA5String / T61String, short length */
+        guint8 tag = tvb_get_guint8(tvb, 0), len = tvb_get_guint8(tvb, 1);
+        if ((tag == 0x0c || tag == 0x13 || tag == 0x16 || tag == 0x14) && len < 0x80 && 2u + len <= caplen) {
+            char *name = (char *)tvb_get_string_enc(pinfo->pool, tvb, 2, len, ENC_ASCII);
+            if (skype_modern_name(name) || (name[0] == '*' && skype_modern_name(name + 1)))
+                skype_tcp_tag_cert(pinfo);
+        }
+    }
+    return n;
+}
+
 /* Front for UDP 3478-3481: STUN owns 3478 and sees its traffic first. */
 static int dissect_modern_front(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *data)
 {
@@ -268,6 +294,11 @@ void skype_modern_handoff(void)
         dissect_modern_front, -1, "skype_udp_relay", "Skype/Teams relay ports 3478-3481, else the port's own");
 
     stun_handle = find_dissector("stun-udp");
+    cn_next = dissector_get_string_handle(find_dissector_table("ber.oid"), "2.5.4.3");
+    if (cn_next != NULL)
+        dissector_add_string("ber.oid", "2.5.4.3",
+                             create_dissector_handle_with_name_and_description(
+                                 dissect_cn_front, -1, "skype_x509_cn", "Notes Skype/Teams certificate names"));
     dns_next = dissector_get_uint_handle(udp_port, 53);
     dissector_add_uint("udp.port", 53,
                        create_dissector_handle_with_name_and_description(

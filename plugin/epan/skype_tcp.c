@@ -85,6 +85,7 @@ static const value_string tcp_mode_vals[] = {
     {SKYPE_MODE_PEER, "Connection to a client's Skype port"},
     {SKYPE_MODE_TLS, "TLS to a Skype/Teams server name"},
     {SKYPE_MODE_DNS, "To an address a Skype/Teams name resolved to"},
+    {SKYPE_MODE_CERT, "TLS with a Skype/Teams certificate name"},
     {0, NULL}};
 
 static const value_string sn_result_vals[] = {
@@ -105,6 +106,7 @@ static guint8 mode_phase(guint8 mode)
     case SKYPE_MODE_PEER:
     case SKYPE_MODE_TLS:
     case SKYPE_MODE_DNS:
+    case SKYPE_MODE_CERT:
         return SKYPE_PHASE_SN_SESSION;
     default:
         return SKYPE_PHASE_SN_HANDSHAKE;
@@ -124,6 +126,8 @@ static guint8 mode_evidence(guint8 mode, gboolean linked)
         return SKYPE_EV_TLS_SNI;
     case SKYPE_MODE_DNS:
         return SKYPE_EV_DNS;
+    case SKYPE_MODE_CERT:
+        return SKYPE_EV_CERT_NAME;
     case SKYPE_MODE_R80:
         return linked ? SKYPE_EV_LINKED : SKYPE_EV_SN_HANDSHAKE;
     default:
@@ -135,7 +139,8 @@ static guint8 mode_evidence(guint8 mode, gboolean linked)
  * connection keeps dissecting it. */
 static gboolean tag_only(guint8 mode)
 {
-    return mode == SKYPE_MODE_UPDATE || mode == SKYPE_MODE_TLS || mode == SKYPE_MODE_DNS;
+    return mode == SKYPE_MODE_UPDATE || mode == SKYPE_MODE_TLS || mode == SKYPE_MODE_DNS ||
+           mode == SKYPE_MODE_CERT;
 }
 
 /* Note a phase change at frame in the connection's timeline. */
@@ -398,6 +403,28 @@ static skype_tcp_conv_t *recognise(tvbuff_t *tvb, packet_info *pinfo, const stru
     skype_tcp_conversation_added();
     enable_frame_hooks();
     return tc;
+}
+
+void skype_tcp_tag_cert(packet_info *pinfo)
+{
+    conversation_t *conv;
+    skype_tcp_conv_t *tc;
+
+    if (PINFO_FD_VISITED(pinfo) || pinfo->ptype != PT_TCP)
+        return;
+    conv = find_conversation_pinfo(pinfo, 0);
+    if (conv == NULL || conversation_get_proto_data(conv, proto_skype) != NULL)
+        return;
+    tc = wmem_new0(wmem_file_scope(), skype_tcp_conv_t);
+    skype_ep_from_address(&tc->client, &pinfo->dst, pinfo->destport); /* the server sent it */
+    skype_tcp_init(&tc->st, SKYPE_MODE_CERT, FALSE);
+    tc->mode = SKYPE_MODE_CERT;
+    tc->first_frame = pinfo->num;
+    tc->evidence = SKYPE_EV_CERT_NAME;
+    timeline_add(tc, pinfo->num, SKYPE_PHASE_SN_SESSION);
+    conversation_add_proto_data(conv, proto_skype, tc);
+    skype_tcp_conversation_added();
+    enable_frame_hooks();
 }
 
 /* Heuristic "skype_tcp". */

@@ -98,3 +98,17 @@ def test_dns_then_tls_without_sni(tshark):
     assert [f[n]["skype.conv.phase"] for n in range(5, 15)] == ["5"] * 7 + ["9"] * 3
     assert all(f[n]["skype.conv.phase"] == "" for n in list(range(1, 5)) + list(range(15, 25)))
     assert tshark.count(cap, "dns") == 4 and tshark.count(cap, "tls") == 8
+
+
+def test_tls_certificate_name(tshark):
+    """TLS without SNI; the server's certificate (CN *.teams.microsoft.com) tags it."""
+    cap = own_capture("modern_tls_cert.pcap")
+    f = tshark.frames(cap, CONV + ["_ws.malformed"])
+    assert all(f[n]["skype.conv.evidence"] == "8" for n in range(1, 11))
+    assert [f[n]["skype.conv.phase"] for n in range(1, 11)] == ["5"] * 7 + ["9"] * 3
+    assert all(f[n]["skype.conv.first_frame"] == "5" for n in f)
+    assert tshark.count(cap, "_ws.malformed") == 0
+    # single pass: from the certificate on
+    assert [int(r[0]) for r in tshark.fields(cap, ["frame.number"], "skype", two_pass=False)] == list(range(5, 11))
+    # another name list: untagged
+    assert tshark.count(cap, "skype", extra=["-o", "skype.names:*.example.org"]) == 0
