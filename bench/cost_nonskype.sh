@@ -2,8 +2,9 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
 # Cost of the plugin on traffic without Skype (SPEC §6: at most 3%).
 #
-#   bench/cost_nonskype.sh [FRAMES]      (default 100000; run from the repo root
-#                                         after cmake --build build)
+#   bench/cost_nonskype.sh [FRAMES] [MIX]   (default 100000 frames of the UDP+TCP
+#                                            mix; MIX=udp for the UDP-only mix;
+#                                            after cmake --build build)
 #
 # Counts tshark's instructions with valgrind's callgrind (repeatable, unlike
 # time) reading a generated non-Skype capture, with and without the plugin,
@@ -13,10 +14,13 @@
 set -eu
 cd "$(dirname "$0")/.."
 frames=${1:-100000}
+mix=${2:-}
+gen_flag=--bench-nonskype
+[ "$mix" = udp ] && gen_flag=--bench-nonskype-udp
 build=${BUILD_DIR:-build}
 work=$(mktemp -d /tmp/skype-bench.XXXXXX)
 trap 'rm -rf "$work"' EXIT
-"$build/captures/gen_captures" --bench-nonskype "$frames" "$work/nonskype.pcap" >/dev/null
+"$build/captures/gen_captures" "$gen_flag" "$frames" "$work/nonskype.pcap" >/dev/null
 "$build/captures/gen_captures" --bench-nonskype 1 "$work/one.pcap" >/dev/null
 abi=$(pkg-config --modversion wireshark | cut -d. -f1,2)
 mkdir -p "$work/with/$abi/epan" "$work/without/$abi/epan" "$work/home"
@@ -39,9 +43,9 @@ base_start=$(count "$work/without" "$work/one.pcap")
 base_full=$(count "$work/without" "$work/nonskype.pcap")
 plug_start=$(count "$work/with" "$work/one.pcap")
 plug_full=$(count "$work/with" "$work/nonskype.pcap")
-awk -v bs="$base_start" -v bf="$base_full" -v ps="$plug_start" -v pf="$plug_full" -v n="$frames" 'BEGIN {
+awk -v bs="$base_start" -v bf="$base_full" -v ps="$plug_start" -v pf="$plug_full" -v n="$frames" -v mix="${mix:-UDP and TCP}" 'BEGIN {
     b = bf - bs; p = pf - ps;
-    printf "frames                         %d (non-Skype UDP and TCP mix, tshark -2)\n", n;
+    printf "frames                         %d (non-Skype %s mix, tshark -2)\n", n, mix;
     printf "start-up without / with plugin %.0f / %.0f instructions\n", bs, ps;
     printf "capture  without plugin        %.0f instructions (%.0f per frame)\n", b, b / n;
     printf "capture  with plugin           %.0f instructions (%.0f per frame)\n", p, p / n;

@@ -5,7 +5,8 @@
  * PRNG seeds. Message layouts follow SPEC §2-§3 (Ehlert & Petgang §5.2.1).
  *
  *   gen_captures OUTDIR                 every scenario capture into OUTDIR
- *   gen_captures --bench-nonskype N F   N frames of non-Skype UDP into F
+ *   gen_captures --bench-nonskype N F   about N frames of non-Skype UDP and TCP into F
+ *   gen_captures --bench-nonskype-udp N F   N frames of the non-Skype UDP mix into F
  *
  * The frame numbers that the tests assert on are given in each scenario's
  * comment (1-based, as Wireshark counts).
@@ -1043,14 +1044,29 @@ static void bench_nonskype(unsigned long n, const char *path)
     gen_close(&g, path);
 }
 
+/* Benchmark capture: n frames of the UDP mix only. */
+static void bench_nonskype_udp(unsigned long n, const char *path)
+{
+    gen_t g;
+
+    gen_open(&g, path, 8);
+    for (unsigned long i = 0; i < n; i++)
+        nonskype_frame(&g, (unsigned)(i % 8), (unsigned)(i / 8));
+    gen_close(&g, path);
+}
+
 int main(int argc, char **argv)
 {
     if (argc == 4 && strcmp(argv[1], "--bench-nonskype") == 0) {
         bench_nonskype(strtoul(argv[2], NULL, 10), argv[3]);
         return 0;
     }
+    if (argc == 4 && strcmp(argv[1], "--bench-nonskype-udp") == 0) {
+        bench_nonskype_udp(strtoul(argv[2], NULL, 10), argv[3]);
+        return 0;
+    }
     if (argc != 2) {
-        fprintf(stderr, "usage: %s OUTDIR | --bench-nonskype N FILE\n", argv[0]);
+        fprintf(stderr, "usage: %s OUTDIR | --bench-nonskype N FILE | --bench-nonskype-udp N FILE\n", argv[0]);
         return 2;
     }
     snprintf(outdir, sizeof(outdir), "%s", argv[1]);
