@@ -42,6 +42,9 @@ enum skype_evidence {
 /* English name of a phase ("SN discovery", ...) or NULL. */
 const char *skype_phase_name(uint8_t phase);
 
+/* English name of an evidence kind ("SoM", ...) or NULL. */
+const char *skype_evidence_name(uint8_t evidence);
+
 /*
  * Move a conversation to phase `next` (0 leaves it where it is). Returns true
  * when this changes the phase, i.e. when the frame deserves the one expert

@@ -19,11 +19,6 @@ typedef struct skype_tap_info {
 static int skype_tap = -1;
 static int st_frames, st_phase, st_evidence, st_convs, st_hosts;
 
-static const char *const evidence_names[] = {
-    "?", "SoM", "UDP probe", "SN handshake sizes", "Login signature", "Fake TLS", "HTTP update check",
-    "TLS server name", "Certificate name", "DNS answer", "Microsoft STUN/TURN attributes",
-    "Media-relay address range", "Linked"};
-
 void skype_stats_frame(packet_info *pinfo, const skype_frame_rec_t *rec, const skype_ep_t *client)
 {
     skype_tap_info_t *ti;
@@ -55,11 +50,11 @@ static tap_packet_status skype_stats_tree_packet(stats_tree *st, packet_info *pi
 {
     const skype_tap_info_t *ti = (const skype_tap_info_t *)p;
     const char *phase = skype_phase_name(ti->phase);
-    const char *ev = ti->evidence < G_N_ELEMENTS(evidence_names) ? evidence_names[ti->evidence] : "?";
+    const char *ev = skype_evidence_name(ti->evidence);
     char host[64];
     int h;
 
-    if (phase == NULL)
+    if (phase == NULL || ev == NULL)
         return TAP_PACKET_DONT_REDRAW;
     if (ti->client.family == 4)
         ip_to_str_buf(ti->client.addr, host, sizeof(host));

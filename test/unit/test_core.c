@@ -670,6 +670,8 @@ static void test_phase(void)
     CHECK(skype_phase_enter(&ph, SKYPE_PHASE_TEARDOWN));
     CHECK(!skype_phase_enter(&ph, SKYPE_PHASE_SN_SESSION) && ph == SKYPE_PHASE_TEARDOWN);
     CHECK(skype_phase_name(SKYPE_PHASE_LOGIN) != NULL && skype_phase_name(10) == NULL);
+    CHECK(strcmp(skype_evidence_name(SKYPE_EV_LINKED), "Linked") == 0 && skype_evidence_name(13) == NULL);
+    CHECK(skype_evidence_name(SKYPE_EV_NONE) == NULL);
 }
 
 /* Random inputs through every TCP entry point (ASan/UBSan). */
