@@ -112,7 +112,7 @@ bool skype_cand_observe(skype_cand_table_t *t, const skype_ep_t *src, const skyp
 /*
  * Request/response pairing within one conversation (SPEC §2: a response
  * carries the request's ID in the other direction). Remembers the last
- * SKYPE_PAIR_SLOTS unanswered requests; 52 bytes.
+ * SKYPE_PAIR_SLOTS unanswered requests; 32 bytes.
  */
 #define SKYPE_PAIR_SLOTS 4u
 typedef struct skype_pair_ring {

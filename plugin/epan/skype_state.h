@@ -3,7 +3,7 @@
  * Capture-file state shared by the plugin's dissectors (wmem file scope,
  * reset when a capture is closed).
  *
- *  - confirmed Skype clients: map skype_ep_t -> skype_client_t (40 bytes each,
+ *  - confirmed Skype clients: map skype_ep_t -> skype_client_t (32 bytes each,
  *    at most SKYPE_MAX_CLIENTS; beyond that no new client is confirmed);
  *  - per-frame annotations: tree frame number -> skype_frame_rec_t (36 bytes
  *    per annotated frame), written in the first pass, possibly for an earlier

@@ -25,7 +25,7 @@
 
 #define SKYPE_TCP_CHANGES 6 /* phase changes kept per connection (2, 5, 9 is the usual life) */
 
-/* Per TCP connection state: 78 bytes. */
+/* Per TCP connection state: 76 bytes. */
 typedef struct skype_tcp_conv {
     skype_ep_t client;        /* the initiator ("client" in T1-T4 / L1-L4 terms) */
     skype_tcp_state_t st;     /* message machine */
