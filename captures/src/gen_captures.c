@@ -7,6 +7,8 @@
  *   gen_captures OUTDIR                 every scenario capture into OUTDIR
  *   gen_captures --bench-nonskype N F   about N frames of non-Skype UDP and TCP into F
  *   gen_captures --bench-nonskype-udp N F   N frames of the non-Skype UDP mix into F
+ *   gen_captures --bench-skype C S F   C clients x S SNs of Skype UDP (+ C TCP connections) into F
+ *   gen_captures --bench-endpoints N requests|chains F   N distinct would-be Skype endpoints into F
  *
  * The frame numbers that the tests assert on are given in each scenario's
  * comment (1-based, as Wireshark counts).
@@ -806,6 +808,52 @@ static void tls_connection(gen_t *g, uint32_t c, uint16_t cport, uint32_t server
 }
 
 /*
+ * tcp_client_https.pcap: a confirmed legacy client's host also browses the
+ * web; none of it is Skype, and TLS and HTTP reassemble as without the plugin.
+ *   1-4   positive probe of 10.0.0.30:40030 to SN 198.51.100.90:41090
+ *   5-7   handshake 10.0.0.30:1040 -> 192.0.2.90:443
+ *   8     ClientHello (www.example.org), first 60 bytes   9 the rest (TLS reassembles here)
+ *  10     ServerHello   11-12 application data   13 FIN  14 FIN  15 ACK
+ *  16-18  handshake 10.0.0.30:1041 -> 192.0.2.91:80
+ *  19     GET /   20 response header (Content-Length: 40)   21 body (HTTP reassembles here)
+ *  22 FIN  23 FIN  24 ACK
+ */
+static void scenario_client_https(void)
+{
+    const char *path = out_path("tcp_client_https.pcap");
+    static const char get[] = "GET / HTTP/1.1\r\nHost: www.example.org\r\n\r\n";
+    static const char head[] = "HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: 40\r\n\r\n";
+    static const char body[] = "0123456789012345678901234567890123456789";
+    uint32_t c = IP4(10, 0, 0, 30);
+    uint8_t p[512];
+    size_t n;
+    gen_tcp_t t;
+    gen_t g;
+
+    gen_open(&g, path, 30);
+    positive_probe(&g, c, 40030, IP4(198, 51, 100, 90), 41090, 0x6300);
+    gen_wait(&g, 100000);
+    gen_tcp_open(&g, &t, c, 1040, IP4(192, 0, 2, 90), 443);
+    n = tls_client_hello_sni(&g, p, "www.example.org");
+    gen_tcp_send(&g, &t, 1, p, 60);
+    gen_tcp_send(&g, &t, 1, p + 60, n - 60);
+    gen_tcp_send(&g, &t, 0, p, tls10_server_hello(&g, p));
+    tls_appdata(&g, &t, 1, 80);
+    tls_appdata(&g, &t, 0, 200);
+    gen_tcp_fin(&g, &t, 1);
+    gen_tcp_fin(&g, &t, 0);
+    gen_tcp_send(&g, &t, 1, NULL, 0);
+    gen_tcp_open(&g, &t, c, 1041, IP4(192, 0, 2, 91), 80);
+    gen_tcp_send(&g, &t, 1, (const uint8_t *)get, sizeof(get) - 1);
+    gen_tcp_send(&g, &t, 0, (const uint8_t *)head, sizeof(head) - 1);
+    gen_tcp_send(&g, &t, 0, (const uint8_t *)body, sizeof(body) - 1);
+    gen_tcp_fin(&g, &t, 1);
+    gen_tcp_fin(&g, &t, 0);
+    gen_tcp_send(&g, &t, 1, NULL, 0);
+    gen_close(&g, path);
+}
+
+/*
  * modern_tls_sni.pcap: 10.0.0.42:50100 -> 52.113.194.132:443, ClientHello for
  * api.teams.microsoft.com: frames 1-10, all tagged (TLS stays Wireshark's):
  *   1-3 handshake  4 ClientHello  5 ServerHello  6-7 application data
@@ -1055,6 +1103,86 @@ static void bench_nonskype_udp(unsigned long n, const char *path)
     gen_close(&g, path);
 }
 
+/*
+ * Skype-heavy benchmark capture: `clients` clients each probe `sns` SNs (a
+ * positive full probe U1-U4, then a request/reply with the request's ID and a
+ * data message 0x0d either way: 10 UDP frames per client<->SN conversation),
+ * round-robin so that all clients are active at once; after its first probe
+ * each client also opens one TCP connection to that SN (SN handshake T1-T4,
+ * two session messages, FIN both ways: 12 frames). Every client<->SN pair has
+ * its own addresses, so there are clients * sns UDP conversations plus
+ * `clients` TCP ones.
+ *   clients 10.64.0.0/10 (10.64+(i>>16).x.y), ports 30000-49999;
+ *   SNs 100.64.0.0/10, a distinct address per pair, port 40000 + pair % 20000.
+ */
+static void bench_skype(unsigned long clients, unsigned long sns, const char *path)
+{
+    uint8_t p[128];
+    gen_t g;
+
+    gen_open(&g, path, 9);
+    for (unsigned long r = 0; r < sns; r++) {
+        for (unsigned long i = 0; i < clients; i++) {
+            unsigned long pair = i * sns + r;
+            uint32_t c = IP4(10, 64 + ((i >> 16) & 63), (i >> 8) & 255, i & 255);
+            uint16_t cport = (uint16_t)(30000 + i % 20000);
+            uint32_t sn = IP4(100, 64 + ((pair >> 16) & 63), (pair >> 8) & 255, pair & 255);
+            uint16_t snport = (uint16_t)(40000 + pair % 20000);
+            uint16_t id = (uint16_t)(0x1000 + 8 * r + 0x40 * i);
+
+            gen_wait(&g, 50);
+            positive_probe(&g, c, cport, sn, snport, id);
+            gen_udp(&g, c, cport, sn, snport, p, msg(&g, p, (uint16_t)(id + 2), 0x02, 30));
+            gen_udp(&g, sn, snport, c, cport, p, msg(&g, p, (uint16_t)(id + 2), 0x02, 40));
+            gen_udp(&g, c, cport, sn, snport, p, msg(&g, p, (uint16_t)(id + 4), 0x0d, 60));
+            gen_udp(&g, sn, snport, c, cport, p, msg(&g, p, (uint16_t)(id + 6), 0x0d, 90));
+            gen_udp(&g, c, cport, sn, snport, p, msg(&g, p, (uint16_t)(id + 6), 0x0d, 24));
+            gen_udp(&g, sn, snport, c, cport, p, msg(&g, p, (uint16_t)(id + 4), 0x0d, 24));
+            if (r == 0) {
+                gen_tcp_t t;
+                gen_tcp_open(&g, &t, c, (uint16_t)(1024 + i % 30000), sn, snport);
+                tcp_rand(&g, &t, 1, 14);
+                tcp_rand(&g, &t, 0, 73);
+                tcp_rand(&g, &t, 1, 25);
+                tcp_rand(&g, &t, 0, 587);
+                tcp_rand(&g, &t, 1, 16);
+                tcp_rand(&g, &t, 1, 13);
+                tcp_rand(&g, &t, 0, 48);
+                gen_tcp_fin(&g, &t, 1);
+                gen_tcp_fin(&g, &t, 0);
+            }
+        }
+    }
+    gen_close(&g, path);
+}
+
+/*
+ * State-bounds capture: n distinct UDP endpoints (10.0.0.0/8 addresses, port
+ * 20000 + i % 40000) that look like Skype clients. chains = 0: one 18-byte
+ * SoM request (function 0x02) each, to one of 256 destinations: candidates
+ * that never confirm. chains = 1: three requests each, IDs advancing by 2, to
+ * three different destinations: every endpoint confirms by the ID chain
+ * (3 n frames), far more than SKYPE_MAX_CLIENTS.
+ */
+static void bench_endpoints(unsigned long n, int chains, const char *path)
+{
+    uint8_t p[64];
+    gen_t g;
+
+    gen_open(&g, path, 10);
+    for (unsigned long i = 0; i < n; i++) {
+        uint32_t c = IP4(10, (i >> 16) & 255, (i >> 8) & 255, i & 255);
+        uint16_t cport = (uint16_t)(20000 + i % 40000);
+        uint16_t id = (uint16_t)(gen_rand(&g) & 0xfffe);
+        for (unsigned k = 0; k < (chains ? 3u : 1u); k++) {
+            uint32_t dst = IP4(198, 18, (unsigned)((i + k) >> 8) & 1, (unsigned)(i + k) & 255);
+            gen_wait(&g, 20);
+            gen_udp(&g, c, cport, dst, 33033, p, msg(&g, p, (uint16_t)(id + 2 * k), 0x02, 18));
+        }
+    }
+    gen_close(&g, path);
+}
+
 int main(int argc, char **argv)
 {
     if (argc == 4 && strcmp(argv[1], "--bench-nonskype") == 0) {
@@ -1065,8 +1193,19 @@ int main(int argc, char **argv)
         bench_nonskype_udp(strtoul(argv[2], NULL, 10), argv[3]);
         return 0;
     }
+    if (argc == 5 && strcmp(argv[1], "--bench-skype") == 0) {
+        bench_skype(strtoul(argv[2], NULL, 10), strtoul(argv[3], NULL, 10), argv[4]);
+        return 0;
+    }
+    if (argc == 5 && strcmp(argv[1], "--bench-endpoints") == 0) {
+        bench_endpoints(strtoul(argv[2], NULL, 10), strcmp(argv[3], "chains") == 0, argv[4]);
+        return 0;
+    }
     if (argc != 2) {
-        fprintf(stderr, "usage: %s OUTDIR | --bench-nonskype N FILE | --bench-nonskype-udp N FILE\n", argv[0]);
+        fprintf(stderr,
+                "usage: %s OUTDIR | --bench-nonskype N FILE | --bench-nonskype-udp N FILE\n"
+                "       | --bench-skype CLIENTS SNS FILE | --bench-endpoints N requests|chains FILE\n",
+                argv[0]);
         return 2;
     }
     snprintf(outdir, sizeof(outdir), "%s", argv[1]);
@@ -1088,5 +1227,6 @@ int main(int argc, char **argv)
     scenario_modern_negatives();
     scenario_dns_tls();
     scenario_tls_cert();
+    scenario_client_https();
     return 0;
 }

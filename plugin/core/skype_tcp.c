@@ -87,6 +87,16 @@ static bool looks_like_http(const uint8_t *p, size_t caplen)
     return i >= 3 && i < caplen && p[i] == ' ';
 }
 
+/* A real TLS/SSL record header (content type 20-23, version 3.0-3.4), or an
+ * SSLv2-framed ClientHello: what ordinary HTTPS starts with. Skype's own
+ * TLS-like messages (L1, L3, R1) are matched before this is asked. */
+static bool looks_like_tls(const uint8_t *p, size_t caplen)
+{
+    if (caplen >= 3 && p[0] >= 0x14 && p[0] <= 0x17 && p[1] == 0x03 && p[2] <= 0x04)
+        return true;
+    return caplen >= 5 && (p[0] & 0x80) != 0 && p[2] == 0x01 && p[3] == 0x03 && p[4] <= 0x04;
+}
+
 int skype_r1_80_match(const uint8_t *p, size_t caplen, size_t len)
 {
     unsigned pairs = 0;
@@ -140,6 +150,8 @@ uint8_t skype_tcp_identify(const uint8_t *p, size_t caplen, size_t len, uint16_t
         if (looks_like_http(p, caplen))
             return SKYPE_MODE_NONE;
     }
+    if (looks_like_tls(p, caplen))
+        return SKYPE_MODE_NONE; /* ordinary HTTPS, even from a Skype client's host */
     return linked ? SKYPE_MODE_SN : SKYPE_MODE_NONE;
 }
 

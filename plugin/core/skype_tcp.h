@@ -114,7 +114,11 @@ int skype_http_update_match(const uint8_t *p, size_t caplen);
  *                an SN that a probe found, or from/to a confirmed client
  * Returns the mode, SKYPE_MODE_NONE when nothing is evidence enough. Without
  * `linked`, only byte signatures count (L1, L3, R1 on 443, the v2.0 port-80
- * R1, the update check); sizes alone (T1-T4) never do.
+ * R1, the update check); sizes alone (T1-T4) never do. A linked connection
+ * that starts like ordinary TLS (record header 0x14-0x17 0x03 0x00-0x04, or
+ * an SSLv2-framed ClientHello) or, on port 80, like HTTP is not Skype: a
+ * client's host also browses the web (found on modern_* style HTTPS from a
+ * legacy client's host; tcp_client_https.pcap).
  */
 uint8_t skype_tcp_identify(const uint8_t *p, size_t caplen, size_t len, uint16_t server_port, bool linked);
 

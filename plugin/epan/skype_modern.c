@@ -21,6 +21,7 @@
 
 #include "../core/skype_modern.h"
 #include "../core/skype_phase.h"
+#include "skype_compat.h"
 #include "skype_conv.h"
 #include "skype_state.h"
 #include "skype_tcp.h"
@@ -70,7 +71,12 @@ gboolean skype_modern_name(const char *name)
 
 static gboolean relay_address(const address *a)
 {
-    return a->type == AT_IPv4 && skype_ipv4_in_ranges(&relay_ranges, g_ntohl(*(const guint32 *)a->data));
+    guint32 v4;
+
+    if (a->type != AT_IPv4 || a->len != 4)
+        return FALSE;
+    memcpy(&v4, a->data, 4); /* address data need not be aligned */
+    return skype_ipv4_in_ranges(&relay_ranges, g_ntohl(v4));
 }
 
 static void modern_reset(void)
@@ -165,7 +171,7 @@ gboolean skype_modern_udp_try(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tre
     guint caplen = tvb_captured_length(tvb);
 
     /* Reject path: first byte, then the 4-byte magic cookie. */
-    if (caplen < SKYPE_STUN_HEADER_LEN || (tvb_get_guint8(tvb, 0) & 0xc0) != 0 ||
+    if (caplen < SKYPE_STUN_HEADER_LEN || (tvb_get_uint8(tvb, 0) & 0xc0) != 0 ||
         tvb_get_ntohl(tvb, 4) != SKYPE_STUN_COOKIE || pinfo->flags.in_error_pkt)
         return FALSE;
     if (PINFO_FD_VISITED(pinfo)) {
@@ -197,8 +203,9 @@ static int dissect_dns_front(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree
 {
     guint caplen = tvb_captured_length(tvb);
 
-    if (!PINFO_FD_VISITED(pinfo) && !pinfo->flags.in_error_pkt && pinfo->srcport == 53 && caplen >= 12 &&
-        (tvb_get_guint8(tvb, 2) & 0x80) != 0) {
+    if (skype_proto_enabled() && !PINFO_FD_VISITED(pinfo) && !pinfo->flags.in_error_pkt && pinfo->srcport == 53 &&
+        caplen >= 12 &&
+        (tvb_get_uint8(tvb, 2) & 0x80) != 0) {
         guint8 addrs[SKYPE_DNS_MAX_ANSWERS][16], lens[SKYPE_DNS_MAX_ANSWERS];
         guint n = MIN(caplen, 1500u);
         guint k = skype_dns_skype_answers(tvb_get_ptr(tvb, 0, n), n, pref_names, addrs, lens,
@@ -221,9 +228,9 @@ static int dissect_cn_front(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree,
     int n = cn_next ? call_dissector_only(cn_next, tvb, pinfo, tree, data) : 0;
     guint caplen = tvb_captured_length(tvb);
 
-    if (!PINFO_FD_VISITED(pinfo) && pinfo->ptype == PT_TCP && caplen >= 2) {
+    if (!PINFO_FD_VISITED(pinfo) && pinfo->ptype == PT_TCP && caplen >= 2 && skype_proto_enabled()) {
         /* DirectoryString: UTF8String / PrintableString / IA5String / T61String, short length */
-        guint8 tag = tvb_get_guint8(tvb, 0), len = tvb_get_guint8(tvb, 1);
+        guint8 tag = tvb_get_uint8(tvb, 0), len = tvb_get_uint8(tvb, 1);
         if ((tag == 0x0c || tag == 0x13 || tag == 0x16 || tag == 0x14) && len < 0x80 && 2u + len <= caplen) {
             char *name = (char *)tvb_get_string_enc(pinfo->pool, tvb, 2, len, ENC_ASCII);
             if (skype_modern_name(name) || (name[0] == '*' && skype_modern_name(name + 1)))
@@ -236,10 +243,16 @@ static int dissect_cn_front(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree,
 /* Front for UDP 3478-3481: STUN owns 3478 and sees its traffic first. */
 static int dissect_modern_front(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *data)
 {
-    guint port = MIN(pinfo->srcport, pinfo->destport);
+    /* The port that brought the datagram here: the lower one when both are
+     * in 3478-3481, as UDP tries the lower port first. */
+    guint lo = MIN(pinfo->srcport, pinfo->destport), hi = MAX(pinfo->srcport, pinfo->destport);
+    guint port = lo >= 3478 && lo <= 3481 ? lo : hi;
     dissector_handle_t next = port >= 3478 && port <= 3481 ? front_next[port - 3478] : NULL;
-    skype_modern_conv_t *mc = modern_conv(pinfo);
+    skype_modern_conv_t *mc;
 
+    if (!skype_proto_enabled())
+        return next ? call_dissector_only(next, tvb, pinfo, tree, data) : 0;
+    mc = modern_conv(pinfo);
     if (mc != NULL)
         return dissect_modern_common(tvb, pinfo, tree, mc);
     if (skype_modern_udp_try(tvb, pinfo, tree))

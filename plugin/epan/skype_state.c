@@ -2,6 +2,8 @@
 /* Capture-file state shared by the plugin's dissectors. */
 #include "skype_state.h"
 
+#include <string.h>
+
 #include <epan/conversation.h>
 #include <epan/wmem_scopes.h>
 
@@ -10,7 +12,15 @@ static wmem_map_t *client_hosts;    /* skype_ep_t* with port 0 -> itself */
 static wmem_map_t *peers;           /* skype_ep_t* -> skype_ep_t* */
 static wmem_map_t *dns_addrs;       /* skype_ep_t* with port 0 -> itself */
 static guint tcp_conversations;
-static wmem_tree_t *frame_recs;     /* frame number -> skype_frame_rec_t* */
+/* Per-frame annotations, indexed by frame number: a directory of pages of
+ * SKYPE_REC_PAGE record pointers, a page allocated when a frame of its range
+ * is first annotated. O(1) lookup; costs 8 bytes per directory entry (one
+ * per SKYPE_REC_PAGE frames of the capture), 8 * SKYPE_REC_PAGE bytes per
+ * page that holds an annotated frame, and the record itself. */
+#define SKYPE_REC_PAGE_BITS 6u
+#define SKYPE_REC_PAGE (1u << SKYPE_REC_PAGE_BITS)
+static skype_frame_rec_t ***rec_dir; /* [frame >> bits][frame & (PAGE - 1)] */
+static guint32 rec_dir_len;
 static skype_cand_table_t *cand_table;
 
 static guint ep_hash(gconstpointer k)
@@ -30,7 +40,8 @@ static void skype_state_init(void)
     peers = wmem_map_new(wmem_file_scope(), ep_hash, ep_equal);
     dns_addrs = wmem_map_new(wmem_file_scope(), ep_hash, ep_equal);
     tcp_conversations = 0;
-    frame_recs = wmem_tree_new(wmem_file_scope());
+    rec_dir = NULL;
+    rec_dir_len = 0;
     cand_table = NULL;
 }
 
@@ -42,7 +53,8 @@ static void skype_state_cleanup(void)
     peers = NULL;
     dns_addrs = NULL;
     tcp_conversations = 0;
-    frame_recs = NULL;
+    rec_dir = NULL;
+    rec_dir_len = 0;
     cand_table = NULL;
 }
 
@@ -50,6 +62,11 @@ void skype_state_register(void)
 {
     register_init_routine(skype_state_init);
     register_cleanup_routine(skype_state_cleanup);
+}
+
+gboolean skype_proto_enabled(void)
+{
+    return proto_is_protocol_enabled(find_protocol_by_id(proto_skype));
 }
 
 gboolean skype_ep_from_address(skype_ep_t *ep, const address *addr, guint32 port)
@@ -183,18 +200,31 @@ skype_cand_table_t *skype_cand_table(void)
 
 skype_frame_rec_t *skype_frame_rec(guint32 frame)
 {
-    if (frame_recs == NULL || frame == 0)
+    guint32 page = frame >> SKYPE_REC_PAGE_BITS;
+
+    if (page >= rec_dir_len || rec_dir[page] == NULL)
         return NULL;
-    return (skype_frame_rec_t *)wmem_tree_lookup32(frame_recs, frame);
+    return rec_dir[page][frame & (SKYPE_REC_PAGE - 1)];
 }
 
 skype_frame_rec_t *skype_frame_rec_new(guint32 frame)
 {
-    skype_frame_rec_t *r = skype_frame_rec(frame);
+    guint32 page = frame >> SKYPE_REC_PAGE_BITS;
+    skype_frame_rec_t **slot;
 
-    if (r == NULL && frame_recs != NULL && frame != 0) {
-        r = wmem_new0(wmem_file_scope(), skype_frame_rec_t);
-        wmem_tree_insert32(frame_recs, frame, r);
+    if (frame == 0)
+        return NULL;
+    if (page >= rec_dir_len) {
+        /* Grow the directory (doubling, at least to this page). */
+        guint32 len = MAX(page + 1, rec_dir_len ? rec_dir_len * 2 : 1024u);
+        rec_dir = (skype_frame_rec_t ***)wmem_realloc(wmem_file_scope(), rec_dir, len * sizeof(*rec_dir));
+        memset(rec_dir + rec_dir_len, 0, (len - rec_dir_len) * sizeof(*rec_dir));
+        rec_dir_len = len;
     }
-    return r;
+    if (rec_dir[page] == NULL)
+        rec_dir[page] = wmem_alloc0_array(wmem_file_scope(), skype_frame_rec_t *, SKYPE_REC_PAGE);
+    slot = &rec_dir[page][frame & (SKYPE_REC_PAGE - 1)];
+    if (*slot == NULL)
+        *slot = wmem_new0(wmem_file_scope(), skype_frame_rec_t);
+    return *slot;
 }

@@ -5,8 +5,10 @@
  *
  *  - confirmed Skype clients: map skype_ep_t -> skype_client_t (32 bytes each,
  *    at most SKYPE_MAX_CLIENTS; beyond that no new client is confirmed);
- *  - per-frame annotations: tree frame number -> skype_frame_rec_t (36 bytes
- *    per annotated frame), written in the first pass, possibly for an earlier
+ *  - per-frame annotations: frame number -> skype_frame_rec_t (36 bytes per
+ *    annotated frame, plus a page of 64 pointers, 512 bytes, per 64-frame
+ *    range with an annotated frame, and 8 bytes per 64 frames of the
+ *    capture for the page directory), written in the first pass, possibly for an earlier
  *    frame (a probe's U1 learns it was part of a full probe at U2), read when
  *    frames are dissected again (second pass, GUI clicks);
  *  - the candidate table of the core (skype_endpoint.h, 528 KiB), allocated
@@ -50,6 +52,12 @@ typedef struct skype_frame_rec {
 } skype_frame_rec_t;        /* 36 bytes with padding */
 
 extern int proto_skype;
+
+/* Whether the "skype" protocol is enabled (Analyze > Enabled Protocols,
+ * --disable-protocol skype). The port fronts have no protocol of their own,
+ * so Wireshark does not skip them: they ask this and, when disabled, hand
+ * every packet on untouched. */
+gboolean skype_proto_enabled(void);
 
 /* Register the init/cleanup routines; call once from proto_register. */
 void skype_state_register(void);

@@ -8,6 +8,7 @@
 #include <epan/to_str.h>
 
 #include "../core/skype_phase.h"
+#include "skype_compat.h"
 
 typedef struct skype_tap_info {
     skype_ep_t client;
@@ -57,7 +58,7 @@ static tap_packet_status skype_stats_tree_packet(stats_tree *st, packet_info *pi
     if (phase == NULL || ev == NULL)
         return TAP_PACKET_DONT_REDRAW;
     if (ti->client.family == 4)
-        ip_to_str_buf(ti->client.addr, host, sizeof(host));
+        skype_ip4_to_str_buf(ti->client.addr, host, sizeof(host));
     else
         ip6_to_str_buf((const ws_in6_addr *)ti->client.addr, host, sizeof(host));
     tick_stat_node(st, "Skype frames", 0, TRUE);
@@ -76,14 +77,14 @@ static tap_packet_status skype_stats_tree_packet(stats_tree *st, packet_info *pi
 }
 
 /* Conversation filter: the frame's 5-tuple, for frames the plugin annotated. */
-static gboolean skype_filter_valid(packet_info *pinfo)
+static skype_cb_bool_t skype_filter_valid(packet_info *pinfo SKYPE_CONV_FILTER_USER_DATA)
 {
     return proto_is_frame_protocol(pinfo->layers, "skype") &&
            (pinfo->ptype == PT_UDP || pinfo->ptype == PT_TCP) &&
            (pinfo->src.type == AT_IPv4 || pinfo->src.type == AT_IPv6);
 }
 
-static gchar *skype_filter_build(packet_info *pinfo)
+static char *skype_filter_build(packet_info *pinfo SKYPE_CONV_FILTER_USER_DATA)
 {
     const char *ip = pinfo->src.type == AT_IPv6 ? "ipv6" : "ip";
     const char *l4 = pinfo->ptype == PT_TCP ? "tcp" : "udp";
@@ -102,5 +103,5 @@ void skype_stats_handoff(void)
 {
     stats_tree_register_plugin("skype", "skype", "Skype/Phases and evidence", 0, skype_stats_tree_packet,
                                skype_stats_tree_init, NULL);
-    register_conversation_filter("skype", "Skype", skype_filter_valid, skype_filter_build);
+    skype_register_conversation_filter("skype", "Skype", skype_filter_valid, skype_filter_build);
 }

@@ -18,6 +18,7 @@
 #include "../core/skype_phase.h"
 #include "../core/skype_tcp.h"
 #include "../core/skype_modern.h"
+#include "skype_compat.h"
 #include "skype_conv.h"
 #include "skype_modern.h"
 #include "skype_state.h"
@@ -357,7 +358,7 @@ static skype_tcp_conv_t *recognise(tvbuff_t *tvb, packet_info *pinfo, const stru
 
     if (caplen == 0 || PINFO_FD_VISITED(pinfo) || pinfo->flags.in_error_pkt)
         return NULL;
-    b0 = tvb_get_guint8(tvb, 0);
+    b0 = tvb_get_uint8(tvb, 0);
     if (skype_client_host(&pinfo->src) || skype_client_host(&pinfo->dst)) {
         if (skype_ep_from_address(&src, &pinfo->src, pinfo->srcport) &&
             skype_ep_from_address(&dst, &pinfo->dst, pinfo->destport)) {
@@ -421,14 +422,17 @@ void skype_tcp_tag_cert(packet_info *pinfo)
     tc->mode = SKYPE_MODE_CERT;
     tc->first_frame = pinfo->num;
     tc->evidence = SKYPE_EV_CERT_NAME;
-    timeline_add(tc, pinfo->num, SKYPE_PHASE_SN_SESSION);
+    /* The certificate's frame is the change point; later segments are in
+     * that phase already (no second phase-change entry). */
+    tc->phase = mode_phase(SKYPE_MODE_CERT);
+    timeline_add(tc, pinfo->num, tc->phase);
     conversation_add_proto_data(conv, proto_skype, tc);
     skype_tcp_conversation_added();
     enable_frame_hooks();
 }
 
 /* Heuristic "skype_tcp". */
-static gboolean dissect_skype_tcp_heur(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *data)
+static skype_cb_bool_t dissect_skype_tcp_heur(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *data)
 {
     skype_tcp_conv_t *tc = recognise(tvb, pinfo, (const struct tcpinfo *)data);
 
@@ -447,20 +451,42 @@ static gboolean dissect_skype_tcp_heur(tvbuff_t *tvb, packet_info *pinfo, proto_
  * that owned the port; recognised update checks are still dissected by HTTP
  * too, with the Skype annotations beside.
  */
+/*
+ * Hand a segment on to the dissector that owned the port. Calling a
+ * dissector uses up one level of pinfo->can_desegment; TCP gave that level to
+ * its direct subdissector, the front, so it is restored first: TLS and HTTP
+ * can then ask TCP for more segments (records and messages split across
+ * segments reassemble as without the plugin).
+ */
+static int call_next(dissector_handle_t next, tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *data)
+{
+    if (next == NULL)
+        return 0;
+    pinfo->can_desegment = pinfo->saved_can_desegment;
+    return call_dissector_only(next, tvb, pinfo, tree, data);
+}
+
 static int dissect_skype_tcp_front(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *data, int which)
 {
-    skype_tcp_conv_t *tc = skype_tcp_conversations() ? tcp_conv(pinfo) : NULL;
+    skype_tcp_conv_t *tc;
     dissector_handle_t next = front_next[which];
 
+    if (!skype_proto_enabled())
+        return call_next(next, tvb, pinfo, tree, data);
+    tc = skype_tcp_conversations() ? tcp_conv(pinfo) : NULL;
     if (tc == NULL)
         tc = recognise(tvb, pinfo, (const struct tcpinfo *)data);
     if (tc == NULL)
-        return next ? call_dissector_only(next, tvb, pinfo, tree, data) : 0;
+        return call_next(next, tvb, pinfo, tree, data);
     if (tag_only(tc->mode)) {
-        /* Tagged, not re-dissected: HTTP or TLS keeps the frame. */
+        /* Tagged, not re-dissected: HTTP or TLS keeps the frame. The front
+         * has no protocol, so name ours for the expert entries it adds. */
+        const char *saved_proto = pinfo->current_proto;
         int n;
+        pinfo->current_proto = "SKYPE";
         dissect_tcp_common(tvb, pinfo, tree, tc, (const struct tcpinfo *)data);
-        n = next ? call_dissector_only(next, tvb, pinfo, tree, data) : 0;
+        pinfo->current_proto = saved_proto;
+        n = call_next(next, tvb, pinfo, tree, data);
         return n > 0 ? n : (int)tvb_captured_length(tvb);
     }
     return dissect_tcp_common(tvb, pinfo, tree, tc, (const struct tcpinfo *)data);

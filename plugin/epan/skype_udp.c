@@ -17,6 +17,7 @@
 #include "../core/skype_phase.h"
 #include "../core/skype_probe.h"
 #include "../core/skype_som.h"
+#include "skype_compat.h"
 #include "skype_conv.h"
 #include "skype_modern.h"
 #include "skype_state.h"
@@ -358,7 +359,7 @@ static void set_info(tvbuff_t *tvb, packet_info *pinfo, const skype_som_t *som, 
         break;
     }
     col_add_fstr(pinfo->cinfo, COL_INFO, "%s, ID 0x%04x",
-                 val_to_str(som->func, som_func_vals, "Function 0x%02x"), som->id);
+                 skype_val_to_str(pinfo->pool, som->func, som_func_vals, "Function 0x%02x"), som->id);
     if (rec != NULL && rec->request_in != 0)
         col_append_str(pinfo->cinfo, COL_INFO, " (response)");
 }
@@ -442,7 +443,7 @@ static int dissect_skype_som(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree
  * allocation. Datagrams that pass the last one feed the core's fixed-size
  * candidate table (skype_endpoint.h).
  */
-static gboolean dissect_skype_som_heur(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *data _U_)
+static skype_cb_bool_t dissect_skype_som_heur(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *data _U_)
 {
     skype_ep_t src, dst;
     skype_confirm_t conf;
@@ -458,7 +459,7 @@ static gboolean dissect_skype_som_heur(tvbuff_t *tvb, packet_info *pinfo, proto_
     }
     if (skype_modern_udp_try(tvb, pinfo, tree))
         return TRUE;
-    if (PINFO_FD_VISITED(pinfo) || !skype_cand_interesting(tvb_get_guint8(tvb, 2)))
+    if (PINFO_FD_VISITED(pinfo) || !skype_cand_interesting(tvb_get_uint8(tvb, 2)))
         return FALSE;
     if (!skype_ep_from_address(&src, &pinfo->src, pinfo->srcport) ||
         !skype_ep_from_address(&dst, &pinfo->dst, pinfo->destport))

@@ -4,6 +4,8 @@
 Environment (set by ctest, see test/CMakeLists.txt):
   SKYPE_PLUGIN  path of the built skype.so
   SKYPE_TSHARK  tshark binary (default: tshark on PATH)
+  SKYPE_WS_ABI  plugin folder name, major.minor of the Wireshark built against
+                (default 4.0)
 
 Wireshark ignores personal plugin folders and WIRESHARK_PLUGIN_DIR when run
 as root, so as root tshark runs as nobody (setpriv), with the plugin and the
@@ -22,6 +24,15 @@ CAPTURES = ROOT / "captures"
 SHARED = ROOT.parent / "shared" / "captures"
 WS_ABI = os.environ.get("SKYPE_WS_ABI", "4.0")
 
+# The ASan+UBSan build of the plugin (test tshark_tests_asan_ubsan): tshark is
+# not instrumented, so the sanitizer runtime named by SKYPE_PRELOAD is
+# preloaded into it; the sanitizer options pass through to tshark.
+SANITIZER_ENV = {k: os.environ[k] for k in ("ASAN_OPTIONS", "UBSAN_OPTIONS",
+                                             "WIRESHARK_DEBUG_WMEM_OVERRIDE")
+                 if k in os.environ}
+if os.environ.get("SKYPE_PRELOAD"):
+    SANITIZER_ENV["LD_PRELOAD"] = os.environ["SKYPE_PRELOAD"]
+
 
 class TShark:
     def __init__(self, workdir: Path, plugin: Path | None):
@@ -33,7 +44,11 @@ class TShark:
             shutil.copy(plugin, epan / "skype.so")
         self.home = workdir / "home"
         self.home.mkdir(exist_ok=True)
-        for p in [workdir, self.home, *self.plugin_dir.rglob("*"), self.plugin_dir]:
+        # No extcap programs: tshark -G would start every one of them (and
+        # with a preloaded sanitizer runtime, androiddump hangs).
+        self.extcap = workdir / "extcap"
+        self.extcap.mkdir(exist_ok=True)
+        for p in [workdir, self.home, self.extcap, *self.plugin_dir.rglob("*"), self.plugin_dir]:
             p.chmod(0o755)
         self.binary = os.environ.get("SKYPE_TSHARK") or shutil.which("tshark")
 
@@ -49,7 +64,9 @@ class TShark:
 
     def run(self, args, check=True):
         env = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "HOME": str(self.home),
-               "WIRESHARK_PLUGIN_DIR": str(self.plugin_dir), "LC_ALL": "C.UTF-8"}
+               "WIRESHARK_PLUGIN_DIR": str(self.plugin_dir), "WIRESHARK_EXTCAP_DIR": str(self.extcap),
+               "LC_ALL": "C.UTF-8"}
+        env.update(SANITIZER_ENV)
         cmd = [self.binary, *args]
         if os.geteuid() == 0:
             cmd = ["setpriv", "--reuid=nobody", "--regid=nogroup", "--clear-groups",

@@ -108,6 +108,8 @@ def test_tls_certificate_name(tshark):
     assert [f[n]["skype.conv.phase"] for n in range(1, 11)] == ["5"] * 7 + ["9"] * 3
     assert all(f[n]["skype.conv.first_frame"] == "5" for n in f)
     assert tshark.count(cap, "_ws.malformed") == 0
+    # one phase-change entry per change: SN session at the certificate, teardown at the FIN
+    assert [int(r[0]) for r in tshark.fields(cap, ["frame.number"], "skype.expert.phase")] == [5, 8]
     # single pass: from the certificate on
     assert [int(r[0]) for r in tshark.fields(cap, ["frame.number"], "skype", two_pass=False)] == list(range(5, 11))
     # another name list: untagged

@@ -9,7 +9,8 @@ TCP = ["skype.tcp.msg", "skype.conv.phase", "skype.conv.evidence", "skype.sn.res
 
 def test_heuristic_registered_and_enabled(tshark):
     out = tshark.run(["-G", "heuristic-decodes"]).stdout.splitlines()
-    assert "tcp\tskype\tT" in out
+    # 4.0: "tcp<TAB>skype<TAB>T"; 4.2+ adds the default state, short name and description.
+    assert "tcp\tskype\tT" in out or any(l.startswith("tcp\tskype\tT\tT\tskype_tcp\t") for l in out)
 
 
 def test_sn_handshake_after_positive_probe(tshark):
@@ -54,7 +55,8 @@ def test_restricted_443(tshark):
     f = tshark.frames(cap, TCP + ["skype.tls.fake", "skype.tls.challenge", "skype.tls.gmt_unix_time"],
                       extra=["-t", "u"])
     assert [f[n]["skype.tcp.msg"] for n in range(4, 10)] == ["11", "12", "13", "2", "3", "4"]
-    assert f[4]["skype.tls.fake"] == "1" and f[5]["skype.tls.fake"] == "1"
+    # Booleans print as 1/0 with -T fields on 4.0, True/False from 4.2 on.
+    assert f[4]["skype.tls.fake"] in ("1", "True") and f[5]["skype.tls.fake"] in ("1", "True")
     assert f[4]["skype.tls.challenge"] == "000102030405060708090a0b0c0d0e0f"
     assert f[5]["skype.tls.gmt_unix_time"].startswith("Jan 31, 2004 17:23:18")
     assert f[4]["skype.conv.evidence"] == "5"
@@ -164,3 +166,27 @@ def test_port_front_leaves_other_traffic_alone(tshark, tshark_plain):
     with_plugin = tshark.fields(cap, ["frame.number", "frame.protocols", "_ws.col.Info"])
     without = tshark_plain.fields(cap, ["frame.number", "frame.protocols", "_ws.col.Info"])
     assert with_plugin == without
+
+
+def test_client_host_https_is_not_skype(tshark, tshark_plain):
+    """A confirmed client's host also browses the web (tcp_client_https.pcap):
+    its HTTPS to 443 and HTTP to 80 are not SN connections, and a ClientHello
+    and an HTTP response split across segments reassemble as without the
+    plugin (the port front passes TCP's desegmentation right on)."""
+    cap = own_capture("tcp_client_https.pcap")
+    assert [int(r[0]) for r in tshark.fields(cap, ["frame.number"], "skype")] == [1, 2, 3, 4]
+    cols = ["frame.number", "frame.protocols", "_ws.col.Info", "tls.handshake.type", "http.response.code"]
+    with_plugin = tshark.fields(cap, cols, "frame.number >= 5")
+    assert with_plugin == tshark_plain.fields(cap, cols, "frame.number >= 5")
+    rows = {int(r[0]): r for r in with_plugin}
+    assert rows[9][3] == "1" and "tls" in rows[9][1]       # ClientHello reassembled from 8+9
+    assert rows[21][4] == "200" and "http" in rows[21][1]  # response reassembled from 20+21
+
+
+def test_disabled_protocol_silences_the_fronts(tshark):
+    """--disable-protocol skype switches off the port fronts too (they have no
+    protocol of their own, so Wireshark would not skip them)."""
+    for name in ["modern_tls_sni.pcap", "tcp_restricted_443.pcap", "modern_dns_tls.pcap", "modern_turn_allocate.pcap"]:
+        cap = own_capture(name)
+        assert tshark.count(cap, "skype") > 0, name
+        assert tshark.count(cap, "skype", extra=["--disable-protocol", "skype"]) == 0, name

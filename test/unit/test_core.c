@@ -532,6 +532,15 @@ static void test_tcp_identify(void)
     CHECK(skype_tcp_identify(b, 16, 16, 80, true) == SKYPE_MODE_R80);
     CHECK(skype_tcp_identify((const uint8_t *)"GET / HTTP/1.0\r\n\r\n", 18, 18, 80, true) == SKYPE_MODE_NONE);
     CHECK(skype_tcp_identify(NULL, 0, 0, 80, true) == SKYPE_MODE_NONE);
+    /* Ordinary TLS from a Skype client's host is not an SN connection, on 443
+     * or elsewhere: TLS 1.2 ClientHello record header, TLS application data,
+     * SSLv2-framed ClientHello. */
+    CHECK(skype_tcp_identify((const uint8_t *)"\x16\x03\x01\x02\x00\x01\x00\x01\xfc\x03\x03", 11, 517, 443, true) ==
+          SKYPE_MODE_NONE);
+    CHECK(skype_tcp_identify((const uint8_t *)"\x17\x03\x03\x00\x20", 5, 37, 443, true) == SKYPE_MODE_NONE);
+    CHECK(skype_tcp_identify((const uint8_t *)"\x80\x2e\x01\x03\x01", 5, 48, 443, true) == SKYPE_MODE_NONE);
+    CHECK(skype_tcp_identify((const uint8_t *)"\x16\x03\x01\x02\x00\x01\x00\x01\xfc\x03\x03", 11, 517, 40001, true) ==
+          SKYPE_MODE_NONE);
 }
 
 static void tcp_feed(skype_tcp_state_t *st, bool from_client, size_t len, skype_tcp_out_t *o)
