@@ -18,24 +18,15 @@ mix=${2:-}
 gen_flag=--bench-nonskype
 [ "$mix" = udp ] && gen_flag=--bench-nonskype-udp
 build=${BUILD_DIR:-build}
-work=$(mktemp -d /tmp/skype-bench.XXXXXX)
-trap 'rm -rf "$work"' EXIT
+. bench/lib.sh
+bench_setup "$build"
 "$build/captures/gen_captures" "$gen_flag" "$frames" "$work/nonskype.pcap" >/dev/null
 "$build/captures/gen_captures" --bench-nonskype 1 "$work/one.pcap" >/dev/null
-abi=$(pkg-config --modversion wireshark | cut -d. -f1,2)
-mkdir -p "$work/with/$abi/epan" "$work/without/$abi/epan" "$work/home"
-cp "$build/skype.so" "$work/with/$abi/epan/"
 chmod -R a+rwX "$work"
 
 count() { # plugin-dir capture -> instructions
     out="$work/cg.$$.$(date +%s%N)"
-    run="valgrind --tool=callgrind --callgrind-out-file=$out tshark -2 -r $2"
-    if [ "$(id -u)" -eq 0 ]; then
-        setpriv --reuid=nobody --regid=nogroup --clear-groups \
-            env HOME="$work/home" WIRESHARK_PLUGIN_DIR="$1" $run >/dev/null 2>"$work/log"
-    else
-        env HOME="$work/home" WIRESHARK_PLUGIN_DIR="$1" $run >/dev/null 2>"$work/log"
-    fi
+    tshark_as "$1" valgrind --tool=callgrind --callgrind-out-file="$out" tshark -2 -r "$2" >/dev/null 2>"$work/log"
     grep -m1 '^summary:' "$out" | awk '{print $2}'
 }
 

@@ -26,26 +26,13 @@ sns=${2:-25}
 runs=${3:-3}
 build=${BUILD_DIR:-build}
 [ -x /usr/bin/time ] || { echo "skype_heavy: needs GNU time (apt-get install time)" >&2; exit 2; }
-work=$(mktemp -d /tmp/skype-heavy.XXXXXX)
-trap 'rm -rf "$work"' EXIT
+. bench/lib.sh
+bench_setup "$build"
 "$build/captures/gen_captures" --bench-skype "$clients" "$sns" "$work/heavy.pcap" >/dev/null
+chmod a+r "$work/heavy.pcap"
 frames=$(( clients * sns * 10 + clients * 12 ))
 convs=$(( clients * sns + clients ))
-abi=$(pkg-config --modversion wireshark | cut -d. -f1,2)
-mkdir -p "$work/with/$abi/epan" "$work/without/$abi/epan" "$work/home"
-cp "$build/skype.so" "$work/with/$abi/epan/"
-chmod -R a+rwX "$work"
 
-tshark_as() { # plugin-dir args... (runs tshark unprivileged when root)
-    d=$1
-    shift
-    if [ "$(id -u)" -eq 0 ]; then
-        setpriv --reuid=nobody --regid=nogroup --clear-groups \
-            env HOME="$work/home" WIRESHARK_PLUGIN_DIR="$d" "$@"
-    else
-        env HOME="$work/home" WIRESHARK_PLUGIN_DIR="$d" "$@"
-    fi
-}
 
 measure() { # name plugin-dir extra-args -> "cpu_seconds max_rss_kb" (medians)
     name=$1

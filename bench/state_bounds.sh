@@ -23,22 +23,9 @@ small=${1:-250000}
 large=${2:-1000000}
 build=${BUILD_DIR:-build}
 [ -x /usr/bin/time ] || { echo "state_bounds: needs GNU time (apt-get install time)" >&2; exit 2; }
-work=$(mktemp -d /tmp/skype-bounds.XXXXXX)
-trap 'rm -rf "$work"' EXIT
-abi=$(pkg-config --modversion wireshark | cut -d. -f1,2)
-mkdir -p "$work/with/$abi/epan" "$work/without/$abi/epan" "$work/home"
-cp "$build/skype.so" "$work/with/$abi/epan/"
+. bench/lib.sh
+bench_setup "$build"
 
-tshark_as() { # plugin-dir args...
-    d=$1
-    shift
-    if [ "$(id -u)" -eq 0 ]; then
-        setpriv --reuid=nobody --regid=nogroup --clear-groups \
-            env HOME="$work/home" WIRESHARK_PLUGIN_DIR="$d" "$@"
-    else
-        env HOME="$work/home" WIRESHARK_PLUGIN_DIR="$d" "$@"
-    fi
-}
 
 rss() { # plugin-dir capture -> peak RSS in KB
     tshark_as "$1" /usr/bin/time -f "%M" -o "$work/t" tshark -2 -r "$2" >/dev/null

@@ -280,6 +280,19 @@ static void tcp_rand(gen_t *g, gen_tcp_t *t, int from_client, size_t n)
     gen_tcp_send(g, t, from_client, p, n);
 }
 
+/* An accepted v1.4 SN handshake and two session messages on t: T1 (14), its
+ * reply (73), T2 (25), T3 (587: accepted), T4 (16), session (13, 48). */
+static void sn_exchange(gen_t *g, gen_tcp_t *t)
+{
+    tcp_rand(g, t, 1, 14);
+    tcp_rand(g, t, 0, 73);
+    tcp_rand(g, t, 1, 25);
+    tcp_rand(g, t, 0, 587);
+    tcp_rand(g, t, 1, 16);
+    tcp_rand(g, t, 1, 13);
+    tcp_rand(g, t, 0, 48);
+}
+
 /*
  * tcp_sn_handshake.pcap: positive probe (1-4) of 10.0.0.20:40020 to SN
  * 198.51.100.80:41080, then TCP from 10.0.0.20:1030 to that SN ip:port:
@@ -298,13 +311,7 @@ static void scenario_sn_handshake(void)
     positive_probe(&g, c, 40020, sn, 41080, 0x6000);
     gen_wait(&g, 100000);
     gen_tcp_open(&g, &t, c, 1030, sn, 41080);
-    tcp_rand(&g, &t, 1, 14);
-    tcp_rand(&g, &t, 0, 73);
-    tcp_rand(&g, &t, 1, 25);
-    tcp_rand(&g, &t, 0, 587);
-    tcp_rand(&g, &t, 1, 16);
-    tcp_rand(&g, &t, 1, 13);
-    tcp_rand(&g, &t, 0, 48);
+    sn_exchange(&g, &t);
     gen_wait(&g, 2000000);
     gen_tcp_fin(&g, &t, 1);
     gen_tcp_fin(&g, &t, 0);
@@ -1141,13 +1148,7 @@ static void bench_skype(unsigned long clients, unsigned long sns, const char *pa
             if (r == 0) {
                 gen_tcp_t t;
                 gen_tcp_open(&g, &t, c, (uint16_t)(1024 + i % 30000), sn, snport);
-                tcp_rand(&g, &t, 1, 14);
-                tcp_rand(&g, &t, 0, 73);
-                tcp_rand(&g, &t, 1, 25);
-                tcp_rand(&g, &t, 0, 587);
-                tcp_rand(&g, &t, 1, 16);
-                tcp_rand(&g, &t, 1, 13);
-                tcp_rand(&g, &t, 0, 48);
+                sn_exchange(&g, &t);
                 gen_tcp_fin(&g, &t, 1);
                 gen_tcp_fin(&g, &t, 0);
             }

@@ -445,13 +445,6 @@ static skype_cb_bool_t dissect_skype_tcp_heur(tvbuff_t *tvb, packet_info *pinfo,
 }
 
 /*
- * Front for TCP ports 443 and 80, which TLS and HTTP own: Skype's restricted
- * modes (R1 fake TLS on 443, R1 on 80) and the HTTP update check arrive there
- * before any heuristic. Anything else goes on, untouched, to the dissector
- * that owned the port; recognised update checks are still dissected by HTTP
- * too, with the Skype annotations beside.
- */
-/*
  * Hand a segment on to the dissector that owned the port. Calling a
  * dissector uses up one level of pinfo->can_desegment; TCP gave that level to
  * its direct subdissector, the front, so it is restored first: TLS and HTTP
@@ -466,6 +459,13 @@ static int call_next(dissector_handle_t next, tvbuff_t *tvb, packet_info *pinfo,
     return call_dissector_only(next, tvb, pinfo, tree, data);
 }
 
+/*
+ * Front for TCP ports 443 and 80, which TLS and HTTP own: Skype's restricted
+ * modes (R1 fake TLS on 443, R1 on 80) and the HTTP update check arrive there
+ * before any heuristic. Anything else goes on, untouched, to the dissector
+ * that owned the port; recognised update checks are still dissected by HTTP
+ * too, with the Skype annotations beside.
+ */
 static int dissect_skype_tcp_front(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *data, int which)
 {
     skype_tcp_conv_t *tc;
