@@ -203,9 +203,8 @@ static int dissect_dns_front(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree
 {
     guint caplen = tvb_captured_length(tvb);
 
-    if (skype_proto_enabled() && !PINFO_FD_VISITED(pinfo) && !pinfo->flags.in_error_pkt && pinfo->srcport == 53 &&
-        caplen >= 12 &&
-        (tvb_get_uint8(tvb, 2) & 0x80) != 0) {
+    if (!PINFO_FD_VISITED(pinfo) && !pinfo->flags.in_error_pkt && pinfo->srcport == 53 && caplen >= 12 &&
+        (tvb_get_uint8(tvb, 2) & 0x80) != 0 && skype_proto_enabled()) {
         guint8 addrs[SKYPE_DNS_MAX_ANSWERS][16], lens[SKYPE_DNS_MAX_ANSWERS];
         guint n = MIN(caplen, 1500u);
         guint k = skype_dns_skype_answers(tvb_get_ptr(tvb, 0, n), n, pref_names, addrs, lens,

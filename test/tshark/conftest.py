@@ -100,13 +100,18 @@ class TShark:
         return len(self.fields(capture, ["frame.number"], display_filter, **kw))
 
 
-@pytest.fixture(scope="session")
-def tshark():
+def built_plugin() -> Path:
+    """The built skype.so named by SKYPE_PLUGIN (ctest sets it)."""
     plugin = os.environ.get("SKYPE_PLUGIN")
     if not plugin or not Path(plugin).is_file():
         pytest.fail("SKYPE_PLUGIN must name the built skype.so (run through ctest)")
+    return Path(plugin)
+
+
+@pytest.fixture(scope="session")
+def tshark():
     with tempfile.TemporaryDirectory(prefix="skype-ts-") as d:
-        yield TShark(Path(d), Path(plugin))
+        yield TShark(Path(d), built_plugin())
 
 
 @pytest.fixture(scope="session")

@@ -2,7 +2,6 @@
 """tshark tests of the Wireshark configuration profile gui/profile/Skype
 (docs/gui.md): its coloring rules compile, each colours frames of a named
 capture, and its custom columns name registered fields."""
-import os
 import re
 import shutil
 import tempfile
@@ -10,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, TShark, own_capture, shared_capture
+from conftest import ROOT, TShark, built_plugin, own_capture, shared_capture
 
 PROFILE = ROOT / "gui" / "profile" / "Skype"
 RULE = re.compile(r"^@([^@]+)@([^@]+)@\[(\d+),(\d+),(\d+)\]\[(\d+),(\d+),(\d+)\]$")
@@ -68,11 +67,8 @@ def capture_path(example: str) -> Path:
 @pytest.fixture(scope="module")
 def tshark_skype():
     """tshark with the plugin and the profile in ~/.config/wireshark/profiles/Skype."""
-    plugin = os.environ.get("SKYPE_PLUGIN")
-    if not plugin or not Path(plugin).is_file():
-        pytest.fail("SKYPE_PLUGIN must name the built skype.so (run through ctest)")
     with tempfile.TemporaryDirectory(prefix="skype-tsp-") as d:
-        ts = TShark(Path(d), Path(plugin))
+        ts = TShark(Path(d), built_plugin())
         dst = ts.home / ".config" / "wireshark" / "profiles" / "Skype"
         shutil.copytree(PROFILE, dst)
         for p in [ts.home / ".config", *(ts.home / ".config").rglob("*")]:
