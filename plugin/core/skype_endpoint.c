@@ -154,6 +154,71 @@ bool skype_cand_observe(skype_cand_table_t *t, const skype_ep_t *src, const skyp
     }
 }
 
+bool skype_ep_same_host(const skype_ep_t *a, const skype_ep_t *b)
+{
+    return a->family == b->family && memcmp(a->addr, b->addr, sizeof(a->addr)) == 0;
+}
+
+uint8_t skype_cand_probe_reply(const skype_cand_table_t *t, const skype_ep_t *src, const skype_ep_t *dst,
+                               const uint8_t *p, size_t caplen, size_t msglen, uint32_t *u1_frame)
+{
+    const skype_cand_t *c;
+    skype_som_t som;
+    uint8_t result = skype_probe_u4_result(msglen);
+    uint32_t best = 0;
+
+    if (t == NULL || result == SKYPE_PROBE_NO_RESULT || !skype_som_parse(p, caplen, &som) ||
+        som.func != SKYPE_FUNC_PING)
+        return SKYPE_PROBE_NO_RESULT;
+    c = &t->slot[skype_ep_hash(dst) & (SKYPE_CAND_SLOTS - 1u)];
+    if (!c->used || !skype_ep_equal(&c->ep, dst))
+        return SKYPE_PROBE_NO_RESULT;
+    for (unsigned i = 0; i < SKYPE_CAND_RECENT; i++) {
+        const skype_cand_req_t *r = &c->recent[i];
+        if (r->frame != 0 && r->frame > best && skype_ep_equal(&r->dst, src))
+            best = r->frame;
+    }
+    if (best == 0)
+        return SKYPE_PROBE_NO_RESULT;
+    *u1_frame = best;
+    return result;
+}
+
+void skype_link_add(skype_link_table_t *t, const skype_ep_t *client, const skype_ep_t *sn, uint32_t u1_frame,
+                    uint32_t u4_frame, int64_t time_us)
+{
+    skype_link_t *l;
+
+    if (t == NULL)
+        return;
+    l = &t->slot[skype_ep_hash(sn) & (SKYPE_LINK_SLOTS - 1u)];
+    l->client = *client;
+    l->sn = *sn;
+    l->u1_frame = u1_frame;
+    l->u4_frame = u4_frame;
+    l->u4_time_us = time_us;
+    l->used = 1;
+    if (t->count == 0 || time_us > t->last_time_us)
+        t->last_time_us = time_us;
+    if (t->count < UINT32_MAX)
+        t->count++;
+}
+
+const skype_link_t *skype_link_find(const skype_link_table_t *t, const skype_ep_t *src, const skype_ep_t *dst,
+                                    int64_t time_us)
+{
+    const skype_link_t *l;
+
+    if (!skype_link_active(t, time_us))
+        return NULL;
+    l = &t->slot[skype_ep_hash(dst) & (SKYPE_LINK_SLOTS - 1u)];
+    if (!l->used || !skype_ep_equal(&l->sn, dst) || !skype_ep_same_host(&l->client, src))
+        return NULL;
+    if (time_us < l->u4_time_us || time_us - l->u4_time_us > SKYPE_LINK_WINDOW_US)
+        return NULL;
+    return l;
+}
+
 uint32_t skype_pair_observe(skype_pair_ring_t *r, bool from_client, uint16_t id, uint32_t frame)
 {
     for (unsigned i = 0; i < SKYPE_PAIR_SLOTS; i++) {

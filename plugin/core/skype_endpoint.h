@@ -3,7 +3,7 @@
  * Skype client endpoint confirmation: pure C.
  *
  * A single SoM-looking byte proves nothing (Wireshark's built-in skype_udp
- * heuristic tags DNSCrypt, classic STUN and traceroute that way; SPEC §6).
+ * heuristic tags DNSCrypt, classic STUN and traceroute that way; docs/protocol.md §6).
  * This module confirms an ip:port as a Skype client from state instead:
  *
  *  ID chain  SKYPE_CHAIN_CONFIRM requests (function 0x02, >= 11 bytes) from the
@@ -11,7 +11,7 @@
  *            destination than the one before (paper §5.1, Figure 2;
  *            skype-irc.cap frames 176, 184, 185: IDs 0x15e8, 0x15ea, 0x15ec).
  *  Probe     a full U1 U2 U3 exchange whose U3 echoes both nonces and has
- *            size(U1) + 5 bytes (SPEC §3; skype-irc.cap frames 214-216).
+ *            size(U1) + 5 bytes (docs/protocol.md §3; skype-irc.cap frames 214-216).
  *
  * Unconfirmed endpoints live in a direct-mapped table of SKYPE_CAND_SLOTS
  * slots that the caller allocates once per capture (sizeof(skype_cand_table_t)
@@ -110,7 +110,72 @@ bool skype_cand_observe(skype_cand_table_t *t, const skype_ep_t *src, const skyp
                         skype_confirm_t *conf);
 
 /*
- * Request/response pairing within one conversation (SPEC §2: a response
+ * The far side's answer to a recent request of an unconfirmed endpoint: when
+ * src answers candidate dst (one of dst's last SKYPE_CAND_RECENT requests went
+ * to src) with a function-0x02 message of a U4 size, returns the U4 result
+ * (SKYPE_PROBE_POSITIVE for 18 bytes, SKYPE_PROBE_NEGATIVE for 51/53) and sets
+ * *u1_frame to that request; else 0. Read-only: the table is not changed.
+ */
+uint8_t skype_cand_probe_reply(const skype_cand_table_t *t, const skype_ep_t *src, const skype_ep_t *dst,
+                               const uint8_t *p, size_t caplen, size_t msglen, uint32_t *u1_frame);
+
+/*
+ * Probe-to-handshake link (docs/protocol.md §6; Ehlert & Petgang §5.2.2 and
+ * §6 steps 1-7): a positive partial probe (U1, then an 18-byte U4) followed,
+ * within SKYPE_LINK_WINDOW_US of the U4, by a TCP connection from the U1's
+ * host to the U4's ip:port whose first client message fits T1
+ * (skype_tcp_t1_fits) makes both Skype, without a confirmed client.
+ *
+ * Positive U4s of unconfirmed endpoints are kept in a direct-mapped table of
+ * SKYPE_LINK_SLOTS slots keyed by the SN's ip:port (sizeof(skype_link_table_t)
+ * bytes, allocated once per capture by the caller, zeroed); a new positive
+ * probe to an SN whose slot is taken replaces the older one.
+ */
+#define SKYPE_LINK_SLOTS 1024u           /* power of two */
+#define SKYPE_LINK_WINDOW_US 10000000LL  /* 10 s from the U4 to the T1 */
+
+typedef struct skype_link {
+    skype_ep_t client;   /* sent the U1 */
+    skype_ep_t sn;       /* answered with the 18-byte U4 */
+    int64_t u4_time_us;  /* capture time of the U4, microseconds */
+    uint32_t u1_frame;
+    uint32_t u4_frame;
+    uint32_t used;
+    uint32_t pad;
+} skype_link_t;          /* 64 bytes */
+
+typedef struct skype_link_table {
+    skype_link_t slot[SKYPE_LINK_SLOTS];
+    int64_t last_time_us; /* newest U4 kept */
+    uint32_t count;       /* U4s kept so far (saturating) */
+    uint32_t pad;
+} skype_link_table_t;    /* 64 KiB */
+
+/* Record a positive U4 (frame u4_frame at time_us) from sn to client, which
+ * answered client's request in u1_frame. */
+void skype_link_add(skype_link_table_t *t, const skype_ep_t *client, const skype_ep_t *sn, uint32_t u1_frame,
+                    uint32_t u4_frame, int64_t time_us);
+
+/* The TCP heuristic's reject test, one compare in the common case: false when
+ * no positive U4 was kept within the window before time_us. */
+static inline bool skype_link_active(const skype_link_table_t *t, int64_t time_us)
+{
+    return t != NULL && t->count != 0 && time_us - t->last_time_us <= SKYPE_LINK_WINDOW_US &&
+           time_us >= t->last_time_us - SKYPE_LINK_WINDOW_US;
+}
+
+/* The positive probe that a TCP segment from src to dst at time_us follows:
+ * dst is the SN's ip:port, src has the client's address (any port), and the
+ * segment comes 0 to SKYPE_LINK_WINDOW_US after the U4. NULL if none. The
+ * caller adds the T1 test (first client payload, skype_tcp_t1_fits). */
+const skype_link_t *skype_link_find(const skype_link_table_t *t, const skype_ep_t *src, const skype_ep_t *dst,
+                                    int64_t time_us);
+
+/* Same host: address family and bytes equal, ports ignored. */
+bool skype_ep_same_host(const skype_ep_t *a, const skype_ep_t *b);
+
+/*
+ * Request/response pairing within one conversation (docs/protocol.md §2.2: a response
  * carries the request's ID in the other direction). Remembers the last
  * SKYPE_PAIR_SLOTS unanswered requests; 32 bytes.
  */

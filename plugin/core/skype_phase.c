@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
-/* Session phases (SPEC §5). */
+/* Session phases (docs/protocol.md §5). */
 #include "skype_phase.h"
 
 #include <stddef.h>

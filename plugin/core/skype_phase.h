@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
- * Session phases and evidence kinds (SPEC §5): the values of
+ * Session phases and evidence kinds (docs/protocol.md §5): the values of
  * skype.conv.phase and skype.conv.evidence, and the rule that turns a
  * conversation's frames into phase changes. Pure C.
  */
@@ -48,7 +48,7 @@ const char *skype_evidence_name(uint8_t evidence);
 /*
  * Move a conversation to phase `next` (0 leaves it where it is). Returns true
  * when this changes the phase, i.e. when the frame deserves the one expert
- * entry per phase change (SPEC §5). Teardown is final: once there, later
+ * entry per phase change (docs/protocol.md §5). Teardown is final: once there, later
  * frames (retransmissions, the peer's FIN) stay in teardown without a change.
  */
 bool skype_phase_enter(uint8_t *conv_phase, uint8_t next);

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
-/* UDP probe matcher U1-U4 (SPEC §3, paper §5.2.1). */
+/* UDP probe matcher U1-U4 (docs/protocol.md §3, report §5.2.1). */
 #include "skype_probe.h"
 
 #include <string.h>

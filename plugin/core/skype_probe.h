@@ -2,7 +2,7 @@
 /*
  * UDP probe (supernode discovery) matcher, messages U1-U4: pure C.
  *
- * Source: SPEC §3; Ehlert & Petgang NGNI-SKYPE-06b §5.2.1 (Figures 3, 4) and
+ * Source: docs/protocol.md §3; Ehlert & Petgang NGNI-SKYPE-06b §5.2.1 (Figures 3, 4) and
  * §6 steps 1-4; skype-irc.cap frames 214-219 (full negative probe) and
  * 266-267 (partial positive probe). Offsets below are 0-based (the paper
  * counts from 1).
@@ -90,7 +90,7 @@ void skype_probe_init(skype_probe_state_t *st);
 void skype_probe_step(skype_probe_state_t *st, bool from_client, const uint8_t *p, size_t caplen,
                       size_t msglen, uint32_t frame, skype_probe_out_t *out);
 
-/* SPEC §3: an 18-byte U4 is positive, 51 or 53 bytes negative, else 0. */
+/* docs/protocol.md §3: an 18-byte U4 is positive, 51 or 53 bytes negative, else 0. */
 uint8_t skype_probe_u4_result(size_t msglen);
 
 #endif /* SKYPE_PROBE_H */

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
-/* Skype SoM header parsing (SPEC §2). */
+/* Skype SoM header parsing (docs/protocol.md §2). */
 #include "skype_som.h"
 
 bool skype_som_parse(const uint8_t *p, size_t len, skype_som_t *out)

@@ -2,7 +2,7 @@
 /*
  * Skype Start-of-Message (SoM) header: pure C, no epan headers.
  *
- * Byte layout of every legacy Skype UDP datagram (SPEC §2; Ehlert & Petgang,
+ * Byte layout of every legacy Skype UDP datagram (docs/protocol.md §2; Ehlert & Petgang,
  * NGNI-SKYPE-06b §5.1 and §5.2.1; skype-irc.cap frames 176-2190):
  *
  *   0      1      2
@@ -25,7 +25,7 @@
 #define SKYPE_SOM_FUNC_MASK 0x8Fu  /* skype.som.func */
 #define SKYPE_SOM_RND_MASK 0x70u   /* skype.som.rnd */
 
-/* Known function values (SPEC §2). Others are shown, never rejected. */
+/* Known function values (docs/protocol.md §2). Others are shown, never rejected. */
 enum skype_som_func {
     SKYPE_FUNC_PING = 0x02,      /* keep-alive, U1 probe request, U4 probe reply */
     SKYPE_FUNC_CONFIRM = 0x03,   /* U3 probe confirm (byte 3 = 0x01) */

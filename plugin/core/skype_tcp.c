@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
-/* Legacy Skype TCP signatures and message machine (SPEC §4, paper §5.2.2-§5.2.3). */
+/* Legacy Skype TCP signatures and message machine (docs/protocol.md §4; report §5.2.2-§5.2.3). */
 #include "skype_tcp.h"
 
 #include <string.h>
@@ -153,6 +153,20 @@ uint8_t skype_tcp_identify(const uint8_t *p, size_t caplen, size_t len, uint16_t
     if (looks_like_tls(p, caplen))
         return SKYPE_MODE_NONE; /* ordinary HTTPS, even from a Skype client's host */
     return linked ? SKYPE_MODE_SN : SKYPE_MODE_NONE;
+}
+
+bool skype_tcp_t1_fits(size_t len)
+{
+    return len == SKYPE_T1_V14_LEN || (len >= SKYPE_T1_V20_MIN && len <= SKYPE_T1_V20_MAX);
+}
+
+bool skype_tcp_first_payload(uint8_t *seen, unsigned dir, uint32_t conv_setup, uint32_t tracked_since)
+{
+    uint8_t bit = (uint8_t)(1u << (dir & 1u));
+    bool first = (*seen & bit) == 0 && (tracked_since == 0 || conv_setup > tracked_since);
+
+    *seen |= bit;
+    return first;
 }
 
 void skype_tcp_init(skype_tcp_state_t *st, uint8_t mode, bool midstream)

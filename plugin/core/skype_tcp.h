@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * Legacy Skype over TCP: pure C signatures and the per-connection message
- * machine (SPEC §4; Ehlert & Petgang NGNI-SKYPE-06b §5.2.2-§5.2.3, Figures
- * 5-8). Each TCP segment with payload is one message, as in the paper (Skype
+ * machine (docs/protocol.md §4; Ehlert & Petgang NGNI-SKYPE-06b §5.2.2-§5.2.3,
+ * Figures 5-8). Each TCP segment with payload is one message, as in the paper (Skype
  * pushes every message with PSH).
  *
  *  SN handshake   T1 client 14 bytes (v1.4; v2.0 varies, may add a message)
@@ -30,7 +30,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-/* skype.tcp.msg values (SPEC §4) */
+/* skype.tcp.msg values (docs/protocol.md §4) */
 enum skype_tcp_msg {
     SKYPE_TCP_NONE = 0,
     SKYPE_T1 = 1, SKYPE_T2 = 2, SKYPE_T3 = 3, SKYPE_T4 = 4,
@@ -121,6 +121,33 @@ int skype_http_update_match(const uint8_t *p, size_t caplen);
  * legacy client's host; tcp_client_https.pcap).
  */
 uint8_t skype_tcp_identify(const uint8_t *p, size_t caplen, size_t len, uint16_t server_port, bool linked);
+
+/* T1 sizes (docs/protocol.md §4.1): 14 bytes in v1.4; in v2.0 the report
+ * says only that the size varies, and the plugin takes 8-64 bytes (its
+ * generated v2.0 handshake has 20). The probe-to-handshake link asks this of
+ * a connection's first client message. */
+#define SKYPE_T1_V14_LEN 14u
+#define SKYPE_T1_V20_MIN 8u
+#define SKYPE_T1_V20_MAX 64u
+bool skype_tcp_t1_fits(size_t len);
+
+/*
+ * Is this segment the first payload its sender puts on the connection? Decided
+ * from what the plugin itself has seen, never from TCP's sequence numbers
+ * (relative or absolute, analysed or not: they follow user preferences):
+ *   seen          per-connection bits, 0 for a connection not seen before;
+ *                 bit dir is set on return
+ *   dir           0 or 1, the sender's side (any fixed rule, e.g. the lower
+ *                 endpoint is 0)
+ *   conv_setup    the frame in which the connection was first seen (its SYN)
+ *   tracked_since the frame from which the plugin looks at every payload
+ *                 segment of such connections (the host's confirmation, the
+ *                 positive U4); 0 = always
+ * True when the connection began after tracked_since and dir had sent no
+ * payload before. A connection that began earlier may have carried payload
+ * the plugin never saw: false.
+ */
+bool skype_tcp_first_payload(uint8_t *seen, unsigned dir, uint32_t conv_setup, uint32_t tracked_since);
 
 /* Start st in mode (from skype_tcp_identify). midstream: the capture joins an
  * SN connection after its handshake, so no T1-T4 are expected. */

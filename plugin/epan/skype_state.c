@@ -7,8 +7,17 @@
 #include <epan/conversation.h>
 #include <epan/wmem_scopes.h>
 
+#include "../core/skype_tcp.h"
+
 static wmem_map_t *clients;         /* skype_ep_t* -> skype_client_t* */
-static wmem_map_t *client_hosts;    /* skype_ep_t* with port 0 -> itself */
+static wmem_map_t *client_hosts;    /* skype_ep_t* with port 0 -> skype_host_t* */
+static wmem_map_t *tcp_seen;        /* conversation_t* -> payload-seen bits | 0x100 */
+static skype_link_table_t *link_table;
+
+typedef struct skype_host {
+    skype_ep_t ep;      /* port 0 */
+    guint32 since;      /* frame of its first client's confirmation */
+} skype_host_t;
 static wmem_map_t *peers;           /* skype_ep_t* -> skype_ep_t* */
 static wmem_map_t *dns_addrs;       /* skype_ep_t* with port 0 -> itself */
 static guint tcp_conversations;
@@ -39,6 +48,8 @@ static void skype_state_init(void)
     client_hosts = wmem_map_new(wmem_file_scope(), ep_hash, ep_equal);
     peers = wmem_map_new(wmem_file_scope(), ep_hash, ep_equal);
     dns_addrs = wmem_map_new(wmem_file_scope(), ep_hash, ep_equal);
+    tcp_seen = wmem_map_new(wmem_file_scope(), g_direct_hash, g_direct_equal);
+    link_table = NULL;
     tcp_conversations = 0;
     rec_dir = NULL;
     rec_dir_len = 0;
@@ -52,6 +63,8 @@ static void skype_state_cleanup(void)
     client_hosts = NULL;
     peers = NULL;
     dns_addrs = NULL;
+    tcp_seen = NULL;
+    link_table = NULL;
     tcp_conversations = 0;
     rec_dir = NULL;
     rec_dir_len = 0;
@@ -119,11 +132,12 @@ skype_client_t *skype_client_add(const skype_confirm_t *conf, guint32 frame, dis
     c->how = conf->how;
     wmem_map_insert(clients, &c->ep, c);
     {
-        skype_ep_t *host = wmem_new(wmem_file_scope(), skype_ep_t);
-        *host = c->ep;
-        host->port = 0;
-        if (!wmem_map_contains(client_hosts, host))
-            wmem_map_insert(client_hosts, host, host);
+        skype_host_t *host = wmem_new(wmem_file_scope(), skype_host_t);
+        host->ep = c->ep;
+        host->ep.port = 0;
+        host->since = frame;
+        if (!wmem_map_contains(client_hosts, &host->ep))
+            wmem_map_insert(client_hosts, &host->ep, host);
     }
 
     /* All UDP of this ip:port, whatever the peer, from the first evidence on:
@@ -142,6 +156,44 @@ gboolean skype_client_host(const address *addr)
     if (client_hosts == NULL || wmem_map_size(client_hosts) == 0 || !skype_ep_from_address(&ep, addr, 0))
         return FALSE;
     return wmem_map_contains(client_hosts, &ep);
+}
+
+guint32 skype_client_host_since(const address *addr)
+{
+    skype_ep_t ep;
+    const skype_host_t *h;
+
+    if (client_hosts == NULL || wmem_map_size(client_hosts) == 0 || !skype_ep_from_address(&ep, addr, 0))
+        return 0;
+    h = (const skype_host_t *)wmem_map_lookup(client_hosts, &ep);
+    return h ? h->since : 0;
+}
+
+skype_link_table_t *skype_link_table(gboolean create)
+{
+    if (link_table == NULL && create && tcp_seen != NULL)
+        link_table = wmem_new0(wmem_file_scope(), skype_link_table_t);
+    return link_table;
+}
+
+gboolean skype_tcp_first_payload_of(conversation_t *conv, const skype_ep_t *src, const skype_ep_t *dst,
+                                    guint32 tracked_since)
+{
+    guint bits;
+    guint8 seen;
+    gboolean first;
+
+    if (conv == NULL || tcp_seen == NULL)
+        return FALSE;
+    bits = GPOINTER_TO_UINT(wmem_map_lookup(tcp_seen, conv));
+    if (bits == 0 && wmem_map_size(tcp_seen) >= SKYPE_MAX_TRACKED_CONNS)
+        return FALSE;
+    seen = (guint8)bits;
+    /* Direction: the lower endpoint (by its bytes) is side 0. */
+    first = skype_tcp_first_payload(&seen, memcmp(src, dst, sizeof(*src)) < 0 ? 0u : 1u, conv->setup_frame,
+                                    tracked_since);
+    wmem_map_insert(tcp_seen, conv, GUINT_TO_POINTER(0x100u | seen));
+    return first;
 }
 
 void skype_peer_add(const skype_ep_t *peer, guint32 frame _U_)

@@ -17,6 +17,7 @@
 #ifndef SKYPE_STATE_H
 #define SKYPE_STATE_H
 
+#include <epan/conversation.h>
 #include <epan/packet.h>
 
 #include "../core/skype_endpoint.h"
@@ -80,16 +81,36 @@ skype_client_t *skype_client_add(const skype_confirm_t *conf, guint32 frame, dis
 /* Is addr the host of a confirmed client (any port)? */
 gboolean skype_client_host(const address *addr);
 
+/* The frame in which the first client on host addr was confirmed; 0 when
+ * addr is no client's host. */
+guint32 skype_client_host_since(const address *addr);
+
+/* Positive U4s of unconfirmed endpoints, awaiting the TCP that links them
+ * (skype_endpoint.h, docs/protocol.md §6): 64 KiB, allocated when create is
+ * TRUE and the table is absent; NULL before that. */
+skype_link_table_t *skype_link_table(gboolean create);
+
+/*
+ * Is this TCP segment (payload, first pass) the first payload that src puts on
+ * conversation conv? Tracked by the plugin per connection and direction
+ * (skype_tcp_first_payload), for the connections that began after frame
+ * tracked_since; independent of TCP's sequence-number preferences. At most
+ * SKYPE_MAX_TRACKED_CONNS connections are tracked per capture; beyond, FALSE.
+ */
+#define SKYPE_MAX_TRACKED_CONNS 1000000u
+gboolean skype_tcp_first_payload_of(conversation_t *conv, const skype_ep_t *src, const skype_ep_t *dst,
+                                    guint32 tracked_since);
+
 /* Remote UDP endpoints that have answered a confirmed client: a TCP
  * connection from the client's host to one of them is linked evidence
- * (SPEC §4, "a positive probe is followed by a TCP connection to the same
- * SN IP and port"). At most SKYPE_MAX_PEERS; beyond, new peers are not kept. */
+ * (docs/protocol.md §6: "a TCP connection is initiated to a potential SN
+ * after a positive UDP probe", report §5.2.2). At most SKYPE_MAX_PEERS; beyond, new peers are not kept. */
 #define SKYPE_MAX_PEERS 1000000u
 void skype_peer_add(const skype_ep_t *peer, guint32 frame);
 gboolean skype_peer_known(const skype_ep_t *peer);
 
 /* Addresses that DNS responses in this capture gave for Skype/Teams names
- * (SPEC §5 evidence 9). At most SKYPE_MAX_DNS_ADDRS; beyond, new ones are
+ * (docs/protocol.md §5, evidence 9). At most SKYPE_MAX_DNS_ADDRS; beyond, new ones are
  * not kept. */
 #define SKYPE_MAX_DNS_ADDRS 65536u
 void skype_dns_add(const guint8 *addr, guint len);

@@ -1,11 +1,17 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
- * Legacy Skype over TCP (SPEC §4): heuristic "skype_tcp", the conversation
- * dissector of recognised connections, the port 443/80 front for TLS and
- * HTTP, and the TCP tap + postdissector that put frames without payload
- * (FIN, RST, ACKs) of a recognised connection into its phase (SPEC §5).
+ * Legacy Skype over TCP (docs/protocol.md §4): heuristic "skype_tcp", the
+ * conversation dissector of recognised connections, the port 443/80 front for
+ * TLS and HTTP, and the TCP tap + postdissector that put frames without
+ * payload (FIN, RST, ACKs) of a recognised connection into its phase
+ * (docs/protocol.md §5).
  *
- * The signatures and the message machine are in ../core/skype_tcp.c.
+ * The signatures, the message machine and the link rules are in ../core
+ * (skype_tcp.c, skype_endpoint.c). Nothing here depends on TCP's preferences:
+ * a connection's first payload is what the plugin saw first
+ * (skype_tcp_first_payload_of), and retransmissions are found by comparing
+ * TCP's next-sequence numbers with each other, which is the same in relative
+ * and absolute numbering.
  */
 #include "skype_tcp.h"
 
@@ -13,6 +19,7 @@
 #include <epan/dissectors/packet-tcp.h>
 #include <epan/expert.h>
 #include <epan/packet.h>
+#include <epan/proto_data.h>
 #include <epan/tap.h>
 
 #include "../core/skype_phase.h"
@@ -23,8 +30,10 @@
 #include "skype_modern.h"
 #include "skype_state.h"
 #include "skype_stats.h"
+#include "skype_udp.h"
 
 #define SKYPE_TCP_CHANGES 6 /* phase changes kept per connection (2, 5, 9 is the usual life) */
+#define SKYPE_TCP_TAGGED_KEY 0x7467u /* pinfo proto data: tag-only segment annotated in this dissection */
 
 /* Per TCP connection state: 76 bytes. */
 typedef struct skype_tcp_conv {
@@ -38,6 +47,7 @@ typedef struct skype_tcp_conv {
     guint8 phase;             /* enum skype_phase, current */
     guint8 evidence;          /* enum skype_evidence */
     guint8 mode;              /* enum skype_tcp_mode as recognised (kept when R3 turns into SN) */
+    guint8 have_seq;          /* bit dir: nxtseq[dir] is set */
 } skype_tcp_conv_t;
 
 static dissector_handle_t tcp_handle;
@@ -189,13 +199,17 @@ static skype_frame_rec_t *analyse(tvbuff_t *tvb, packet_info *pinfo, skype_tcp_c
     from_client = skype_ep_from_address(&src, &pinfo->src, pinfo->srcport) && skype_ep_equal(&src, &tc->client);
     dir = from_client ? 0 : 1;
     rec->tcp_mode = tc->mode;
-    if (ti != NULL && tc->nxtseq[dir] != 0 && (gint32)(ti->nxtseq - tc->nxtseq[dir]) <= 0) {
+    /* Relative or absolute, TCP's numbers of one direction differ by the same
+     * amounts; serial-number arithmetic handles the wrap. */
+    if (ti != NULL && (tc->have_seq & (1u << dir)) && (gint32)(ti->nxtseq - tc->nxtseq[dir]) <= 0) {
         rec->retransmission = TRUE; /* already fed to the machine */
         skype_conv_mark(rec, &tc->phase, SKYPE_PHASE_NONE, tc->evidence, tc->first_frame);
         return rec;
     }
-    if (ti != NULL)
+    if (ti != NULL) {
         tc->nxtseq[dir] = ti->nxtseq;
+        tc->have_seq |= (guint8)(1u << dir);
+    }
 
     skype_tcp_step(&tc->st, from_client, tvb_get_ptr(tvb, 0, caplen), caplen, tvb_reported_length(tvb), &out);
     rec->tcp_msg = out.msg;
@@ -344,31 +358,59 @@ static int dissect_skype_tcp(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree
 /*
  * Recognise a connection from the segment in tvb (first pass only). Returns
  * its new state, or NULL when the segment is no evidence. No allocation on
- * that path.
+ * that path. Outside evidence ("linked", docs/protocol.md §6):
+ *  - the sender's host has a confirmed client, and the segment is the first
+ *    payload it puts on a connection to a UDP peer that answered a client (or
+ *    to port 80/443); or it goes to a confirmed client's Skype port;
+ *  - otherwise, the segment is the first payload of a connection from the
+ *    host of an unconfirmed endpoint to the ip:port that answered that
+ *    endpoint's request with a positive U4 at most 10 s before, and its size
+ *    fits T1 (skype_link_find, skype_tcp_t1_fits).
  */
-static skype_tcp_conv_t *recognise(tvbuff_t *tvb, packet_info *pinfo, const struct tcpinfo *ti)
+static skype_tcp_conv_t *recognise(tvbuff_t *tvb, packet_info *pinfo, const struct tcpinfo *ti _U_)
 {
     guint caplen = tvb_captured_length(tvb);
     skype_ep_t src, dst;
-    gboolean linked = FALSE, to_client = FALSE, first = ti == NULL || ti->seq <= 1;
+    gboolean linked = FALSE, to_client = FALSE, first = FALSE, hosts, src_host;
+    const skype_link_t *probe = NULL;
+    const skype_link_table_t *links;
     const guint8 *p;
     guint8 mode, b0;
+    gint64 now;
     skype_tcp_conv_t *tc;
     conversation_t *conv;
 
     if (caplen == 0 || PINFO_FD_VISITED(pinfo) || pinfo->flags.in_error_pkt)
         return NULL;
     b0 = tvb_get_uint8(tvb, 0);
-    if (skype_client_host(&pinfo->src) || skype_client_host(&pinfo->dst)) {
+    src_host = skype_client_host(&pinfo->src);
+    hosts = src_host || skype_client_host(&pinfo->dst);
+    if (hosts) {
         if (skype_ep_from_address(&src, &pinfo->src, pinfo->srcport) &&
             skype_ep_from_address(&dst, &pinfo->dst, pinfo->destport)) {
             to_client = skype_client_lookup(&dst) != NULL;
-            linked = to_client || (skype_client_host(&pinfo->src) &&
-                                   (skype_peer_known(&dst) || pinfo->destport == 80 || pinfo->destport == 443));
+            if (src_host) {
+                first = skype_tcp_first_payload_of(find_conversation_pinfo(pinfo, 0), &src, &dst,
+                                                   skype_client_host_since(&pinfo->src));
+                linked = skype_peer_known(&dst) || pinfo->destport == 80 || pinfo->destport == 443;
+            }
+            linked = linked || to_client;
         }
-    } else if (b0 != 0x16 && b0 != 0x80 && b0 != 'G' && pinfo->destport != 80) {
-        return NULL; /* the reject path of almost every TCP segment */
+    } else if ((links = skype_link_table(FALSE)) != NULL) {
+        now = (gint64)pinfo->abs_ts.secs * 1000000 + pinfo->abs_ts.nsecs / 1000;
+        if (skype_link_active(links, now) && skype_ep_from_address(&src, &pinfo->src, pinfo->srcport) &&
+            skype_ep_from_address(&dst, &pinfo->dst, pinfo->destport) &&
+            (probe = skype_link_find(links, &src, &dst, now)) != NULL) {
+            /* To an SN that a positive probe of this host found: every payload
+             * segment is tracked from the U4 on, and only the first may be T1. */
+            first = skype_tcp_first_payload_of(find_conversation_pinfo(pinfo, 0), &src, &dst, probe->u4_frame);
+            if (!first || !skype_tcp_t1_fits(tvb_reported_length(tvb)))
+                probe = NULL;
+            linked = probe != NULL;
+        }
     }
+    if (!hosts && probe == NULL && b0 != 0x16 && b0 != 0x80 && b0 != 'G' && pinfo->destport != 80)
+        return NULL; /* the reject path of almost every TCP segment */
 
     p = tvb_get_ptr(tvb, 0, MIN(caplen, (guint)SKYPE_R2_PREFIX_LEN));
     mode = skype_tcp_identify(p, MIN(caplen, (guint)SKYPE_R2_PREFIX_LEN), tvb_reported_length(tvb),
@@ -401,6 +443,8 @@ static skype_tcp_conv_t *recognise(tvbuff_t *tvb, packet_info *pinfo, const stru
         conversation_set_dissector(conv, tcp_handle);
     else
         timeline_add(tc, pinfo->num, mode_phase(mode)); /* for the postdissector */
+    if (probe != NULL && (mode == SKYPE_MODE_SN || mode == SKYPE_MODE_R80))
+        skype_udp_link_probe(probe); /* the probe is Skype too, from its U1 on */
     skype_tcp_conversation_added();
     enable_frame_hooks();
     return tc;
@@ -431,15 +475,45 @@ void skype_tcp_tag_cert(packet_info *pinfo)
     enable_frame_hooks();
 }
 
-/* Heuristic "skype_tcp". */
+/*
+ * The annotation of a tag-only connection's segment, once per dissection of
+ * the frame: the heuristic (when TCP tries heuristics first) and the port
+ * front may both see it.
+ */
+static void tag_once(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, skype_tcp_conv_t *tc, void *data)
+{
+    const char *saved_proto = pinfo->current_proto;
+
+    if (p_get_proto_data(pinfo->pool, pinfo, proto_skype, SKYPE_TCP_TAGGED_KEY) != NULL)
+        return;
+    p_add_proto_data(pinfo->pool, pinfo, proto_skype, SKYPE_TCP_TAGGED_KEY, GUINT_TO_POINTER(1));
+    /* Called outside our protocol's own dissector: name it for the expert
+     * entries it adds. */
+    pinfo->current_proto = "SKYPE";
+    dissect_tcp_common(tvb, pinfo, tree, tc, (const struct tcpinfo *)data);
+    pinfo->current_proto = saved_proto;
+}
+
+/*
+ * Heuristic "skype_tcp". Tag-only connections (update check, TLS and DNS
+ * tags) stay with whatever dissects them: their segments are annotated and
+ * refused, so that HTTP or TLS, port or heuristic, still take them. With
+ * TCP's default order the port front does that on 80 and 443; with
+ * tcp.try_heuristic_first TLS's and HTTP's heuristics would take them
+ * before the front, so the annotation is made here.
+ */
 static skype_cb_bool_t dissect_skype_tcp_heur(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *data)
 {
-    skype_tcp_conv_t *tc = recognise(tvb, pinfo, (const struct tcpinfo *)data);
+    skype_tcp_conv_t *tc = skype_tcp_conversations() ? tcp_conv(pinfo) : NULL;
 
-    /* Tag-only connections stay with whatever dissects them; the
-     * postdissector adds the Skype annotation to their frames. */
-    if (tc == NULL || tag_only(tc->mode))
+    if (tc == NULL)
+        tc = recognise(tvb, pinfo, (const struct tcpinfo *)data);
+    if (tc == NULL)
         return FALSE;
+    if (tag_only(tc->mode)) {
+        tag_once(tvb, pinfo, tree, tc, data);
+        return FALSE;
+    }
     dissect_tcp_common(tvb, pinfo, tree, tc, (const struct tcpinfo *)data);
     return TRUE;
 }
@@ -479,13 +553,9 @@ static int dissect_skype_tcp_front(tvbuff_t *tvb, packet_info *pinfo, proto_tree
     if (tc == NULL)
         return call_next(next, tvb, pinfo, tree, data);
     if (tag_only(tc->mode)) {
-        /* Tagged, not re-dissected: HTTP or TLS keeps the frame. The front
-         * has no protocol, so name ours for the expert entries it adds. */
-        const char *saved_proto = pinfo->current_proto;
+        /* Tagged, not re-dissected: HTTP or TLS keeps the frame. */
         int n;
-        pinfo->current_proto = "SKYPE";
-        dissect_tcp_common(tvb, pinfo, tree, tc, (const struct tcpinfo *)data);
-        pinfo->current_proto = saved_proto;
+        tag_once(tvb, pinfo, tree, tc, data);
         n = call_next(next, tvb, pinfo, tree, data);
         return n > 0 ? n : (int)tvb_captured_length(tvb);
     }
@@ -515,14 +585,34 @@ static int dissect_skype_post(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tre
     const struct tcpheader *th;
     skype_tcp_conv_t *tc;
     skype_frame_rec_t shown;
+    const skype_frame_rec_t *rec;
     proto_item *ti;
+    proto_tree *st;
     gboolean changed;
 
-    if (skype_tcp_conversations() == 0 || pinfo->ptype != PT_TCP || skype_frame_rec(pinfo->num) != NULL)
+    if (skype_tcp_conversations() == 0 || pinfo->ptype != PT_TCP)
         return 0;
+    rec = skype_frame_rec(pinfo->num);
+    if (rec != NULL && p_get_proto_data(pinfo->pool, pinfo, proto_skype, SKYPE_TCP_TAGGED_KEY) != NULL)
+        return 0; /* annotated by the heuristic or the front in this dissection */
     tc = tcp_conv(pinfo);
     if (tc == NULL)
         return 0;
+    if (rec != NULL) {
+        /* A tag-only segment that another heuristic took before ours (TCP
+         * keeps, in -2's second pass and in the GUI, the heuristic that took
+         * a frame first, and moves a heuristic that matched to the front of
+         * its list): its annotation, from the first pass. */
+        if (!tag_only(tc->mode))
+            return 0;
+        ti = proto_tree_add_item(tree, proto_skype, tvb, 0, 0, ENC_NA);
+        proto_item_append_text(ti, ", %s", val_to_str_const(tc->mode, tcp_mode_vals, "TCP"));
+        st = proto_item_add_subtree(ti, ett_tcp);
+        add_tcp_tree(tvb, pinfo, st, rec);
+        skype_conv_add_tree(tvb, pinfo, st, rec);
+        skype_stats_frame(pinfo, rec, &tc->client);
+        return 0;
+    }
     th = (const struct tcpheader *)fetch_tapped_data(tcp_tap_id, 0);
     if (th != NULL && (th->th_flags & (TH_FIN | TH_RST)) && tc->changes > 0 &&
         tc->change_phase[tc->changes - 1] != SKYPE_PHASE_TEARDOWN && pinfo->num > tc->change_frame[tc->changes - 1])
@@ -535,7 +625,14 @@ static int dissect_skype_post(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tre
     shown.conv_first_frame = tc->first_frame;
     ti = proto_tree_add_item(tree, proto_skype, tvb, 0, 0, ENC_NA);
     proto_item_append_text(ti, ", %s", val_to_str_const(tc->mode, tcp_mode_vals, "TCP"));
-    skype_conv_add_tree(tvb, pinfo, proto_item_add_subtree(ti, ett_tcp), &shown);
+    st = proto_item_add_subtree(ti, ett_tcp);
+    if (tag_only(tc->mode) && th != NULL && th->th_have_seglen && th->th_seglen > 0) {
+        /* A segment with payload that TLS's or HTTP's heuristic took before
+         * ours (tcp.try_heuristic_first): what the front would have shown. */
+        shown.tcp_mode = tc->mode;
+        proto_item_set_generated(proto_tree_add_uint(st, hf_tcp_mode, tvb, 0, 0, tc->mode));
+    }
+    skype_conv_add_tree(tvb, pinfo, st, &shown);
     skype_stats_frame(pinfo, &shown, &tc->client);
     return 0;
 }
@@ -545,7 +642,7 @@ void skype_tcp_register(void)
     static hf_register_info hf[] = {
         {&hf_tcp_msg,
          {"TCP message", "skype.tcp.msg", FT_UINT8, BASE_DEC, VALS(tcp_msg_vals), 0x0,
-          "T1-T4 SN handshake, R1-R3 restricted mode, L1-L4 login (SPEC §4)", HFILL}},
+          "T1-T4 SN handshake, R1-R3 restricted mode, L1-L4 login (docs/protocol.md §4)", HFILL}},
         {&hf_tcp_mode,
          {"Connection", "skype.tcp.mode", FT_UINT8, BASE_DEC, VALS(tcp_mode_vals), 0x0,
           "What the connection was recognised as", HFILL}},

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
-/* Legacy Skype over TCP (SPEC §4) and the phases of its connections (SPEC §5). */
+/* Legacy Skype over TCP (docs/protocol.md §4) and the phases of its connections (§5). */
 #ifndef SKYPE_TCP_EPAN_H
 #define SKYPE_TCP_EPAN_H
 

@@ -1,8 +1,14 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
- * Skype over UDP: Start-of-Message framing (SPEC §2) and the UDP probe U1-U4
- * (SPEC §3). Heuristic "skype_som_udp", dissector "skype_som" (Decode As on a
- * UDP port, and the conversation dissector of every confirmed client).
+ * Skype over UDP: Start-of-Message framing (docs/protocol.md §2) and the UDP
+ * probe U1-U4 (§3). Heuristic "skype_som_udp", dissector "skype_som" (Decode
+ * As on a UDP port, the conversation dissector of every confirmed client and
+ * of every probe linked to a TCP handshake, §6).
+ *
+ * Labels follow the evidence (§3.2): a request is called U1 only once the far
+ * side answers it as a probe (U2 with its ID, or a U4); until then, and if no
+ * such answer comes, it is a request of function 0x02 ("Keep-alive/probe")
+ * in the conversation's phase.
  *
  * The signature logic is in ../core; this file reads bytes through tvb
  * accessors, keeps per-conversation and per-frame state, and builds the tree.
@@ -137,7 +143,8 @@ static void packet_client(packet_info *pinfo, skype_ep_t *client)
  * A client was just confirmed: annotate the earlier frames of its evidence,
  * which the first pass has already gone by. For a probe, its U1 and U2; for an
  * ID chain, the earlier requests, each the possible U1 of a probe whose reply
- * is still to come (so a burst of U1s followed by U4s is matched).
+ * is still to come (so a burst of U1s followed by U4s is matched; a request
+ * that gets no such reply is not labelled U1).
  */
 static void annotate_evidence(const skype_confirm_t *conf)
 {
@@ -183,11 +190,50 @@ static void annotate_evidence(const skype_confirm_t *conf)
         skype_pair_observe(&uc->pairs, TRUE, r->id, r->frame);
         rec = skype_frame_rec_new(r->frame);
         if (rec != NULL) {
-            rec->probe_msg = SKYPE_U1;
+            /* Labelled U1 only if an answer comes (analyse). */
             rec->u1_frame = r->frame;
             skype_conv_mark(rec, &uc->phase, SKYPE_PHASE_SN_SESSION, uc->evidence, uc->first_frame);
         }
     }
+}
+
+void skype_udp_link_probe(const skype_link_t *l)
+{
+    skype_frame_rec_t *u1 = skype_frame_rec_new(l->u1_frame);
+    skype_frame_rec_t *u4 = skype_frame_rec_new(l->u4_frame);
+    skype_udp_conv_t *uc;
+    conversation_t *conv;
+    address ca, sa;
+    guint8 phase = SKYPE_PHASE_NONE;
+
+    if (u1 == NULL || u4 == NULL)
+        return;
+    set_address(&ca, l->client.family == 4 ? AT_IPv4 : AT_IPv6, l->client.family == 4 ? 4 : 16, l->client.addr);
+    set_address(&sa, l->sn.family == 4 ? AT_IPv4 : AT_IPv6, l->sn.family == 4 ? 4 : 16, l->sn.addr);
+    u1->probe_msg = SKYPE_U1;
+    u1->probe_kind = SKYPE_PROBE_PARTIAL;
+    u1->u1_frame = l->u1_frame;
+    skype_conv_mark(u1, &phase, SKYPE_PHASE_SN_DISCOVERY, SKYPE_EV_LINKED, l->u1_frame);
+    u4->probe_msg = SKYPE_U4;
+    u4->probe_kind = SKYPE_PROBE_PARTIAL;
+    u4->probe_result = SKYPE_PROBE_POSITIVE;
+    u4->u1_frame = l->u1_frame;
+    skype_conv_mark(u4, &phase, SKYPE_PHASE_SN_DISCOVERY, SKYPE_EV_LINKED, l->u1_frame);
+
+    /* The 5-tuple is Skype from the U1 on: UDP's conversation of it (or a new
+     * one from the U1) gets the SoM dissector, which runs before port tables
+     * and heuristics (in -2's second pass for the U1 and U4 too). */
+    conv = exact_conversation(l->u1_frame, &ca, &sa, l->client.port, l->sn.port);
+    uc = (skype_udp_conv_t *)conversation_get_proto_data(conv, proto_skype);
+    if (uc == NULL) {
+        uc = wmem_new0(wmem_file_scope(), skype_udp_conv_t);
+        conversation_add_proto_data(conv, proto_skype, uc);
+    }
+    uc->client = l->client;
+    uc->first_frame = l->u1_frame;
+    uc->phase = phase;
+    uc->evidence = SKYPE_EV_LINKED;
+    conversation_set_dissector(conv, som_handle);
 }
 
 /* First pass: run the core matchers and write the frame's annotation. */
@@ -220,7 +266,8 @@ static skype_frame_rec_t *analyse(tvbuff_t *tvb, packet_info *pinfo, const skype
     from_client = skype_ep_from_address(&src, &pinfo->src, pinfo->srcport) && skype_ep_equal(&src, &uc->client);
 
     skype_probe_step(&uc->probe, from_client, buf, caplen, tvb_reported_length(tvb), pinfo->num, &out);
-    rec->probe_msg = out.msg;
+    /* A request is a U1 only once answered as one (written back below). */
+    rec->probe_msg = out.msg == SKYPE_U1 ? SKYPE_PROBE_NONE : out.msg;
     rec->probe_kind = out.kind;
     rec->probe_result = out.result;
     rec->probe_flags = out.flags;
@@ -231,6 +278,7 @@ static skype_frame_rec_t *analyse(tvbuff_t *tvb, packet_info *pinfo, const skype
         /* The probe is recognised now: its U1 opened the SN discovery phase. */
         skype_frame_rec_t *u1 = skype_frame_rec(out.u1_frame);
         if (u1 != NULL) {
+            u1->probe_msg = SKYPE_U1;
             u1->probe_kind = out.kind;
             u1->evidence = SKYPE_EV_UDP_PROBE;
             if (u1 != rec && skype_phase_enter(&uc->phase, SKYPE_PHASE_SN_DISCOVERY)) {
@@ -467,6 +515,15 @@ static skype_cb_bool_t dissect_skype_som_heur(tvbuff_t *tvb, packet_info *pinfo,
 
     caplen = MIN(caplen, (guint)sizeof(buf));
     tvb_memcpy(tvb, buf, 0, caplen);
+    if (tvb_reported_length(tvb) == SKYPE_U4_POSITIVE_LEN && (buf[2] & SKYPE_SOM_FUNC_MASK) == SKYPE_FUNC_PING) {
+        /* A positive U4 to an unconfirmed endpoint: kept for the TCP that may
+         * link it (docs/protocol.md §6). */
+        guint32 u1_frame = 0;
+        if (skype_cand_probe_reply(skype_cand_table(), &src, &dst, buf, caplen, tvb_reported_length(tvb),
+                                   &u1_frame) == SKYPE_PROBE_POSITIVE)
+            skype_link_add(skype_link_table(TRUE), &dst, &src, u1_frame, pinfo->num,
+                           (gint64)pinfo->abs_ts.secs * 1000000 + pinfo->abs_ts.nsecs / 1000);
+    }
     if (!skype_cand_observe(skype_cand_table(), &src, &dst, buf, caplen, tvb_reported_length(tvb), pinfo->num,
                             &conf))
         return FALSE;
@@ -481,13 +538,13 @@ void skype_udp_register(void)
     static hf_register_info hf[] = {
         {&hf_som_id,
          {"Message ID", "skype.som.id", FT_UINT16, BASE_HEX, NULL, 0x0,
-          "SoM bytes 0-1; requests a client initiates advance by 2 (SPEC §2)", HFILL}},
+          "SoM bytes 0-1; requests a client initiates advance by 2 (docs/protocol.md §2)", HFILL}},
         {&hf_som_func,
          {"Function", "skype.som.func", FT_UINT8, BASE_HEX, VALS(som_func_vals), SKYPE_SOM_FUNC_MASK,
-          "SoM byte 2 & 0x8F (SPEC §2)", HFILL}},
+          "SoM byte 2 & 0x8F (docs/protocol.md §2)", HFILL}},
         {&hf_som_rnd,
          {"Obfuscation bits", "skype.som.rnd", FT_UINT8, BASE_HEX, NULL, SKYPE_SOM_RND_MASK,
-          "SoM byte 2 & 0x70, random (SPEC §2)", HFILL}},
+          "SoM byte 2 & 0x70, random (docs/protocol.md §2)", HFILL}},
         {&hf_som_body,
          {"Body", "skype.som.body", FT_BYTES, BASE_NONE, NULL, 0x0, "Bytes after the SoM (mostly encrypted)",
           HFILL}},
@@ -505,7 +562,7 @@ void skype_udp_register(void)
           "How the Skype client was recognised", HFILL}},
         {&hf_probe_msg,
          {"UDP probe message", "skype.probe.msg", FT_UINT8, BASE_DEC, VALS(probe_msg_vals), 0x0,
-          "U1-U4 of the supernode probe (SPEC §3)", HFILL}},
+          "U1-U4 of the supernode probe; U1 only once answered (docs/protocol.md §3)", HFILL}},
         {&hf_probe_kind,
          {"Probe kind", "skype.probe.kind", FT_UINT8, BASE_DEC, VALS(probe_kind_vals), 0x0,
           "Full: U1 U2 U3 U4; partial: U1 U4", HFILL}},
@@ -541,7 +598,7 @@ void skype_udp_register(void)
         {&ei_probe_nonce_mismatch,
          {"skype.expert.nonce_mismatch", PI_PROTOCOL, PI_WARN, "U3 does not echo the nonces of U1/U2", EXPFILL}},
         {&ei_probe_size,
-         {"skype.expert.probe_size", PI_PROTOCOL, PI_NOTE, "Probe message size differs from SPEC §3", EXPFILL}},
+         {"skype.expert.probe_size", PI_PROTOCOL, PI_NOTE, "Probe message size differs from docs/protocol.md §3", EXPFILL}},
         {&ei_probe_negative,
          {"skype.expert.probe_negative", PI_SEQUENCE, PI_NOTE, "Negative UDP probe", EXPFILL}},
         {&ei_client_confirmed,

@@ -2,7 +2,9 @@
 """tshark tests of the TCP side (SPEC §4) and of session phases (SPEC §5)."""
 import pytest
 
-from conftest import own_capture, shared_capture
+from datetime import datetime, timezone
+
+from conftest import abs_time, flag, own_capture, shared_capture
 
 TCP = ["skype.tcp.msg", "skype.conv.phase", "skype.conv.evidence", "skype.sn.result", "tcp.len"]
 
@@ -55,10 +57,9 @@ def test_restricted_443(tshark):
     f = tshark.frames(cap, TCP + ["skype.tls.fake", "skype.tls.challenge", "skype.tls.gmt_unix_time"],
                       extra=["-t", "u"])
     assert [f[n]["skype.tcp.msg"] for n in range(4, 10)] == ["11", "12", "13", "2", "3", "4"]
-    # Booleans print as 1/0 with -T fields on 4.0, True/False from 4.2 on.
-    assert f[4]["skype.tls.fake"] in ("1", "True") and f[5]["skype.tls.fake"] in ("1", "True")
+    assert flag(f[4]["skype.tls.fake"]) is True and flag(f[5]["skype.tls.fake"]) is True
     assert f[4]["skype.tls.challenge"] == "000102030405060708090a0b0c0d0e0f"
-    assert f[5]["skype.tls.gmt_unix_time"].startswith("Jan 31, 2004 17:23:18")
+    assert abs_time(f[5]["skype.tls.gmt_unix_time"]) == datetime(2004, 1, 31, 17, 23, 18, tzinfo=timezone.utc)
     assert f[4]["skype.conv.evidence"] == "5"
     assert f[11]["skype.conv.phase"] == "9"
     assert [int(r[0]) for r in tshark.fields(cap, ["frame.number"], "skype.expert.fake_tls")] == [4, 5]
@@ -190,3 +191,57 @@ def test_disabled_protocol_silences_the_fronts(tshark):
         cap = own_capture(name)
         assert tshark.count(cap, "skype") > 0, name
         assert tshark.count(cap, "skype", extra=["--disable-protocol", "skype"]) == 0, name
+
+
+# --- probe-to-handshake link without a confirmed client (docs/protocol.md §6.2) ---
+
+def test_partial_probe_links_sn_handshake(tshark):
+    """A positive partial probe, then TCP from the same host to that SN's
+    ip:port starting with a T1-sized message within 10 s: both are Skype
+    (evidence 12, linked), although the client is never confirmed."""
+    cap = own_capture("tcp_sn_partial_probe.pcap")
+    f = tshark.frames(cap, TCP + ["skype.probe.msg", "skype.probe.kind", "skype.probe.result",
+                                  "skype.conv.first_frame", "skype.client.confirmed_in"])
+    # Refused SN: U1 U4, then T1 T2 T3 (339).
+    assert [f[n]["skype.probe.msg"] for n in (1, 2)] == ["1", "4"]
+    assert (f[2]["skype.probe.kind"], f[2]["skype.probe.result"]) == ("2", "1")
+    assert [f[n]["skype.tcp.msg"] for n in (6, 8, 9)] == ["1", "2", "3"] and f[9]["skype.sn.result"] == "2"
+    # Accepted SN: T1-T4, then the session.
+    assert [f[n]["skype.probe.msg"] for n in (12, 13)] == ["1", "4"]
+    assert [f[n]["skype.tcp.msg"] for n in (17, 19, 20, 21)] == ["1", "2", "3", "4"]
+    assert f[20]["skype.sn.result"] == "1" and f[22]["skype.conv.phase"] == "5"
+    assert [f[n]["skype.conv.phase"] for n in (1, 2, 12, 13)] == ["1"] * 4
+    assert all(f[n]["skype.conv.evidence"] == "12" for n in list(range(1, 12)) + list(range(12, 24)))
+    assert f[2]["skype.conv.first_frame"] == "1" and f[17]["skype.conv.first_frame"] == "17"
+    assert f[10]["skype.conv.phase"] == "9"
+    assert all(f[n]["skype.client.confirmed_in"] == "" for n in f)  # never confirmed
+    # Outside the window, after a negative probe, from another host, a first
+    # message that is not T1-sized: untagged.
+    assert [int(r[0]) for r in tshark.fields(cap, ["frame.number"], "skype")] == list(range(1, 24))
+    # Single pass: the probe went by before the link; the TCP is found.
+    single = [int(r[0]) for r in tshark.fields(cap, ["frame.number"], "skype.tcp.msg", two_pass=False)]
+    assert single == [6, 8, 9, 17, 19, 20, 21]
+
+
+def test_t1_sizes_without_probe_stay_untagged(tshark):
+    """tcp_nonskype_mix.pcap frames 16-20: T1-T4 sizes without a probe."""
+    cap = own_capture("tcp_nonskype_mix.pcap")
+    assert [r[1] for r in tshark.fields(cap, ["frame.number", "tcp.len"], "frame.number in {16..20}")] == \
+        ["14", "73", "25", "587", "16"]
+    assert tshark.count(cap, "skype", two_pass=False) == 0
+
+
+@pytest.mark.parametrize("name", ["udp_nonskype_mix.pcap", "tcp_nonskype_mix.pcap", "modern_negatives.pcap"])
+def test_negatives_still_untagged(tshark, name):
+    assert tshark.count(own_capture(name), "skype") == 0
+
+
+def test_tag_only_with_tcp_heuristics_first(tshark):
+    """tcp.try_heuristic_first: TLS's heuristic takes the TLS segments before
+    the plugin's port front; the tags are the same (postdissector)."""
+    cap = own_capture("modern_tls_sni.pcap")
+    cols = ["skype.tcp.mode", "skype.conv.phase", "skype.conv.evidence"]
+    default = tshark.frames(cap, cols)
+    first = tshark.frames(cap, cols, extra=["-o", "tcp.try_heuristic_first:TRUE"])
+    assert first == default
+    assert [default[n]["skype.tcp.mode"] for n in range(4, 8)] == ["7"] * 4

@@ -3,7 +3,7 @@
 precision and recall (SPEC §6)."""
 import pytest
 
-from conftest import own_capture, shared_capture
+from conftest import flag, own_capture, shared_capture
 
 PROBE = ["skype.som.id", "skype.som.func", "skype.probe.msg", "skype.probe.kind",
          "skype.probe.result", "skype.probe.public_addr", "skype.probe.sn_addr",
@@ -14,7 +14,11 @@ PROBE = ["skype.som.id", "skype.som.func", "skype.probe.msg", "skype.probe.kind"
 
 def test_plugin_loads_beside_builtin(tshark):
     res = tshark.run(["-G", "plugins"])
-    assert "skype.so" in res.stdout
+    line = [l for l in res.stdout.splitlines() if "skype.so" in l]
+    assert len(line) == 1, res.stdout
+    # 4.0 names the type from the registration, 4.4+ from plugin_describe()
+    # (skype_compat.h; tshark shows the first of its flags).
+    assert "\tdissector\t" in line[0], line[0]
     assert "Duplicate" not in res.stderr and "abort" not in res.stderr.lower()
 
 
@@ -49,7 +53,7 @@ def test_full_positive_probe(tshark):
     assert f[3]["skype.probe.sn_addr"] == "198.51.100.10"
     assert f[3]["skype.probe.nonce_c"] == "0x11223344" and f[3]["skype.probe.nonce_s"] == "0x55667788"
     assert f[4]["skype.probe.result"] == "1"
-    assert f[1]["skype.probe.bootstrap"] in ("0", "False")  # 1/0 on 4.0, True/False from 4.2 on
+    assert flag(f[1]["skype.probe.bootstrap"]) is False
     # Keep-alive answered by a 26-byte message: a request/response, no probe.
     assert f[5]["skype.probe.msg"] == "" and f[6]["skype.probe.msg"] == ""
     links = tshark.frames(own_capture("udp_probe_full_positive.pcap"),
@@ -84,7 +88,7 @@ def test_negative_probe_expert_note(tshark):
 def test_bootstrap_probe(tshark):
     f = tshark.frames(own_capture("udp_probe_bootstrap.pcap"), PROBE)
     assert len(f) == 6
-    assert all(f[n]["skype.probe.bootstrap"] in ("1", "True") for n in f)  # True from 4.2 on
+    assert all(flag(f[n]["skype.probe.bootstrap"]) is True for n in f)
     assert [f[n]["skype.probe.result"] for n in (4, 5, 6)] == ["2", "2", "2"]
     assert tshark.count(own_capture("udp_probe_bootstrap.pcap"), "skype.probe.bootstrap == 1") == 6
 
@@ -210,3 +214,33 @@ def test_builtin_heuristic_is_what_tags_dnscrypt(tshark):
     """The contrast SPEC §6 draws: the built-in skype_udp tags DNSCrypt, ours does not."""
     cap = shared_capture("dnscrypt_skype_false_positive.pcapng")
     assert tshark.count(cap, "skype", extra=["--enable-heuristic", "skype_udp"]) > 0
+
+
+# --- labels follow the evidence (docs/protocol.md §3.2) ---------------------
+
+def test_irc_unanswered_requests_are_not_probes(tshark):
+    """skype-irc.cap frames 176-187: requests that got no U2 or U4 are not
+    called U1; they are SoM requests in phase 5 with evidence 1, in every
+    column alike. The answered ones (214, 266) are U1 in phase 1."""
+    cap = shared_capture(IRC)
+    f = tshark.frames(cap, ["skype.probe.msg", "skype.som.func", "skype.conv.phase", "skype.conv.evidence",
+                            "_ws.col.Info"], "frame.number in {176..187, 214, 266}")
+    for n in (176, 184, 185, 186, 187):
+        assert f[n]["skype.som.func"] == "0x02"
+        assert (f[n]["skype.probe.msg"], f[n]["skype.conv.phase"], f[n]["skype.conv.evidence"]) == ("", "5", "1")
+        assert f[n]["_ws.col.Info"].startswith("Keep-alive/probe (U1, U4), ID 0x")
+    assert tshark.count(cap, "frame.number in {176..187} && skype.probe.msg") == 0
+    for n in (214, 266):
+        assert (f[n]["skype.probe.msg"], f[n]["skype.conv.phase"], f[n]["skype.conv.evidence"]) == ("1", "1", "2")
+        assert f[n]["_ws.col.Info"].startswith("U1 probe request")
+    # No U1 without a U2 or U4 that names it.
+    u1 = {r[0] for r in tshark.fields(cap, ["frame.number"], "skype.probe.msg == 1")}
+    answered = {r[0] for r in tshark.fields(cap, ["skype.probe.u1_in"], "skype.probe.msg >= 2")}
+    assert u1 and u1 == answered
+
+
+def test_single_pass_never_labels_unanswered_u1(tshark):
+    """Without -2 the answer is not known when the request is printed."""
+    f = tshark.frames(own_capture("udp_probe_full_positive.pcap"),
+                      ["skype.probe.msg", "skype.conv.phase", "skype.probe.u1_in"], two_pass=False)
+    assert f[5]["skype.probe.msg"] == "" and f[3]["skype.probe.u1_in"] == "1"

@@ -842,6 +842,90 @@ static void test_ranges(void)
     CHECK(skype_ipv4_ranges_parse("0.0.0.0/0", &r) == 1 && skype_ipv4_in_ranges(&r, 0xdeadbeefu));
 }
 
+/*
+ * Probe-to-handshake link (docs/protocol.md §6): skype-irc.cap frames 266-267
+ * (U1 of 18 bytes from 192.168.1.2:35990 to 68.206.150.243:57322, 18-byte U4
+ * with a new ID) and frame 273 (14-byte T1 from 192.168.1.2:1312 to that
+ * ip:port, 148 ms after the U4); here the client is not confirmed.
+ */
+static void test_probe_link(void)
+{
+    skype_cand_table_t *t = calloc(1, sizeof(*t));
+    skype_link_table_t *lt = calloc(1, sizeof(*lt));
+    skype_ep_t client = ep4(192, 168, 1, 2, 35990), sn = ep4(68, 206, 150, 243, 57322);
+    skype_ep_t other_sn = ep4(68, 206, 150, 243, 57323), tcp_src = ep4(192, 168, 1, 2, 1312);
+    skype_ep_t other_host = ep4(192, 168, 1, 3, 1312);
+    skype_confirm_t conf;
+    const skype_link_t *l;
+    uint8_t b[64];
+    uint32_t u1 = 0;
+    const int64_t t4 = 72423135; /* U4 at 72.423135 s */
+
+    request(b, 0x1602);
+    CHECK(!skype_cand_observe(t, &client, &sn, b, 18, 18, 266, &conf));
+    /* The U4: function 0x02 (byte 0x52 & 0x8F), a new ID, 18 bytes. */
+    request(b, 0x9c31);
+    b[2] = 0x52;
+    CHECK(skype_cand_probe_reply(t, &sn, &client, b, 18, 18, &u1) == SKYPE_PROBE_POSITIVE && u1 == 266);
+    CHECK(skype_cand_probe_reply(t, &sn, &client, b, 18, 51, &u1) == SKYPE_PROBE_NEGATIVE);
+    CHECK(skype_cand_probe_reply(t, &sn, &client, b, 18, 26, &u1) == SKYPE_PROBE_NO_RESULT);
+    /* Not an answer: from another ip:port, to another endpoint, other function, truncated. */
+    CHECK(skype_cand_probe_reply(t, &other_sn, &client, b, 18, 18, &u1) == SKYPE_PROBE_NO_RESULT);
+    CHECK(skype_cand_probe_reply(t, &sn, &other_host, b, 18, 18, &u1) == SKYPE_PROBE_NO_RESULT);
+    b[2] = 0x0d;
+    CHECK(skype_cand_probe_reply(t, &sn, &client, b, 18, 18, &u1) == SKYPE_PROBE_NO_RESULT);
+    b[2] = 0x02;
+    CHECK(skype_cand_probe_reply(t, &sn, &client, b, 2, 18, &u1) == SKYPE_PROBE_NO_RESULT);
+    CHECK(skype_cand_probe_reply(NULL, &sn, &client, b, 18, 18, &u1) == SKYPE_PROBE_NO_RESULT);
+
+    /* Nothing kept: inactive, nothing found. */
+    CHECK(!skype_link_active(lt, t4) && !skype_link_active(NULL, t4));
+    CHECK(skype_link_find(lt, &tcp_src, &sn, t4 + 147878) == NULL);
+    skype_link_add(lt, &client, &sn, 266, 267, t4);
+    CHECK(skype_link_active(lt, t4 + 147878));
+    l = skype_link_find(lt, &tcp_src, &sn, t4 + 147878);
+    CHECK(l != NULL && l->u1_frame == 266 && l->u4_frame == 267 && skype_ep_equal(&l->client, &client));
+    /* The window: 0 to 10 s after the U4, from the U1's host (any port), to the U4's ip:port. */
+    CHECK(skype_link_find(lt, &tcp_src, &sn, t4) != NULL);
+    CHECK(skype_link_find(lt, &tcp_src, &sn, t4 + SKYPE_LINK_WINDOW_US) != NULL);
+    CHECK(skype_link_find(lt, &tcp_src, &sn, t4 + SKYPE_LINK_WINDOW_US + 1) == NULL);
+    CHECK(!skype_link_active(lt, t4 + SKYPE_LINK_WINDOW_US + 1));
+    CHECK(skype_link_find(lt, &tcp_src, &sn, t4 - 1) == NULL);
+    CHECK(skype_link_find(lt, &other_host, &sn, t4 + 1000) == NULL);
+    CHECK(skype_link_find(lt, &tcp_src, &other_sn, t4 + 1000) == NULL);
+    CHECK(skype_ep_same_host(&client, &tcp_src) && !skype_ep_same_host(&client, &other_host));
+    /* A later probe to the same SN replaces the earlier one; the table never grows. */
+    skype_link_add(lt, &client, &sn, 300, 301, t4 + 20000000);
+    l = skype_link_find(lt, &tcp_src, &sn, t4 + 20000001);
+    CHECK(l != NULL && l->u4_frame == 301 && lt->count == 2);
+    CHECK(sizeof(skype_link_t) == 64);
+
+    /* T1 sizes: 14 (v1.4), 8-64 (v2.0); not 7, 65, 339. */
+    CHECK(skype_tcp_t1_fits(14) && skype_tcp_t1_fits(20) && skype_tcp_t1_fits(8) && skype_tcp_t1_fits(64));
+    CHECK(!skype_tcp_t1_fits(7) && !skype_tcp_t1_fits(65) && !skype_tcp_t1_fits(339) && !skype_tcp_t1_fits(0));
+    free(t);
+    free(lt);
+}
+
+/* First payload per direction, from the plugin's own observations. */
+static void test_first_payload(void)
+{
+    uint8_t seen = 0;
+
+    /* Connection set up (SYN, frame 270) after tracking began (client confirmed at 185). */
+    CHECK(skype_tcp_first_payload(&seen, 0, 270, 185));  /* T1 */
+    CHECK(!skype_tcp_first_payload(&seen, 0, 270, 185)); /* T2: not first */
+    CHECK(skype_tcp_first_payload(&seen, 1, 270, 185));  /* the SN's first */
+    CHECK(!skype_tcp_first_payload(&seen, 1, 270, 185));
+    /* A connection older than the tracking may have carried unseen payload. */
+    seen = 0;
+    CHECK(!skype_tcp_first_payload(&seen, 0, 100, 185));
+    CHECK(!skype_tcp_first_payload(&seen, 0, 185, 185));
+    seen = 0;
+    CHECK(skype_tcp_first_payload(&seen, 1, 5, 0)); /* tracked_since 0: always tracked */
+    CHECK(seen == 2);
+}
+
 int main(void)
 {
     test_som();
@@ -866,6 +950,8 @@ int main(void)
     test_sni_and_names();
     test_ranges();
     test_dns();
+    test_probe_link();
+    test_first_payload();
     printf("%u passed, %u failed\n", passed, failed);
     return failed == 0 ? 0 : 1;
 }
