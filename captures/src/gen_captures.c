@@ -11,7 +11,8 @@
  *   gen_captures --bench-endpoints N requests|chains F   N distinct would-be Skype endpoints into F
  *
  * The frame numbers that the tests assert on are given in each scenario's
- * comment (1-based, as Wireshark counts).
+ * comment (1-based, as Wireshark counts). The modern call captures
+ * (call_*.pcap) come from gen_calls.c; their frames are listed in README.md.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -861,6 +862,74 @@ static void scenario_client_https(void)
 }
 
 /*
+ * tcp_sn_partial_probe.pcap: client 10.0.0.33:40033 is never confirmed (no
+ * three +2 requests, no full probe); only partial probes and TCP (report
+ * §5.2.1-§5.2.2, §6 steps 1, 4, 6-9; docs/protocol.md §6):
+ *   1 U1 (18, 0x6700) -> SN1 198.51.100.101:41101   2 U4 (18: positive)
+ *   3-5 handshake 10.0.0.33:1050 -> SN1   6 T1 (14)   7 reply (40)   8 T2 (23)
+ *   9 T3 (339: refused)   10 FIN (SN)   11 FIN (client)
+ *  12 U1 (18, 0x6702) -> SN2 198.51.100.102:41102  13 U4 (18: positive)
+ *  14-16 handshake 10.0.0.33:1051 -> SN2  17 T1 (14)  18 reply (73)  19 T2 (25)
+ *  20 T3 (587: accepted)  21 T4 (16)  22-23 session (13, 48)
+ * and what must stay untagged:
+ *  24 U1 (0x6800) -> SN3 198.51.100.103:41103  25 U4 (18), then 30 s later
+ *  26-28 handshake 10.0.0.33:1052 -> SN3  29 T1-sized (14)  30 (73): outside the 10 s window
+ *  31 U1 (0x6900) -> SN4 198.51.100.104:41104  32 U4 (51: negative)
+ *  33-35 handshake 10.0.0.33:1053 -> SN4  36 (14)  37 (73): negative probe
+ *  38 U1 (0x6a00) -> SN5 198.51.100.105:41105  39 U4 (18: positive)
+ *  40-42 handshake 10.0.0.34:1054 -> SN5  43 (14): another host
+ *  44-46 handshake 10.0.0.33:1055 -> SN5  47 (100)  48 (73)  49 (14): first payload not T1
+ */
+static void scenario_sn_partial_probe(void)
+{
+    const char *path = out_path("tcp_sn_partial_probe.pcap");
+    uint32_t c = IP4(10, 0, 0, 33), sn[5];
+    uint8_t p[64];
+    gen_tcp_t t;
+    gen_t g;
+
+    for (unsigned i = 0; i < 5; i++)
+        sn[i] = IP4(198, 51, 100, 101 + i);
+    gen_open(&g, path, 33);
+    gen_udp(&g, c, 40033, sn[0], 41101, p, u1(&g, p, 0x6700, 18, gen_rand(&g)));
+    gen_udp(&g, sn[0], 41101, c, 40033, p, u4(&g, p, 18));
+    gen_wait(&g, 100000);
+    gen_tcp_open(&g, &t, c, 1050, sn[0], 41101);
+    tcp_rand(&g, &t, 1, 14);
+    tcp_rand(&g, &t, 0, 40);
+    tcp_rand(&g, &t, 1, 23);
+    tcp_rand(&g, &t, 0, 339);
+    gen_tcp_fin(&g, &t, 0);
+    gen_tcp_fin(&g, &t, 1);
+    gen_udp(&g, c, 40033, sn[1], 41102, p, u1(&g, p, 0x6702, 18, gen_rand(&g)));
+    gen_udp(&g, sn[1], 41102, c, 40033, p, u4(&g, p, 18));
+    gen_wait(&g, 100000);
+    gen_tcp_open(&g, &t, c, 1051, sn[1], 41102);
+    sn_exchange(&g, &t);
+
+    gen_udp(&g, c, 40033, sn[2], 41103, p, u1(&g, p, 0x6800, 18, gen_rand(&g)));
+    gen_udp(&g, sn[2], 41103, c, 40033, p, u4(&g, p, 18));
+    gen_wait(&g, 30000000);
+    gen_tcp_open(&g, &t, c, 1052, sn[2], 41103);
+    tcp_rand(&g, &t, 1, 14);
+    tcp_rand(&g, &t, 0, 73);
+    gen_udp(&g, c, 40033, sn[3], 41104, p, u1(&g, p, 0x6900, 18, gen_rand(&g)));
+    gen_udp(&g, sn[3], 41104, c, 40033, p, u4(&g, p, 51));
+    gen_tcp_open(&g, &t, c, 1053, sn[3], 41104);
+    tcp_rand(&g, &t, 1, 14);
+    tcp_rand(&g, &t, 0, 73);
+    gen_udp(&g, c, 40033, sn[4], 41105, p, u1(&g, p, 0x6a00, 18, gen_rand(&g)));
+    gen_udp(&g, sn[4], 41105, c, 40033, p, u4(&g, p, 18));
+    gen_tcp_open(&g, &t, IP4(10, 0, 0, 34), 1054, sn[4], 41105);
+    tcp_rand(&g, &t, 1, 14);
+    gen_tcp_open(&g, &t, c, 1055, sn[4], 41105);
+    tcp_rand(&g, &t, 1, 100);
+    tcp_rand(&g, &t, 0, 73);
+    tcp_rand(&g, &t, 1, 14);
+    gen_close(&g, path);
+}
+
+/*
  * modern_tls_sni.pcap: 10.0.0.42:50100 -> 52.113.194.132:443, ClientHello for
  * api.teams.microsoft.com: frames 1-10, all tagged (TLS stays Wireshark's):
  *   1-3 handshake  4 ClientHello  5 ServerHello  6-7 application data
@@ -1229,5 +1298,7 @@ int main(int argc, char **argv)
     scenario_dns_tls();
     scenario_tls_cert();
     scenario_client_https();
+    scenario_sn_partial_probe();
+    gen_calls_all(outdir);
     return 0;
 }

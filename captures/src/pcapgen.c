@@ -76,9 +76,9 @@ static uint16_t ip_checksum(const uint8_t *p, size_t n)
     return (uint16_t)~sum;
 }
 
-/* Ethernet + IPv4 header for proto and l4len bytes of layer 4; returns the
- * layer-4 offset. MACs are derived from the IPs so each host keeps one. */
-static size_t put_eth_ip(gen_t *g, uint8_t *f, uint32_t src, uint32_t dst, uint8_t proto, size_t l4len)
+/* Ethernet + IPv4 header (TOS byte tos) for proto and l4len bytes of layer 4;
+ * returns the layer-4 offset. MACs are derived from the IPs so each host keeps one. */
+static size_t put_eth_ip(gen_t *g, uint8_t *f, uint32_t src, uint32_t dst, uint8_t proto, uint8_t tos, size_t l4len)
 {
     static const uint8_t oui[3] = {0x02, 0x00, 0x5e};
     memcpy(f, oui, 3);
@@ -91,6 +91,7 @@ static size_t put_eth_ip(gen_t *g, uint8_t *f, uint32_t src, uint32_t dst, uint8
     uint8_t *ip = f + 14;
     memset(ip, 0, 20);
     ip[0] = 0x45;
+    ip[1] = tos;
     put16(ip + 2, (uint16_t)(20 + l4len));
     put16(ip + 4, g->ip_id++);
     ip[8] = 64;
@@ -118,7 +119,7 @@ void gen_udp(gen_t *g, uint32_t src, uint16_t sport, uint32_t dst, uint16_t dpor
     uint8_t f[MAX_FRAME];
     if (len > MAX_FRAME - 42)
         len = MAX_FRAME - 42;
-    size_t off = put_eth_ip(g, f, src, dst, 17, 8 + len);
+    size_t off = put_eth_ip(g, f, src, dst, 17, g->tos, 8 + len);
     put16(f + off, sport);
     put16(f + off + 2, dport);
     put16(f + off + 4, (uint16_t)(8 + len));
@@ -136,7 +137,7 @@ static void tcp_segment(gen_t *g, gen_tcp_t *c, int from_client, uint8_t flags, 
     uint32_t *seq = from_client ? &c->cseq : &c->sseq, ack = from_client ? c->sseq : c->cseq;
     if (len > MAX_FRAME - 54)
         len = MAX_FRAME - 54;
-    size_t off = put_eth_ip(g, f, src, dst, 6, 20 + len);
+    size_t off = put_eth_ip(g, f, src, dst, 6, 0, 20 + len);
     uint8_t *t = f + off;
     memset(t, 0, 20);
     put16(t, sport);

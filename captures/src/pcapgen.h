@@ -17,6 +17,7 @@ typedef struct gen {
     uint64_t usec;     /* timestamp of the next frame, microseconds since epoch */
     uint32_t rng;      /* xorshift32 state */
     uint16_t ip_id;
+    uint8_t tos;       /* IPv4 TOS byte (DSCP << 2) of the next UDP frames; 0 unless set */
     unsigned frames;
 } gen_t;
 
@@ -52,5 +53,8 @@ void gen_tcp_open(gen_t *g, gen_tcp_t *c, uint32_t cip, uint16_t cport, uint32_t
 void gen_tcp_send(gen_t *g, gen_tcp_t *c, int from_client, const uint8_t *payload, size_t len);
 void gen_tcp_fin(gen_t *g, gen_tcp_t *c, int from_client);
 void gen_tcp_rst(gen_t *g, gen_tcp_t *c, int from_client);
+
+/* The modern Skype/Teams call captures (gen_calls.c), written into outdir. */
+void gen_calls_all(const char *outdir);
 
 #endif /* PCAPGEN_H */
