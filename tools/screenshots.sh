@@ -10,7 +10,8 @@
 # Needs the Debian packages xvfb openbox wireshark-qt tshark xdotool imagemagick,
 # and ../shared/captures/skype-irc.cap and skype-conference-call.pcap.
 # Environment: SKYPE_PLUGIN (default build/skype.so), SKYPE_SHOTS_OUT (default
-# docs/img), SKYPE_SHOTS_KEEP=1 keeps the temporary folder (logs, raw shots).
+# docs/img), SKYPE_SHOTS_KEEP=1 keeps the temporary folder (logs, raw shots),
+# SKYPE_SHOTS_ONLY="name ..." takes only those shots (default: all).
 #
 # wireshark gets a fresh HOME for every screenshot: the plugin in the personal
 # plugin folder (~/.local/lib/wireshark/plugins/4.0/epan, where
@@ -169,6 +170,13 @@ key() {
     for k in "$@"; do xdotool key --clearmodifiers "$k"; sleep 0.4; done
 }
 
+# want NAME: is NAME among the shots to take?
+want() {
+    [ -z "${SKYPE_SHOTS_ONLY:-}" ] && return 0
+    case " $SKYPE_SHOTS_ONLY " in *" $1 "*) return 0 ;; esac
+    return 1
+}
+
 # shot NAME: the whole screen, reduced to 128 colours (small PNGs, sharp text).
 shot() {
     sleep 1
@@ -196,67 +204,122 @@ expand_skype() {
 }
 
 # (a) packet list: filter "skype", the profile's columns and colours
-ws_start skype-irc.cap list -Y skype -g "$probe_frame"
-refilter
-shot packet-list
-ws_stop
+if want packet-list; then
+    ws_start skype-irc.cap list -Y skype -g "$probe_frame"
+    refilter
+    shot packet-list
+    ws_stop
+fi
 
 # (b) packet details of the U3 of a full probe, Skype tree expanded
-ws_start skype-irc.cap details -Y skype -g "$probe_frame"
-refilter
-expand_skype
-shot details-probe
-ws_stop
+if want details-probe; then
+    ws_start skype-irc.cap details -Y skype -g "$probe_frame"
+    refilter
+    expand_skype
+    shot details-probe
+    ws_stop
+fi
 
 # (c) packet details of an L3 login record, Skype tree expanded
-ws_start skype-irc.cap details -Y 'skype.tcp.msg >= 21' -g "$login_frame"
-expand_skype
-shot details-login
-ws_stop
+if want details-login; then
+    ws_start skype-irc.cap details -Y 'skype.tcp.msg >= 21' -g "$login_frame"
+    expand_skype
+    shot details-login
+    ws_stop
+fi
 
 # (d) Analyze > Expert Information (last item of the menu), limited to the
 # display filter "skype", searched for "skype"; the Skype groups expanded
 # (from the bottom up: phase change, client confirmed, negative probe).
-ws_start skype-irc.cap list -Y skype
-refilter
-key alt+a Up Return
-expert=$(wait_window 'Expert Information')
-sleep 3
-xdotool windowsize "$expert" 1000 690 windowmove "$expert" 140 60
-activate "$expert"
-key Tab Tab Tab
-xdotool type --delay 60 skype
-sleep 2
-key shift+Tab shift+Tab shift+Tab End Right Up Right Up Up Up Right
-shot expert-info
-ws_stop
+if want expert-info; then
+    ws_start skype-irc.cap list -Y skype
+    refilter
+    key alt+a Up Return
+    expert=$(wait_window 'Expert Information')
+    sleep 3
+    xdotool windowsize "$expert" 1000 690 windowmove "$expert" 140 60
+    activate "$expert"
+    key Tab Tab Tab
+    xdotool type --delay 60 skype
+    sleep 2
+    key shift+Tab shift+Tab shift+Tab End Right Up Right Up Up Up Right
+    shot expert-info
+    ws_stop
+fi
 
 # (e) Statistics > Skype > Phases and evidence on the conference call: the
 # menu, then the statistics tree window it opens.
-ws_start skype-conference-call.pcap list -Y skype
-refilter
-key alt+s Up Right
-shot statistics-menu
-key Return
-tree=$(wait_window 'Phases and evidence')
-sleep 4
-activate "$tree"
-shot stats-tree
-ws_stop
+if want stats-tree; then
+    ws_start skype-conference-call.pcap list -Y skype
+    refilter
+    key alt+s Up Right
+    shot statistics-menu
+    key Return
+    tree=$(wait_window 'Phases and evidence')
+    sleep 4
+    activate "$tree"
+    shot stats-tree
+    ws_stop
+fi
 
 # (f) Help > About Wireshark (last item) > Plugins (fourth tab): a click in
 # the list, then typing "skype" selects skype.so among Debian's plugins.
-ws_start skype-irc.cap list -Y skype
-key alt+h Up Return
-about=$(wait_window 'About Wireshark')
-sleep 2
-activate "$about"
-key ctrl+Tab ctrl+Tab ctrl+Tab
-xdotool mousemove --window "$about" 60 120 click 1
-sleep 0.5
-xdotool type --delay 60 skype
-xdotool mousemove $((W - 5)) $((H - 5))
-shot about-plugins
-ws_stop
+if want about-plugins; then
+    ws_start skype-irc.cap list -Y skype
+    key alt+h Up Return
+    about=$(wait_window 'About Wireshark')
+    sleep 2
+    activate "$about"
+    key ctrl+Tab ctrl+Tab ctrl+Tab
+    xdotool mousemove --window "$about" 60 120 click 1
+    sleep 0.5
+    xdotool type --delay 60 skype
+    xdotool mousemove $((W - 5)) $((H - 5))
+    shot about-plugins
+    ws_stop
+fi
+
+# (g) Statistics > Skype Calls on the conference call (the table opens from
+# the command line: -z skype,calls).
+if want calls-table; then
+    ws_start skype-conference-call.pcap list -Y skype -z skype,calls
+    calls=$(wait_window 'Skype Calls')
+    sleep 4
+    xdotool windowsize "$calls" 1200 300 windowmove "$calls" 40 420
+    activate "$calls"
+    shot calls-table
+    ws_stop
+fi
+
+# (h) Telephony > RTP > RTP Streams on the conference call, no Decode As
+# (menus clicked at their places in a 1280x800 window).
+if want rtp-streams; then
+    ws_start skype-conference-call.pcap list -Y skype
+    xdotool mousemove 380 28 click 1
+    sleep 1
+    xdotool mousemove 385 234 click 1
+    sleep 1
+    xdotool mousemove 623 234 click 1
+    streams=$(wait_window 'RTP Streams')
+    sleep 3
+    activate "$streams"
+    shot rtp-streams
+    ws_stop
+fi
+
+# (i) Telephony > VoIP Calls (first item of the menu), the call selected.
+if want voip-calls; then
+    ws_start skype-conference-call.pcap list -Y skype
+    xdotool mousemove 380 28 click 1
+    sleep 1
+    xdotool mousemove 403 50 click 1
+    voip=$(wait_window 'VoIP Calls')
+    sleep 4
+    activate "$voip"
+    xdotool mousemove --window "$voip" 300 50 click 1
+    xdotool mousemove $((W - 5)) $((H - 5))
+    shot voip-calls
+    ws_stop
+fi
 
 echo "screenshots: done in $(($(date +%s) - t0)) s"

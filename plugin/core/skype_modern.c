@@ -30,13 +30,35 @@ static uint8_t ms_bit(uint16_t attr)
     }
 }
 
-bool skype_stun_parse(const uint8_t *p, size_t caplen, size_t len, skype_stun_info_t *out)
+/* XOR-PEER-ADDRESS (RFC 5766 §14.3, RFC 5389 §15.2) at v[0..alen). */
+static void xor_peer(const uint8_t *hdr, const uint8_t *v, size_t alen, skype_ep_t *ep)
+{
+    static const uint8_t cookie[4] = {0x21, 0x12, 0xa4, 0x42};
+
+    if (alen >= 8 && v[1] == 0x01) {
+        ep->family = 4;
+        for (int i = 0; i < 4; i++)
+            ep->addr[i] = (uint8_t)(v[4 + i] ^ cookie[i]);
+    } else if (alen >= 20 && v[1] == 0x02) {
+        ep->family = 6;
+        for (int i = 0; i < 16; i++)
+            ep->addr[i] = (uint8_t)(v[4 + i] ^ hdr[4 + i]); /* cookie + transaction ID */
+    } else {
+        return;
+    }
+    ep->port = (uint16_t)(skype_be16(v + 2) ^ 0x2112);
+}
+
+static bool stun_parse(const uint8_t *p, size_t caplen, size_t len, bool need_cookie, skype_stun_info_t *out)
 {
     size_t body, off;
     uint16_t type;
+    bool cookie;
 
-    if (p == NULL || caplen < SKYPE_STUN_HEADER_LEN || len < SKYPE_STUN_HEADER_LEN || (p[0] & 0xc0) != 0 ||
-        skype_be32(p + 4) != SKYPE_STUN_COOKIE)
+    if (p == NULL || caplen < SKYPE_STUN_HEADER_LEN || len < SKYPE_STUN_HEADER_LEN || (p[0] & 0xc0) != 0)
+        return false;
+    cookie = skype_be32(p + 4) == SKYPE_STUN_COOKIE;
+    if (need_cookie && !cookie)
         return false;
     body = skype_be16(p + 2);
     if ((body & 3) != 0 || body + SKYPE_STUN_HEADER_LEN != len)
@@ -44,18 +66,61 @@ bool skype_stun_parse(const uint8_t *p, size_t caplen, size_t len, skype_stun_in
     memset(out, 0, sizeof(*out));
     type = skype_be16(p);
     out->type = type;
+    out->cookie = cookie;
     out->klass = (uint8_t)(((type >> 4) & 1) | ((type >> 7) & 2));
     out->method = (uint16_t)((type & 0x000f) | ((type >> 1) & 0x0070) | ((type >> 2) & 0x0f80));
     for (off = SKYPE_STUN_HEADER_LEN; off + 4 <= caplen && off + 4 <= len;) {
         uint16_t attr = skype_be16(p + off), alen = skype_be16(p + off + 2);
+        const uint8_t *v = p + off + 4;
+        bool whole = off + 4 + alen <= caplen && off + 4 + alen <= len && off + 4 + alen <= 0xffff;
         out->ms |= ms_bit(attr);
-        if (attr == 0x000d && alen == 4 && off + 8 <= caplen) {
-            out->has_lifetime = true;
-            out->lifetime = skype_be32(p + off + 4);
+        switch (whole ? attr : 0) {
+        case 0x000d:
+            if (alen == 4) {
+                out->has_lifetime = true;
+                out->lifetime = skype_be32(v);
+            }
+            break;
+        case 0x0006:
+            if (out->username_len == 0 && alen > 0) {
+                out->username_off = (uint16_t)(off + 4);
+                out->username_len = alen;
+            }
+            break;
+        case 0x0013:
+            if (out->data_len == 0 && alen > 0) {
+                out->data_off = (uint16_t)(off + 4);
+                out->data_len = alen;
+            }
+            break;
+        case 0x0012:
+            if (cookie && out->peer.family == 0)
+                xor_peer(p, v, alen, &out->peer);
+            break;
+        case 0x000c:
+            if (alen >= 2)
+                out->channel = skype_be16(v);
+            break;
+        case 0x8055:
+            if (alen >= 2)
+                out->stream_type = skype_be16(v);
+            break;
+        default:
+            break;
         }
         off += 4 + (((size_t)alen + 3) & ~(size_t)3);
     }
     return true;
+}
+
+bool skype_stun_parse(const uint8_t *p, size_t caplen, size_t len, skype_stun_info_t *out)
+{
+    return stun_parse(p, caplen, len, true, out);
+}
+
+bool skype_stun_parse_any(const uint8_t *p, size_t caplen, size_t len, skype_stun_info_t *out)
+{
+    return stun_parse(p, caplen, len, false, out);
 }
 
 bool skype_turn_channel_data(const uint8_t *p, size_t caplen, size_t len)

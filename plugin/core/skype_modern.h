@@ -16,6 +16,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "skype_endpoint.h"
+
 #define SKYPE_STUN_HEADER_LEN 20u
 #define SKYPE_STUN_COOKIE 0x2112A442u
 
@@ -38,13 +40,23 @@ enum skype_stun_method {
     SKYPE_STUN_CHANNEL_BIND = 0x009
 };
 
+/* What one STUN message says. Offsets point into the parsed buffer and are
+ * 0 (with length 0) when the attribute is absent or cut off. */
 typedef struct skype_stun_info {
-    uint16_t type;       /* message type, bytes 0-1 */
-    uint16_t method;     /* enum skype_stun_method (class bits removed) */
-    uint8_t klass;       /* 0 request, 1 indication, 2 success response, 3 error response */
-    uint8_t ms;          /* SKYPE_MS_* attributes found */
-    bool has_lifetime;   /* LIFETIME (0x000d) present ... */
-    uint32_t lifetime;   /* ... with this value, seconds */
+    skype_ep_t peer;        /* XOR-PEER-ADDRESS (0x0012), first one; family 0 = none */
+    uint32_t lifetime;      /* LIFETIME (0x000d), seconds, when has_lifetime */
+    uint16_t type;          /* message type, bytes 0-1 */
+    uint16_t method;        /* enum skype_stun_method (class bits removed) */
+    uint16_t username_off;  /* USERNAME (0x0006) value */
+    uint16_t username_len;
+    uint16_t data_off;      /* DATA (0x0013) value: a relayed datagram (Send/Data indication) */
+    uint16_t data_len;
+    uint16_t stream_type;   /* MS-SERVICE-QUALITY (0x8055) stream type, 0 = none */
+    uint16_t channel;       /* CHANNEL-NUMBER (0x000c), 0 = none */
+    uint8_t klass;          /* 0 request, 1 indication, 2 success response, 3 error response */
+    uint8_t ms;             /* SKYPE_MS_* attributes found */
+    bool has_lifetime;
+    bool cookie;            /* bytes 4-7 are the RFC 5389 magic cookie */
 } skype_stun_info_t;
 
 /*
@@ -53,6 +65,13 @@ typedef struct skype_stun_info {
  * == len? Fills *out, walking as many attributes as the captured bytes hold.
  */
 bool skype_stun_parse(const uint8_t *p, size_t caplen, size_t len, skype_stun_info_t *out);
+
+/*
+ * The same without requiring the magic cookie: also RFC 3489 messages and
+ * Microsoft's older MS-TURN ([MS-TURN] 2.2), as seen on a 5-tuple that is
+ * already tagged. XOR-PEER-ADDRESS is decoded only with the cookie.
+ */
+bool skype_stun_parse_any(const uint8_t *p, size_t caplen, size_t len, skype_stun_info_t *out);
 
 /* TURN ChannelData (RFC 5766 §11): first byte 0x40-0x7f, length fits. */
 bool skype_turn_channel_data(const uint8_t *p, size_t caplen, size_t len);

@@ -16,11 +16,14 @@
 #include "skype_modern.h"
 
 #include <epan/conversation.h>
+#include <epan/exceptions.h>
+#include <epan/show_exception.h>
 #include <epan/packet.h>
 #include <epan/prefs.h>
 
 #include "../core/skype_modern.h"
 #include "../core/skype_phase.h"
+#include "skype_calls.h"
 #include "skype_compat.h"
 #include "skype_conv.h"
 #include "skype_state.h"
@@ -32,16 +35,17 @@
     "*.trouter.teams.microsoft.com,*.teams.microsoft.com,broker-*-skype.cloudapp.net,skypedata*.cloudapp.net"
 #define SKYPE_DEFAULT_RELAYS "13.107.64.0/18,52.112.0.0/14,52.120.0.0/14"
 
-/* Per tagged UDP 5-tuple: 28 bytes. */
+/* Per tagged UDP 5-tuple: the leg (skype_calls.h) and why it was tagged. */
 typedef struct skype_modern_conv {
-    skype_ep_t client;        /* source of the frame that tagged the 5-tuple */
-    guint32 first_frame;
-    guint8 phase;
+    skype_leg_t *leg;
     guint8 evidence;
 } skype_modern_conv_t;
 
 static dissector_handle_t modern_handle;
 static dissector_handle_t stun_handle;
+static dissector_handle_t rtp_handle;
+static dissector_handle_t dtls_handle;
+static dissector_table_t udp_port_table;
 static dissector_handle_t front_next[4]; /* owners of UDP 3478-3481 */
 static dissector_handle_t dns_next;      /* owner of UDP 53 */
 static dissector_handle_t cn_next;       /* owner of ber.oid 2.5.4.3 (commonName) */
@@ -106,35 +110,80 @@ static skype_modern_conv_t *tag(packet_info *pinfo, guint8 evidence)
         conv = conversation_new(pinfo->num, &pinfo->src, &pinfo->dst, CONVERSATION_UDP, pinfo->srcport,
                                 pinfo->destport, 0);
     mc = wmem_new0(wmem_file_scope(), skype_modern_conv_t);
-    mc->first_frame = pinfo->num;
     mc->evidence = evidence;
-    skype_ep_from_address(&mc->client, &pinfo->src, pinfo->srcport);
+    mc->leg = skype_calls_leg_new(pinfo);
     conversation_add_proto_data(conv, proto_skype, mc);
     conversation_set_dissector(conv, modern_handle);
     modern_convs++;
     return mc;
 }
 
-/* Annotate one datagram of a tagged 5-tuple and hand it on. */
+/* The dissector the user chose with Decode As for one of the datagram's UDP
+ * ports (lower port first, as UDP tries them), or NULL: the user's choice
+ * wins over the plugin's demultiplexing. */
+static dissector_handle_t decode_as_choice(packet_info *pinfo)
+{
+    guint32 ports[2] = {MIN(pinfo->srcport, pinfo->destport), MAX(pinfo->srcport, pinfo->destport)};
+
+    for (guint i = 0; i < 2; i++) {
+        dissector_handle_t cur = dissector_get_uint_handle(udp_port_table, ports[i]);
+        if (cur != NULL && cur != dissector_get_default_uint_handle("udp.port", ports[i]))
+            return cur;
+    }
+    return NULL;
+}
+
+/* Wireshark's dissector for one demultiplexed datagram (RFC 7983, RFC 5761):
+ * STUN also takes TURN ChannelData and Microsoft's 0xFF10 channel. */
+static dissector_handle_t demux_handle(guint8 pkt)
+{
+    switch (pkt) {
+    case SKYPE_PKT_STUN:
+    case SKYPE_PKT_TURN_CHANNEL:
+    case SKYPE_PKT_MS_MUX:
+        return stun_handle;
+    case SKYPE_PKT_RTP:
+    case SKYPE_PKT_RTCP:
+        return rtp_handle; /* which hands RTCP to RTCP (RFC 5761), as with Decode As RTP */
+    case SKYPE_PKT_DTLS:
+        return dtls_handle;
+    default:
+        return NULL;
+    }
+}
+
+static const char *pkt_name(guint8 pkt)
+{
+    static const char *const names[] = {"media", "STUN", "ZRTP", "DTLS", "TURN channel", "RTP", "RTCP",
+                                        "MS-TURN channel"};
+    return pkt < G_N_ELEMENTS(names) ? names[pkt] : "media";
+}
+
+/*
+ * One datagram of a tagged 5-tuple: note it (first pass), add the plugin's
+ * layer, then hand it, unchanged, to the dissector Wireshark would use: the
+ * user's Decode As for the port if there is one, else STUN, RTP (which
+ * passes RTCP on to RTCP) or DTLS by its first bytes. Only what none of them takes is shown as data.
+ */
 static int dissect_modern_common(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, skype_modern_conv_t *mc)
 {
-    guint caplen = tvb_captured_length(tvb), len = tvb_reported_length(tvb);
-    const guint8 *p = tvb_get_ptr(tvb, 0, MIN(caplen, 512u));
+    guint caplen = tvb_captured_length(tvb), len = tvb_reported_length(tvb), n = MIN(caplen, 512u);
+    const guint8 *p = tvb_get_ptr(tvb, 0, n);
+    guint8 pkt = skype_demux(p, n);
     skype_stun_info_t info;
-    gboolean stun = skype_stun_parse(p, MIN(caplen, 512u), len, &info);
+    gboolean stun = pkt == SKYPE_PKT_STUN && skype_stun_parse_any(p, n, len, &info);
     skype_frame_rec_t *rec = skype_frame_rec(pinfo->num);
+    dissector_handle_t next;
     proto_item *ti;
     proto_tree *st;
+    int done = 0;
 
     if (!PINFO_FD_VISITED(pinfo) && rec == NULL) {
-        guint8 phase = stun ? skype_stun_phase(&info)
-                            : skype_turn_channel_data(p, MIN(caplen, 512u), len) ? SKYPE_PHASE_RELAY
-                                                                                   : SKYPE_PHASE_MEDIA;
         rec = skype_frame_rec_new(pinfo->num);
-        skype_conv_mark(rec, &mc->phase, phase, mc->evidence, mc->first_frame);
+        skype_calls_frame(mc->leg, pinfo, pkt, stun ? &info : NULL, p, n, len, rec, mc->evidence);
     }
     ti = proto_tree_add_item(tree, proto_skype, tvb, 0, 0, ENC_NA);
-    proto_item_append_text(ti, " (tagged: %s)", stun ? "STUN" : "media");
+    proto_item_append_text(ti, " (tagged: %s)", pkt_name(pkt));
     st = proto_item_add_subtree(ti, skype_conv_ett());
     if (stun) {
         proto_item_set_generated(proto_tree_add_uint(st, hf_stun_method, tvb, 0, 0, info.method));
@@ -142,12 +191,30 @@ static int dissect_modern_common(tvbuff_t *tvb, packet_info *pinfo, proto_tree *
             proto_item_set_generated(proto_tree_add_uint(st, hf_ms_attrs, tvb, 0, 0, info.ms));
     }
     skype_conv_add_tree(tvb, pinfo, st, rec);
-    skype_stats_frame(pinfo, rec, &mc->client);
-    if (stun && stun_handle != NULL) {
-        int n = call_dissector_only(stun_handle, tvb, pinfo, tree, NULL);
-        if (n > 0)
-            return n;
+    skype_calls_add_tree(tvb, st, mc->leg);
+    skype_stats_frame(pinfo, rec, &mc->leg->client);
+    skype_calls_tap(pinfo, mc->leg);
+    skype_calls_voip(pinfo, mc->leg);
+    if (pkt == SKYPE_PKT_RTP || pkt == SKYPE_PKT_RTCP)
+        skype_calls_setup_rtp(pinfo, mc->leg);
+    /* A malformed datagram (Microsoft's RTCP extensions often are, to
+     * Wireshark) is marked where the other dissector stopped; the plugin's
+     * media fields still follow. */
+    TRY {
+        next = decode_as_choice(pinfo);
+        if (next != NULL)
+            done = call_dissector_only(next, tvb, pinfo, tree, NULL);
+        if (done <= 0 && (next = demux_handle(pkt)) != NULL)
+            done = call_dissector_only(next, tvb, pinfo, tree, NULL);
     }
+    CATCH_NONFATAL_ERRORS {
+        show_exception(tvb, pinfo, tree, EXCEPT_CODE, GET_MESSAGE);
+        done = (int)caplen;
+    }
+    ENDTRY;
+    skype_calls_media(tvb, pinfo, st, mc->leg, pkt);
+    if (done > 0)
+        return done;
     col_set_str(pinfo->cinfo, COL_PROTOCOL, "Skype");
     col_add_fstr(pinfo->cinfo, COL_INFO, "%s, %u bytes",
                  rec && rec->phase == SKYPE_PHASE_RELAY ? "Relayed data" : "Media", len);
@@ -295,6 +362,7 @@ void skype_modern_register(void)
                                      &pref_relays);
     register_init_routine(modern_reset);
     apply_prefs();
+    skype_calls_register();
 }
 
 void skype_modern_handoff(void)
@@ -306,6 +374,10 @@ void skype_modern_handoff(void)
         dissect_modern_front, -1, "skype_udp_relay", "Skype/Teams relay ports 3478-3481, else the port's own");
 
     stun_handle = find_dissector("stun-udp");
+    rtp_handle = find_dissector("rtp");
+    dtls_handle = find_dissector("dtls");
+    udp_port_table = udp_port;
+    skype_calls_handoff();
     cn_next = dissector_get_string_handle(find_dissector_table("ber.oid"), "2.5.4.3");
     if (cn_next != NULL)
         dissector_add_string("ber.oid", "2.5.4.3",

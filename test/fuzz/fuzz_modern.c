@@ -2,14 +2,70 @@
 /*
  * libFuzzer harness: the modern-tagging core (STUN with Microsoft
  * attributes, TURN ChannelData, TLS SNI, DNS answers, name globs, IPv4
- * ranges). The whole input is one message on an exact-size heap block; its
- * first byte also picks a pattern list.
+ * ranges) and the calls core (demultiplexing, ICE ufrag pairs, STUN
+ * details with and without the cookie, media kinds, stream quality from
+ * header values, call groups driven by the bytes). The whole input is one
+ * message on an exact-size heap block; its first byte also picks a pattern
+ * list.
  */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "skype_call.h"
 #include "skype_modern.h"
+
+static void *grow(void *ctx, void *ptr, size_t size)
+{
+    (void)ctx;
+    return realloc(ptr, size);
+}
+
+/* The calls core on the same bytes. */
+static void fuzz_calls(const uint8_t *p, size_t size)
+{
+    skype_stun_info_t info;
+    skype_rtp_stream_t s;
+    skype_callset_t cs;
+    skype_ep_t host = {{10, 0, 0, 1}, 50000, 4, 0};
+    uint8_t rule, phase = 0;
+
+    (void)skype_demux(p, size);
+    (void)skype_ice_pair_key(p, size);
+    if (skype_stun_parse_any(p, size, size, &info)) {
+        if (info.username_off + (size_t)info.username_len > size || info.data_off + (size_t)info.data_len > size)
+            abort();
+        (void)skype_ice_pair_key(p + info.username_off, info.username_len);
+        (void)skype_media_kind(info.stream_type, -1, 50000, 3479, &rule);
+    }
+    /* 8-byte records: seq, timestamp, arrival delta, DSCP + kind */
+    skype_rtp_stream_init(&s, 1, size ? p[0] & 0x7f : 0, 1);
+    skype_callset_init(&cs, grow, NULL);
+    for (size_t off = 0, us = 0; off + 8 <= size; off += 8) {
+        uint16_t seq = (uint16_t)(p[off] << 8 | p[off + 1]);
+        uint32_t ts = (uint32_t)p[off + 2] << 24 | (uint32_t)p[off + 3] << 16 | (uint32_t)p[off + 4] << 8 | p[off + 5];
+        uint32_t g;
+        us += p[off + 6] * 1000u;
+        s.kind = (uint8_t)(p[off + 7] & 7);
+        skype_rtp_stream_add(&s, seq, ts, us, 100);
+        (void)skype_rtp_stream_dscp(&s, p[off + 7] >> 2, (uint32_t)off);
+        (void)skype_media_kind(p[off + 7] & 3, p[off] & 0x7f, seq, (uint16_t)ts, NULL);
+        (void)skype_call_phase_enter(&phase, p[off + 6] % 11);
+        host.addr[3] = p[off + 6] & 3;
+        g = skype_callset_add(&cs, &host, (uint32_t)off, us);
+        if (g != SKYPE_CALL_NONE && g > 0)
+            (void)skype_callset_union(&cs, g, p[off + 5] % g);
+        (void)skype_callset_recent(&cs, &host, us, SKYPE_CALL_JOIN_WINDOW_US);
+        if (g != SKYPE_CALL_NONE && skype_callset_number(&cs, g) == 0)
+            abort();
+    }
+    (void)skype_rtp_stream_lost(&s);
+    (void)skype_rtp_stream_jitter_mean(&s);
+    if (cs.n > 0 && skype_callset_by_number(&cs, skype_callset_calls(&cs)) == SKYPE_CALL_NONE)
+        abort();
+    free(cs.g);
+    free(cs.roots);
+}
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -41,6 +97,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (skype_ipv4_ranges_parse(text, &ranges) > SKYPE_MAX_RANGES)
         abort();
     free(text);
+    fuzz_calls(p, size);
     free(p);
     return 0;
 }

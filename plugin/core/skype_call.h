@@ -1,0 +1,276 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * Modern Skype / Teams calls (docs/modern.md, "Calls"): the pure-C rules
+ * behind skype.call.*, skype.media.* and the calls table. No epan headers;
+ * the epan layer (plugin/epan/skype_calls.c) feeds it bytes it has checked
+ * and values Wireshark's own dissectors produced (the rtp tap, the ip tap).
+ *
+ *  - demultiplexing of one UDP 5-tuple (RFC 7983 §7, RFC 5761 §4);
+ *  - the ICE USERNAME fragment pair that ties 5-tuples into one call
+ *    (RFC 8445 §7.2.2: "RFRAG:LFRAG" one way, "LFRAG:RFRAG" back);
+ *  - call groups: union-find over the 5-tuples' groups, numbered 1, 2, ...
+ *    in order of first frame;
+ *  - the per-call phase (call setup, relay, media, teardown), which only
+ *    moves forward, so consent checks during media stay media;
+ *  - media kind of a stream (MS-SERVICE-QUALITY stream type, RTP payload
+ *    type, Teams' client port ranges) and the DSCP Microsoft recommends;
+ *  - per-stream quality: packets, bytes, duration, loss (RFC 3550 A.3) and
+ *    interarrival jitter (RFC 3550 §6.4.1).
+ */
+#ifndef SKYPE_CALL_H
+#define SKYPE_CALL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "skype_endpoint.h"
+
+/* ---- Demultiplexing ------------------------------------------------- */
+
+/* What the first bytes of a datagram on a tagged 5-tuple are. */
+enum skype_pkt {
+    SKYPE_PKT_OTHER = 0,
+    SKYPE_PKT_STUN = 1,         /* byte 0 in 0-3 (STUN, TURN, MS-TURN) */
+    SKYPE_PKT_ZRTP = 2,         /* 16-19 */
+    SKYPE_PKT_DTLS = 3,         /* 20-63 */
+    SKYPE_PKT_TURN_CHANNEL = 4, /* 64-79: TURN ChannelData (RFC 5766 §11) */
+    SKYPE_PKT_RTP = 5,          /* 128-191, byte 1 not an RTCP packet type */
+    SKYPE_PKT_RTCP = 6,         /* 128-191, byte 1 in 192-223 (RFC 5761 §4) */
+    SKYPE_PKT_MS_MUX = 7        /* FF 10: Microsoft's multiplexed TURN channel */
+};
+
+/*
+ * Classify p[0..caplen) by RFC 7983 §7 (first byte) and RFC 5761 §4 (RTCP
+ * packet types 192-223 in byte 1). RTP needs its 12-byte fixed header, RTCP
+ * its 4-byte common header; shorter or empty input is SKYPE_PKT_OTHER.
+ * Reads at most p[0..1].
+ */
+uint8_t skype_demux(const uint8_t *p, size_t caplen);
+
+/* ---- ICE username fragments ------------------------------------------ */
+
+/*
+ * Key of the unordered ufrag pair of an ICE USERNAME "a:b" (RFC 8445
+ * §7.2.2), split at the first ':': the same for "a:b" and "b:a", never 0.
+ * 0 when user has no ':' or a side is empty. FNV-1a 64 over
+ * min(a,b) NUL max(a,b); user[0..len) is the USERNAME attribute's value.
+ */
+uint64_t skype_ice_pair_key(const uint8_t *user, size_t len);
+
+/* ---- Call groups ----------------------------------------------------- */
+
+#define SKYPE_CALL_NONE UINT32_MAX
+#define SKYPE_MAX_CALL_GROUPS 65536u /* beyond, new 5-tuples join no call */
+
+/* One group of 5-tuples. 56 bytes. */
+typedef struct skype_call_group {
+    skype_ep_t host;       /* client host of the first 5-tuple (port ignored) */
+    uint64_t first_us;     /* capture time of the first frame, microseconds */
+    uint64_t last_us;      /* ... of the last frame seen in the first pass */
+    uint32_t parent;       /* union-find parent; itself at a root */
+    uint32_t first_frame;
+    uint32_t last_frame;
+    uint8_t phase;         /* enum skype_phase: call setup, relay, media, teardown */
+    uint8_t keyed;         /* an ICE ufrag pair names this call */
+    uint8_t pad[2];
+} skype_call_group_t;
+_Static_assert(sizeof(skype_call_group_t) == 56, "skype_call_group_t: the size the comment states");
+
+/* Memory for the group array: the epan layer passes a wmem file-scope
+ * reallocator; tests pass realloc. */
+typedef void *(*skype_realloc_fn)(void *ctx, void *ptr, size_t size);
+
+/* The groups, and a Fenwick tree over "index i is a root" (1 or 0), so that
+ * a call's number (the count of roots up to its own) costs O(log n) after
+ * any add or merge, whatever the order: no renumbering pass. */
+typedef struct skype_callset {
+    skype_call_group_t *g;
+    uint32_t *roots;       /* Fenwick tree, 1-based, cap entries */
+    uint32_t n, cap;
+    skype_realloc_fn grow;
+    void *ctx;
+} skype_callset_t;
+
+/* Start an empty set (no allocation yet). */
+void skype_callset_init(skype_callset_t *cs, skype_realloc_fn grow, void *ctx);
+
+/* A new group for a 5-tuple of host first seen at frame/us. Returns its
+ * index, or SKYPE_CALL_NONE past SKYPE_MAX_CALL_GROUPS or when the
+ * allocator fails. */
+uint32_t skype_callset_add(skype_callset_t *cs, const skype_ep_t *host, uint32_t frame, uint64_t us);
+
+/* Root of group i (path halving). i must be a valid index. */
+uint32_t skype_callset_root(skype_callset_t *cs, uint32_t i);
+
+/* Merge the groups of a and b; the root with the lower index (the earlier
+ * call) stays root and takes the other's first/last frame and time and the
+ * later phase. Returns the root. */
+uint32_t skype_callset_union(skype_callset_t *cs, uint32_t a, uint32_t b);
+
+/* Note a frame of group i at frame/us (first pass). */
+void skype_callset_touch(skype_callset_t *cs, uint32_t i, uint32_t frame, uint64_t us);
+
+/* The call number (1, 2, ...) of group i: roots numbered in order of index,
+ * which is the order of first frame. O(log groups). 0 for SKYPE_CALL_NONE. */
+uint32_t skype_callset_number(skype_callset_t *cs, uint32_t i);
+
+/* Number of calls (roots). O(log groups). */
+uint32_t skype_callset_calls(skype_callset_t *cs);
+
+/* The root whose call number is num (1-based), or SKYPE_CALL_NONE.
+ * O(log groups). */
+uint32_t skype_callset_by_number(skype_callset_t *cs, uint32_t num);
+
+/*
+ * The most recent call of host (address only) whose last frame is at most
+ * window_us before us, or SKYPE_CALL_NONE. For a 5-tuple without an ICE
+ * USERNAME (relay-range or DNS evidence, a TURN allocation before any
+ * check): it belongs to the call the host is in. Looks at the
+ * SKYPE_CALL_RECENT_SCAN newest groups only, so that it stays cheap
+ * whatever the capture.
+ */
+#define SKYPE_CALL_RECENT_SCAN 256u
+uint32_t skype_callset_recent(skype_callset_t *cs, const skype_ep_t *host, uint64_t us, uint64_t window_us);
+
+#define SKYPE_CALL_JOIN_WINDOW_US 30000000u /* 30 s */
+
+/*
+ * Per-call phase: a frame proposes call setup (ICE Binding), relay (TURN
+ * allocation, permission, channel, relayed data), media (RTP/RTCP) or
+ * teardown (TURN Refresh with LIFETIME 0). The call's phase only moves
+ * forward in that order and teardown is final; a Binding during media
+ * (a consent check, RFC 7675) leaves the call in media. Returns true when
+ * *call_phase changed (the frame gets the one expert entry per change).
+ */
+bool skype_call_phase_enter(uint8_t *call_phase, uint8_t proposed);
+
+/* ---- Legs ------------------------------------------------------------ */
+
+enum skype_call_leg {
+    SKYPE_LEG_NONE = 0,
+    SKYPE_LEG_DIRECT = 1,  /* host or server-reflexive pair: ICE checks, RTP */
+    SKYPE_LEG_RELAYED = 2, /* through a TURN relay: TURN methods, ChannelData */
+    SKYPE_LEG_TCP = 3      /* TCP fallback */
+};
+
+/* ---- Media kinds ----------------------------------------------------- */
+
+enum skype_media_kind {
+    SKYPE_MEDIA_UNKNOWN = 0,
+    SKYPE_MEDIA_AUDIO = 1,
+    SKYPE_MEDIA_VIDEO = 2,
+    SKYPE_MEDIA_SCREEN = 3,
+    SKYPE_MEDIA_DATA = 4
+};
+
+/* Which rule decided a media kind (skype.media.kind_rule). */
+enum skype_kind_rule {
+    SKYPE_RULE_NONE = 0,
+    SKYPE_RULE_SERVICE_QUALITY = 1, /* MS-SERVICE-QUALITY (0x8055) stream type */
+    SKYPE_RULE_PAYLOAD_TYPE = 2,    /* RTP payload type */
+    SKYPE_RULE_PORT_RANGE = 3       /* Teams' default client port ranges */
+};
+
+/* A payload type Skype/Teams uses: encoding name, RTP clock rate (Hz) and
+ * kind. Sources: [MS-SDPEXT] and Microsoft's codec list as kept in nDPI's
+ * src/lib/protocols/rtp.c (isValidMSRTPType); clock rates RFC 3551 §6 and
+ * the codecs' payload formats. */
+typedef struct skype_pt_info {
+    uint8_t pt;
+    uint8_t kind;
+    uint32_t clock;
+    const char *name;
+} skype_pt_info_t;
+
+/* The table entry of payload type pt (0-127), or NULL. */
+const skype_pt_info_t *skype_pt_info(unsigned pt);
+
+/* All entries, for registering Wireshark's dynamic payload names. */
+const skype_pt_info_t *skype_pt_table(size_t *n);
+
+/* MS-SERVICE-QUALITY stream type ([MS-TURN] 2.2.2.13): 1 audio, 2 video,
+ * 3 supplemental video (video), 4 data; else unknown. */
+uint8_t skype_kind_from_stream_type(uint16_t stream_type);
+
+/* Teams' default client media ports: 50000-50019 audio, 50020-50039 video,
+ * 50040-50059 screen sharing (Microsoft Learn, "Prepare your organization's
+ * network for Teams"); else unknown. */
+uint8_t skype_kind_from_port(uint16_t client_port);
+
+/* Microsoft's Transport Relay ports: 3479 audio, 3480 video, 3481 screen
+ * sharing (3478 is STUN/TURN alone; Microsoft Learn, "Microsoft Teams
+ * media flows" and the Microsoft 365 endpoints list, Teams media ranges on
+ * UDP 3478-3481); else unknown. */
+uint8_t skype_kind_from_relay_port(uint16_t server_port);
+
+/* Is port one of the Transport Relay's UDP ports 3478-3481? */
+bool skype_relay_port(uint16_t port);
+
+/*
+ * The kind of a stream, first rule that knows wins: the 5-tuple's
+ * MS-SERVICE-QUALITY stream type (0 = none seen), the payload type (pt < 0:
+ * none, e.g. RTCP), the 5-tuple's two ports (a Teams client port range on
+ * either side, else a Transport Relay port on either side). A video verdict
+ * is refined to screen sharing when a port says screen sharing (both are
+ * H.264 video). *rule (may be NULL) names the rule that decided.
+ */
+uint8_t skype_media_kind(uint16_t stream_type, int pt, uint16_t port_a, uint16_t port_b, uint8_t *rule);
+
+/* DSCP Microsoft recommends for a kind (QoS in Teams: audio 46 EF, video 34
+ * AF41, screen sharing 18 AF21); -1 for data and unknown. */
+int skype_dscp_expected(uint8_t kind);
+
+/* ---- Stream quality -------------------------------------------------- */
+
+/* One RTP stream (SSRC) of a 5-tuple, one direction. 96 bytes. */
+typedef struct skype_rtp_stream {
+    uint64_t first_us, last_us;
+    uint64_t bytes;         /* UDP payload bytes */
+    double transit;         /* last arrival - RTP timestamp, in timestamp units */
+    double jitter;          /* RFC 3550 §6.4.1 estimate, timestamp units */
+    double jitter_max;      /* ms */
+    double jitter_sum;      /* ms, over packets after the first */
+    uint32_t ssrc;
+    uint32_t packets;
+    uint32_t clock;         /* Hz; 0 = unknown: no jitter */
+    uint32_t base_seq;      /* first sequence number */
+    uint32_t max_ext_seq;   /* highest extended sequence number */
+    uint32_t first_frame;
+    uint32_t last_frame;    /* last frame counted (the caller's bookkeeping) */
+    uint32_t mismatch_frame; /* first frame whose DSCP differs from the expected, 0 none */
+    uint8_t pt;             /* payload type of the first packet */
+    uint8_t kind;           /* enum skype_media_kind */
+    uint8_t rule;           /* enum skype_kind_rule */
+    uint8_t dscp;           /* DSCP of the last packet seen */
+    uint8_t dscp_seen;      /* a DSCP was known for some packet */
+    uint8_t pad[3];
+} skype_rtp_stream_t;
+_Static_assert(sizeof(skype_rtp_stream_t) == 96, "skype_rtp_stream_t: the size the comment states");
+
+/* Start a stream at its first packet. */
+void skype_rtp_stream_init(skype_rtp_stream_t *s, uint32_t ssrc, uint8_t pt, uint32_t frame);
+
+/*
+ * One packet: sequence number, RTP timestamp, arrival in microseconds, UDP
+ * payload bytes. Sequence numbers wrap (extended as in RFC 3550 A.1:
+ * a jump back of more than half the space counts as a wrap); jitter is kept
+ * only when the clock is known. Packets are expected in capture order.
+ */
+void skype_rtp_stream_add(skype_rtp_stream_t *s, uint16_t seq, uint32_t ts, uint64_t arrival_us, uint32_t bytes);
+
+/* Expected minus received (RFC 3550 A.3); negative with duplicates. */
+int64_t skype_rtp_stream_lost(const skype_rtp_stream_t *s);
+
+/* Mean of the jitter estimate over the stream's packets, ms (0 without a
+ * clock or with one packet). */
+double skype_rtp_stream_jitter_mean(const skype_rtp_stream_t *s);
+
+/*
+ * DSCP of one packet of the stream (frame): remembers it and, when it
+ * differs from what Microsoft recommends for the stream's kind, the first
+ * such frame. Returns true when this frame is that first mismatch.
+ */
+bool skype_rtp_stream_dscp(skype_rtp_stream_t *s, uint8_t dscp, uint32_t frame);
+
+#endif /* SKYPE_CALL_H */

@@ -1,0 +1,628 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * Modern Skype / Teams calls, epan side (skype_calls.h; docs/modern.md,
+ * "Calls"). Grouping, phases, kinds and quality are computed by the core
+ * (core/skype_call.h) from values Wireshark's dissectors already produced:
+ * RTP header fields from the rtp tap, the DS field from the ip/ipv6 taps.
+ * The taps are fetched during dissection (fetch_tapped_data), so their
+ * listeners are registered, as dissector helpers, only when the first
+ * Skype/Teams 5-tuple of a capture is tagged.
+ */
+#include "skype_calls.h"
+
+#include <epan/conversation.h>
+#include <epan/expert.h>
+#include <epan/stat_tap_ui.h>
+#include <epan/tap.h>
+#include <epan/tap-voip.h>
+#include <epan/to_str.h>
+#include <epan/dissectors/packet-ip.h>
+#include <epan/dissectors/packet-rtcp.h>
+#include <epan/dissectors/packet-rtp.h>
+
+#include "../core/skype_phase.h"
+#include "skype_compat.h"
+
+static skype_callset_t calls;       /* groups of 5-tuples, file scope */
+static wmem_map_t *ice_pairs;        /* guint64* ufrag pair key -> group + 1 */
+static wmem_array_t *legs;           /* skype_leg_t*, in order of creation */
+static guint64 capture_start_us;     /* abs time of the capture's first frame */
+
+static int ip_tap_id, ipv6_tap_id, rtp_tap_id; /* 0: none (find_tap_id's "not found") */
+static int calls_tap = -1;
+static int voip_tap;                 /* the generic VoIP tap (epan/tap-voip.h) */
+static dissector_handle_t rtp_handle;
+
+static int hf_call_id = -1;
+static int hf_call_leg = -1;
+static int hf_media_kind = -1;
+static int hf_media_kind_rule = -1;
+static int hf_media_dscp_expected = -1;
+static expert_field ei_dscp_mismatch = EI_INIT;
+
+static const value_string leg_vals[] = {
+    {SKYPE_LEG_DIRECT, "Direct"},
+    {SKYPE_LEG_RELAYED, "Relayed (TURN)"},
+    {SKYPE_LEG_TCP, "TCP fallback"},
+    {0, NULL}};
+
+static const value_string kind_vals[] = {
+    {SKYPE_MEDIA_UNKNOWN, "Unknown"},
+    {SKYPE_MEDIA_AUDIO, "Audio"},
+    {SKYPE_MEDIA_VIDEO, "Video"},
+    {SKYPE_MEDIA_SCREEN, "Screen sharing"},
+    {SKYPE_MEDIA_DATA, "Data"},
+    {0, NULL}};
+
+static const value_string rule_vals[] = {
+    {SKYPE_RULE_SERVICE_QUALITY, "MS-SERVICE-QUALITY stream type"},
+    {SKYPE_RULE_PAYLOAD_TYPE, "RTP payload type"},
+    {SKYPE_RULE_PORT_RANGE, "Teams client or Transport Relay port"},
+    {0, NULL}};
+
+static void *grow_file_scope(void *ctx _U_, void *ptr, size_t size)
+{
+    return wmem_realloc(wmem_file_scope(), ptr, size);
+}
+
+static void calls_init(void)
+{
+    skype_callset_init(&calls, grow_file_scope, NULL);
+    ice_pairs = wmem_map_new(wmem_file_scope(), g_int64_hash, g_int64_equal);
+    legs = wmem_array_new(wmem_file_scope(), sizeof(skype_leg_t *));
+    capture_start_us = 0;
+}
+
+static guint64 abs_us(const nstime_t *t)
+{
+    return (guint64)t->secs * 1000000u + (guint64)(t->nsecs / 1000);
+}
+
+/* The listeners only make the taps' data fetchable during dissection. */
+static void enable_taps(void)
+{
+    static gboolean enabled;
+    static const char *const names[] = {"ip", "ipv6", "rtp"};
+    int *ids[] = {&ip_tap_id, &ipv6_tap_id, &rtp_tap_id};
+
+    if (enabled)
+        return;
+    enabled = TRUE;
+    for (guint i = 0; i < G_N_ELEMENTS(names); i++) {
+        GString *err;
+        *ids[i] = find_tap_id(names[i]);
+        if (*ids[i] <= 0)
+            continue;
+        err = register_tap_listener(names[i], ids[i], NULL, TL_IS_DISSECTOR_HELPER, NULL, NULL, NULL, NULL);
+        if (err != NULL) {
+            g_string_free(err, TRUE);
+            *ids[i] = 0;
+        }
+    }
+}
+
+skype_leg_t *skype_calls_leg_new(packet_info *pinfo)
+{
+    skype_leg_t *leg = wmem_new0(wmem_file_scope(), skype_leg_t);
+
+    enable_taps();
+    skype_ep_from_address(&leg->client, &pinfo->src, pinfo->srcport);
+    skype_ep_from_address(&leg->server, &pinfo->dst, pinfo->destport);
+    leg->group = SKYPE_CALL_NONE;
+    leg->first_frame = pinfo->num;
+    if (skype_relay_port(leg->client.port) || skype_relay_port(leg->server.port))
+        leg->kind = SKYPE_LEG_RELAYED;
+    if (wmem_array_get_count(legs) == 0) {
+        guint64 rel = abs_us(&pinfo->rel_ts), now = abs_us(&pinfo->abs_ts);
+        capture_start_us = now >= rel ? now - rel : now;
+    }
+    wmem_array_append_one(legs, leg);
+    return leg;
+}
+
+/* The ICE ufrag pair of a Binding message, also inside a TURN Send/Data
+ * indication (the relayed check is the DATA attribute). 0 if none. */
+static guint64 ice_key(const skype_stun_info_t *stun, const guint8 *p, guint caplen, guint16 *stream_type)
+{
+    if (stun->method == SKYPE_STUN_BINDING && stun->username_len > 0)
+        return skype_ice_pair_key(p + stun->username_off, stun->username_len);
+    if ((stun->method == SKYPE_STUN_SEND || stun->method == SKYPE_STUN_DATA) && stun->data_len > 0 &&
+        stun->data_off < caplen) {
+        skype_stun_info_t inner;
+        guint avail = MIN((guint)stun->data_len, caplen - stun->data_off);
+        if (skype_stun_parse_any(p + stun->data_off, avail, stun->data_len, &inner) &&
+            inner.method == SKYPE_STUN_BINDING) {
+            if (inner.stream_type != 0)
+                *stream_type = inner.stream_type;
+            if (inner.username_len > 0)
+                return skype_ice_pair_key(p + stun->data_off + inner.username_off, inner.username_len);
+        }
+    }
+    return 0;
+}
+
+/* Put leg into a call: the one its ICE ufrag pair belongs to; without a
+ * pair, the call its client host is in (within 30 s), or a new one. A leg
+ * joined by host alone that later shows a pair of another call moves there;
+ * a pair unknown so far starts a new call when the host's call has a pair
+ * of its own. */
+static void join(skype_leg_t *leg, guint64 key, guint64 us, gboolean *weak)
+{
+    guint32 keyed = SKYPE_CALL_NONE;
+    gpointer v = NULL;
+
+    if (key != 0 && wmem_map_lookup_extended(ice_pairs, &key, NULL, &v))
+        keyed = GPOINTER_TO_UINT(v) - 1;
+    if (leg->group == SKYPE_CALL_NONE) {
+        if (keyed != SKYPE_CALL_NONE) {
+            leg->group = keyed;
+        } else if (key == 0 && (leg->group = skype_callset_recent(&calls, &leg->client, us,
+                                                                  SKYPE_CALL_JOIN_WINDOW_US)) != SKYPE_CALL_NONE) {
+            *weak = TRUE;
+        } else {
+            leg->group = skype_callset_add(&calls, &leg->client, leg->first_frame, us);
+        }
+    } else if (key != 0 && keyed != SKYPE_CALL_NONE) {
+        if (*weak)
+            leg->group = keyed;
+        else
+            leg->group = skype_callset_union(&calls, leg->group, keyed);
+        *weak = FALSE;
+    } else if (key != 0 && *weak && calls.g[skype_callset_root(&calls, leg->group)].keyed) {
+        leg->group = skype_callset_add(&calls, &leg->client, leg->first_frame, us);
+        *weak = FALSE;
+    }
+    if (key != 0 && keyed == SKYPE_CALL_NONE && leg->group != SKYPE_CALL_NONE) {
+        guint64 *k = wmem_new(wmem_file_scope(), guint64);
+        *k = key;
+        wmem_map_insert(ice_pairs, k, GUINT_TO_POINTER(leg->group + 1));
+        calls.g[skype_callset_root(&calls, leg->group)].keyed = 1;
+        *weak = FALSE;
+    }
+}
+
+void skype_calls_frame(skype_leg_t *leg, packet_info *pinfo, guint8 pkt, const skype_stun_info_t *stun,
+                       const guint8 *p, guint caplen, guint len, skype_frame_rec_t *rec, guint8 evidence)
+{
+    guint64 us = abs_us(&pinfo->abs_ts), key = 0;
+    guint8 proposed, phase = SKYPE_PHASE_MEDIA;
+    gboolean changed = FALSE, weak = leg->weak;
+
+    leg->frames++;
+    leg->bytes += len;
+    switch (pkt) {
+    case SKYPE_PKT_STUN:
+        proposed = stun ? skype_stun_phase(stun) : SKYPE_PHASE_CALL_SETUP;
+        if (stun != NULL) {
+            if (stun->method != SKYPE_STUN_BINDING)
+                leg->kind = SKYPE_LEG_RELAYED;
+            if (stun->stream_type != 0)
+                leg->stream_type = stun->stream_type;
+            key = ice_key(stun, p, caplen, &leg->stream_type);
+        }
+        break;
+    case SKYPE_PKT_TURN_CHANNEL:
+    case SKYPE_PKT_MS_MUX:
+        leg->kind = SKYPE_LEG_RELAYED;
+        proposed = SKYPE_PHASE_RELAY;
+        break;
+    case SKYPE_PKT_DTLS:
+        proposed = SKYPE_PHASE_CALL_SETUP;
+        break;
+    default:
+        proposed = SKYPE_PHASE_MEDIA;
+        break;
+    }
+    if (leg->kind == SKYPE_LEG_NONE)
+        leg->kind = SKYPE_LEG_DIRECT;
+    join(leg, key, us, &weak);
+    leg->weak = (guint8)weak;
+    if (leg->group != SKYPE_CALL_NONE) {
+        skype_call_group_t *g = &calls.g[skype_callset_root(&calls, leg->group)];
+        changed = skype_call_phase_enter(&g->phase, proposed);
+        phase = g->phase;
+        skype_callset_touch(&calls, leg->group, pinfo->num, us);
+    } else {
+        phase = proposed;
+    }
+    if (rec != NULL) {
+        rec->phase = phase;
+        rec->phase_changed = (guint8)changed;
+        rec->evidence = evidence;
+        rec->conv_first_frame = leg->first_frame;
+    }
+}
+
+void skype_calls_add_tree(tvbuff_t *tvb, proto_tree *tree, skype_leg_t *leg)
+{
+    guint32 num = skype_callset_number(&calls, leg->group);
+
+    if (num != 0)
+        proto_item_set_generated(proto_tree_add_uint(tree, hf_call_id, tvb, 0, 0, num));
+    if (leg->kind != SKYPE_LEG_NONE)
+        proto_item_set_generated(proto_tree_add_uint(tree, hf_call_leg, tvb, 0, 0, leg->kind));
+}
+
+/* Skype and Teams media is SRTP with the default suite,
+ * AES_CM_128_HMAC_SHA1_80 ([MS-SRTP] 3.1.1, RFC 3711 §5): an encrypted
+ * payload and a 10-byte authentication tag. Wireshark then shows the payload
+ * as encrypted instead of running a codec dissector on it. */
+static struct srtp_info skype_srtp = {SRTP_ENC_ALG_AES_CM, SRTP_AUTH_ALG_HMAC_SHA1, 0, 10};
+
+void skype_calls_setup_rtp(packet_info *pinfo, skype_leg_t *leg)
+{
+    rtp_dyn_payload_t *dyn;
+    size_t n;
+    const skype_pt_info_t *t;
+
+    if (leg->rtp_ready || PINFO_FD_VISITED(pinfo) || rtp_handle == NULL)
+        return;
+    leg->rtp_ready = 1;
+    dyn = rtp_dyn_payload_new();
+    t = skype_pt_table(&n);
+    for (size_t i = 0; i < n; i++)
+        if (t[i].pt >= 96)
+            rtp_dyn_payload_insert(dyn, t[i].pt, t[i].name, (int)t[i].clock);
+    srtp_add_address(pinfo, PT_UDP, &pinfo->src, pinfo->srcport, pinfo->destport, "SKYPE", leg->first_frame, 0,
+                     dyn, &skype_srtp, NULL);
+    srtp_add_address(pinfo, PT_UDP, &pinfo->dst, pinfo->destport, pinfo->srcport, "SKYPE", leg->first_frame, 0,
+                     dyn, &skype_srtp, NULL);
+    /* RTCP stays plain RTCP, as Decode As RTP shows it: Microsoft's RTCP
+     * (with its extensions) is not encrypted in the captures seen. */
+    rtcp_add_address(pinfo, &pinfo->src, pinfo->srcport, pinfo->destport, "SKYPE", leg->first_frame);
+    rtcp_add_address(pinfo, &pinfo->dst, pinfo->destport, pinfo->srcport, "SKYPE", leg->first_frame);
+    rtp_dyn_payload_free(dyn);
+}
+
+/* DSCP of this frame from the innermost IP header Wireshark dissected; -1
+ * when unknown (the taps were enabled after this frame's IP layer ran). */
+static int frame_dscp(packet_info *pinfo)
+{
+    const void *d, *last = NULL;
+    gboolean v6 = pinfo->src.type == AT_IPv6;
+    int id = v6 ? ipv6_tap_id : ip_tap_id;
+
+    if (id <= 0)
+        return -1;
+    for (int i = 0; (d = fetch_tapped_data(id, i)) != NULL; i++)
+        last = d;
+    if (last == NULL)
+        return -1;
+    return v6 ? IPDSFIELD_DSCP(((const ws_ip6 *)last)->ip6_tc) : IPDSFIELD_DSCP(((const ws_ip4 *)last)->ip_tos);
+}
+
+static skype_rtp_stream_t *stream_of(skype_leg_t *leg, guint32 ssrc, guint8 pt, guint32 frame)
+{
+    skype_rtp_stream_t *s;
+
+    for (guint i = 0; i < leg->nstreams; i++)
+        if (leg->streams[i]->ssrc == ssrc)
+            return leg->streams[i];
+    if (leg->nstreams >= SKYPE_LEG_MAX_STREAMS)
+        return NULL;
+    s = wmem_new(wmem_file_scope(), skype_rtp_stream_t);
+    skype_rtp_stream_init(s, ssrc, pt, frame);
+    leg->streams[leg->nstreams++] = s;
+    return s;
+}
+
+void skype_calls_media(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, skype_leg_t *leg, guint8 pkt)
+{
+    const struct _rtp_info *ri = NULL;
+    skype_rtp_stream_t *s = NULL;
+    guint8 kind, rule = SKYPE_RULE_NONE;
+    int want;
+    proto_item *ti;
+
+    /* RTP directly on the 5-tuple, or relayed inside TURN ChannelData or a
+     * Send/Data indication when the user enabled Wireshark's RTP-over-TURN
+     * heuristic (rtp_stun). */
+    if (pkt != SKYPE_PKT_RTCP && pkt != SKYPE_PKT_OTHER && rtp_tap_id > 0)
+        ri = (const struct _rtp_info *)fetch_tapped_data(rtp_tap_id, 0);
+    if (ri != NULL) {
+        s = stream_of(leg, ri->info_sync_src, (guint8)ri->info_payload_type, pinfo->num);
+        kind = skype_media_kind(leg->stream_type, s ? s->pt : (int)ri->info_payload_type, leg->client.port, leg->server.port, &rule);
+        /* Each frame counts once, in capture order, in the first pass that
+         * has the taps' data: tshark's first pass with -2 runs no taps, so
+         * there the second pass counts. */
+        if (s != NULL && pinfo->num > s->last_frame) {
+            int dscp = frame_dscp(pinfo);
+            s->kind = kind;
+            s->rule = rule;
+            s->last_frame = pinfo->num;
+            skype_rtp_stream_add(s, ri->info_seq_num, ri->info_timestamp, abs_us(&pinfo->abs_ts),
+                                 tvb_reported_length(tvb));
+            if (dscp >= 0)
+                skype_rtp_stream_dscp(s, (guint8)dscp, pinfo->num);
+        }
+    } else if (pkt == SKYPE_PKT_RTP || pkt == SKYPE_PKT_RTCP) {
+        kind = skype_media_kind(leg->stream_type, -1, leg->client.port, leg->server.port, &rule);
+    } else {
+        return;
+    }
+    if (kind == SKYPE_MEDIA_UNKNOWN)
+        return;
+    ti = proto_tree_add_uint(tree, hf_media_kind, tvb, 0, 0, kind);
+    proto_item_set_generated(ti);
+    proto_item_set_generated(proto_tree_add_uint(tree, hf_media_kind_rule, tvb, 0, 0, rule));
+    want = skype_dscp_expected(kind);
+    if (want >= 0)
+        proto_item_set_generated(proto_tree_add_uint(tree, hf_media_dscp_expected, tvb, 0, 0, (guint32)want));
+    if (s != NULL && s->mismatch_frame == pinfo->num)
+        expert_add_info_format(pinfo, ti, &ei_dscp_mismatch,
+                               "%s stream 0x%08X marked DSCP %u, Microsoft recommends %d",
+                               val_to_str_const(kind, kind_vals, "?"), s->ssrc, s->dscp, want);
+}
+
+void skype_calls_tap(packet_info *pinfo, skype_leg_t *leg)
+{
+    guint32 *g;
+
+    if (leg->group == SKYPE_CALL_NONE || !have_tap_listener(calls_tap))
+        return;
+    g = wmem_new(pinfo->pool, guint32);
+    *g = skype_callset_root(&calls, leg->group);
+    tap_queue_packet(calls_tap, pinfo, g);
+}
+
+void skype_calls_voip(packet_info *pinfo, skype_leg_t *leg)
+{
+    const skype_call_group_t *g;
+    voip_packet_info_t *v;
+    gboolean first, last;
+    guint32 num;
+
+    if (leg->group == SKYPE_CALL_NONE)
+        return;
+    g = &calls.g[skype_callset_root(&calls, leg->group)];
+    first = pinfo->num == leg->first_frame;
+    last = pinfo->num == g->last_frame && PINFO_FD_VISITED(pinfo);
+    if (!first && !last)
+        return;
+    if (voip_tap <= 0 || !have_tap_listener(voip_tap))
+        return;
+    num = skype_callset_number(&calls, leg->group);
+    v = wmem_new0(pinfo->pool, voip_packet_info_t);
+    v->protocol_name = wmem_strdup(pinfo->pool, "Skype/Teams");
+    v->call_id = wmem_strdup_printf(pinfo->pool, "skype-call-%u", num);
+    v->call_state = last ? VOIP_COMPLETED : VOIP_IN_CALL;
+    v->call_active_state = last ? VOIP_INACTIVE : VOIP_ACTIVE;
+    v->from_identity = address_to_str(pinfo->pool, &pinfo->src);
+    v->to_identity = address_to_str(pinfo->pool, &pinfo->dst);
+    v->frame_label = wmem_strdup(pinfo->pool, last ? "last frame" : leg->kind == SKYPE_LEG_RELAYED ? "relayed leg"
+                                                                                                  : "direct leg");
+    v->frame_comment = wmem_strdup_printf(pinfo->pool, "Skype/Teams call %u", num);
+    v->call_comment = wmem_strdup_printf(pinfo->pool, "call %u, first frame %u", num, g->first_frame);
+    tap_queue_packet(voip_tap, pinfo, v);
+}
+
+/* ---- The calls table (-z skype,calls; Statistics > Skype Calls) ------ */
+
+enum {
+    COL_CALL, COL_FIRST, COL_START, COL_DURATION, COL_HOST, COL_LEGS, COL_AUDIO, COL_VIDEO, COL_SCREEN,
+    COL_DATA, COL_PACKETS, COL_LOST, COL_JITTER, COL_DSCP, NUM_COLS
+};
+
+static stat_tap_table_item calls_fields[NUM_COLS] = {
+    {TABLE_ITEM_UINT, TAP_ALIGN_RIGHT, "Call", "%u"},
+    {TABLE_ITEM_UINT, TAP_ALIGN_RIGHT, "First frame", "%u"},
+    {TABLE_ITEM_FLOAT, TAP_ALIGN_RIGHT, "Start (s)", "%.3f"},
+    {TABLE_ITEM_FLOAT, TAP_ALIGN_RIGHT, "Duration (s)", "%.3f"},
+    {TABLE_ITEM_STRING, TAP_ALIGN_LEFT, "Client host", "%s"},
+    {TABLE_ITEM_STRING, TAP_ALIGN_LEFT, "Legs", "%s"},
+    {TABLE_ITEM_UINT, TAP_ALIGN_RIGHT, "Audio", "%u"},
+    {TABLE_ITEM_UINT, TAP_ALIGN_RIGHT, "Video", "%u"},
+    {TABLE_ITEM_UINT, TAP_ALIGN_RIGHT, "Screen", "%u"},
+    {TABLE_ITEM_UINT, TAP_ALIGN_RIGHT, "Data", "%u"},
+    {TABLE_ITEM_UINT, TAP_ALIGN_RIGHT, "Packets", "%u"},
+    {TABLE_ITEM_INT, TAP_ALIGN_RIGHT, "Lost", "%d"},
+    {TABLE_ITEM_FLOAT, TAP_ALIGN_RIGHT, "Max jitter (ms)", "%.2f"},
+    {TABLE_ITEM_STRING, TAP_ALIGN_LEFT, "DSCP", "%s"},
+};
+
+static void calls_table_init(stat_tap_table_ui *ui)
+{
+    const char *name = "Skype/Teams calls";
+    stat_tap_table *table = stat_tap_find_table(ui, name);
+
+    if (table != NULL) {
+        if (ui->stat_tap_reset_table_cb)
+            ui->stat_tap_reset_table_cb(table);
+        return;
+    }
+    table = stat_tap_init_table(name, NUM_COLS, 0, NULL);
+    stat_tap_add_table(ui, table);
+}
+
+/* The row of call root r, computed over all legs of the call. */
+static void call_row(guint32 r, stat_tap_table_item_type *row)
+{
+    const skype_call_group_t *g = &calls.g[r];
+    guint legs_by_kind[4] = {0, 0, 0, 0}, streams[5] = {0, 0, 0, 0, 0}, packets = 0, checked = 0;
+    guint off[5][64]; /* streams marked otherwise than recommended, by kind and DSCP */
+    gint64 lost = 0;
+    double jitter = 0.0;
+    char host[WS_INET6_ADDRSTRLEN];
+    GString *dscp = g_string_new(NULL);
+
+    memset(off, 0, sizeof(off));
+    for (guint i = 0; i < wmem_array_get_count(legs); i++) {
+        skype_leg_t *leg = *(skype_leg_t **)wmem_array_index(legs, i);
+        if (leg->group == SKYPE_CALL_NONE || skype_callset_root(&calls, leg->group) != r)
+            continue;
+        legs_by_kind[MIN(leg->kind, 3u)]++;
+        packets += leg->frames;
+        for (guint k = 0; k < leg->nstreams; k++) {
+            const skype_rtp_stream_t *s = leg->streams[k];
+            streams[MIN(s->kind, 4u)]++;
+            lost += skype_rtp_stream_lost(s);
+            if (s->jitter_max > jitter)
+                jitter = s->jitter_max;
+            if (skype_dscp_expected(s->kind) >= 0 && s->dscp_seen) {
+                checked++;
+                if (s->mismatch_frame != 0)
+                    off[MIN(s->kind, 4u)][s->dscp & 63]++;
+            }
+        }
+    }
+    for (guint k = 0; k < 5; k++)
+        for (guint d = 0; d < 64; d++)
+            if (off[k][d] != 0)
+                g_string_append_printf(dscp, "%s%u %s stream%s at %u (want %d)", dscp->len ? ", " : "",
+                                       off[k][d], val_to_str_const(k, kind_vals, "?"), off[k][d] > 1 ? "s" : "",
+                                       d, skype_dscp_expected((guint8)k));
+    if (g->host.family == 6)
+        ip6_to_str_buf((const ws_in6_addr *)g->host.addr, host, sizeof(host));
+    else
+        skype_ip4_to_str_buf(g->host.addr, host, sizeof(host));
+    if (dscp->len == 0)
+        g_string_assign(dscp, checked ? "as recommended" : "-");
+    memset(row, 0, sizeof(*row) * NUM_COLS);
+    row[COL_CALL].type = TABLE_ITEM_UINT;
+    row[COL_CALL].value.uint_value = skype_callset_number(&calls, r);
+    row[COL_FIRST].type = TABLE_ITEM_UINT;
+    row[COL_FIRST].value.uint_value = g->first_frame;
+    row[COL_START].type = TABLE_ITEM_FLOAT;
+    row[COL_START].value.float_value = (double)(g->first_us - MIN(capture_start_us, g->first_us)) / 1e6;
+    row[COL_DURATION].type = TABLE_ITEM_FLOAT;
+    row[COL_DURATION].value.float_value = (double)(g->last_us - g->first_us) / 1e6;
+    row[COL_HOST].type = TABLE_ITEM_STRING;
+    row[COL_HOST].value.string_value = row[COL_HOST].user_data.ptr_value = g_strdup(host);
+    row[COL_LEGS].type = TABLE_ITEM_STRING;
+    row[COL_LEGS].value.string_value = row[COL_LEGS].user_data.ptr_value =
+        g_strdup_printf("%u direct, %u relayed, %u TCP", legs_by_kind[SKYPE_LEG_DIRECT],
+                        legs_by_kind[SKYPE_LEG_RELAYED], legs_by_kind[SKYPE_LEG_TCP]);
+    row[COL_AUDIO].type = row[COL_VIDEO].type = row[COL_SCREEN].type = row[COL_DATA].type = TABLE_ITEM_UINT;
+    row[COL_AUDIO].value.uint_value = streams[SKYPE_MEDIA_AUDIO];
+    row[COL_VIDEO].value.uint_value = streams[SKYPE_MEDIA_VIDEO];
+    row[COL_SCREEN].value.uint_value = streams[SKYPE_MEDIA_SCREEN];
+    row[COL_DATA].value.uint_value = streams[SKYPE_MEDIA_DATA];
+    row[COL_PACKETS].type = TABLE_ITEM_UINT;
+    row[COL_PACKETS].value.uint_value = packets;
+    row[COL_LOST].type = TABLE_ITEM_INT;
+    row[COL_LOST].value.int_value = (gint)lost;
+    row[COL_JITTER].type = TABLE_ITEM_FLOAT;
+    row[COL_JITTER].value.float_value = jitter;
+    row[COL_DSCP].type = TABLE_ITEM_STRING;
+    row[COL_DSCP].value.string_value = row[COL_DSCP].user_data.ptr_value = g_string_free(dscp, FALSE);
+}
+
+static void free_row_strings(stat_tap_table *table, guint i)
+{
+    for (guint c = 0; c < NUM_COLS; c++) {
+        stat_tap_table_item_type *f = stat_tap_get_field_data(table, i, c);
+        if (f->type == TABLE_ITEM_STRING) {
+            g_free(f->user_data.ptr_value);
+            f->user_data.ptr_value = NULL;
+            f->value.string_value = NULL;
+            f->type = TABLE_ITEM_NONE;
+        }
+    }
+}
+
+static tap_packet_status calls_table_packet(void *tapdata, packet_info *pinfo _U_, epan_dissect_t *edt _U_,
+                                            const void *data, tap_flags_t flags _U_)
+{
+    stat_data_t *sd = (stat_data_t *)tapdata;
+    stat_tap_table *table = g_array_index(sd->stat_tap_data->tables, stat_tap_table *, 0);
+    guint32 r = *(const guint32 *)data, num = skype_callset_number(&calls, r);
+    stat_tap_table_item_type row[NUM_COLS];
+
+    if (num == 0)
+        return TAP_PACKET_DONT_REDRAW;
+    /* Rows are calls 1..num; calls not seen yet get their row now too. */
+    for (guint i = table->num_elements; i < num; i++) {
+        guint32 other = skype_callset_by_number(&calls, i + 1);
+        if (other == SKYPE_CALL_NONE)
+            break;
+        call_row(other, row);
+        stat_tap_init_table_row(table, i, NUM_COLS, row);
+    }
+    if (num <= table->num_elements) {
+        free_row_strings(table, num - 1);
+        call_row(skype_callset_root(&calls, r), row);
+        stat_tap_init_table_row(table, num - 1, NUM_COLS, row);
+    }
+    return TAP_PACKET_REDRAW;
+}
+
+static void calls_table_reset(stat_tap_table *table)
+{
+    for (guint i = 0; i < table->num_elements; i++)
+        free_row_strings(table, i);
+}
+
+static void calls_table_free_item(stat_tap_table *table _U_, guint row _U_, guint column _U_,
+                                  stat_tap_table_item_type *field)
+{
+    if (field->type == TABLE_ITEM_STRING) {
+        g_free(field->user_data.ptr_value);
+        field->user_data.ptr_value = NULL;
+        field->value.string_value = NULL;
+    }
+}
+
+void skype_calls_register(void)
+{
+    static hf_register_info hf[] = {
+        {&hf_call_id,
+         {"Call", "skype.call.id", FT_UINT32, BASE_DEC, NULL, 0x0,
+          "Skype/Teams call this frame belongs to: 1, 2, ... per capture, from the ICE username fragments, "
+          "TURN relaying and the client host (docs/modern.md, Calls)",
+          HFILL}},
+        {&hf_call_leg,
+         {"Leg", "skype.call.leg", FT_UINT8, BASE_DEC, VALS(leg_vals), 0x0,
+          "How this 5-tuple carries the call: 1 direct, 2 relayed through TURN, 3 TCP fallback", HFILL}},
+        {&hf_media_kind,
+         {"Media kind", "skype.media.kind", FT_UINT8, BASE_DEC, VALS(kind_vals), 0x0,
+          "0 unknown, 1 audio, 2 video, 3 screen sharing, 4 data (docs/modern.md, Calls)", HFILL}},
+        {&hf_media_kind_rule,
+         {"Media kind from", "skype.media.kind_rule", FT_UINT8, BASE_DEC, VALS(rule_vals), 0x0,
+          "Which rule decided skype.media.kind: 1 MS-SERVICE-QUALITY stream type, 2 RTP payload type, "
+          "3 Teams client or Transport Relay port",
+          HFILL}},
+        {&hf_media_dscp_expected,
+         {"Expected DSCP", "skype.media.dscp_expected", FT_UINT8, BASE_DEC, NULL, 0x0,
+          "DSCP Microsoft recommends for this media kind: audio 46 (EF), video 34 (AF41), screen sharing 18 "
+          "(AF21)",
+          HFILL}},
+    };
+    static ei_register_info ei[] = {
+        {&ei_dscp_mismatch,
+         {"skype.expert.dscp_mismatch", PI_PROTOCOL, PI_WARN,
+          "Media stream marked with another DSCP than Microsoft recommends", EXPFILL}},
+    };
+    static stat_tap_table_ui calls_ui = {
+        REGISTER_PACKET_STAT_GROUP_UNSORTED,
+        "Skype Calls",
+        "skype_calls",
+        "skype,calls",
+        calls_table_init,
+        calls_table_packet,
+        calls_table_reset,
+        calls_table_free_item,
+        NULL,
+        NUM_COLS,
+        calls_fields,
+        0,
+        NULL,
+        NULL,
+        0};
+    expert_module_t *expert = expert_register_protocol(proto_skype);
+
+    proto_register_field_array(proto_skype, hf, array_length(hf));
+    expert_register_field_array(expert, ei, array_length(ei));
+    calls_tap = register_tap("skype_calls");
+    register_stat_tap_table_ui(&calls_ui);
+    register_init_routine(calls_init);
+}
+
+void skype_calls_handoff(void)
+{
+    rtp_handle = find_dissector("rtp");
+    /* Telephony > VoIP Calls listens on the generic "voip" tap for the
+     * protocols it has no module of its own for; Wireshark 4.0 declares the
+     * tap (epan/tap-voip.h) but no built-in dissector registers it. Register
+     * it unless something did (register_tap returns the existing id). */
+    voip_tap = register_tap("voip");
+}

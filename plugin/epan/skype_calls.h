@@ -1,0 +1,78 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * Modern Skype / Teams calls, epan side (docs/modern.md, "Calls"): the state
+ * of each tagged UDP 5-tuple as a leg of a call, the RTP set-up that lets
+ * Wireshark's own RTP dissector and RTP tools see the media, per-stream
+ * quality from Wireshark's rtp tap, DSCP from its ip/ipv6 taps, the fields
+ * skype.call.* and skype.media.*, and the calls table (-z skype,calls,
+ * Statistics > Skype Calls). The rules are in core/skype_call.h.
+ */
+#ifndef SKYPE_CALLS_H
+#define SKYPE_CALLS_H
+
+#include <epan/packet.h>
+
+#include "../core/skype_call.h"
+#include "../core/skype_modern.h"
+#include "skype_state.h"
+
+#define SKYPE_LEG_MAX_STREAMS 16u /* RTP SSRCs kept per 5-tuple; more are not analysed */
+
+/* One tagged UDP 5-tuple as a leg of a call (wmem file scope). 200 bytes
+ * plus 96 per RTP stream. */
+typedef struct skype_leg {
+    skype_ep_t client;      /* source of the frame that tagged the 5-tuple */
+    skype_ep_t server;      /* the other side */
+    guint64 bytes;          /* UDP payload bytes, first pass */
+    guint32 group;          /* call group (core/skype_call.h), SKYPE_CALL_NONE until known */
+    guint32 first_frame;
+    guint32 frames;         /* first pass */
+    guint16 stream_type;    /* MS-SERVICE-QUALITY stream type seen on it, 0 none */
+    guint8 kind;            /* enum skype_call_leg */
+    guint8 rtp_ready;       /* rtp_add_address done */
+    guint8 nstreams;
+    guint8 weak;            /* joined its call by client host and time alone */
+    skype_rtp_stream_t *streams[SKYPE_LEG_MAX_STREAMS];
+} skype_leg_t;
+_Static_assert(sizeof(skype_leg_t) == 200, "skype_leg_t: the size the comment states");
+
+void skype_calls_register(void);
+void skype_calls_handoff(void);
+
+/* A new leg for this packet's 5-tuple, first pass (the frame that tags it).
+ * Also makes the ip, ipv6 and rtp taps' data fetchable from then on. */
+skype_leg_t *skype_calls_leg_new(packet_info *pinfo);
+
+/*
+ * First pass: note one datagram of leg: pkt is its skype_demux() class,
+ * stun the parsed message when pkt is STUN (else NULL), p[0..caplen) its
+ * first bytes. Joins the leg to a call (ICE ufrag pair, the call its host is
+ * in), moves the call's phase and fills rec (phase, change, evidence, first
+ * frame).
+ */
+void skype_calls_frame(skype_leg_t *leg, packet_info *pinfo, guint8 pkt, const skype_stun_info_t *stun,
+                       const guint8 *p, guint caplen, guint len, skype_frame_rec_t *rec, guint8 evidence);
+
+/* Any pass: skype.call.id and skype.call.leg under tree. */
+void skype_calls_add_tree(tvbuff_t *tvb, proto_tree *tree, skype_leg_t *leg);
+
+/* First pass, before the first RTP/RTCP datagram goes to Wireshark's RTP:
+ * set the leg up as SDP would (rtp_add_address, both directions, method
+ * "SKYPE", the leg's first frame, Skype/Teams payload type names). */
+void skype_calls_setup_rtp(packet_info *pinfo, skype_leg_t *leg);
+
+/* Any pass, after Wireshark's dissector ran on a media datagram: the RTP
+ * header values from the rtp tap (when RTP ran), per-stream quality (first
+ * pass), skype.media.* and the DSCP expert entry under tree. */
+void skype_calls_media(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, skype_leg_t *leg, guint8 pkt);
+
+/* Queue the frame for the calls table (when it is open). */
+void skype_calls_tap(packet_info *pinfo, skype_leg_t *leg);
+
+/* Telephony > VoIP Calls: a record on Wireshark's generic "voip" tap at the
+ * first frame of each leg (its RTP set-up frame, so that the leg's streams
+ * belong to the call) and, once the call's last frame is known (second pass,
+ * GUI), at that frame. Nothing when the tap has no listener. */
+void skype_calls_voip(packet_info *pinfo, skype_leg_t *leg);
+
+#endif /* SKYPE_CALLS_H */

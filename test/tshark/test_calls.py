@@ -1,0 +1,231 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+"""tshark tests of modern Skype/Teams calls (docs/modern.md, "Calls").
+
+Tag, never take over: Wireshark's STUN, RTP and RTCP dissection of a tagged
+call is what plain tshark gives with Decode As RTP; the plugin adds
+skype.call.*, skype.media.* and the calls table (-z skype,calls). The
+captures are the project's own (captures/call_*.pcap, captures/README.md)
+and the shared real conference call.
+"""
+import re
+
+from conftest import own_capture, shared_capture
+
+CONFERENCE = "skype-conference-call.pcap"
+CALL = ["skype.call.id", "skype.call.leg", "skype.conv.phase", "skype.media.kind", "skype.media.kind_rule",
+        "skype.media.dscp_expected"]
+
+
+def calls_table(tshark, cap, extra=(), two_pass=True):
+    """Rows of -z skype,calls as {column: text}, in the table's order."""
+    args = ["-q", "-r", str(tshark.capture(cap)), "-z", "skype,calls", *(["-2"] if two_pass else []), *extra]
+    out = tshark.run(args).stdout.splitlines()
+    head = next(i for i, line in enumerate(out) if line.startswith("Call |"))
+    cols = [c.strip() for c in out[head].split("|")][:-1]
+    rows = []
+    for line in out[head + 1:]:
+        if re.match(r"^\d+ \|", line):
+            rows.append(dict(zip(cols, [c.strip() for c in line.split("|")][:-1])))
+    return rows
+
+
+def rtp_streams(tshark, cap, extra=()):
+    """(src, sport, dst, dport, SSRC, packets, lost) of every stream of -z rtp,streams."""
+    out = tshark.run(["-q", "-2", "-r", str(tshark.capture(cap)), "-z", "rtp,streams", *extra]).stdout
+    streams = []
+    for line in out.splitlines():
+        m = re.search(r"(\S+)\s+(\d+)\s+(\S+)\s+(\d+)\s+(0x[0-9A-F]{8})\s.*?\s(\d+)\s+(-?\d+) \(", line)
+        if m:
+            streams.append(m.groups())
+    return sorted(streams)
+
+
+def protocols_without_skype(tshark, cap, extra=()):
+    rows = tshark.fields(cap, ["frame.protocols"], extra=extra)
+    return [r[0].replace(":skype", "") for r in rows]
+
+
+# --- the shared real conference call ----------------------------------
+
+def test_conference_rtp_streams_as_with_decode_as(tshark, tshark_plain):
+    """With the plugin and no Decode As, RTP Streams lists what plain
+    Wireshark lists with Decode As RTP (SPEC's reference: SSRC 0xE074C700,
+    31 packets, 0 lost)."""
+    cap = shared_capture(CONFERENCE)
+    ours = rtp_streams(tshark, cap)
+    assert ours == rtp_streams(tshark_plain, cap, ["-d", "udp.port==60642,rtp"])
+    assert ours == [("192.168.2.20", "49282", "104.46.40.49", "60642", "0xE074C700", "31", "0")]
+    # without the plugin and without Decode As there is no stream at all
+    assert rtp_streams(tshark_plain, cap) == []
+
+
+def test_conference_dissection_unchanged(tshark, tshark_plain):
+    """Every frame keeps the layers plain Wireshark gives with Decode As RTP
+    (STUN, RTP, RTCP with Microsoft's extensions), plus the skype layer."""
+    cap = shared_capture(CONFERENCE)
+    assert protocols_without_skype(tshark, cap) == \
+        protocols_without_skype(tshark_plain, cap, ["-d", "udp.port==60642,rtp"])
+    rtcp = ["frame.number", "rtcp.pt", "rtcp.senderssrc"]
+    assert tshark.fields(cap, rtcp, "rtcp") == \
+        tshark_plain.fields(cap, rtcp, "rtcp", extra=["-d", "udp.port==60642,rtp"])
+    assert tshark.count(cap, "rtcp") == 200 - 31 - 14 and tshark.count(cap, "stun") == 14
+
+
+def test_conference_one_call_and_its_audio(tshark):
+    cap = shared_capture(CONFERENCE)
+    f = tshark.frames(cap, CALL + ["rtp.p_type", "rtp.setup-frame", "rtp.setup-method"])
+    assert len(f) == 200 and all(v["skype.call.id"] == "1" and v["skype.call.leg"] == "1" for v in f.values())
+    rtp = [n for n in f if f[n]["rtp.p_type"]]
+    assert len(rtp) == 31
+    silk = [n for n in rtp if f[n]["rtp.p_type"] == "104"]
+    assert len(silk) == 30                                              # and one comfort noise (118)
+    # SILK (104) and its comfort noise (118) are audio, by payload type
+    assert all(f[n]["skype.media.kind"] == "1" and f[n]["skype.media.kind_rule"] == "2" for n in rtp)
+    assert all(f[n]["skype.media.dscp_expected"] == "46" for n in rtp)
+    # Wireshark's RTP says who set the stream up: the plugin, at frame 1
+    assert all(f[n]["rtp.setup-frame"] == "1" and f[n]["rtp.setup-method"] == "SKYPE" for n in rtp)
+    # the stream is marked best effort: one warning, on its first packet
+    assert [int(r[0]) for r in tshark.fields(cap, ["frame.number"], "skype.expert.dscp_mismatch")] == [8]
+
+
+def test_conference_calls_table(tshark):
+    rows = calls_table(tshark, shared_capture(CONFERENCE))
+    assert rows == [{
+        "Call": "1", "First frame": "1", "Start (s)": "0.000", "Duration (s)": "1.505",
+        "Client host": "192.168.2.20", "Legs": "1 direct, 0 relayed, 0 TCP", "Audio": "1", "Video": "0",
+        "Screen": "0", "Data": "0", "Packets": "200", "Lost": "0", "Max jitter (ms)": "2.73",
+        "DSCP": "1 Audio stream at 0 (want 46)"}]
+
+
+def test_decode_as_wins(tshark, tshark_plain):
+    """A Decode As the user chooses is used on the tagged 5-tuple (here a
+    wrong one: RTCP for everything on UDP 60642), exactly as without the
+    plugin; the plugin's fields stay."""
+    cap = shared_capture(CONFERENCE)
+    d = ["-d", "udp.port==60642,rtcp"]
+    assert protocols_without_skype(tshark, cap, d) == protocols_without_skype(tshark_plain, cap, d)
+    assert tshark.count(cap, "rtp", extra=d) == 0
+    assert tshark.count(cap, "skype.call.id == 1", extra=d) == 200
+    # choosing RTP itself changes nothing
+    assert rtp_streams(tshark, cap, ["-d", "udp.port==60642,rtp"]) == rtp_streams(tshark, cap)
+
+
+def test_single_pass_same_calls(tshark):
+    cap = shared_capture(CONFERENCE)
+    one = tshark.fields(cap, ["frame.number", "skype.call.id", "skype.conv.phase"], two_pass=False)
+    two = tshark.fields(cap, ["frame.number", "skype.call.id", "skype.conv.phase"])
+    assert one == two
+
+
+# --- the project's generated calls ---------------------------------------
+
+def test_p2p_audio_video(tshark, tshark_plain):
+    cap = own_capture("call_p2p_audio_video.pcap")
+    f = tshark.frames(cap, CALL + ["udp.srcport", "udp.dstport", "rtp.p_type", "rtcp.pt"])
+    assert len(f) == 226 and all(v["skype.call.id"] == "1" and v["skype.call.leg"] == "1" for v in f.values())
+    audio = [n for n in f if {f[n]["udp.srcport"], f[n]["udp.dstport"]} == {"50010", "50012"}]
+    video = [n for n in f if {f[n]["udp.srcport"], f[n]["udp.dstport"]} == {"50025", "50027"}]
+    assert len(audio) + len(video) == 226
+    media = [n for n in f if f[n]["rtp.p_type"] or f[n]["rtcp.pt"]]
+    # MS-SERVICE-QUALITY of each 5-tuple's checks decides: type 1 audio, 2 video
+    assert all(f[n]["skype.media.kind"] == "1" and f[n]["skype.media.kind_rule"] == "1" and
+               f[n]["skype.media.dscp_expected"] == "46" for n in media if n in audio)
+    assert all(f[n]["skype.media.kind"] == "2" and f[n]["skype.media.kind_rule"] == "1" and
+               f[n]["skype.media.dscp_expected"] == "34" for n in media if n in video)
+    # checks until the first media, then media (the consent check 107/111 too)
+    assert [n for n in f if f[n]["skype.conv.phase"] == "6"] == list(range(1, 9))
+    assert all(f[n]["skype.conv.phase"] == "8" for n in range(9, 227))
+    assert [int(r[0]) for r in tshark.fields(cap, ["frame.number"], "skype.expert.phase")] == [1, 9]
+    assert tshark.count(cap, "skype.expert.dscp_mismatch") == 0
+    d = ["-d", "udp.port==50012,rtp", "-d", "udp.port==50027,rtp"]
+    ours = rtp_streams(tshark, cap)
+    assert ours == rtp_streams(tshark_plain, cap, d)
+    assert sorted((s[4], s[5], s[6]) for s in ours) == [
+        ("0x1111AAAA", "60", "0"), ("0x2222BBBB", "60", "1"), ("0x3333CCCC", "45", "0"), ("0x4444DDDD", "45", "0")]
+    assert protocols_without_skype(tshark, cap) == protocols_without_skype(tshark_plain, cap, d)
+    [row] = calls_table(tshark, cap)
+    assert (row["Legs"], row["Audio"], row["Video"], row["Screen"], row["Packets"], row["Lost"], row["DSCP"]) == \
+        ("2 direct, 0 relayed, 0 TCP", "2", "2", "0", "226", "1", "as recommended")
+
+
+def test_relayed_call(tshark, tshark_plain):
+    cap = own_capture("call_relayed.pcap")
+    f = tshark.frames(cap, CALL + ["stun"])
+    assert len(f) == 97 and all(v["skype.call.id"] == "1" for v in f.values())
+    # the unanswered direct checks, then the relay's 5-tuple
+    assert [f[n]["skype.call.leg"] for n in (1, 2, 3)] == ["1"] * 3
+    assert all(f[n]["skype.call.leg"] == "2" for n in range(4, 98))
+    assert [f[n]["skype.conv.phase"] for n in (1, 4, 12, 14, 95, 96, 97)] == ["6", "7", "7", "7", "7", "9", "9"]
+    assert [int(r[0]) for r in tshark.fields(cap, ["frame.number"], "skype.expert.phase")] == [1, 4, 96]
+    # Allocate, 401, ..., ChannelData, Refresh: all Wireshark's STUN/TURN, as without the plugin
+    assert tshark.count(cap, "stun") == tshark_plain.count(cap, "stun", extra=["-d", "udp.port==50030,stun"])
+    assert tshark.count(cap, "stun.type == 0x0113") == 1                     # the 401
+    [row] = calls_table(tshark, cap)
+    assert (row["Legs"], row["Audio"], row["Packets"]) == ("1 direct, 1 relayed, 0 TCP", "0", "97")
+    # with Wireshark's RTP-over-TURN heuristic on, the relayed audio is analysed too
+    [row] = calls_table(tshark, cap, ["--enable-heuristic", "rtp_stun"])
+    assert (row["Audio"], row["Lost"], row["DSCP"]) == ("2", "0", "as recommended")
+
+
+def test_screen_sharing(tshark):
+    cap = own_capture("call_screen_share.pcap")
+    f = tshark.frames(cap, CALL + ["udp.srcport", "udp.dstport", "rtp.p_type"])
+    screen = [n for n in f if "50045" in (f[n]["udp.srcport"], f[n]["udp.dstport"]) and f[n]["rtp.p_type"]]
+    assert len(screen) == 40
+    # no MS-SERVICE-QUALITY on that 5-tuple: H.264 video, refined by the
+    # screen-sharing port range 50040-50059
+    assert all(f[n]["skype.media.kind"] == "3" and f[n]["skype.media.kind_rule"] == "3" and
+               f[n]["skype.media.dscp_expected"] == "18" for n in screen)
+    assert all(v["skype.call.id"] == "1" for v in f.values())
+    [row] = calls_table(tshark, cap)
+    assert (row["Audio"], row["Video"], row["Screen"], row["DSCP"]) == ("2", "0", "1", "as recommended")
+
+
+def test_best_effort_marking(tshark):
+    cap = own_capture("call_best_effort.pcap")
+    warned = [int(r[0]) for r in tshark.fields(cap, ["frame.number"], "skype.expert.dscp_mismatch")]
+    first_rtp = {}
+    for n, ssrc in tshark.fields(cap, ["frame.number", "rtp.ssrc"], "rtp"):
+        first_rtp.setdefault(ssrc, int(n))
+    assert warned == sorted(first_rtp.values()) and len(warned) == 2
+    [row] = calls_table(tshark, cap)
+    assert row["DSCP"] == "2 Audio streams at 0 (want 46)"
+
+
+def test_two_overlapping_calls(tshark):
+    cap = own_capture("call_two_overlapping.pcap")
+    f = tshark.frames(cap, ["skype.call.id", "udp.srcport", "udp.dstport"])
+    by_port = {}
+    for v in f.values():
+        by_port.setdefault(min(v["udp.srcport"], v["udp.dstport"]), set()).add(v["skype.call.id"])
+    assert by_port == {"50002": {"1"}, "50006": {"2"}}
+    rows = calls_table(tshark, cap)
+    assert [(r["Call"], r["First frame"], r["Client host"], r["Packets"]) for r in rows] == \
+        [("1", "1", "192.168.10.22", "66"), ("2", "31", "192.168.10.22", "66")]
+
+
+def test_negatives_stay_untagged(tshark, tshark_plain):
+    """A WebRTC call (standard ICE, no Microsoft attributes or addresses) and
+    SIP with RTP: nothing tagged, dissection as without the plugin."""
+    cap = own_capture("call_negatives.pcap")
+    assert tshark.count(cap, "skype") == 0
+    assert calls_table(tshark, cap) == []
+    assert rtp_streams(tshark, cap) == rtp_streams(tshark_plain, cap) and len(rtp_streams(tshark, cap)) == 2
+    assert protocols_without_skype(tshark, cap) == protocols_without_skype(tshark_plain, cap)
+
+
+def test_unidirectional_teams_relay_ports(tshark):
+    """stun_msteams_unidir.pcapng: media from a Transport Relay's audio port
+    3479 (52.115.136.55): a relayed leg, RTCP of kind audio by the port."""
+    cap = shared_capture("stun_msteams_unidir.pcapng")
+    f = tshark.frames(cap, CALL + ["rtcp.pt"])
+    assert all(v["skype.call.id"] == "1" and v["skype.call.leg"] == "2" for v in f.values())
+    rtcp = [n for n in f if f[n]["rtcp.pt"]]
+    assert rtcp and all(f[n]["skype.media.kind"] == "1" and f[n]["skype.media.kind_rule"] == "3" for n in rtcp)
+
+
+def test_calls_do_not_touch_legacy_captures(tshark):
+    """Legacy Skype and non-Skype captures have no calls."""
+    for cap in [own_capture("udp_probe_full_positive.pcap"), own_capture("udp_nonskype_mix.pcap")]:
+        assert tshark.count(cap, "skype.call.id") == 0
+        assert calls_table(tshark, cap) == []
