@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Modern Skype / Teams evidence: STUN with Microsoft attributes, TLS SNI,
- * name patterns, relay ranges (SPEC §5). */
+ * name patterns, relay ranges (docs/modern.md). */
 #include "skype_modern.h"
 
 #include <ctype.h>
@@ -187,7 +187,7 @@ bool skype_tls_sni(const uint8_t *p, size_t caplen, char *out, size_t outlen)
     return false;
 }
 
-bool skype_name_glob(const char *pattern, const char *name)
+static bool glob(const char *pattern, const char *name)
 {
     const char *star = NULL, *resume = NULL;
 
@@ -210,6 +210,25 @@ bool skype_name_glob(const char *pattern, const char *name)
     return *pattern == '\0';
 }
 
+/* Case-insensitive equality without strcasecmp (not ISO C). */
+static bool same_name(const char *a, const char *b)
+{
+    for (; *a && *b; a++, b++)
+        if (tolower((unsigned char)*a) != tolower((unsigned char)*b))
+            return false;
+    return *a == *b;
+}
+
+bool skype_name_glob(const char *pattern, const char *name)
+{
+    if (pattern == NULL || name == NULL)
+        return false;
+    /* "*.x" also names x itself: the service's own host (teams.microsoft.com) */
+    if (pattern[0] == '*' && pattern[1] == '.' && pattern[2] != '\0' && same_name(pattern + 2, name))
+        return true;
+    return glob(pattern, name);
+}
+
 bool skype_name_listed(const char *list, const char *name)
 {
     char pat[256];
@@ -230,36 +249,153 @@ bool skype_name_listed(const char *list, const char *name)
     return false;
 }
 
-unsigned skype_ipv4_ranges_parse(const char *list, skype_ipv4_ranges_t *out)
+static int hex_digit(char c)
+{
+    if (c >= '0' && c <= '9')
+        return c - '0';
+    if (c >= 'a' && c <= 'f')
+        return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F')
+        return c - 'A' + 10;
+    return -1;
+}
+
+/* An IPv6 address s[0..len) in RFC 4291 §2.2 text form (forms 1 and 2: hex
+ * groups, at most one "::"; no embedded IPv4) into out[16]. */
+static bool parse_ipv6(const char *s, size_t len, uint8_t out[16])
+{
+    uint16_t head[8], tail[8];
+    unsigned nh = 0, nt = 0;
+    bool gap = false;
+    size_t i = 0;
+
+    if (len >= 2 && s[0] == ':' && s[1] == ':') {
+        gap = true;
+        i = 2;
+    } else if (len == 0 || s[0] == ':') {
+        return false;
+    }
+    while (i < len) {
+        unsigned v = 0, digits = 0;
+        int d;
+        while (i < len && digits < 5 && (d = hex_digit(s[i])) >= 0) {
+            v = v * 16 + (unsigned)d;
+            digits++;
+            i++;
+        }
+        if (digits == 0 || digits > 4 || (gap ? nt : nh) >= 8)
+            return false;
+        if (gap)
+            tail[nt++] = (uint16_t)v;
+        else
+            head[nh++] = (uint16_t)v;
+        if (i == len)
+            break;
+        if (s[i] != ':' || i + 1 == len)
+            return false;
+        i++;
+        if (s[i] == ':') {
+            if (gap)
+                return false;
+            gap = true;
+            i++;
+        }
+    }
+    if (gap ? nh + nt > 7 : nh != 8)
+        return false;
+    memset(out, 0, 16);
+    for (unsigned k = 0; k < nh; k++) {
+        out[2 * k] = (uint8_t)(head[k] >> 8);
+        out[2 * k + 1] = (uint8_t)head[k];
+    }
+    for (unsigned k = 0; k < nt; k++) {
+        out[16 - 2 * (nt - k)] = (uint8_t)(tail[k] >> 8);
+        out[17 - 2 * (nt - k)] = (uint8_t)tail[k];
+    }
+    return true;
+}
+
+/* One IPv6 entry "addr[/bits]" (NUL-terminated) into the next IPv6 slot. */
+static void parse_entry6(const char *entry, skype_ip_ranges_t *out)
+{
+    const char *slash = strchr(entry, '/');
+    size_t alen = slash ? (size_t)(slash - entry) : strlen(entry);
+    unsigned bits = 128;
+    uint8_t a[16];
+
+    if (slash != NULL) {
+        const char *q = slash + 1;
+        size_t nd = strspn(q, "0123456789");
+        if (nd == 0 || nd > 3 || q[nd] != '\0')
+            return;
+        bits = 0;
+        for (size_t k = 0; k < nd; k++)
+            bits = bits * 10 + (unsigned)(q[k] - '0');
+        if (bits > 128)
+            return;
+    }
+    if (!parse_ipv6(entry, alen, a))
+        return;
+    for (unsigned k = 0; k < 16; k++) {
+        unsigned keep = bits >= 8 * (k + 1) ? 8 : bits > 8 * k ? bits - 8 * k : 0;
+        a[k] &= (uint8_t)(0xff00u >> keep);
+    }
+    memcpy(out->net6[out->n6], a, 16);
+    out->bits6[out->n6] = (uint8_t)bits;
+    out->n6++;
+}
+
+unsigned skype_ip_ranges_parse(const char *list, skype_ip_ranges_t *out)
 {
     memset(out, 0, sizeof(*out));
     while (list != NULL && *list) {
         size_t n = strcspn(list, ", \t");
-        char entry[32];
+        char entry[64];
         unsigned a, b, c, d, bits = 32;
         char extra;
-        if (n > 0 && n < sizeof(entry) && out->n < SKYPE_MAX_RANGES) {
+        if (n > 0 && n < sizeof(entry) && out->n + out->n6 < SKYPE_MAX_RANGES) {
             memcpy(entry, list, n);
             entry[n] = '\0';
-            int k = sscanf(entry, "%u.%u.%u.%u/%u%c", &a, &b, &c, &d, &bits, &extra);
-            if ((k == 4 || k == 5) && a < 256 && b < 256 && c < 256 && d < 256 && bits <= 32) {
-                uint32_t mask = bits == 0 ? 0 : 0xffffffffu << (32 - bits);
-                out->mask[out->n] = mask;
-                out->net[out->n] = ((a << 24) | (b << 16) | (c << 8) | d) & mask;
-                out->n++;
+            if (memchr(entry, ':', n) != NULL) {
+                parse_entry6(entry, out);
+            } else {
+                int k = sscanf(entry, "%u.%u.%u.%u/%u%c", &a, &b, &c, &d, &bits, &extra);
+                if ((k == 4 || k == 5) && a < 256 && b < 256 && c < 256 && d < 256 && bits <= 32) {
+                    uint32_t mask = bits == 0 ? 0 : 0xffffffffu << (32 - bits);
+                    out->mask[out->n] = mask;
+                    out->net[out->n] = ((a << 24) | (b << 16) | (c << 8) | d) & mask;
+                    out->n++;
+                }
             }
         }
         list += n;
         list += strspn(list, ", \t");
     }
-    return out->n;
+    return out->n + out->n6;
 }
 
-bool skype_ipv4_in_ranges(const skype_ipv4_ranges_t *r, uint32_t addr)
+unsigned skype_ipv4_ranges_parse(const char *list, skype_ipv4_ranges_t *out)
+{
+    return skype_ip_ranges_parse(list, out);
+}
+
+bool skype_ipv4_in_ranges(const skype_ip_ranges_t *r, uint32_t addr)
 {
     for (unsigned i = 0; r != NULL && i < r->n; i++)
         if ((addr & r->mask[i]) == r->net[i])
             return true;
+    return false;
+}
+
+bool skype_ipv6_in_ranges(const skype_ip_ranges_t *r, const uint8_t addr[16])
+{
+    for (unsigned i = 0; r != NULL && addr != NULL && i < r->n6; i++) {
+        unsigned bits = r->bits6[i], whole = bits / 8, rest = bits % 8;
+        if (memcmp(addr, r->net6[i], whole) != 0)
+            continue;
+        if (rest == 0 || (addr[whole] & (uint8_t)(0xff00u >> rest)) == r->net6[i][whole])
+            return true;
+    }
     return false;
 }
 

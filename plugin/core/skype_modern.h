@@ -1,11 +1,11 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
- * Modern Skype / Teams evidence (SPEC §5): STUN/TURN messages carrying
+ * Modern Skype / Teams evidence (docs/modern.md, docs/protocol.md §5): STUN/TURN messages carrying
  * Microsoft attributes (MS-TURN, MS-ICE2), TLS server names, name patterns
  * and media-relay address ranges. Pure C; bounded parsers that read nothing
  * beyond the captured bytes they are given.
  *
- * Sources: SPEC §5; ../shared/captures/skype-conference-call.pcap (frame 1:
+ * Sources: docs/modern.md; ../shared/captures/skype-conference-call.pcap (frame 1:
  * Binding Request with 0x8054, 0x8070) and stun_msteams_unidir.pcapng (frame
  * 1: Binding Success Response with MS-IMPLEMENTATION-VERSION 0x8070).
  */
@@ -100,26 +100,42 @@ bool skype_tls_sni(const uint8_t *p, size_t caplen, char *out, size_t outlen);
 unsigned skype_dns_skype_answers(const uint8_t *p, size_t caplen, const char *patterns, uint8_t addrs[][16],
                                  uint8_t *lens, unsigned max);
 
-/* Case-insensitive glob: '*' matches any run of characters (dots too). */
+/* Case-insensitive glob: '*' matches any run of characters (dots too). A
+ * pattern "*.x" also matches "x" itself (docs/modern.md): "*.skype.com"
+ * matches "skype.com" and "a.b.skype.com", not "evilskype.com". */
 bool skype_name_glob(const char *pattern, const char *name);
 
 /* Does name match one of the comma- or space-separated patterns in list? */
 bool skype_name_listed(const char *list, const char *name);
 
-/* IPv4 ranges, parsed once from a preference string. */
+/* IPv4 and IPv6 ranges, parsed once from a preference string; at most
+ * SKYPE_MAX_RANGES entries of both families together. No allocation. */
 #define SKYPE_MAX_RANGES 64u
-typedef struct skype_ipv4_ranges {
-    uint32_t net[SKYPE_MAX_RANGES];  /* host order, already masked */
+typedef struct skype_ip_ranges {
+    uint32_t net[SKYPE_MAX_RANGES];  /* IPv4, host order, already masked */
     uint32_t mask[SKYPE_MAX_RANGES];
-    unsigned n;
-} skype_ipv4_ranges_t;
+    unsigned n;                      /* IPv4 entries */
+    uint8_t net6[SKYPE_MAX_RANGES][16]; /* IPv6, network order, already masked */
+    uint8_t bits6[SKYPE_MAX_RANGES];    /* IPv6 prefix lengths, 0-128 */
+    unsigned n6;                        /* IPv6 entries */
+} skype_ip_ranges_t;
 
-/* Parse comma- or space-separated a.b.c.d/n entries (a bare address is /32).
- * Malformed entries and those beyond SKYPE_MAX_RANGES are skipped; returns
- * the number kept. */
+/* The earlier, IPv4-only name of the same type. */
+typedef skype_ip_ranges_t skype_ipv4_ranges_t;
+
+/* Parse comma- or space-separated entries a.b.c.d/n (a bare address is /32)
+ * and x:x::x/n (RFC 4291 §2.2 text form without an embedded IPv4 part; a
+ * bare address is /128). Malformed entries and those beyond SKYPE_MAX_RANGES
+ * are skipped; returns the number kept (both families). */
+unsigned skype_ip_ranges_parse(const char *list, skype_ip_ranges_t *out);
+
+/* The same (kept for older callers): parses both families too. */
 unsigned skype_ipv4_ranges_parse(const char *list, skype_ipv4_ranges_t *out);
 
-/* Does addr (host order) fall in one of the ranges? */
-bool skype_ipv4_in_ranges(const skype_ipv4_ranges_t *r, uint32_t addr);
+/* Does addr (host order) fall in one of the IPv4 ranges? */
+bool skype_ipv4_in_ranges(const skype_ip_ranges_t *r, uint32_t addr);
+
+/* Does the IPv6 address addr[0..16) (network order) fall in one of the IPv6 ranges? */
+bool skype_ipv6_in_ranges(const skype_ip_ranges_t *r, const uint8_t addr[16]);
 
 #endif /* SKYPE_MODERN_H */

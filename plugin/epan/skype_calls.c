@@ -25,6 +25,7 @@
 
 static skype_callset_t calls;       /* groups of 5-tuples, file scope */
 static wmem_map_t *ice_pairs;        /* guint64* ufrag pair key -> group + 1 */
+static wmem_map_t *direct_eps;       /* skype_ep_t* of direct legs' ends -> group + 1 */
 static wmem_array_t *legs;           /* skype_leg_t*, in order of creation */
 static guint64 capture_start_us;     /* abs time of the capture's first frame */
 
@@ -65,10 +66,21 @@ static void *grow_file_scope(void *ctx _U_, void *ptr, size_t size)
     return wmem_realloc(wmem_file_scope(), ptr, size);
 }
 
+static guint ep_hash(gconstpointer k)
+{
+    return skype_ep_hash((const skype_ep_t *)k);
+}
+
+static gboolean ep_equal(gconstpointer a, gconstpointer b)
+{
+    return skype_ep_equal((const skype_ep_t *)a, (const skype_ep_t *)b);
+}
+
 static void calls_init(void)
 {
     skype_callset_init(&calls, grow_file_scope, NULL);
     ice_pairs = wmem_map_new(wmem_file_scope(), g_int64_hash, g_int64_equal);
+    direct_eps = wmem_map_new(wmem_file_scope(), ep_hash, ep_equal);
     legs = wmem_array_new(wmem_file_scope(), sizeof(skype_leg_t *));
     capture_start_us = 0;
 }
@@ -181,6 +193,37 @@ static void join(skype_leg_t *leg, guint64 key, guint64 us, gboolean *weak)
     }
 }
 
+/* A TURN message naming a peer (XOR-PEER-ADDRESS of CreatePermission,
+ * ChannelBind, Send/Data indications) that is an end of a direct leg: the
+ * relay carries that leg's call. */
+static void join_peer(skype_leg_t *leg, const skype_ep_t *peer, gboolean *weak)
+{
+    gpointer v = NULL;
+    guint32 g;
+
+    if (leg->group == SKYPE_CALL_NONE || !wmem_map_lookup_extended(direct_eps, peer, NULL, &v))
+        return;
+    g = GPOINTER_TO_UINT(v) - 1;
+    if (*weak)
+        leg->group = g;
+    else
+        leg->group = skype_callset_union(&calls, leg->group, g);
+    *weak = FALSE;
+}
+
+/* Remember both ends of a direct leg once it is in a call. */
+static void note_direct(skype_leg_t *leg)
+{
+    const skype_ep_t *ends[2] = {&leg->client, &leg->server};
+
+    if (leg->ends_noted || leg->kind != SKYPE_LEG_DIRECT || leg->group == SKYPE_CALL_NONE || leg->weak)
+        return;
+    leg->ends_noted = 1;
+    for (guint i = 0; i < 2; i++)
+        if (wmem_map_lookup(direct_eps, ends[i]) == NULL)
+            wmem_map_insert(direct_eps, ends[i], GUINT_TO_POINTER(leg->group + 1));
+}
+
 void skype_calls_frame(skype_leg_t *leg, packet_info *pinfo, guint8 pkt, const skype_stun_info_t *stun,
                        const guint8 *p, guint caplen, guint len, skype_frame_rec_t *rec, guint8 evidence)
 {
@@ -216,7 +259,10 @@ void skype_calls_frame(skype_leg_t *leg, packet_info *pinfo, guint8 pkt, const s
     if (leg->kind == SKYPE_LEG_NONE)
         leg->kind = SKYPE_LEG_DIRECT;
     join(leg, key, us, &weak);
+    if (stun != NULL && stun->peer.family != 0 && leg->kind == SKYPE_LEG_RELAYED)
+        join_peer(leg, &stun->peer, &weak);
     leg->weak = (guint8)weak;
+    note_direct(leg);
     if (leg->group != SKYPE_CALL_NONE) {
         skype_call_group_t *g = &calls.g[skype_callset_root(&calls, leg->group)];
         changed = skype_call_phase_enter(&g->phase, proposed);

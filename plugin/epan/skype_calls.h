@@ -32,6 +32,7 @@ typedef struct skype_leg {
     guint8 rtp_ready;       /* rtp_add_address done */
     guint8 nstreams;
     guint8 weak;            /* joined its call by client host and time alone */
+    guint8 ends_noted;      /* a direct leg's two ends are in the direct-ends map */
     skype_rtp_stream_t *streams[SKYPE_LEG_MAX_STREAMS];
 } skype_leg_t;
 _Static_assert(sizeof(skype_leg_t) == 200, "skype_leg_t: the size the comment states");

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
-/* skype.conv.* fields and phase-change expert entries (SPEC §5). */
+/* skype.conv.* fields and phase-change expert entries (docs/protocol.md §5). */
 #include "skype_conv.h"
 
 #include <epan/expert.h>
@@ -8,6 +8,7 @@
 
 static int hf_conv_phase = -1;
 static int hf_conv_evidence = -1;
+static int hf_conv_confidence = -1;
 static int hf_conv_first_frame = -1;
 static gint ett_conv = -1;
 static expert_field ei_phase_change = EI_INIT;
@@ -39,6 +40,13 @@ static const value_string evidence_vals[] = {
     {SKYPE_EV_LINKED, "Linked (follows a probe, or to a client's Skype port)"},
     {0, NULL}};
 
+/* skype_evidence_confidence() (core/skype_phase.h); docs/modern.md has the table. */
+static const value_string confidence_vals[] = {
+    {SKYPE_CONF_WEAK, "Weak (DNS answer, link or address range alone)"},
+    {SKYPE_CONF_MEDIUM, "Medium (server name or certificate)"},
+    {SKYPE_CONF_STRONG, "Strong (Skype's own signature or Microsoft STUN attributes)"},
+    {0, NULL}};
+
 gint skype_conv_ett(void)
 {
     return ett_conv;
@@ -66,6 +74,8 @@ void skype_conv_add_tree(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, co
     proto_item_set_generated(ti);
     ct = proto_item_add_subtree(ti, ett_conv);
     proto_item_set_generated(proto_tree_add_uint(ct, hf_conv_evidence, tvb, 0, 0, rec->evidence));
+    proto_item_set_generated(
+        proto_tree_add_uint(ct, hf_conv_confidence, tvb, 0, 0, skype_evidence_confidence(rec->evidence)));
     proto_item_set_generated(proto_tree_add_uint(ct, hf_conv_first_frame, tvb, 0, 0, rec->conv_first_frame));
     if (rec->phase_changed)
         expert_add_info_format(pinfo, ti, &ei_phase_change, "Skype phase: %s",
@@ -77,10 +87,15 @@ void skype_conv_register(void)
     static hf_register_info hf[] = {
         {&hf_conv_phase,
          {"Session phase", "skype.conv.phase", FT_UINT8, BASE_DEC, VALS(phase_vals), 0x0,
-          "Phase of the Skype session this frame's conversation is in (SPEC §5)", HFILL}},
+          "Phase of the Skype session this frame's conversation is in (docs/protocol.md §5)", HFILL}},
         {&hf_conv_evidence,
          {"Evidence", "skype.conv.evidence", FT_UINT8, BASE_DEC, VALS(evidence_vals), 0x0,
-          "Why the conversation is taken for Skype (SPEC §5)", HFILL}},
+          "Why the conversation is taken for Skype (docs/protocol.md §5)", HFILL}},
+        {&hf_conv_confidence,
+         {"Confidence", "skype.conv.confidence", FT_UINT8, BASE_DEC, VALS(confidence_vals), 0x0,
+          "Ordered strength of the evidence: 3 Skype's own signature or Microsoft STUN attributes, "
+          "2 server name or certificate, 1 DNS answer, link or address range alone (docs/modern.md)",
+          HFILL}},
         {&hf_conv_first_frame,
          {"Conversation first frame", "skype.conv.first_frame", FT_FRAMENUM, BASE_NONE, NULL, 0x0,
           "First frame the plugin recognised in this conversation", HFILL}},

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
- * Conversation annotations shared by the UDP and TCP sides (SPEC §5):
+ * Conversation annotations shared by the UDP and TCP sides (docs/protocol.md §5):
  * skype.conv.phase, skype.conv.evidence, skype.conv.first_frame on every
  * frame of a recognised conversation, and one PI_SEQUENCE/PI_CHAT expert
  * entry per phase change.

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
- * Modern Skype / Teams tagging (SPEC §5): conversations are tagged, not
+ * Modern Skype / Teams tagging (docs/modern.md): conversations are tagged, not
  * re-dissected. STUN stays Wireshark's STUN; the plugin adds skype.conv.* and
  * the phase (call setup, relay, media, teardown) in front of it.
  *
@@ -30,10 +30,22 @@
 #include "skype_tcp.h"
 #include "skype_stats.h"
 
+/*
+ * Defaults (docs/modern.md, "Preferences", has the sources): Microsoft's
+ * "Microsoft 365 URLs and IP address ranges", service area Microsoft Teams
+ * (formerly "Skype for Business Online and Microsoft Teams"), worldwide
+ * endpoints version 2025013000: ID 11 (UDP 3478-3481, media) and ID 12
+ * (TCP 443/80) names and ranges, ID 127 *.skype.com; *.skypeforbusiness.com
+ * from ID 22 of earlier versions; plus the plugin's earlier Skype names.
+ * A pattern "*.x" also matches x.
+ */
 #define SKYPE_DEFAULT_NAMES                                                                                  \
     "*.skype.com,*.skype.net,*.skypeassets.com,*.skypedata.akadns.net,*.gateway.messenger.live.com,"          \
-    "*.trouter.teams.microsoft.com,*.teams.microsoft.com,broker-*-skype.cloudapp.net,skypedata*.cloudapp.net"
-#define SKYPE_DEFAULT_RELAYS "13.107.64.0/18,52.112.0.0/14,52.120.0.0/14"
+    "*.teams.microsoft.com,*.teams.cloud.microsoft,*.teams.office.com,*.lync.com,*.skypeforbusiness.com,"     \
+    "broker-*-skype.cloudapp.net,skypedata*.cloudapp.net"
+#define SKYPE_DEFAULT_RELAYS                                                                                 \
+    "52.112.0.0/14,52.122.0.0/15,2603:1027::/48,2603:1037::/48,2603:1047::/48,2603:1057::/48,"               \
+    "2603:1063::/38,2620:1ec:6::/48,2620:1ec:40::/42"
 
 /* Per tagged UDP 5-tuple: the leg (skype_calls.h) and why it was tagged. */
 typedef struct skype_modern_conv {
@@ -53,7 +65,7 @@ static guint modern_convs;               /* tagged UDP 5-tuples in this capture 
 
 static const char *pref_names = SKYPE_DEFAULT_NAMES;
 static const char *pref_relays = SKYPE_DEFAULT_RELAYS;
-static skype_ipv4_ranges_t relay_ranges;
+static skype_ip_ranges_t relay_ranges;
 
 static int hf_ms_attrs = -1;
 static int hf_stun_method = -1;
@@ -77,6 +89,8 @@ static gboolean relay_address(const address *a)
 {
     guint32 v4;
 
+    if (a->type == AT_IPv6 && a->len == 16)
+        return skype_ipv6_in_ranges(&relay_ranges, (const guint8 *)a->data);
     if (a->type != AT_IPv4 || a->len != 4)
         return FALSE;
     memcpy(&v4, a->data, 4); /* address data need not be aligned */
@@ -331,7 +345,7 @@ static int dissect_modern_front(tvbuff_t *tvb, packet_info *pinfo, proto_tree *t
 
 static void apply_prefs(void)
 {
-    skype_ipv4_ranges_parse(pref_relays, &relay_ranges);
+    skype_ip_ranges_parse(pref_relays, &relay_ranges);
 }
 
 void skype_modern_register(void)
@@ -353,12 +367,13 @@ void skype_modern_register(void)
                                                         dissect_skype_modern, proto_skype);
     module = prefs_register_protocol(proto_skype, apply_prefs);
     prefs_register_string_preference(module, "names", "Skype/Teams server names",
-                                     "Comma-separated name patterns ('*' matches anything) whose TLS server "
-                                     "name tags a connection as Skype (SPEC §5)",
+                                     "Comma-separated name patterns ('*' matches anything; '*.x' also matches x) "
+                                     "whose TLS server name, certificate name or DNS answer tags a connection "
+                                     "as Skype (docs/modern.md)",
                                      &pref_names);
-    prefs_register_string_preference(module, "relay_ranges", "Media-relay IPv4 ranges",
-                                     "Comma-separated a.b.c.d/n ranges: UDP 3478-3481 to or from them is "
-                                     "tagged as Skype/Teams relay traffic",
+    prefs_register_string_preference(module, "relay_ranges", "Media-relay address ranges",
+                                     "Comma-separated IPv4 a.b.c.d/n and IPv6 x:x::/n ranges (at most 64): "
+                                     "UDP 3478-3481 to or from them is tagged as Skype/Teams relay traffic",
                                      &pref_relays);
     register_init_routine(modern_reset);
     apply_prefs();

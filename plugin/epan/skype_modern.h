@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Modern Skype / Teams tagging: STUN/TURN with Microsoft attributes, relay
- * ranges, TLS server names (SPEC §5). */
+ * ranges, TLS server names (docs/modern.md). */
 #ifndef SKYPE_MODERN_EPAN_H
 #define SKYPE_MODERN_EPAN_H
 
