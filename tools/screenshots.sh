@@ -291,35 +291,34 @@ if want calls-table; then
     ws_stop
 fi
 
-# (h) Telephony > RTP > RTP Streams on the conference call, no Decode As
-# (menus clicked at their places in a 1280x800 window).
-if want rtp-streams; then
+# menu_dialog NAME TITLE X,Y...: on the conference call, click the given
+# places in turn (a menu, its items; places in a 1280x800 window), wait for
+# the window called TITLE, click inside it (for a selection) and take NAME.
+menu_dialog() {
+    name=$1 title=$2
+    shift 2
     ws_start skype-conference-call.pcap list -Y skype
-    xdotool mousemove 380 28 click 1
-    sleep 1
-    xdotool mousemove 385 234 click 1
-    sleep 1
-    xdotool mousemove 623 234 click 1
-    streams=$(wait_window 'RTP Streams')
-    sleep 3
-    activate "$streams"
-    shot rtp-streams
+    for xy in "$@"; do
+        xdotool mousemove "${xy%,*}" "${xy#*,}" click 1
+        sleep 1
+    done
+    win=$(wait_window "$title")
+    sleep 4
+    activate "$win"
+    xdotool mousemove --window "$win" 300 50 click 1
+    xdotool mousemove $((W - 5)) $((H - 5))
+    shot "$name"
     ws_stop
+}
+
+# (h) Telephony > RTP > RTP Streams on the conference call, no Decode As.
+if want rtp-streams; then
+    menu_dialog rtp-streams 'RTP Streams' 380,28 385,234 623,234
 fi
 
 # (i) Telephony > VoIP Calls (first item of the menu), the call selected.
 if want voip-calls; then
-    ws_start skype-conference-call.pcap list -Y skype
-    xdotool mousemove 380 28 click 1
-    sleep 1
-    xdotool mousemove 403 50 click 1
-    voip=$(wait_window 'VoIP Calls')
-    sleep 4
-    activate "$voip"
-    xdotool mousemove --window "$voip" 300 50 click 1
-    xdotool mousemove $((W - 5)) $((H - 5))
-    shot voip-calls
-    ws_stop
+    menu_dialog voip-calls 'VoIP Calls' 380,28 403,50
 fi
 
 echo "screenshots: done in $(($(date +%s) - t0)) s"

@@ -14,29 +14,7 @@
 #include "skype_modern.h"
 #include "skype_phase.h"
 
-static unsigned passed, failed;
-
-#define CHECK(cond)                                                                                                  \
-    do {                                                                                                             \
-        if (cond) {                                                                                                  \
-            passed++;                                                                                                \
-        } else {                                                                                                     \
-            failed++;                                                                                                \
-            fprintf(stderr, "%s:%d: %s: CHECK(%s) failed\n", __FILE__, __LINE__, __func__, #cond);                   \
-        }                                                                                                            \
-    } while (0)
-
-static size_t unhex(const char *hex, uint8_t *out)
-{
-    size_t n = 0;
-    for (; hex[0] && hex[1]; hex += 2) {
-        unsigned v;
-        if (sscanf(hex, "%2x", &v) != 1)
-            break;
-        out[n++] = (uint8_t)v;
-    }
-    return n;
-}
+#include "check.h"
 
 static void *grow(void *ctx, void *ptr, size_t size)
 {

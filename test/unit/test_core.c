@@ -15,28 +15,7 @@
 #include "skype_som.h"
 #include "skype_tcp.h"
 
-static unsigned passed, failed;
-
-#define CHECK(cond)                                                                                                  \
-    do {                                                                                                             \
-        if (cond) {                                                                                                  \
-            passed++;                                                                                                \
-        } else {                                                                                                     \
-            failed++;                                                                                                \
-            fprintf(stderr, "%s:%d: %s: CHECK(%s) failed\n", __FILE__, __LINE__, __func__, #cond);                   \
-        }                                                                                                            \
-    } while (0)
-
-static size_t unhex(const char *hex, uint8_t *out)
-{
-    size_t n = 0;
-    for (; hex[0] && hex[1]; hex += 2) {
-        unsigned v;
-        sscanf(hex, "%2x", &v);
-        out[n++] = (uint8_t)v;
-    }
-    return n;
-}
+#include "check.h"
 
 /* skype-irc.cap, client 192.168.1.2:35990 and SN 165.124.253.241:15294 */
 static const char *F214 = "15f202e2b459e6644a654d81763ac9dbf536";
@@ -681,6 +660,18 @@ static void test_phase(void)
     CHECK(skype_phase_name(SKYPE_PHASE_LOGIN) != NULL && skype_phase_name(10) == NULL);
     CHECK(strcmp(skype_evidence_name(SKYPE_EV_LINKED), "Linked") == 0 && skype_evidence_name(13) == NULL);
     CHECK(skype_evidence_name(SKYPE_EV_NONE) == NULL);
+    /* skype.conv.confidence (SPEC §7): 3 own signature or Microsoft STUN, 2 names, 1 the rest */
+    for (uint8_t ev = SKYPE_EV_SOM; ev <= SKYPE_EV_HTTP_UPDATE; ev++)
+        CHECK(skype_evidence_confidence(ev) == SKYPE_CONF_STRONG);
+    CHECK(skype_evidence_confidence(SKYPE_EV_MS_STUN) == 3);
+    CHECK(skype_evidence_confidence(SKYPE_EV_TLS_SNI) == 2 && skype_evidence_confidence(SKYPE_EV_CERT_NAME) == 2);
+    CHECK(skype_evidence_confidence(SKYPE_EV_DNS) == 1 && skype_evidence_confidence(SKYPE_EV_RELAY_RANGE) == 1);
+    CHECK(skype_evidence_confidence(SKYPE_EV_LINKED) == 1);
+    CHECK(skype_evidence_confidence(SKYPE_EV_NONE) == 0 && skype_evidence_confidence(13) == 0 &&
+          skype_evidence_confidence(255) == 0);
+    /* every named evidence kind has a confidence */
+    for (unsigned ev = 0; ev < 256; ev++)
+        CHECK((skype_evidence_name((uint8_t)ev) != NULL) == (skype_evidence_confidence((uint8_t)ev) != 0));
 }
 
 /* Random inputs through every TCP entry point (ASan/UBSan). */
@@ -791,7 +782,16 @@ static void test_sni_and_names(void)
 
     CHECK(skype_name_glob("*.skype.com", "a.b.skype.com"));
     CHECK(skype_name_glob("*.skype.com", "UI.SKYPE.COM"));
-    CHECK(!skype_name_glob("*.skype.com", "skype.com"));
+    /* "*.x" also matches x itself (SPEC §7), in any case; nothing else new */
+    CHECK(skype_name_glob("*.skype.com", "skype.com"));
+    CHECK(skype_name_glob("*.teams.microsoft.com", "Teams.Microsoft.COM"));
+    CHECK(!skype_name_glob("*.skype.com", "evilskype.com"));
+    CHECK(!skype_name_glob("*.skype.com", "skype.com.example"));
+    CHECK(!skype_name_glob("*.skype.com", "kype.com"));
+    CHECK(!skype_name_glob("*.skype.com", ""));
+    CHECK(!skype_name_glob("*.", ""));
+    CHECK(skype_name_glob("*", "anything"));
+    CHECK(!skype_name_glob("skype.com", "a.skype.com"));    /* no star, no suffix rule */
     CHECK(!skype_name_glob("*.skype.com", "evilskype.com.example"));
     CHECK(skype_name_glob("broker-*-skype.cloudapp.net", "broker-eu1-skype.cloudapp.net"));
     CHECK(skype_name_glob("skypedata*.cloudapp.net", "skypedataprdcoleus01.cloudapp.net"));
@@ -799,6 +799,23 @@ static void test_sni_and_names(void)
     CHECK(skype_name_listed("*.skype.net, *.teams.microsoft.com", "api.teams.microsoft.com"));
     CHECK(!skype_name_listed("*.skype.net,*.teams.microsoft.com", "www.example.org"));
     CHECK(!skype_name_listed(NULL, "x"));
+    /* the bare service name, and TeamSpeak (its name contains "teams") stays out */
+    {
+        static const char *defaults =
+            "*.skype.com,*.skype.net,*.skypeassets.com,*.skypedata.akadns.net,*.gateway.messenger.live.com,"
+            "*.teams.microsoft.com,*.teams.cloud.microsoft,*.teams.office.com,*.lync.com,*.skypeforbusiness.com,"
+            "broker-*-skype.cloudapp.net,skypedata*.cloudapp.net";
+        CHECK(skype_name_listed(defaults, "teams.microsoft.com"));
+        CHECK(skype_name_listed(defaults, "teams.office.com"));
+        CHECK(skype_name_listed(defaults, "teams.cloud.microsoft"));
+        CHECK(skype_name_listed(defaults, "webdir.online.lync.com"));
+        CHECK(skype_name_listed(defaults, "lync.com"));
+        CHECK(skype_name_listed(defaults, "skype.com"));
+        CHECK(!skype_name_listed(defaults, "voice.teamspeak.com"));
+        CHECK(!skype_name_listed(defaults, "teamspeak.com"));
+        CHECK(!skype_name_listed(defaults, "myteams.microsoft.com.evil.example"));
+        CHECK(!skype_name_listed(defaults, "microsoft.com"));
+    }
 }
 
 /* captures/modern_dns_tls.pcap frame 2: CNAME then A 198.51.100.150 */
@@ -831,6 +848,8 @@ static void test_dns(void)
 static void test_ranges(void)
 {
     skype_ipv4_ranges_t r;
+    skype_ip_ranges_t r6;
+    uint8_t a[16];
 
     CHECK(skype_ipv4_ranges_parse("13.107.64.0/18, 52.112.0.0/14,52.120.0.0/14 bogus 1.2.3.4 300.1.1.1/8", &r) == 4);
     CHECK(skype_ipv4_in_ranges(&r, 0x34738837u));  /* 52.115.136.55 (stun_msteams_unidir) */
@@ -840,6 +859,52 @@ static void test_ranges(void)
     CHECK(!skype_ipv4_in_ranges(&r, 0x01020305u));
     CHECK(skype_ipv4_ranges_parse("", &r) == 0 && !skype_ipv4_in_ranges(&r, 0));
     CHECK(skype_ipv4_ranges_parse("0.0.0.0/0", &r) == 1 && skype_ipv4_in_ranges(&r, 0xdeadbeefu));
+
+    /* IPv6 (SPEC §7 defaults), both families in one list */
+    CHECK(skype_ip_ranges_parse("52.112.0.0/14,52.122.0.0/15,2603:1027::/48,2603:1037::/48,2603:1047::/48,"
+                                "2603:1057::/48,2603:1063::/38,2620:1ec:6::/48,2620:1ec:40::/42",
+                                &r6) == 9);
+    CHECK(r6.n == 2 && r6.n6 == 7);
+    CHECK(skype_ipv4_in_ranges(&r6, 0x347a0001u));   /* 52.122.0.1 */
+    CHECK(!skype_ipv4_in_ranges(&r6, 0x34780001u));  /* 52.120.0.1: no longer listed */
+    memset(a, 0, sizeof(a));
+    a[0] = 0x26, a[1] = 0x03, a[2] = 0x10, a[3] = 0x63, a[15] = 1; /* 2603:1063::1 */
+    CHECK(skype_ipv6_in_ranges(&r6, a));
+    a[4] = 0x03, a[5] = 0xff;                                       /* 2603:1063:3ff::1, last /38 block */
+    CHECK(skype_ipv6_in_ranges(&r6, a));
+    a[4] = 0x04, a[5] = 0x00;                                       /* 2603:1063:400::1, past the /38 */
+    CHECK(!skype_ipv6_in_ranges(&r6, a));
+    memset(a, 0, sizeof(a));
+    a[0] = 0x26, a[1] = 0x20, a[2] = 0x01, a[3] = 0xec, a[4] = 0x00, a[5] = 0x7f; /* 2620:1ec:7f:: in :40::/42 */
+    CHECK(skype_ipv6_in_ranges(&r6, a));
+    a[5] = 0x80;                                                    /* 2620:1ec:80:: */
+    CHECK(!skype_ipv6_in_ranges(&r6, a));
+    a[5] = 0x06;                                                    /* 2620:1ec:6:: */
+    CHECK(skype_ipv6_in_ranges(&r6, a));
+    CHECK(!skype_ipv4_in_ranges(&r6, 0x26031063u)); /* families do not mix */
+    CHECK(!skype_ipv6_in_ranges(NULL, a) && !skype_ipv6_in_ranges(&r6, NULL));
+
+    /* text forms: bare address /128, host bits masked, ::, malformed entries skipped */
+    CHECK(skype_ip_ranges_parse("2001:db8::5 2001:DB8:0:0:0:0:1:ffff/112 ::/0", &r6) == 3 && r6.n6 == 3);
+    CHECK(r6.bits6[0] == 128 && r6.bits6[1] == 112 && r6.net6[1][14] == 0 && r6.net6[1][15] == 0);
+    CHECK(r6.net6[1][13] == 1 && r6.bits6[2] == 0);
+    CHECK(skype_ip_ranges_parse("1::2::3, 2001:db8::/129, 2001:db8::/, 2001:db8::/1x, :1::, 1:, 12345::, "
+                                "1:2:3:4:5:6:7:8:9, 1:2:3:4:5:6:7::8, ::ffff:1.2.3.4, 2001:db8:::1, g::1",
+                                &r6) == 0);
+    CHECK(skype_ip_ranges_parse("1:2:3:4:5:6:7:8 1:: :: ::1 1:2:3:4:5:6::7", &r6) == 5);
+    CHECK(r6.net6[0][15] == 8 && r6.net6[1][1] == 1 && r6.net6[3][15] == 1 && r6.net6[4][11] == 6 && r6.net6[4][13] == 0 &&
+          r6.net6[4][15] == 7);
+    memset(a, 0, sizeof(a));
+    a[15] = 1;
+    CHECK(skype_ipv6_in_ranges(&r6, a)); /* ::1 */
+    /* bounded: at most SKYPE_MAX_RANGES entries of both families together */
+    {
+        static char big[2048];
+        size_t o = 0;
+        for (unsigned i = 0; i < 40; i++)
+            o += (size_t)snprintf(big + o, sizeof(big) - o, "10.0.%u.0/24,2001:db8:%x::/48,", i, i);
+        CHECK(skype_ip_ranges_parse(big, &r6) == SKYPE_MAX_RANGES && r6.n == 32 && r6.n6 == 32);
+    }
 }
 
 /*
