@@ -970,6 +970,16 @@ static void scenario_modern_negatives(void)
     gen_close(&g, path);
 }
 
+/* An IPv6 address: eight 16-bit groups. */
+static void ip6(uint8_t a[16], uint16_t g0, uint16_t g1, uint16_t g2, uint16_t g7)
+{
+    memset(a, 0, 16);
+    put16(a, g0);
+    put16(a + 2, g1);
+    put16(a + 4, g2);
+    put16(a + 14, g7);
+}
+
 /* Append a DNS name in wire format. */
 static size_t dns_put_name(uint8_t *p, const char *name)
 {
@@ -1049,6 +1059,43 @@ static void scenario_dns_tls(void)
     gen_udp(&g, ns, 53, c, 53001, p, dns_msg(p, 0x5102, "www.example.org", NULL, IP4(192, 0, 2, 80)));
     tls_connection(&g, c, 50200, IP4(198, 51, 100, 150), NULL);
     tls_connection(&g, c, 50201, IP4(192, 0, 2, 80), NULL);
+    gen_close(&g, path);
+}
+
+/*
+ * modern_names_v6.pcap: the bare service name, TeamSpeak, IPv6 relay ranges.
+ *   1-10  TLS 10.0.0.60:50300 -> 52.113.194.140:443, ClientHello for the bare
+ *         name teams.microsoft.com: tagged (evidence 7, "*.teams.microsoft.com")
+ *   11-20 TLS 10.0.0.60:50301 -> 192.0.2.61:443 for voice.teamspeak.com: untagged
+ *   21-22 DNS query / response for voice.teamspeak.com (A 192.0.2.62)
+ *   23-32 TLS without SNI 10.0.0.60:50302 -> 192.0.2.62:443: untagged
+ *   33-34 STUN Binding request / response without Microsoft attributes
+ *         (SOFTWARE only) between [2001:db8:60::10]:50060 and
+ *         [2603:1063:1::10]:3478, in 2603:1063::/38: tagged (evidence 11)
+ *   35-36 the same to [2001:db8:61::10]:3478, in no range: untagged
+ */
+static void scenario_names_v6(void)
+{
+    const char *path = out_path("modern_names_v6.pcap");
+    static const uint16_t sw_a[1] = {0x8022};
+    static const uint32_t sw_v[1] = {0x6f746872}; /* "othr" */
+    uint32_t c = IP4(10, 0, 0, 60), ns = IP4(10, 0, 0, 1);
+    uint8_t p[256], c6[16], relay6[16], other6[16];
+    gen_t g;
+
+    ip6(c6, 0x2001, 0x0db8, 0x0060, 0x0010);
+    ip6(relay6, 0x2603, 0x1063, 0x0001, 0x0010);
+    ip6(other6, 0x2001, 0x0db8, 0x0061, 0x0010);
+    gen_open(&g, path, 60);
+    tls_connection(&g, c, 50300, IP4(52, 113, 194, 140), "teams.microsoft.com");
+    tls_connection(&g, c, 50301, IP4(192, 0, 2, 61), "voice.teamspeak.com");
+    gen_udp(&g, c, 53002, ns, 53, p, dns_msg(p, 0x5103, "voice.teamspeak.com", NULL, 0));
+    gen_udp(&g, ns, 53, c, 53002, p, dns_msg(p, 0x5103, "voice.teamspeak.com", NULL, IP4(192, 0, 2, 62)));
+    tls_connection(&g, c, 50302, IP4(192, 0, 2, 62), NULL);
+    gen_udp6(&g, c6, 50060, relay6, 3478, p, stun_msg(&g, p, 0x0001, sw_a, sw_v, 1));
+    gen_udp6(&g, relay6, 3478, c6, 50060, p, stun_msg(&g, p, 0x0101, sw_a, sw_v, 1));
+    gen_udp6(&g, c6, 50061, other6, 3478, p, stun_msg(&g, p, 0x0001, sw_a, sw_v, 1));
+    gen_udp6(&g, other6, 3478, c6, 50061, p, stun_msg(&g, p, 0x0101, sw_a, sw_v, 1));
     gen_close(&g, path);
 }
 
@@ -1296,6 +1343,7 @@ int main(int argc, char **argv)
     scenario_tls_sni();
     scenario_modern_negatives();
     scenario_dns_tls();
+    scenario_names_v6();
     scenario_tls_cert();
     scenario_client_https();
     scenario_sn_partial_probe();

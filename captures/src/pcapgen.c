@@ -129,6 +129,47 @@ void gen_udp(gen_t *g, uint32_t src, uint16_t sport, uint32_t dst, uint16_t dpor
     emit(g, f, off + 8 + len);
 }
 
+void gen_udp6(gen_t *g, const uint8_t src[16], uint16_t sport, const uint8_t dst[16], uint16_t dport,
+              const uint8_t *payload, size_t len)
+{
+    static const uint8_t oui[3] = {0x02, 0x00, 0x5e};
+    uint8_t f[MAX_FRAME];
+    uint32_t sum = 0;
+    size_t ulen;
+    if (len > MAX_FRAME - 62)
+        len = MAX_FRAME - 62;
+    ulen = 8 + len;
+    memcpy(f, oui, 3);
+    memcpy(f + 3, dst + 13, 3);
+    memcpy(f + 6, oui, 3);
+    memcpy(f + 9, src + 13, 3);
+    put16(f + 12, 0x86dd);
+    uint8_t *ip = f + 14, *u = f + 54;
+    put32(ip, 0x60000000u | ((uint32_t)g->tos << 20));
+    put16(ip + 4, (uint16_t)ulen);
+    ip[6] = 17;
+    ip[7] = 64;
+    memcpy(ip + 8, src, 16);
+    memcpy(ip + 24, dst, 16);
+    put16(u, sport);
+    put16(u + 2, dport);
+    put16(u + 4, (uint16_t)ulen);
+    put16(u + 6, 0);
+    if (len)
+        memcpy(u + 8, payload, len);
+    /* RFC 8200 §8.1: pseudo-header (addresses, length, next header) + UDP */
+    for (size_t i = 0; i < 32; i += 2)
+        sum += (uint32_t)(ip[8 + i] << 8 | ip[9 + i]);
+    sum += (uint32_t)ulen + 17;
+    for (size_t i = 0; i < ulen; i += 2)
+        sum += (uint32_t)(u[i] << 8 | (i + 1 < ulen ? u[i + 1] : 0));
+    while (sum >> 16)
+        sum = (sum & 0xffff) + (sum >> 16);
+    sum = ~sum & 0xffff;
+    put16(u + 6, (uint16_t)(sum ? sum : 0xffff));
+    emit(g, f, 54 + ulen);
+}
+
 static void tcp_segment(gen_t *g, gen_tcp_t *c, int from_client, uint8_t flags, const uint8_t *payload, size_t len)
 {
     uint8_t f[MAX_FRAME];

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
- * Tiny deterministic packet writer on top of libpcap: Ethernet/IPv4/UDP and
- * Ethernet/IPv4/TCP frames with fixed MAC addresses, fixed timestamps and a
+ * Tiny deterministic packet writer on top of libpcap: Ethernet/IPv4/UDP,
+ * Ethernet/IPv6/UDP and Ethernet/IPv4/TCP frames with fixed MAC addresses, fixed timestamps and a
  * seeded PRNG, so the same source always writes the same bytes.
  */
 #ifndef PCAPGEN_H
@@ -47,6 +47,11 @@ void gen_put32(uint8_t *p, uint32_t v);
 
 void gen_udp(gen_t *g, uint32_t src, uint16_t sport, uint32_t dst, uint16_t dport, const uint8_t *payload,
              size_t len);
+
+/* The same over IPv6 (addresses: 16 bytes, network order), with the UDP
+ * checksum IPv6 requires. */
+void gen_udp6(gen_t *g, const uint8_t src[16], uint16_t sport, const uint8_t dst[16], uint16_t dport,
+              const uint8_t *payload, size_t len);
 
 /* TCP: three-way handshake, a PSH segment either way, FIN and RST. */
 void gen_tcp_open(gen_t *g, gen_tcp_t *c, uint32_t cip, uint16_t cport, uint32_t sip, uint16_t sport);

@@ -45,6 +45,18 @@ const char *skype_phase_name(uint8_t phase);
 /* English name of an evidence kind ("SoM", ...) or NULL. */
 const char *skype_evidence_name(uint8_t evidence);
 
+/* skype.conv.confidence: ordered strength of an evidence kind (SPEC §7,
+ * docs/modern.md), so that "confidence >= 2" is one filter. */
+enum skype_confidence {
+    SKYPE_CONF_NONE = 0,   /* no evidence (or an unknown kind) */
+    SKYPE_CONF_WEAK = 1,   /* DNS answer, link, or address range alone */
+    SKYPE_CONF_MEDIUM = 2, /* TLS server name or certificate name */
+    SKYPE_CONF_STRONG = 3  /* Skype's own signature, or Microsoft STUN attributes */
+};
+
+/* Confidence (enum skype_confidence) of an evidence kind (enum skype_evidence). */
+uint8_t skype_evidence_confidence(uint8_t evidence);
+
 /*
  * Move a conversation to phase `next` (0 leaves it where it is). Returns true
  * when this changes the phase, i.e. when the frame deserves the one expert

@@ -97,6 +97,12 @@ static gboolean relay_address(const address *a)
     return skype_ipv4_in_ranges(&relay_ranges, g_ntohl(v4));
 }
 
+/* Is one of the datagram's ports a Transport Relay port, UDP 3478-3481? */
+static gboolean relay_port(const packet_info *pinfo)
+{
+    return skype_relay_port((guint16)pinfo->srcport) || skype_relay_port((guint16)pinfo->destport);
+}
+
 static void modern_reset(void)
 {
     modern_convs = 0;
@@ -271,6 +277,10 @@ gboolean skype_modern_udp_try(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tre
         dissect_modern_common(tvb, pinfo, tree, tag(pinfo, SKYPE_EV_MS_STUN));
     else if (skype_dns_known(&pinfo->src) || skype_dns_known(&pinfo->dst))
         dissect_modern_common(tvb, pinfo, tree, tag(pinfo, SKYPE_EV_DNS));
+    else if (relay_port(pinfo) && (relay_address(&pinfo->src) || relay_address(&pinfo->dst)))
+        /* as the UDP 3478-3481 front does; here too for udp.try_heuristic_first,
+         * where STUN's own heuristic would take the message before the front */
+        dissect_modern_common(tvb, pinfo, tree, tag(pinfo, SKYPE_EV_RELAY_RANGE));
     else
         return FALSE;
     return TRUE;

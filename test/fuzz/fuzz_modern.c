@@ -94,8 +94,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     text[size] = '\0';
     (void)skype_name_listed(lists[0], text);
     (void)skype_name_glob(text, "a.b.skype.com");
-    if (skype_ipv4_ranges_parse(text, &ranges) > SKYPE_MAX_RANGES)
+    if (skype_ipv4_ranges_parse(text, &ranges) > SKYPE_MAX_RANGES || ranges.n + ranges.n6 > SKYPE_MAX_RANGES)
         abort();
+    for (unsigned i = 0; i < ranges.n6; i++)
+        if (ranges.bits6[i] > 128 || !skype_ipv6_in_ranges(&ranges, ranges.net6[i]))
+            abort(); /* every parsed network contains itself */
     free(text);
     fuzz_calls(p, size);
     free(p);
