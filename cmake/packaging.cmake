@@ -59,10 +59,17 @@ endif()
 # --- Depends: dpkg-shlibdeps where dpkg-dev is installed, else computed ---
 # Either way the package depends on the libwireshark ABI package (e.g.
 # libwireshark16 for 4.0) of the Wireshark the plugin was built against.
+# CPack runs dpkg-shlibdeps only on files that the `file` utility says are
+# ELF; without `file` it stops with an error, so both are needed.
 find_program(SKYPE_DPKG_SHLIBDEPS dpkg-shlibdeps)
+find_program(SKYPE_FILE_UTIL file)
 find_program(SKYPE_DPKG dpkg)
+set(_skype_use_shlibdeps OFF)
+if(SKYPE_DPKG_SHLIBDEPS AND SKYPE_FILE_UTIL)
+  set(_skype_use_shlibdeps ON)
+endif()
 set(_skype_depends "")
-if(NOT SKYPE_DPKG_SHLIBDEPS AND SKYPE_DPKG)
+if(NOT _skype_use_shlibdeps AND SKYPE_DPKG)
   if(TARGET epan)
     get_target_property(_skype_libs epan LOCATION)
   else()
@@ -121,7 +128,7 @@ set(CPACK_DEBIAN_PACKAGE_MAINTAINER "${SKYPE_PACKAGE_MAINTAINER}")
 set(CPACK_DEBIAN_PACKAGE_SECTION net)
 set(CPACK_DEBIAN_PACKAGE_PRIORITY optional)
 set(CPACK_DEBIAN_PACKAGE_RECOMMENDS "tshark | wireshark")
-if(SKYPE_DPKG_SHLIBDEPS)
+if(_skype_use_shlibdeps)
   set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
 else()
   set(CPACK_DEBIAN_PACKAGE_DEPENDS "${_skype_depends}")

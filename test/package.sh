@@ -87,12 +87,18 @@ libdir=$(pkg-config --variable=libdir wireshark 2>/dev/null)
 if [ -n "$libdir" ] && [ -e "$libdir/libwireshark.so" ]; then
     owner=$(dpkg -S "$(readlink -f "$libdir/libwireshark.so")" 2>/dev/null | sed -n '1s/[:,].*//p')
     if [ -n "$owner" ]; then
+        # The version bound is dpkg-shlibdeps' (from the library's symbols
+        # file: sid's libwireshark19 of 4.6 says >= 4.4.0); the package name
+        # is the ABI, and the plugin folder (checked below) the major.minor.
         check "Depends names $owner (owner of $(readlink -f "$libdir/libwireshark.so"))" \
-            sh -c 'printf "%s\n" "$1" | grep -Eq "(^|, )$2 \(>= $3"' _ "$depends" "$owner" "$ws_mm"
+            sh -c 'printf "%s\n" "$1" | grep -Eq "(^|, )$2 \(>= [0-9]"' _ "$depends" "$owner"
     fi
 fi
 
 if [ -n "$plugindir" ]; then
+    # Wireshark loads plugins from the folder of its own major.minor only.
+    check "plugin folder $plugindir is plugins/$ws_mm (Wireshark $ws_version)" \
+        test "${plugindir##*/}" = "$ws_mm"
     check "skype.so at .$plugindir/epan/skype.so (Wireshark $ws_version)" has ".$plugindir/epan/skype.so"
 else
     check "skype.so in a wireshark/plugins/X.Y/epan folder" \
@@ -124,7 +130,10 @@ dpkg-deb -x "$deb" "$scratch/root"
 so=$(find "$scratch/root" -name skype.so | head -n 1)
 if command -v nm > /dev/null 2>&1 && [ -n "$so" ]; then
     syms=$(nm -D --defined-only "$so" | awk '{ print $NF }')
-    for s in plugin_register plugin_version plugin_want_major plugin_want_minor; do
+    want="plugin_register plugin_version plugin_want_major plugin_want_minor"
+    # 4.4 and later read the plugin's description flags (skype_compat.h).
+    case $ws_mm in 4.[0-3]) ;; *) want="$want plugin_describe" ;; esac
+    for s in $want; do
         check "skype.so exports $s" sh -c 'printf "%s\n" "$1" | grep -qx "$2"' _ "$syms" "$s"
     done
 fi

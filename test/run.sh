@@ -2,7 +2,12 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
 # The test command: configure with warnings as errors, build, run every test
 # (core unit tests, the same under ASan+UBSan, capture reproducibility, tshark
-# tests against captures/ and ../shared/captures when present).
+# tests against captures/ and ../shared/captures when present, fuzzing,
+# memcheck, the Debian package; as root with debootstrap, the same build,
+# tshark tests and package against Wireshark 4.4 and 4.6 in Debian trixie and
+# sid chroots: tshark_tests_trixie, tshark_tests_sid, tools/test-in-chroot.sh).
+# The tests run one at a time: on 2 cores the fuzzing and the chroot builds
+# would only compete.
 set -eu
 cd "$(dirname "$0")/.."
 build=${BUILD_DIR:-build}

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
- * Plugin entry points and protocol registration (SPEC §1).
+ * Plugin entry points and protocol registration (docs/design.md).
  *
  * Wireshark 4.0 ships a minimal built-in "skype" protocol (fields
  * skype.som.id, skype.som.type; heuristic skype_udp, disabled by default).
@@ -33,10 +33,12 @@ WS_DLL_PUBLIC_DEF const int plugin_want_minor = WIRESHARK_VERSION_MINOR;
 
 WS_DLL_PUBLIC void plugin_register(void);
 #if SKYPE_HAVE_PLUGIN_DESCRIBE
+/* What the plugin brings, for Help > About > Plugins and tshark -G plugins
+ * (read from 4.4 on): dissectors, and the statistics tree's tap listener. */
 WS_DLL_PUBLIC uint32_t plugin_describe(void);
 uint32_t plugin_describe(void)
 {
-    return WS_PLUGIN_DESC_DISSECTOR;
+    return WS_PLUGIN_DESC_DISSECTOR | WS_PLUGIN_DESC_TAP_LISTENER;
 }
 #endif
 

@@ -308,7 +308,7 @@ void skype_calls_setup_rtp(packet_info *pinfo, skype_leg_t *leg)
     t = skype_pt_table(&n);
     for (size_t i = 0; i < n; i++)
         if (t[i].pt >= 96)
-            rtp_dyn_payload_insert(dyn, t[i].pt, t[i].name, (int)t[i].clock);
+            skype_rtp_dyn_payload_insert(dyn, t[i].pt, t[i].name, (int)t[i].clock);
     srtp_add_address(pinfo, PT_UDP, &pinfo->src, pinfo->srcport, pinfo->destport, "SKYPE", leg->first_frame, 0,
                      dyn, &skype_srtp, NULL);
     srtp_add_address(pinfo, PT_UDP, &pinfo->dst, pinfo->destport, pinfo->srcport, "SKYPE", leg->first_frame, 0,

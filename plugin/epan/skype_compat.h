@@ -4,16 +4,21 @@
  * against (docs/building.md, "Other Wireshark versions"). Everything else
  * uses these names and stays free of version tests.
  *
- * Built and tested: 4.0 (Debian bookworm), 4.4.19 (Debian trixie, in a
- * chroot: tools/test-in-chroot.sh). Compile-checked only
- * (tools/check-versions.sh): 4.0.8, 4.2.0, 4.2.6, 4.4.0, 4.6.9.
+ * Built, tested and packaged: 4.0 (Debian bookworm), 4.4.19 (Debian
+ * trixie) and 4.6.9 (Debian sid), the last two in chroots
+ * (tools/test-in-chroot.sh, ctest tshark_tests_trixie/_sid). Compile-checked
+ * only (tools/check-versions.sh): 4.0.8, 4.2.0, 4.2.6, 4.4.0.
  *
  *   4.2  register_conversation_filter() takes a user_data argument, and so
- *        do its two callbacks.
- *   4.4  plugin_describe() and WS_PLUGIN_DESC_* (wsutil/plugins.h);
+ *        do its two callbacks. Boolean preferences are bool, not gboolean
+ *        (prefs_register_bool_preference(..., bool *var): so in the 4.4
+ *        and 4.6 headers, gboolean in 4.0's; 4.2 not checked).
+ *   4.4  plugin_describe() and WS_PLUGIN_DESC_* (wsutil/plugins.h), which
+ *        4.4's loader reads for Help > About > Plugins and tshark -G plugins;
  *        heuristic dissectors and conversation-filter callbacks return bool,
  *        not gboolean; tvb_get_guint8() and ip_to_str_buf() are deprecated
  *        (tvb_get_uint8(), ip_addr_to_str_buf()).
+ *        rtp_dyn_payload_insert() takes a channel count (4.2 not checked).
  *   4.6  val_to_str() takes a wmem scope first; val_to_str_wmem() is gone.
  *
  * Include after the epan headers.
@@ -47,6 +52,15 @@ typedef bool skype_cb_bool_t;
 typedef gboolean skype_cb_bool_t;
 #endif
 
+/* Storage of a boolean preference: the type prefs_register_bool_preference()
+ * takes a pointer to. Declare such preferences as skype_pref_bool_t, never as
+ * gboolean or bool, so that the pointer type matches on every version. */
+#if SKYPE_WS_AT_LEAST(4, 2)
+typedef bool skype_pref_bool_t;
+#else
+typedef gboolean skype_pref_bool_t;
+#endif
+
 /* Extra parameter of the conversation-filter callbacks, and registration. */
 #if SKYPE_WS_AT_LEAST(4, 2)
 #define SKYPE_CONV_FILTER_USER_DATA , void *user_data _U_
@@ -61,6 +75,16 @@ typedef gboolean skype_cb_bool_t;
 /* One byte of a tvb (the old name is deprecated from 4.4 on). */
 #if !SKYPE_WS_AT_LEAST(4, 4)
 #define tvb_get_uint8 tvb_get_guint8
+#endif
+
+/* A dynamic RTP payload type (pt -> encoding name, clock rate) for
+ * rtp_add_address(): from 4.4 on (4.2 not checked) rtp_dyn_payload_insert()
+ * also takes the channel count; 1 is what the 4-argument form meant.
+ * Needs <epan/dissectors/packet-rtp.h> included before this header. */
+#if SKYPE_WS_AT_LEAST(4, 4)
+#define skype_rtp_dyn_payload_insert(dyn, pt, name, rate) rtp_dyn_payload_insert(dyn, pt, name, rate, 1)
+#else
+#define skype_rtp_dyn_payload_insert(dyn, pt, name, rate) rtp_dyn_payload_insert(dyn, pt, name, rate)
 #endif
 
 /* A value_string lookup with a printf fallback, allocated in scope. */

@@ -12,9 +12,12 @@ as root, so as root tshark runs as nobody (setpriv), with the plugin and the
 captures copied into a private world-readable folder.
 """
 import os
+import re
 import shutil
 import subprocess
 import tempfile
+import xml.etree.ElementTree as ET
+from datetime import datetime, timezone
 from pathlib import Path
 
 import pytest
@@ -23,6 +26,43 @@ ROOT = Path(__file__).resolve().parents[2]
 CAPTURES = ROOT / "captures"
 SHARED = ROOT.parent / "shared" / "captures"
 WS_ABI = os.environ.get("SKYPE_WS_ABI", "4.0")
+WS_VERSION = tuple(int(x) for x in WS_ABI.split(".")[:2])
+
+
+def ws_at_least(major: int, minor: int) -> bool:
+    """Is the Wireshark under test (SKYPE_WS_ABI) major.minor or later?"""
+    return WS_VERSION >= (major, minor)
+
+
+# The tests hold on Wireshark 4.0, 4.4 and 4.6 (docs/building.md). What other
+# versions print differently for the same value is read through these:
+#  - booleans in -T fields: 1/0 on 4.0, True/False from 4.2 on (flag());
+#  - absolute times: "Jan 31, 2004 17:23:18.000000000 UTC" up to 4.4, ISO 8601
+#    "2004-01-31T17:23:18.000000000Z" from 4.6 on (abs_time()); 4.6's
+#    protocols.display_abs_time_ascii:ALWAYS prints the old form
+#    (ASCII_TIME_ARGS, for output compared with the 4.0 pages of docs/);
+#  - columns: -e _ws.col.<title> of a custom column works on 4.0 only (4.2+
+#    names column fields by format); columns() reads them from -T psml.
+ASCII_TIME_ARGS = ["-o", "protocols.display_abs_time_ascii:ALWAYS"] if ws_at_least(4, 6) else []
+
+
+def flag(value: str):
+    """A boolean field as printed by -T fields: True, False, or None (absent)."""
+    return {"1": True, "True": True, "0": False, "False": False, "": None}[value]
+
+
+def abs_time(value: str) -> datetime:
+    """An absolute-time field (UTC) as printed by -T fields, either form."""
+    m = re.fullmatch(r"(\d{4})-(\d\d)-(\d\d)T(\d\d):(\d\d):(\d\d)(?:\.(\d+))?(?:Z|[+-]00:?00)", value)
+    if m:
+        y, mo, d, h, mi, sec, frac = m.groups()
+    else:
+        m = re.fullmatch(r"([A-Z][a-z]{2}) +(\d+), (\d{4}) (\d\d):(\d\d):(\d\d)(?:\.(\d+))? UTC", value)
+        assert m, f"not an absolute UTC time: {value!r}"
+        mon, d, y, h, mi, sec, frac = m.groups()
+        mo = datetime.strptime(mon, "%b").month
+    micro = int((frac or "0")[:6].ljust(6, "0"))
+    return datetime(int(y), int(mo), int(d), int(h), int(mi), int(sec), micro, tzinfo=timezone.utc)
 
 # The ASan+UBSan build of the plugin (test tshark_tests_asan_ubsan): tshark is
 # not instrumented, so the sanitizer runtime named by SKYPE_PRELOAD is
@@ -98,6 +138,16 @@ class TShark:
 
     def count(self, capture: Path, display_filter, **kw):
         return len(self.fields(capture, ["frame.number"], display_filter, **kw))
+
+    def columns(self, capture: Path, extra=(), two_pass=True):
+        """The packet list as the columns of the configuration (-C PROFILE in
+        extra, else the defaults) show it: one {column title: text} per
+        displayed frame, from -T psml, which names columns by title on every
+        version."""
+        args = ["-r", str(self.capture(capture)), "-T", "psml", *(["-2"] if two_pass else []), *extra]
+        root = ET.fromstring(self.run(args).stdout)
+        titles = [s.text or "" for s in root.find("structure")]
+        return [dict(zip(titles, [s.text or "" for s in p])) for p in root.findall("packet")]
 
 
 def built_plugin() -> Path:

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import CAPTURES, ROOT, own_capture, shared_capture
+from conftest import ASCII_TIME_ARGS, CAPTURES, ROOT, own_capture, shared_capture
 
 EXPORT = ROOT / "tools" / "skype-export"
 WORKER = ROOT / "tools" / "skype-export-one"
@@ -142,8 +142,10 @@ def test_j2_same_as_j1(exported):
 @needs_parallel
 def test_chosen_fields_filter_and_csv_quoting(env, tmp_path):
     cap = own_capture("tcp_restricted_443.pcap")
+    # The time in its 4.0 form, which has a comma (4.6 prints ISO 8601 unless told).
+    time_args = [a for arg in ASCII_TIME_ARGS for a in ("--tshark-arg", arg)]
     export(env, tmp_path, "-Y", "skype.tls.fake", "-e", "skype.tcp.msg",
-           "-e", "skype.tls.gmt_unix_time", cap)
+           "-e", "skype.tls.gmt_unix_time", *time_args, cap)
     text = (tmp_path / "combined.csv").read_text()
     assert text.splitlines()[0] == ",".join(BASE + ["skype.tcp.msg", "skype.tls.gmt_unix_time"])
     # The value with a comma is quoted.
@@ -372,3 +374,23 @@ def test_remote_path_through_fake_ssh(env, exported, tmp_path):
         assert left == []
     finally:
         shutil.rmtree(remote, ignore_errors=True)
+
+
+@needs_parallel
+def test_calls(env, tmp_path):
+    """--calls: one row per call, the calls table's values (docs/modern.md)."""
+    caps = [own_capture("call_two_overlapping.pcap"), own_capture("call_best_effort.pcap"),
+            own_capture("tcp_login.pcap")]
+    export(env, tmp_path, "--calls", *caps)
+    header, rows = read_csv(tmp_path / "combined.calls.csv")
+    assert header[:3] == ["capture", "call", "first_frame"] and header[-1] == "dscp"
+    assert [(r["capture"], r["call"], r["first_frame"], r["client_host"], r["packets"]) for r in rows] == [
+        ("call_two_overlapping.pcap", "1", "1", "192.168.10.22", "66"),
+        ("call_two_overlapping.pcap", "2", "31", "192.168.10.22", "66"),
+        ("call_best_effort.pcap", "1", "1", "192.168.10.21", "86")]
+    assert rows[2]["dscp"] == "2 Audio streams at 0 (want 46)" and rows[2]["audio"] == "2"
+    assert read_csv(tmp_path / "tcp_login.pcap.calls.csv") == (header, [])
+    out = tmp_path / "json"
+    export(env, out, "--calls", "-T", "json", caps[0])
+    lines = [json.loads(l) for l in (out / "combined.calls.jsonl").read_text().splitlines()]
+    assert [(l["call"], l["first_frame"], l["lost"]) for l in lines] == [(1, 1, 0), (2, 31, 0)]
