@@ -123,11 +123,6 @@ bool skype_stun_parse_any(const uint8_t *p, size_t caplen, size_t len, skype_stu
     return stun_parse(p, caplen, len, false, out);
 }
 
-bool skype_turn_channel_data(const uint8_t *p, size_t caplen, size_t len)
-{
-    return p != NULL && caplen >= 4 && p[0] >= 0x40 && p[0] <= 0x7f && (size_t)skype_be16(p + 2) + 4 <= len;
-}
-
 uint8_t skype_stun_phase(const skype_stun_info_t *info)
 {
     switch (info->method) {

@@ -73,8 +73,6 @@ bool skype_stun_parse(const uint8_t *p, size_t caplen, size_t len, skype_stun_in
  */
 bool skype_stun_parse_any(const uint8_t *p, size_t caplen, size_t len, skype_stun_info_t *out);
 
-/* TURN ChannelData (RFC 5766 §11): first byte 0x40-0x7f, length fits. */
-bool skype_turn_channel_data(const uint8_t *p, size_t caplen, size_t len);
 
 /* Phase (enum skype_phase) a STUN message puts its 5-tuple in: Binding ->
  * call setup; Allocate, Refresh, Send, Data, CreatePermission, ChannelBind ->

@@ -45,8 +45,8 @@ const char *skype_phase_name(uint8_t phase);
 /* English name of an evidence kind ("SoM", ...) or NULL. */
 const char *skype_evidence_name(uint8_t evidence);
 
-/* skype.conv.confidence: ordered strength of an evidence kind (SPEC §7,
- * docs/modern.md), so that "confidence >= 2" is one filter. */
+/* skype.conv.confidence: ordered strength of an evidence kind (docs/modern.md,
+ * "Confidence"), so that "confidence >= 2" is one filter. */
 enum skype_confidence {
     SKYPE_CONF_NONE = 0,   /* no evidence (or an unknown kind) */
     SKYPE_CONF_WEAK = 1,   /* DNS answer, link, or address range alone */

@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * libFuzzer harness: the modern-tagging core (STUN with Microsoft
- * attributes, TURN ChannelData, TLS SNI, DNS answers, name globs, IPv4
- * ranges) and the calls core (demultiplexing, ICE ufrag pairs, STUN
+ * attributes, TLS SNI, DNS answers, name globs, IPv4 and IPv6 ranges) and
+ * the calls core (demultiplexing, TURN ChannelData included, ICE ufrag pairs, STUN
  * details with and without the cookie, media kinds, stream quality from
  * header values, call groups driven by the bytes). The whole input is one
  * message on an exact-size heap block; its first byte also picks a pattern
@@ -82,7 +82,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     memcpy(p, data, size);
     if (skype_stun_parse(p, size, size, &info))
         (void)skype_stun_phase(&info);
-    (void)skype_turn_channel_data(p, size, size);
     if (skype_tls_sni(p, size, name, sizeof(name)) && strlen(name) >= sizeof(name))
         abort();
     k = skype_dns_skype_answers(p, size, lists[size ? data[0] & 1 : 0], addrs, lens, SKYPE_DNS_MAX_ANSWERS);

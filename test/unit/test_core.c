@@ -756,9 +756,6 @@ static void test_stun(void)
     CHECK(skype_stun_parse(b, 28, 28, &info));
 
     /* ChannelData */
-    CHECK(skype_turn_channel_data((const uint8_t *)"\x40\x01\x00\x04wxyz", 8, 8));
-    CHECK(!skype_turn_channel_data((const uint8_t *)"\x40\x01\x00\x09wxyz", 8, 8));
-    CHECK(!skype_turn_channel_data((const uint8_t *)"\x80\x01\x00\x04wxyz", 8, 8));
 }
 
 static void test_sni_and_names(void)
