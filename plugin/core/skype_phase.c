@@ -4,30 +4,59 @@
 
 #include <stddef.h>
 
+/*
+ * The one table of names (docs/protocol.md §5): `name` is the short form
+ * (statistics tree, exports), `label` what skype.conv.phase and
+ * skype.conv.evidence show in the packet details (the epan layer builds its
+ * value_strings from here). Index = enum value; index 0 (none) has no name.
+ */
+static const skype_name_pair_t phase_names[SKYPE_PHASE_COUNT] = {
+    [SKYPE_PHASE_SN_DISCOVERY] = {"SN discovery", "SN discovery (UDP probe)"},
+    [SKYPE_PHASE_SN_HANDSHAKE] = {"SN handshake", "SN handshake"},
+    [SKYPE_PHASE_LOGIN] = {"Login", "Login"},
+    [SKYPE_PHASE_UPDATE] = {"Update check", "Update check"},
+    [SKYPE_PHASE_SN_SESSION] = {"SN session", "SN session (signalling)"},
+    [SKYPE_PHASE_CALL_SETUP] = {"Call setup", "Call setup (STUN/ICE)"},
+    [SKYPE_PHASE_RELAY] = {"Relay", "Relay (TURN)"},
+    [SKYPE_PHASE_MEDIA] = {"Media", "Media"},
+    [SKYPE_PHASE_TEARDOWN] = {"Teardown", "Teardown"},
+};
+
+static const skype_name_pair_t evidence_names[SKYPE_EV_COUNT] = {
+    [SKYPE_EV_SOM] = {"SoM", "SoM"},
+    [SKYPE_EV_UDP_PROBE] = {"UDP probe", "UDP probe"},
+    [SKYPE_EV_SN_HANDSHAKE] = {"SN handshake sizes", "SN handshake sizes"},
+    [SKYPE_EV_LOGIN] = {"Login signature", "Login signature"},
+    [SKYPE_EV_FAKE_TLS] = {"Fake TLS", "Fake TLS"},
+    [SKYPE_EV_HTTP_UPDATE] = {"HTTP update check", "HTTP update check"},
+    [SKYPE_EV_TLS_SNI] = {"TLS server name", "TLS server name"},
+    [SKYPE_EV_CERT_NAME] = {"Certificate name", "Certificate name"},
+    [SKYPE_EV_DNS] = {"DNS answer", "DNS answer for a Skype name"},
+    [SKYPE_EV_MS_STUN] = {"Microsoft STUN/TURN attributes", "Microsoft STUN/TURN attributes"},
+    [SKYPE_EV_RELAY_RANGE] = {"Media-relay address range", "Media-relay address range"},
+    [SKYPE_EV_LINKED] = {"Linked", "Linked (follows a probe, or to a client's Skype port)"},
+};
+
+const skype_name_pair_t *skype_phase_names(uint8_t phase)
+{
+    return phase > SKYPE_PHASE_NONE && phase < SKYPE_PHASE_COUNT ? &phase_names[phase] : NULL;
+}
+
+const skype_name_pair_t *skype_evidence_names(uint8_t evidence)
+{
+    return evidence > SKYPE_EV_NONE && evidence < SKYPE_EV_COUNT ? &evidence_names[evidence] : NULL;
+}
+
 const char *skype_phase_name(uint8_t phase)
 {
-    static const char *const names[] = {NULL,           "SN discovery", "SN handshake", "Login",
-                                        "Update check", "SN session",   "Call setup",   "Relay",
-                                        "Media",        "Teardown"};
-    return phase < sizeof(names) / sizeof(names[0]) ? names[phase] : NULL;
+    const skype_name_pair_t *n = skype_phase_names(phase);
+    return n ? n->name : NULL;
 }
 
 const char *skype_evidence_name(uint8_t evidence)
 {
-    static const char *const names[] = {NULL,
-                                        "SoM",
-                                        "UDP probe",
-                                        "SN handshake sizes",
-                                        "Login signature",
-                                        "Fake TLS",
-                                        "HTTP update check",
-                                        "TLS server name",
-                                        "Certificate name",
-                                        "DNS answer",
-                                        "Microsoft STUN/TURN attributes",
-                                        "Media-relay address range",
-                                        "Linked"};
-    return evidence < sizeof(names) / sizeof(names[0]) ? names[evidence] : NULL;
+    const skype_name_pair_t *n = skype_evidence_names(evidence);
+    return n ? n->name : NULL;
 }
 
 uint8_t skype_evidence_confidence(uint8_t evidence)

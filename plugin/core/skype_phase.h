@@ -20,7 +20,8 @@ enum skype_phase {
     SKYPE_PHASE_CALL_SETUP = 6,   /* STUN/ICE connectivity checks */
     SKYPE_PHASE_RELAY = 7,        /* TURN allocate / relayed media */
     SKYPE_PHASE_MEDIA = 8,
-    SKYPE_PHASE_TEARDOWN = 9      /* FIN/RST of an SN or login connection */
+    SKYPE_PHASE_TEARDOWN = 9,     /* FIN/RST of an SN or login connection */
+    SKYPE_PHASE_COUNT             /* number of values, none included */
 };
 
 enum skype_evidence {
@@ -36,13 +37,28 @@ enum skype_evidence {
     SKYPE_EV_DNS = 9,
     SKYPE_EV_MS_STUN = 10,
     SKYPE_EV_RELAY_RANGE = 11,
-    SKYPE_EV_LINKED = 12
+    SKYPE_EV_LINKED = 12,
+    SKYPE_EV_COUNT /* number of values, none included */
 };
 
-/* English name of a phase ("SN discovery", ...) or NULL. */
+/* The names of one phase or evidence kind, from the project's one table of
+ * them: `name` short ("SN discovery"; statistics tree, exports), `label` what
+ * the packet details show ("SN discovery (UDP probe)"). */
+typedef struct skype_name_pair {
+    const char *name;
+    const char *label;
+} skype_name_pair_t;
+
+/* Names of a phase (enum skype_phase), or NULL for none and unknown values. */
+const skype_name_pair_t *skype_phase_names(uint8_t phase);
+
+/* Names of an evidence kind (enum skype_evidence), or NULL for none and unknown values. */
+const skype_name_pair_t *skype_evidence_names(uint8_t evidence);
+
+/* Short English name of a phase ("SN discovery", ...) or NULL. */
 const char *skype_phase_name(uint8_t phase);
 
-/* English name of an evidence kind ("SoM", ...) or NULL. */
+/* Short English name of an evidence kind ("SoM", ...) or NULL. */
 const char *skype_evidence_name(uint8_t evidence);
 
 /* skype.conv.confidence: ordered strength of an evidence kind (docs/modern.md,

@@ -13,32 +13,20 @@ static int hf_conv_first_frame = -1;
 static gint ett_conv = -1;
 static expert_field ei_phase_change = EI_INIT;
 
-static const value_string phase_vals[] = {
-    {SKYPE_PHASE_SN_DISCOVERY, "SN discovery (UDP probe)"},
-    {SKYPE_PHASE_SN_HANDSHAKE, "SN handshake"},
-    {SKYPE_PHASE_LOGIN, "Login"},
-    {SKYPE_PHASE_UPDATE, "Update check"},
-    {SKYPE_PHASE_SN_SESSION, "SN session (signalling)"},
-    {SKYPE_PHASE_CALL_SETUP, "Call setup (STUN/ICE)"},
-    {SKYPE_PHASE_RELAY, "Relay (TURN)"},
-    {SKYPE_PHASE_MEDIA, "Media"},
-    {SKYPE_PHASE_TEARDOWN, "Teardown"},
-    {0, NULL}};
+/* Built at registration from the core's one table of names (skype_phase.h). */
+static value_string phase_vals[SKYPE_PHASE_COUNT];
+static value_string evidence_vals[SKYPE_EV_COUNT];
 
-static const value_string evidence_vals[] = {
-    {SKYPE_EV_SOM, "SoM"},
-    {SKYPE_EV_UDP_PROBE, "UDP probe"},
-    {SKYPE_EV_SN_HANDSHAKE, "SN handshake sizes"},
-    {SKYPE_EV_LOGIN, "Login signature"},
-    {SKYPE_EV_FAKE_TLS, "Fake TLS"},
-    {SKYPE_EV_HTTP_UPDATE, "HTTP update check"},
-    {SKYPE_EV_TLS_SNI, "TLS server name"},
-    {SKYPE_EV_CERT_NAME, "Certificate name"},
-    {SKYPE_EV_DNS, "DNS answer for a Skype name"},
-    {SKYPE_EV_MS_STUN, "Microsoft STUN/TURN attributes"},
-    {SKYPE_EV_RELAY_RANGE, "Media-relay address range"},
-    {SKYPE_EV_LINKED, "Linked (follows a probe, or to a client's Skype port)"},
-    {0, NULL}};
+/* Fill vals[] (n entries: values 1..n-1, then the terminator) from the core's labels. */
+static void build_vals(value_string *vals, guint n, const skype_name_pair_t *(*names)(uint8_t))
+{
+    guint k = 0;
+
+    for (guint v = 1; v < n; v++)
+        if (names((uint8_t)v) != NULL)
+            vals[k++] = (value_string){v, names((uint8_t)v)->label};
+    vals[k] = (value_string){0, NULL};
+}
 
 /* skype_evidence_confidence() (core/skype_phase.h); docs/modern.md has the table. */
 static const value_string confidence_vals[] = {
@@ -105,8 +93,11 @@ void skype_conv_register(void)
         {&ei_phase_change,
          {"skype.expert.phase", PI_SEQUENCE, PI_CHAT, "Skype session phase change", EXPFILL}},
     };
-    expert_module_t *expert = expert_register_protocol(proto_skype);
+    expert_module_t *expert;
 
+    build_vals(phase_vals, G_N_ELEMENTS(phase_vals), skype_phase_names);
+    build_vals(evidence_vals, G_N_ELEMENTS(evidence_vals), skype_evidence_names);
+    expert = expert_register_protocol(proto_skype);
     proto_register_field_array(proto_skype, hf, array_length(hf));
     proto_register_subtree_array(ett, array_length(ett));
     expert_register_field_array(expert, ei, array_length(ei));

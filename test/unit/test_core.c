@@ -660,7 +660,15 @@ static void test_phase(void)
     CHECK(skype_phase_name(SKYPE_PHASE_LOGIN) != NULL && skype_phase_name(10) == NULL);
     CHECK(strcmp(skype_evidence_name(SKYPE_EV_LINKED), "Linked") == 0 && skype_evidence_name(13) == NULL);
     CHECK(skype_evidence_name(SKYPE_EV_NONE) == NULL);
-    /* skype.conv.confidence (SPEC §7): 3 own signature or Microsoft STUN, 2 names, 1 the rest */
+    /* one table: every phase and evidence kind has a short name and a label, nothing past the end */
+    for (unsigned v = 1; v < SKYPE_PHASE_COUNT; v++)
+        CHECK(skype_phase_names((uint8_t)v) != NULL && skype_phase_names((uint8_t)v)->label != NULL &&
+              strcmp(skype_phase_names((uint8_t)v)->name, skype_phase_name((uint8_t)v)) == 0);
+    for (unsigned v = 1; v < SKYPE_EV_COUNT; v++)
+        CHECK(skype_evidence_names((uint8_t)v) != NULL && skype_evidence_names((uint8_t)v)->label != NULL);
+    CHECK(skype_phase_names(SKYPE_PHASE_COUNT) == NULL && skype_evidence_names(SKYPE_EV_COUNT) == NULL);
+    CHECK(strcmp(skype_phase_names(SKYPE_PHASE_SN_DISCOVERY)->label, "SN discovery (UDP probe)") == 0);
+    /* skype.conv.confidence (docs/modern.md, "Confidence"): 3 own signature or Microsoft STUN, 2 names, 1 the rest */
     for (uint8_t ev = SKYPE_EV_SOM; ev <= SKYPE_EV_HTTP_UPDATE; ev++)
         CHECK(skype_evidence_confidence(ev) == SKYPE_CONF_STRONG);
     CHECK(skype_evidence_confidence(SKYPE_EV_MS_STUN) == 3);
