@@ -39,6 +39,7 @@ typedef struct skype_ep {
     uint8_t family;   /* 4 or 6 */
     uint8_t pad;
 } skype_ep_t;
+_Static_assert(sizeof(skype_ep_t) == 20, "skype_ep_t: the size the comment states");
 
 /* A request of the current ID chain, kept so that a confirmation can
  * annotate it afterwards as the U1 of a probe. 32 bytes. */
@@ -65,6 +66,7 @@ typedef struct skype_cand {
     uint8_t recent_next;        /* next slot of recent[] to write */
     uint8_t pad[3];
 } skype_cand_t;                 /* 132 bytes */
+_Static_assert(sizeof(skype_cand_t) == 132, "skype_cand_t: the size the comment states");
 
 typedef struct skype_cand_table {
     skype_cand_t slot[SKYPE_CAND_SLOTS];
@@ -143,6 +145,7 @@ typedef struct skype_link {
     uint32_t used;
     uint32_t pad;
 } skype_link_t;          /* 64 bytes */
+_Static_assert(sizeof(skype_link_t) == 64, "skype_link_t: the size the comment states");
 
 typedef struct skype_link_table {
     skype_link_t slot[SKYPE_LINK_SLOTS];
@@ -187,6 +190,7 @@ typedef struct skype_pair_ring {
     uint8_t next;
     uint8_t pad[3];
 } skype_pair_ring_t;
+_Static_assert(sizeof(skype_pair_ring_t) == 32, "skype_pair_ring_t: the size the comment states");
 
 /* Returns the frame of the request this message answers (and forgets that
  * request), or 0 after recording the message as a new request. */

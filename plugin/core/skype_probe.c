@@ -26,7 +26,7 @@ uint8_t skype_probe_u4_result(size_t msglen)
 static void client_step(skype_probe_state_t *st, const skype_som_t *som, const uint8_t *p, size_t caplen,
                         size_t msglen, uint32_t frame, skype_probe_out_t *out)
 {
-    if (st->stage == 2 && som->func == SKYPE_FUNC_CONFIRM && som->id == st->id && caplen >= 4 &&
+    if (st->stage == SKYPE_PROBE_U2_RECEIVED && som->func == SKYPE_FUNC_CONFIRM && som->id == st->id && caplen >= 4 &&
         p[3] == 0x01) {
         out->msg = SKYPE_U3;
         out->kind = SKYPE_PROBE_FULL;
@@ -42,15 +42,15 @@ static void client_step(skype_probe_state_t *st, const skype_som_t *som, const u
             if (skype_be32(p + SKYPE_U3_NONCE_C_OFF) != st->nonce_c)
                 out->flags |= SKYPE_PROBE_F_NONCE_C_MISMATCH;
         }
-        st->stage = 3;
+        st->stage = SKYPE_PROBE_U3_SENT;
         st->u3_frame = frame;
         return;
     }
     if (som->func == SKYPE_FUNC_PING && msglen >= SKYPE_U1_MIN_LEN && caplen >= SKYPE_U1_MIN_LEN &&
-        st->stage <= 1) {
+        st->stage <= SKYPE_PROBE_U1_SENT) {
         /* A new probe; an earlier U1 that got no answer keeps its label. */
         skype_probe_init(st);
-        st->stage = 1;
+        st->stage = SKYPE_PROBE_U1_SENT;
         st->id = som->id;
         st->u1_len = (uint16_t)(msglen > UINT16_MAX ? UINT16_MAX : msglen);
         st->nonce_c = skype_be32(p + SKYPE_U1_NONCE_C_OFF);
@@ -66,7 +66,7 @@ static void sn_step(skype_probe_state_t *st, const skype_som_t *som, const uint8
 {
     uint8_t result = som->func == SKYPE_FUNC_PING ? skype_probe_u4_result(msglen) : 0;
 
-    if (st->stage == 1 && som->func == SKYPE_FUNC_CHALLENGE && som->id == st->id) {
+    if (st->stage == SKYPE_PROBE_U1_SENT && som->func == SKYPE_FUNC_CHALLENGE && som->id == st->id) {
         out->msg = SKYPE_U2;
         out->kind = SKYPE_PROBE_FULL;
         out->u1_frame = st->u1_frame;
@@ -79,20 +79,20 @@ static void sn_step(skype_probe_state_t *st, const skype_som_t *som, const uint8
             if (msglen != SKYPE_U2_LEN)
                 out->flags |= SKYPE_PROBE_F_SIZE_MISMATCH;
         }
-        st->stage = 2;
+        st->stage = SKYPE_PROBE_U2_RECEIVED;
         st->u2_frame = frame;
         return;
     }
-    if ((st->stage == 1 || st->stage == 3) && result != SKYPE_PROBE_NO_RESULT) {
+    if ((st->stage == SKYPE_PROBE_U1_SENT || st->stage == SKYPE_PROBE_U3_SENT) && result != SKYPE_PROBE_NO_RESULT) {
         out->msg = SKYPE_U4;
-        out->kind = st->stage == 1 ? SKYPE_PROBE_PARTIAL : SKYPE_PROBE_FULL;
+        out->kind = st->stage == SKYPE_PROBE_U1_SENT ? SKYPE_PROBE_PARTIAL : SKYPE_PROBE_FULL;
         out->result = result;
         out->u1_frame = st->u1_frame;
         out->u2_frame = st->u2_frame;
         skype_probe_init(st);
         return;
     }
-    if (st->stage == 1) {
+    if (st->stage == SKYPE_PROBE_U1_SENT) {
         /* The peer answered U1 with something that is neither U2 nor U4. */
         out->dropped_u1_frame = st->u1_frame;
         skype_probe_init(st);

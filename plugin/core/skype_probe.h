@@ -42,6 +42,14 @@
 #define SKYPE_U4_NEGATIVE_LEN_B 53u
 #define SKYPE_BOOTSTRAP_PORT 33033u /* paper §4: fixed port of bootstrap SNs */
 
+/* skype_probe_state_t.stage: how far the open probe has got */
+enum skype_probe_stage {
+    SKYPE_PROBE_IDLE = 0,        /* no probe open */
+    SKYPE_PROBE_U1_SENT = 1,     /* U1 seen, waiting for U2 (full) or U4 (partial) */
+    SKYPE_PROBE_U2_RECEIVED = 2, /* U2 seen, waiting for U3 */
+    SKYPE_PROBE_U3_SENT = 3      /* U3 seen, waiting for U4 */
+};
+
 enum skype_probe_msg { SKYPE_PROBE_NONE = 0, SKYPE_U1 = 1, SKYPE_U2 = 2, SKYPE_U3 = 3, SKYPE_U4 = 4 };
 enum skype_probe_kind { SKYPE_PROBE_KIND_UNKNOWN = 0, SKYPE_PROBE_FULL = 1, SKYPE_PROBE_PARTIAL = 2 };
 enum skype_probe_result { SKYPE_PROBE_NO_RESULT = 0, SKYPE_PROBE_POSITIVE = 1, SKYPE_PROBE_NEGATIVE = 2 };
@@ -60,9 +68,10 @@ typedef struct skype_probe_state {
     uint32_t nonce_s;  /* U2 bytes 7-10 */
     uint16_t id;       /* SoM ID of U1 (echoed by U2 and U3) */
     uint16_t u1_len;   /* UDP payload size of U1 */
-    uint8_t stage;     /* 0 idle, 1 U1 sent, 2 U2 received, 3 U3 sent */
+    uint8_t stage;     /* enum skype_probe_stage */
     uint8_t pad[3];
 } skype_probe_state_t;
+_Static_assert(sizeof(skype_probe_state_t) == 28, "skype_probe_state_t: the size the comment states");
 
 typedef struct skype_probe_out {
     uint8_t msg;       /* enum skype_probe_msg */

@@ -104,13 +104,13 @@ int skype_r1_80_match(const uint8_t *p, size_t caplen, size_t len)
     if (p == NULL || caplen < 16 || len < 16 || looks_like_http(p, caplen))
         return 0;
     if (len == 16)
-        return (p[4] >> 4) == (p[14] >> 4) && (p[5] >> 4) == (p[15] >> 4) ? 14 : 0;
+        return (p[4] >> 4) == (p[14] >> 4) && (p[5] >> 4) == (p[15] >> 4) ? SKYPE_R80_V14 : SKYPE_R80_NONE;
     for (size_t i = 0; i < 9 && 15 + i < caplen; i++) {
         if ((p[5 + i] >> 4) != (p[15 + i] >> 4))
-            return 0;
+            return SKYPE_R80_NONE;
         pairs++;
     }
-    return pairs == 9 ? 20 : 19;
+    return pairs == 9 ? SKYPE_R80_V20 : SKYPE_R80_V20_SHORT;
 }
 
 int skype_http_update_match(const uint8_t *p, size_t caplen)
@@ -125,10 +125,10 @@ int skype_http_update_match(const uint8_t *p, size_t caplen)
     if (find(p, caplen, "ui.skype.com", 12) == NULL)
         return 0;
     if (find(p, line, "getlatestversion", 16))
-        return 1;
+        return SKYPE_HTTP_GETLATESTVERSION;
     if (find(p, line, "installed", 9))
-        return 2;
-    return 0;
+        return SKYPE_HTTP_INSTALLED;
+    return SKYPE_HTTP_NONE;
 }
 
 uint8_t skype_tcp_identify(const uint8_t *p, size_t caplen, size_t len, uint16_t server_port, bool linked)
@@ -145,7 +145,7 @@ uint8_t skype_tcp_identify(const uint8_t *p, size_t caplen, size_t len, uint16_t
         return SKYPE_MODE_UPDATE;
     if (server_port == 80) {
         r80 = skype_r1_80_match(p, caplen, len);
-        if (r80 == 20 || (r80 != 0 && linked))
+        if (r80 == SKYPE_R80_V20 || (r80 != SKYPE_R80_NONE && linked))
             return SKYPE_MODE_R80;
         if (looks_like_http(p, caplen))
             return SKYPE_MODE_NONE;

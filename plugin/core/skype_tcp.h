@@ -83,6 +83,7 @@ typedef struct skype_tcp_state {
                         * passed R3 and continues as SKYPE_MODE_SN */
     uint8_t pad[3];
 } skype_tcp_state_t;
+_Static_assert(sizeof(skype_tcp_state_t) == 8, "skype_tcp_state_t: the size the comment states");
 
 typedef struct skype_tcp_out {
     uint8_t msg;        /* enum skype_tcp_msg */
@@ -102,9 +103,18 @@ bool skype_l4_match(const uint8_t *p, size_t caplen);
 int32_t skype_l3_marker(const uint8_t *p, size_t caplen);
 bool skype_r1_443_match(const uint8_t *p, size_t caplen, size_t len);
 bool skype_r2_443_match(const uint8_t *p, size_t caplen);
-/* Port-80 R1 pattern: 14 for the v1.4 form, 20 for v2.0, 0 for none. */
+/* Forms of the port-80 R1 (docs/protocol.md §4.3), as skype_r1_80_match returns them. */
+enum skype_r80_form {
+    SKYPE_R80_NONE = 0,
+    SKYPE_R80_V14 = 14,       /* v1.4: 16 bytes, high nibbles of bytes 4-5 equal those of 14-15 */
+    SKYPE_R80_V20_SHORT = 19, /* v2.0 pattern, but the R1 ends before all 9 nibble pairs */
+    SKYPE_R80_V20 = 20        /* v2.0: high nibbles of bytes 5-13 equal those of 15-23 */
+};
+/* Port-80 R1 pattern (enum skype_r80_form). */
 int skype_r1_80_match(const uint8_t *p, size_t caplen, size_t len);
-/* HTTP update check: 1 getlatestversion, 2 installed, 0 none. */
+/* HTTP update check kinds (skype.http.update). */
+enum skype_http_kind { SKYPE_HTTP_NONE = 0, SKYPE_HTTP_GETLATESTVERSION = 1, SKYPE_HTTP_INSTALLED = 2 };
+/* HTTP update check (enum skype_http_kind). */
 int skype_http_update_match(const uint8_t *p, size_t caplen);
 
 /*
