@@ -5,7 +5,7 @@
 #   tools/demo.sh [capture]   (default: captures/udp_probe_full_positive.pcap)
 set -eu
 cd "$(dirname "$0")/.."
-pkgs="cmake gcc make pkg-config libglib2.0-dev libwireshark-dev tshark libpcap-dev python3 python3-pytest"
+pkgs="cmake gcc make pkg-config libglib2.0-dev libwireshark-dev tshark libpcap-dev libgcrypt20-dev python3 python3-pytest"
 missing=""
 for p in $pkgs; do dpkg -s "$p" >/dev/null 2>&1 || missing="$missing $p"; done
 if [ -n "$missing" ]; then

@@ -12,7 +12,8 @@
  *
  * The frame numbers that the tests assert on are given in each scenario's
  * comment (1-based, as Wireshark counts). The modern call captures
- * (call_*.pcap) come from gen_calls.c; their frames are listed in README.md.
+ * (call_*.pcap) come from gen_calls.c, the name-evidence captures
+ * (names_*.pcap) from gen_names.c; their frames are listed in README.md.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -1348,5 +1349,6 @@ int main(int argc, char **argv)
     scenario_client_https();
     scenario_sn_partial_probe();
     gen_calls_all(outdir);
+    gen_names_all(outdir);
     return 0;
 }

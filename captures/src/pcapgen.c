@@ -113,6 +113,11 @@ static void emit(gen_t *g, const uint8_t *f, size_t n)
     g->usec += 1000; /* 1 ms between frames unless told otherwise */
 }
 
+void gen_frame(gen_t *g, const uint8_t *f, size_t n)
+{
+    emit(g, f, n);
+}
+
 void gen_udp(gen_t *g, uint32_t src, uint16_t sport, uint32_t dst, uint16_t dport, const uint8_t *payload,
              size_t len)
 {

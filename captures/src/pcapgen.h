@@ -59,7 +59,13 @@ void gen_tcp_send(gen_t *g, gen_tcp_t *c, int from_client, const uint8_t *payloa
 void gen_tcp_fin(gen_t *g, gen_tcp_t *c, int from_client);
 void gen_tcp_rst(gen_t *g, gen_tcp_t *c, int from_client);
 
+/* Write a whole Ethernet frame f of n bytes at the current time (then +1 ms). */
+void gen_frame(gen_t *g, const uint8_t *f, size_t n);
+
 /* The modern Skype/Teams call captures (gen_calls.c), written into outdir. */
 void gen_calls_all(const char *outdir);
+
+/* The name-evidence captures names_*.pcap (gen_names.c), written into outdir. */
+void gen_names_all(const char *outdir);
 
 #endif /* PCAPGEN_H */

@@ -126,7 +126,7 @@ def test_colorfilter_colours_frames(tshark_skype, name, dfilter):
 
 def test_profile_colours_only_skype(tshark_skype):
     """Frames the plugin leaves alone stay uncoloured."""
-    for cap in ("udp_nonskype_mix.pcap", "tcp_nonskype_mix.pcap", "modern_negatives.pcap"):
+    for cap in ("udp_nonskype_mix.pcap", "tcp_nonskype_mix.pcap", "modern_negatives.pcap", "names_negatives.pcap"):
         assert set(coloured(tshark_skype, own_capture(cap)).values()) == {""}, cap
 
 

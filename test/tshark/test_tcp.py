@@ -231,7 +231,8 @@ def test_t1_sizes_without_probe_stay_untagged(tshark):
     assert tshark.count(cap, "skype", two_pass=False) == 0
 
 
-@pytest.mark.parametrize("name", ["udp_nonskype_mix.pcap", "tcp_nonskype_mix.pcap", "modern_negatives.pcap"])
+@pytest.mark.parametrize("name", ["udp_nonskype_mix.pcap", "tcp_nonskype_mix.pcap", "modern_negatives.pcap",
+                                  "names_negatives.pcap"])
 def test_negatives_still_untagged(tshark, name):
     assert tshark.count(own_capture(name), "skype") == 0
 

@@ -1,0 +1,1268 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * The name-evidence captures, captures/names_*.pcap (issue 11 item 6): where
+ * the name that makes a connection Skype/Teams is hard to reach, and the
+ * look-alikes that must stay untagged.
+ *
+ *  - a TLS 1.3 ClientHello with a post-quantum key share (X25519MLKEM768,
+ *    RFC draft-ietf-tls-ecdhe-mlkem) that is larger than one TCP segment, the
+ *    server_name extension only in the second segment;
+ *  - a QUIC v1 client Initial (RFC 9000), protected as RFC 9001 §5 says
+ *    (initial secrets from the Destination Connection ID, AES-128-GCM payload,
+ *    AES-128-ECB header protection, libgcrypt), so that Wireshark decrypts it
+ *    and shows the ClientHello's server name;
+ *  - DNS answers through CNAME chains (UDP and TCP, A and AAAA) whose final
+ *    owner names match no pattern, only the question does;
+ *  - negatives: TeamSpeak, a multi-domain certificate, Teredo, HTTPS to a
+ *    Microsoft relay range, other vendors' STUN.
+ *
+ * Everything is deterministic: fixed seeds, keys, connection IDs, timestamps.
+ * The frames of each capture are listed in its comment and in
+ * captures/README.md.
+ */
+#include <gcrypt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "pcapgen.h"
+
+#define put16 gen_put16
+#define put32 gen_put32
+
+#define MSS 1460
+#define STUN_COOKIE 0x2112A442u
+
+static char outdir[1024];
+
+static const char *out_path(const char *name)
+{
+    static char path[1200];
+    snprintf(path, sizeof(path), "%s/%s", outdir, name);
+    return path;
+}
+
+/* ---- A byte-string builder ---------------------------------------------- */
+
+typedef struct buf {
+    uint8_t *p;
+    size_t n;
+} buf_t;
+
+static void b_u8(buf_t *b, unsigned v)
+{
+    b->p[b->n++] = (uint8_t)v;
+}
+
+static void b_u16(buf_t *b, unsigned v)
+{
+    put16(b->p + b->n, (uint16_t)v);
+    b->n += 2;
+}
+
+static void b_u32(buf_t *b, uint32_t v)
+{
+    put32(b->p + b->n, v);
+    b->n += 4;
+}
+
+static void b_mem(buf_t *b, const void *v, size_t n)
+{
+    memcpy(b->p + b->n, v, n);
+    b->n += n;
+}
+
+static void b_str(buf_t *b, const char *s)
+{
+    b_mem(b, s, strlen(s));
+}
+
+static void b_rand(gen_t *g, buf_t *b, size_t n)
+{
+    gen_fill(g, b->p + b->n, n);
+    b->n += n;
+}
+
+/* Length-prefixed blocks: open reserves the length, close fills it in. */
+static size_t b_open(buf_t *b, size_t width)
+{
+    size_t at = b->n;
+    b->n += width;
+    return at;
+}
+
+static void b_close(buf_t *b, size_t at, size_t width)
+{
+    size_t n = b->n - at - width;
+    for (size_t i = 0; i < width; i++)
+        b->p[at + i] = (uint8_t)(n >> (8 * (width - 1 - i)));
+}
+
+/* ---- TCP over IPv4 and IPv6 ---------------------------------------------- */
+
+typedef struct conn {
+    int v6;
+    uint32_t c4, s4;
+    uint8_t c6[16], s6[16];
+    uint16_t cport, sport;
+    uint32_t cseq, sseq;
+} conn_t;
+
+#define TH_FIN 0x01
+#define TH_SYN 0x02
+#define TH_PSH 0x08
+#define TH_ACK 0x10
+
+static uint32_t sum16(uint32_t sum, const uint8_t *p, size_t n)
+{
+    for (size_t i = 0; i < n; i += 2)
+        sum += (uint32_t)(p[i] << 8 | (i + 1 < n ? p[i + 1] : 0));
+    return sum;
+}
+
+static uint16_t fold(uint32_t sum)
+{
+    while (sum >> 16)
+        sum = (sum & 0xffff) + (sum >> 16);
+    return (uint16_t)~sum;
+}
+
+/* Ethernet + IPv4 or IPv6 header for l4len bytes of protocol proto; MACs
+ * derived from the addresses as in pcapgen.c. Returns the layer-4 offset and
+ * the pseudo-header sum in *pseudo. */
+static size_t l3(gen_t *g, uint8_t *f, int v6, uint32_t s4, uint32_t d4, const uint8_t *s6, const uint8_t *d6,
+                 uint8_t proto, size_t l4len, uint32_t *pseudo)
+{
+    static const uint8_t oui[3] = {0x02, 0x00, 0x5e};
+    uint8_t *ip = f + 14;
+    memcpy(f, oui, 3);
+    memcpy(f + 6, oui, 3);
+    if (v6) {
+        memcpy(f + 3, d6 + 13, 3);
+        memcpy(f + 9, s6 + 13, 3);
+        put16(f + 12, 0x86dd);
+        put32(ip, 0x60000000u);
+        put16(ip + 4, (uint16_t)l4len);
+        ip[6] = proto;
+        ip[7] = 64;
+        memcpy(ip + 8, s6, 16);
+        memcpy(ip + 24, d6, 16);
+        *pseudo = sum16(0, ip + 8, 32) + (uint32_t)l4len + proto;
+        return 54;
+    }
+    put16(f + 3, (uint16_t)(d4 >> 8));
+    f[5] = (uint8_t)d4;
+    put16(f + 9, (uint16_t)(s4 >> 8));
+    f[11] = (uint8_t)s4;
+    put16(f + 12, 0x0800);
+    memset(ip, 0, 20);
+    ip[0] = 0x45;
+    put16(ip + 2, (uint16_t)(20 + l4len));
+    put16(ip + 4, g->ip_id++);
+    ip[6] = 0x40; /* don't fragment */
+    ip[8] = 64;
+    ip[9] = proto;
+    put32(ip + 12, s4);
+    put32(ip + 16, d4);
+    put16(ip + 10, fold(sum16(0, ip, 20)));
+    *pseudo = sum16(0, ip + 12, 8) + (uint32_t)l4len + proto;
+    return 34;
+}
+
+static void segment(gen_t *g, conn_t *c, int from_client, uint8_t flags, const uint8_t *payload, size_t len)
+{
+    uint8_t f[1600];
+    uint32_t pseudo, *seq = from_client ? &c->cseq : &c->sseq, ack = from_client ? c->sseq : c->cseq;
+    size_t off = from_client ? l3(g, f, c->v6, c->c4, c->s4, c->c6, c->s6, 6, 20 + len, &pseudo)
+                             : l3(g, f, c->v6, c->s4, c->c4, c->s6, c->c6, 6, 20 + len, &pseudo);
+    uint8_t *t = f + off;
+    memset(t, 0, 20);
+    put16(t, from_client ? c->cport : c->sport);
+    put16(t + 2, from_client ? c->sport : c->cport);
+    put32(t + 4, *seq);
+    put32(t + 8, (flags & TH_ACK) ? ack : 0);
+    t[12] = 5 << 4;
+    t[13] = flags;
+    put16(t + 14, 64240);
+    if (len)
+        memcpy(t + 20, payload, len);
+    put16(t + 16, fold(sum16(pseudo, t, 20 + len)));
+    *seq += (uint32_t)len + ((flags & (TH_SYN | TH_FIN)) ? 1u : 0u);
+    gen_frame(g, f, off + 20 + len);
+}
+
+/* Three-way handshake (3 frames). */
+static void conn_open(gen_t *g, conn_t *c)
+{
+    c->cseq = gen_rand(g);
+    c->sseq = gen_rand(g);
+    segment(g, c, 1, TH_SYN, NULL, 0);
+    segment(g, c, 0, TH_SYN | TH_ACK, NULL, 0);
+    segment(g, c, 1, TH_ACK, NULL, 0);
+}
+
+static void conn4(gen_t *g, conn_t *c, uint32_t cip, uint16_t cport, uint32_t sip, uint16_t sport)
+{
+    memset(c, 0, sizeof(*c));
+    c->c4 = cip;
+    c->s4 = sip;
+    c->cport = cport;
+    c->sport = sport;
+    conn_open(g, c);
+}
+
+static void conn6(gen_t *g, conn_t *c, const uint8_t *cip, uint16_t cport, const uint8_t *sip, uint16_t sport)
+{
+    memset(c, 0, sizeof(*c));
+    c->v6 = 1;
+    memcpy(c->c6, cip, 16);
+    memcpy(c->s6, sip, 16);
+    c->cport = cport;
+    c->sport = sport;
+    conn_open(g, c);
+}
+
+/* Send len bytes as MSS-sized segments: ACK on all but the last, PSH+ACK on
+ * the last (one frame per segment). */
+static void conn_send(gen_t *g, conn_t *c, int from_client, const uint8_t *p, size_t len)
+{
+    while (len > MSS) {
+        segment(g, c, from_client, TH_ACK, p, MSS);
+        p += MSS;
+        len -= MSS;
+    }
+    segment(g, c, from_client, TH_PSH | TH_ACK, p, len);
+}
+
+/* Client FIN, server FIN, client ACK (3 frames). */
+static void conn_close(gen_t *g, conn_t *c)
+{
+    segment(g, c, 1, TH_FIN | TH_ACK, NULL, 0);
+    segment(g, c, 0, TH_FIN | TH_ACK, NULL, 0);
+    segment(g, c, 1, TH_ACK, NULL, 0);
+}
+
+/* ---- TLS ------------------------------------------------------------------ */
+
+typedef struct hello_opts {
+    const char *sni;   /* NULL: no server_name extension */
+    int tls13;         /* supported_versions, key_share, psk_key_exchange_modes */
+    int pq;            /* X25519MLKEM768 key share (1216 bytes) and GREASE ECH, before server_name */
+    const uint8_t *quic_scid; /* QUIC: transport parameters with this 8-byte SCID, ALPN h3 */
+} hello_opts_t;
+
+#define GROUP_X25519MLKEM768 0x11ec
+#define GROUP_X25519 0x001d
+
+/* A ClientHello handshake message (no record header). */
+static size_t client_hello(gen_t *g, uint8_t *p, const hello_opts_t *o)
+{
+    static const uint16_t suites13[] = {0x1301, 0x1302, 0x1303, 0xc02b, 0xc02f, 0xc02c, 0xc030, 0xcca9, 0xcca8};
+    static const uint16_t suites12[] = {0xc02b, 0xc02f, 0xc02c, 0xc030, 0xcca9, 0xcca8, 0x009c, 0x009d};
+    static const uint16_t sigalgs[] = {0x0403, 0x0804, 0x0401, 0x0503, 0x0805, 0x0501, 0x0806, 0x0601};
+    buf_t b = {p, 0};
+    size_t hs, ext, e, l, l2;
+    int quic = o->quic_scid != NULL;
+
+    b_u8(&b, 0x01);
+    hs = b_open(&b, 3);
+    b_u16(&b, 0x0303);
+    b_rand(g, &b, 32);
+    if (o->tls13 && !quic) { /* middlebox compatibility: a 32-byte session id */
+        b_u8(&b, 32);
+        b_rand(g, &b, 32);
+    } else {
+        b_u8(&b, 0);
+    }
+    l = b_open(&b, 2);
+    if (quic) {
+        b_u16(&b, 0x1301);
+        b_u16(&b, 0x1302);
+        b_u16(&b, 0x1303);
+    } else {
+        for (size_t i = 0; i < (o->tls13 ? sizeof(suites13) : sizeof(suites12)) / 2; i++)
+            b_u16(&b, o->tls13 ? suites13[i] : suites12[i]);
+    }
+    b_close(&b, l, 2);
+    b_u8(&b, 1);
+    b_u8(&b, 0);
+    ext = b_open(&b, 2);
+    if (o->tls13) {
+        b_u16(&b, 0x002b); /* supported_versions */
+        e = b_open(&b, 2);
+        l = b_open(&b, 1);
+        b_u16(&b, 0x0304);
+        if (!quic)
+            b_u16(&b, 0x0303);
+        b_close(&b, l, 1);
+        b_close(&b, e, 2);
+    }
+    b_u16(&b, 0x000a); /* supported_groups */
+    e = b_open(&b, 2);
+    l = b_open(&b, 2);
+    if (o->pq)
+        b_u16(&b, GROUP_X25519MLKEM768);
+    b_u16(&b, GROUP_X25519);
+    b_u16(&b, 0x0017);
+    b_u16(&b, 0x0018);
+    b_close(&b, l, 2);
+    b_close(&b, e, 2);
+    if (!quic) {
+        b_u16(&b, 0x000b); /* ec_point_formats: uncompressed */
+        b_u16(&b, 2);
+        b_u8(&b, 1);
+        b_u8(&b, 0);
+    }
+    b_u16(&b, 0x000d); /* signature_algorithms */
+    e = b_open(&b, 2);
+    l = b_open(&b, 2);
+    for (size_t i = 0; i < sizeof(sigalgs) / 2; i++)
+        b_u16(&b, sigalgs[i]);
+    b_close(&b, l, 2);
+    b_close(&b, e, 2);
+    if (o->tls13) {
+        b_u16(&b, 0x0033); /* key_share */
+        e = b_open(&b, 2);
+        l = b_open(&b, 2);
+        if (o->pq) {
+            b_u16(&b, GROUP_X25519MLKEM768); /* ML-KEM-768 encapsulation key + X25519 share */
+            b_u16(&b, 1216);
+            b_rand(g, &b, 1216);
+        }
+        b_u16(&b, GROUP_X25519);
+        b_u16(&b, 32);
+        b_rand(g, &b, 32);
+        b_close(&b, l, 2);
+        b_close(&b, e, 2);
+        b_u16(&b, 0x002d); /* psk_key_exchange_modes: psk_dhe_ke */
+        b_u16(&b, 2);
+        b_u8(&b, 1);
+        b_u8(&b, 1);
+    }
+    if (o->pq) {
+        b_u16(&b, 0xfe0d); /* encrypted_client_hello, GREASE (outer) */
+        e = b_open(&b, 2);
+        b_u8(&b, 0);       /* outer */
+        b_u16(&b, 0x0001); /* HKDF-SHA256 */
+        b_u16(&b, 0x0001); /* AES-128-GCM */
+        b_rand(g, &b, 1);  /* config_id */
+        l = b_open(&b, 2);
+        b_rand(g, &b, 32); /* enc */
+        b_close(&b, l, 2);
+        l = b_open(&b, 2);
+        b_rand(g, &b, 144); /* payload */
+        b_close(&b, l, 2);
+        b_close(&b, e, 2);
+    }
+    if (o->sni) {
+        b_u16(&b, 0x0000); /* server_name */
+        e = b_open(&b, 2);
+        l = b_open(&b, 2);
+        b_u8(&b, 0);
+        l2 = b_open(&b, 2);
+        b_str(&b, o->sni);
+        b_close(&b, l2, 2);
+        b_close(&b, l, 2);
+        b_close(&b, e, 2);
+    }
+    b_u16(&b, 0x0010); /* application_layer_protocol_negotiation */
+    e = b_open(&b, 2);
+    l = b_open(&b, 2);
+    if (quic) {
+        b_u8(&b, 2);
+        b_str(&b, "h3");
+    } else {
+        b_u8(&b, 2);
+        b_str(&b, "h2");
+        b_u8(&b, 8);
+        b_str(&b, "http/1.1");
+    }
+    b_close(&b, l, 2);
+    b_close(&b, e, 2);
+    if (quic) {
+        b_u16(&b, 0x0039); /* quic_transport_parameters (RFC 9000 §18) */
+        e = b_open(&b, 2);
+        b_u8(&b, 0x01);    /* max_idle_timeout 30000 ms */
+        b_u8(&b, 4);
+        b_u32(&b, 0x80007530);
+        b_u8(&b, 0x04);    /* initial_max_data 1 MiB */
+        b_u8(&b, 4);
+        b_u32(&b, 0x80100000);
+        b_u8(&b, 0x08);    /* initial_max_streams_bidi 100 */
+        b_u8(&b, 2);
+        b_u16(&b, 0x4064);
+        b_u8(&b, 0x0f);    /* initial_source_connection_id */
+        b_u8(&b, 8);
+        b_mem(&b, o->quic_scid, 8);
+        b_close(&b, e, 2);
+    } else {
+        b_u16(&b, 0x0017); /* extended_master_secret */
+        b_u16(&b, 0);
+        b_u16(&b, 0xff01); /* renegotiation_info */
+        b_u16(&b, 1);
+        b_u8(&b, 0);
+    }
+    if (o->pq) {
+        /* padding (RFC 7685) to a 1800-byte handshake message, as browsers
+         * pad their large hellos */
+        size_t target = 1800 - 4;
+        b_u16(&b, 0x0015);
+        l = b_open(&b, 2);
+        while (b.n < target + 4)
+            b_u8(&b, 0);
+        b_close(&b, l, 2);
+    }
+    b_close(&b, ext, 2);
+    b_close(&b, hs, 3);
+    return b.n;
+}
+
+/* A TLS 1.3 ServerHello handshake message choosing X25519. */
+static size_t server_hello13(gen_t *g, uint8_t *p)
+{
+    buf_t b = {p, 0};
+    size_t hs, ext, e;
+    b_u8(&b, 0x02);
+    hs = b_open(&b, 3);
+    b_u16(&b, 0x0303);
+    b_rand(g, &b, 32);
+    b_u8(&b, 32);
+    b_rand(g, &b, 32);
+    b_u16(&b, 0x1301);
+    b_u8(&b, 0);
+    ext = b_open(&b, 2);
+    b_u16(&b, 0x002b);
+    b_u16(&b, 2);
+    b_u16(&b, 0x0304);
+    b_u16(&b, 0x0033);
+    e = b_open(&b, 2);
+    b_u16(&b, GROUP_X25519);
+    b_u16(&b, 32);
+    b_rand(g, &b, 32);
+    b_close(&b, e, 2);
+    b_close(&b, ext, 2);
+    b_close(&b, hs, 3);
+    return b.n;
+}
+
+/* The same without session id echo and middlebox records, for QUIC. */
+static size_t server_hello_quic(gen_t *g, uint8_t *p)
+{
+    size_t n = server_hello13(g, p);
+    /* drop the 32-byte session id: QUIC's legacy_session_id is empty */
+    memmove(p + 39, p + 71, n - 71);
+    p[38] = 0;
+    n -= 32;
+    put16(p + 2, (uint16_t)(n - 4));
+    return n;
+}
+
+/* A TLS 1.2 ServerHello handshake message (ECDHE-RSA-AES128-GCM-SHA256). */
+static size_t server_hello12(gen_t *g, uint8_t *p)
+{
+    buf_t b = {p, 0};
+    size_t hs, ext;
+    b_u8(&b, 0x02);
+    hs = b_open(&b, 3);
+    b_u16(&b, 0x0303);
+    b_rand(g, &b, 32);
+    b_u8(&b, 32);
+    b_rand(g, &b, 32);
+    b_u16(&b, 0xc02f);
+    b_u8(&b, 0);
+    ext = b_open(&b, 2);
+    b_u16(&b, 0xff01);
+    b_u16(&b, 1);
+    b_u8(&b, 0);
+    b_u16(&b, 0x0017);
+    b_u16(&b, 0);
+    b_close(&b, ext, 2);
+    b_close(&b, hs, 3);
+    return b.n;
+}
+
+/* Wrap n bytes of content type type into a record at p (moves them). */
+static size_t record(uint8_t *p, uint8_t type, uint16_t version, size_t n)
+{
+    memmove(p + 5, p, n);
+    p[0] = type;
+    put16(p + 1, version);
+    put16(p + 3, (uint16_t)n);
+    return n + 5;
+}
+
+/* An application_data record of n opaque bytes. */
+static size_t appdata(gen_t *g, uint8_t *p, size_t n)
+{
+    p[0] = 0x17;
+    put16(p + 1, 0x0303);
+    put16(p + 3, (uint16_t)n);
+    gen_fill(g, p + 5, n);
+    return n + 5;
+}
+
+/* A TLS 1.3 connection to port 443: handshake, ClientHello (split into
+ * MSS-sized segments as the hello's size requires), the server's flight
+ * (ServerHello, ChangeCipherSpec, one encrypted record), application data
+ * both ways, close. Frames: 3 + hello segments + 1 + 2 + 3. */
+static void tls13_connection(gen_t *g, conn_t *c, const hello_opts_t *o)
+{
+    uint8_t p[4096];
+    size_t n;
+
+    n = record(p, 0x16, 0x0301, client_hello(g, p, o));
+    conn_send(g, c, 1, p, n);
+    n = record(p, 0x16, 0x0303, server_hello13(g, p));
+    memcpy(p + n, "\x14\x03\x03\x00\x01\x01", 6);
+    n += 6;
+    n += appdata(g, p + n, 1100); /* EncryptedExtensions, Certificate, CertificateVerify, Finished */
+    conn_send(g, c, 0, p, n);
+    n = appdata(g, p, 53);         /* the client's Finished, then its request */
+    n += appdata(g, p + n, 420);
+    conn_send(g, c, 1, p, n);
+    conn_send(g, c, 0, p, appdata(g, p, 880));
+    conn_close(g, c);
+}
+
+/* ---- QUIC v1 Initial protection (RFC 9001 §5) -------------------------- */
+
+static const uint8_t QUIC_V1_SALT[20] = {0x38, 0x76, 0x2c, 0xf7, 0xf5, 0x59, 0x34, 0xb3, 0x4d, 0x17,
+                                         0x9a, 0xe6, 0xa4, 0xc8, 0x0c, 0xad, 0xcc, 0xbb, 0x7f, 0x0a};
+
+static void hmac_sha256(const uint8_t *key, size_t klen, const uint8_t *msg, size_t mlen, uint8_t out[32])
+{
+    gcry_md_hd_t h;
+    if (gcry_md_open(&h, GCRY_MD_SHA256, GCRY_MD_FLAG_HMAC) || gcry_md_setkey(h, key, klen)) {
+        fprintf(stderr, "gcrypt: HMAC-SHA256 unavailable\n");
+        exit(1);
+    }
+    gcry_md_write(h, msg, mlen);
+    memcpy(out, gcry_md_read(h, GCRY_MD_SHA256), 32);
+    gcry_md_close(h);
+}
+
+/* HKDF-Expand-Label (RFC 8446 §7.1) with an empty context, length <= 32. */
+static void expand_label(const uint8_t secret[32], const char *label, uint8_t *out, size_t len)
+{
+    uint8_t info[64], t[32];
+    size_t n = 0, ll = strlen(label);
+    put16(info, (uint16_t)len);
+    n = 2;
+    info[n++] = (uint8_t)(6 + ll);
+    memcpy(info + n, "tls13 ", 6);
+    n += 6;
+    memcpy(info + n, label, ll);
+    n += ll;
+    info[n++] = 0;    /* context */
+    info[n++] = 0x01; /* HKDF-Expand: T(1) = HMAC(PRK, info | 0x01) */
+    hmac_sha256(secret, 32, info, n, t);
+    memcpy(out, t, len);
+}
+
+typedef struct quic_keys {
+    uint8_t key[16], iv[12], hp[16];
+} quic_keys_t;
+
+/* The Initial keys of one side ("client in" / "server in") for the client's
+ * first Destination Connection ID. */
+static void quic_initial_keys(const uint8_t *dcid, size_t dcid_len, int server, quic_keys_t *k)
+{
+    uint8_t initial[32], secret[32];
+    hmac_sha256(QUIC_V1_SALT, sizeof(QUIC_V1_SALT), dcid, dcid_len, initial); /* HKDF-Extract */
+    expand_label(initial, server ? "server in" : "client in", secret, 32);
+    expand_label(secret, "quic key", k->key, 16);
+    expand_label(secret, "quic iv", k->iv, 12);
+    expand_label(secret, "quic hp", k->hp, 16);
+}
+
+static void gcry_check(gcry_error_t e, const char *what)
+{
+    if (e) {
+        fprintf(stderr, "gcrypt: %s: %s\n", what, gcry_strerror(e));
+        exit(1);
+    }
+}
+
+/*
+ * A protected Initial packet filling a dgram-byte UDP payload: long header
+ * (DCID, SCID, empty token, 2-byte length, 2-byte packet number), frames,
+ * PADDING up to the size, AES-128-GCM tag, then header protection.
+ */
+static size_t quic_initial(uint8_t *out, const quic_keys_t *k, const uint8_t *dcid, const uint8_t *scid,
+                           uint32_t pn, const uint8_t *frames, size_t flen, size_t dgram)
+{
+    buf_t b = {out, 0};
+    gcry_cipher_hd_t h;
+    uint8_t nonce[12], mask[16];
+    size_t pn_off, hdr, plen;
+
+    b_u8(&b, 0xc1); /* long header, fixed bit, Initial, packet number length 2 */
+    b_u32(&b, 0x00000001);
+    b_u8(&b, 8);
+    b_mem(&b, dcid, 8);
+    b_u8(&b, 8);
+    b_mem(&b, scid, 8);
+    b_u8(&b, 0);    /* token length */
+    hdr = b.n + 2 + 2;
+    plen = dgram - hdr - 16; /* plaintext payload */
+    if (plen < flen) {
+        fprintf(stderr, "QUIC Initial: %zu bytes of frames do not fit\n", flen);
+        exit(1);
+    }
+    b_u16(&b, 0x4000 | (uint16_t)(2 + plen + 16)); /* Length (2-byte varint) */
+    pn_off = b.n;
+    b_u16(&b, (uint16_t)pn);
+    memcpy(out + hdr, frames, flen);
+    memset(out + hdr + flen, 0, plen - flen); /* PADDING frames */
+
+    memcpy(nonce, k->iv, 12);
+    nonce[10] ^= (uint8_t)(pn >> 8);
+    nonce[11] ^= (uint8_t)pn;
+    gcry_check(gcry_cipher_open(&h, GCRY_CIPHER_AES128, GCRY_CIPHER_MODE_GCM, 0), "open GCM");
+    gcry_check(gcry_cipher_setkey(h, k->key, 16), "GCM key");
+    gcry_check(gcry_cipher_setiv(h, nonce, 12), "GCM iv");
+    gcry_check(gcry_cipher_authenticate(h, out, hdr), "GCM aad");
+    gcry_check(gcry_cipher_encrypt(h, out + hdr, plen, NULL, 0), "GCM encrypt");
+    gcry_check(gcry_cipher_gettag(h, out + hdr + plen, 16), "GCM tag");
+    gcry_cipher_close(h);
+
+    /* header protection: sample 16 bytes from pn_off + 4 */
+    gcry_check(gcry_cipher_open(&h, GCRY_CIPHER_AES128, GCRY_CIPHER_MODE_ECB, 0), "open ECB");
+    gcry_check(gcry_cipher_setkey(h, k->hp, 16), "ECB key");
+    gcry_check(gcry_cipher_encrypt(h, mask, 16, out + pn_off + 4, 16), "ECB encrypt");
+    gcry_cipher_close(h);
+    out[0] ^= mask[0] & 0x0f;
+    out[pn_off] ^= mask[1];
+    out[pn_off + 1] ^= mask[2];
+    return dgram;
+}
+
+/* A CRYPTO frame at offset 0 (2-byte length varint) holding n bytes of p. */
+static size_t crypto_frame(uint8_t *out, const uint8_t *p, size_t n)
+{
+    out[0] = 0x06;
+    out[1] = 0x00;
+    put16(out + 2, (uint16_t)(0x4000 | n));
+    memcpy(out + 4, p, n);
+    return n + 4;
+}
+
+/* A short-header (1-RTT) packet to dcid: protected, opaque, n bytes. */
+static size_t quic_short(gen_t *g, uint8_t *out, const uint8_t *dcid, size_t n)
+{
+    gen_fill(g, out, n);
+    out[0] = (uint8_t)(0x40 | (out[0] & 0x3f));
+    memcpy(out + 1, dcid, 8);
+    return n;
+}
+
+/* One QUIC connection client:cport -> server:443 (10 frames):
+ *   1 client Initial (ClientHello naming sni, 1200 bytes)
+ *   2 server Initial (ACK, ServerHello, 1200 bytes)
+ *   3-10 short-header packets, client and server alternating */
+static void quic_connection(gen_t *g, uint32_t c, uint16_t cport, uint32_t s, const uint8_t dcid[8],
+                            const uint8_t cscid[8], const uint8_t sscid[8], const char *sni)
+{
+    static const size_t sizes[8] = {1200, 1252, 96, 1252, 180, 640, 48, 41};
+    uint8_t hs[1500], fr[1500], pkt[1500];
+    hello_opts_t o = {sni, 1, 0, cscid};
+    quic_keys_t kc, ks;
+    size_t n, f;
+
+    quic_initial_keys(dcid, 8, 0, &kc);
+    quic_initial_keys(dcid, 8, 1, &ks);
+    n = client_hello(g, hs, &o);
+    f = crypto_frame(fr, hs, n);
+    gen_udp(g, c, cport, s, 443, pkt, quic_initial(pkt, &kc, dcid, cscid, 0, fr, f, 1200));
+    gen_wait(g, 20000);
+    /* server: ACK of packet 0, then CRYPTO with the ServerHello */
+    fr[0] = 0x02;
+    fr[1] = 0x00; /* largest acknowledged */
+    fr[2] = 0x00; /* ack delay */
+    fr[3] = 0x00; /* range count */
+    fr[4] = 0x00; /* first range */
+    n = server_hello_quic(g, hs);
+    f = 5 + crypto_frame(fr + 5, hs, n);
+    gen_udp(g, s, 443, c, cport, pkt, quic_initial(pkt, &ks, cscid, sscid, 0, fr, f, 1200));
+    for (unsigned i = 0; i < 8; i++) {
+        int from_client = (i % 2) == 0;
+        size_t len = quic_short(g, pkt, from_client ? sscid : cscid, sizes[i]);
+        if (from_client)
+            gen_udp(g, c, cport, s, 443, pkt, len);
+        else
+            gen_udp(g, s, 443, c, cport, pkt, len);
+    }
+}
+
+/* ---- Scenarios ------------------------------------------------------------ */
+
+/*
+ * names_tls_split_hello.pcap: TLS 1.3 ClientHellos of 1805 bytes (record)
+ * with an X25519MLKEM768 key share (1216 bytes) and a GREASE ECH extension
+ * before server_name, so that server_name is only in the second TCP segment
+ * (MSS 1460). Wireshark reassembles the hello in the second segment's frame.
+ *   1-3   handshake 10.0.0.70:50700 -> 52.113.194.133:443
+ *   4     ClientHello bytes 0-1459 (no server name yet)
+ *   5     ClientHello bytes 1460-1804: TLS reassembles here, SNI
+ *         teams.microsoft.com: tagged from here on (single pass)
+ *   6     ServerHello, ChangeCipherSpec, encrypted record
+ *   7     client application data (2 records)   8 server application data
+ *   9 FIN (client)   10 FIN (server)   11 ACK
+ *   12-22 the same 10.0.0.70:50701 -> 192.0.2.70:443 for www.example.org
+ *         (reassembled in 16): untagged
+ */
+static void scenario_split_hello(void)
+{
+    const char *path = out_path("names_tls_split_hello.pcap");
+    hello_opts_t teams = {"teams.microsoft.com", 1, 1, NULL}, other = {"www.example.org", 1, 1, NULL};
+    conn_t c;
+    gen_t g;
+
+    gen_open(&g, path, 70);
+    conn4(&g, &c, IP4(10, 0, 0, 70), 50700, IP4(52, 113, 194, 133), 443);
+    tls13_connection(&g, &c, &teams);
+    conn4(&g, &c, IP4(10, 0, 0, 70), 50701, IP4(192, 0, 2, 70), 443);
+    tls13_connection(&g, &c, &other);
+    gen_close(&g, path);
+}
+
+/*
+ * names_quic_initial.pcap: QUIC v1, Initial packets protected per RFC 9001
+ * (plain tshark decrypts them and shows the ClientHello).
+ *   1     10.0.0.71:50710 -> 198.51.100.171:443 client Initial, DCID
+ *         8394c8f03e515708 (RFC 9001 appendix A), SCID c1c1c1c1c1c1c1c1,
+ *         CRYPTO: ClientHello naming teams.microsoft.com, padded to 1200
+ *   2     server Initial (SCID 5e5e5e5e5e5e5e5e): ACK, ServerHello
+ *   3-10  short-header packets both ways (client's first), opaque
+ *         1-10 tagged (server name), 1 on in single pass
+ *   11-20 the same 10.0.0.71:50711 -> 192.0.2.71:443, DCID 0011223344556677,
+ *         naming www.example.org: untagged
+ */
+static void scenario_quic_initial(void)
+{
+    const char *path = out_path("names_quic_initial.pcap");
+    static const uint8_t dcid1[8] = {0x83, 0x94, 0xc8, 0xf0, 0x3e, 0x51, 0x57, 0x08};
+    static const uint8_t cscid1[8] = {0xc1, 0xc1, 0xc1, 0xc1, 0xc1, 0xc1, 0xc1, 0xc1};
+    static const uint8_t sscid1[8] = {0x5e, 0x5e, 0x5e, 0x5e, 0x5e, 0x5e, 0x5e, 0x5e};
+    static const uint8_t dcid2[8] = {0x00, 0x11, 0x22, 0x33, 0x44, 0x55, 0x66, 0x77};
+    static const uint8_t cscid2[8] = {0xc2, 0xc2, 0xc2, 0xc2, 0xc2, 0xc2, 0xc2, 0xc2};
+    static const uint8_t sscid2[8] = {0x5f, 0x5f, 0x5f, 0x5f, 0x5f, 0x5f, 0x5f, 0x5f};
+    gen_t g;
+
+    gen_open(&g, path, 71);
+    quic_connection(&g, IP4(10, 0, 0, 71), 50710, IP4(198, 51, 100, 171), dcid1, cscid1, sscid1,
+                    "teams.microsoft.com");
+    gen_wait(&g, 100000);
+    quic_connection(&g, IP4(10, 0, 0, 71), 50711, IP4(192, 0, 2, 71), dcid2, cscid2, sscid2, "www.example.org");
+    gen_close(&g, path);
+}
+
+/* ---- DNS ------------------------------------------------------------------- */
+
+#define DNS_A 1
+#define DNS_CNAME 5
+#define DNS_AAAA 28
+
+static size_t dns_name(uint8_t *p, const char *name)
+{
+    size_t off = 0;
+    while (*name) {
+        size_t n = strcspn(name, ".");
+        p[off++] = (uint8_t)n;
+        memcpy(p + off, name, n);
+        off += n;
+        name += n;
+        if (*name == '.')
+            name++;
+    }
+    p[off++] = 0;
+    return off;
+}
+
+/* A query (addr NULL) or response for qname, type qtype (A: 4-byte addr,
+ * AAAA: 16): the answers are the CNAME chain qname -> chain[0] -> ... ->
+ * chain[n-1], then the address record owned by the chain's last name. Owner
+ * names are compression pointers to where the name was written. */
+static size_t dns_msg(uint8_t *p, uint16_t id, const char *qname, uint16_t qtype, const char *const *chain,
+                      unsigned n, const uint8_t *addr)
+{
+    size_t off = 12, owner;
+    memset(p, 0, 12);
+    put16(p, id);
+    put16(p + 2, addr ? 0x8180 : 0x0100);
+    put16(p + 4, 1);
+    put16(p + 6, addr ? (uint16_t)(n + 1) : 0);
+    owner = off;
+    off += dns_name(p + off, qname);
+    put16(p + off, qtype);
+    put16(p + off + 2, 1);
+    off += 4;
+    if (!addr)
+        return off;
+    for (unsigned i = 0; i < n; i++) {
+        size_t rd;
+        put16(p + off, (uint16_t)(0xc000 | owner));
+        put16(p + off + 2, DNS_CNAME);
+        put16(p + off + 4, 1);
+        put32(p + off + 6, 300);
+        rd = dns_name(p + off + 12, chain[i]);
+        put16(p + off + 10, (uint16_t)rd);
+        owner = off + 12;
+        off += 12 + rd;
+    }
+    put16(p + off, (uint16_t)(0xc000 | owner));
+    put16(p + off + 2, qtype);
+    put16(p + off + 4, 1);
+    put32(p + off + 6, 60);
+    put16(p + off + 10, qtype == DNS_AAAA ? 16 : 4);
+    memcpy(p + off + 12, addr, qtype == DNS_AAAA ? 16 : 4);
+    return off + 12 + (qtype == DNS_AAAA ? 16 : 4);
+}
+
+static void ip6(uint8_t a[16], uint16_t g0, uint16_t g1, uint16_t g2, uint16_t g3, uint16_t g7)
+{
+    memset(a, 0, 16);
+    put16(a, g0);
+    put16(a + 2, g1);
+    put16(a + 4, g2);
+    put16(a + 6, g3);
+    put16(a + 14, g7);
+}
+
+/* A TLS connection without server_name (TLS 1.3 hello, one segment). */
+static void tls_no_sni(gen_t *g, conn_t *c)
+{
+    hello_opts_t o = {NULL, 1, 0, NULL};
+    tls13_connection(g, c, &o);
+}
+
+/*
+ * names_dns_cname.pcap: DNS answers through CNAME chains whose final names
+ * match no pattern (only the question does), then TLS without server_name to
+ * the answered addresses: only the DNS answer can name them.
+ *   1-2   UDP 10.0.0.72:53072 -> 10.0.0.1:53, A teams.microsoft.com: CNAME
+ *         teams-microsoft-com.trafficmanager.net, CNAME s-0005.s-msedge.net,
+ *         A 52.113.194.132
+ *   3-12  TLS without SNI 10.0.0.72:50720 -> 52.113.194.132:443 (3-5
+ *         handshake, 6 ClientHello, 7 ServerHello, 8-9 data, 10-12 close):
+ *         tagged (DNS evidence)
+ *   13-15 TCP 10.0.0.72:50721 -> 10.0.0.1:53 handshake
+ *   16    AAAA query teams.cloud.microsoft (2-byte length prefix)
+ *   17    response: CNAME teams-cloud-microsoft.trafficmanager.net, CNAME
+ *         s-0006.s-msedge.net, AAAA 2620:1ec:c11::239 (outside the relay ranges)
+ *   18-20 close
+ *   21-30 TLS without SNI [2001:db8:72::10]:50722 -> [2620:1ec:c11::239]:443
+ *         (24 ClientHello): tagged (DNS evidence)
+ *   31-32 UDP A www.example.org: CNAME www.example.org.edgekey.net, CNAME
+ *         e9999.a.akamaiedge.net, A 192.0.2.72
+ *   33-42 TLS without SNI 10.0.0.72:50723 -> 192.0.2.72:443: untagged
+ */
+static void scenario_dns_cname(void)
+{
+    const char *path = out_path("names_dns_cname.pcap");
+    static const char *const chain4[] = {"teams-microsoft-com.trafficmanager.net", "s-0005.s-msedge.net"};
+    static const char *const chain6[] = {"teams-cloud-microsoft.trafficmanager.net", "s-0006.s-msedge.net"};
+    static const char *const chain_neg[] = {"www.example.org.edgekey.net", "e9999.a.akamaiedge.net"};
+    uint32_t c = IP4(10, 0, 0, 72), ns = IP4(10, 0, 0, 1);
+    uint8_t p[512], a4[4], a6[16], c6[16], neg[4];
+    conn_t t;
+    gen_t g;
+    size_t n;
+
+    put32(a4, IP4(52, 113, 194, 132));
+    put32(neg, IP4(192, 0, 2, 72));
+    ip6(a6, 0x2620, 0x01ec, 0x0c11, 0, 0x0239);
+    ip6(c6, 0x2001, 0x0db8, 0x0072, 0, 0x0010);
+    gen_open(&g, path, 72);
+    gen_udp(&g, c, 53072, ns, 53, p, dns_msg(p, 0x7201, "teams.microsoft.com", DNS_A, NULL, 0, NULL));
+    gen_udp(&g, ns, 53, c, 53072, p, dns_msg(p, 0x7201, "teams.microsoft.com", DNS_A, chain4, 2, a4));
+    conn4(&g, &t, c, 50720, IP4(52, 113, 194, 132), 443);
+    tls_no_sni(&g, &t);
+
+    conn4(&g, &t, c, 50721, ns, 53);
+    n = dns_msg(p + 2, 0x7202, "teams.cloud.microsoft", DNS_AAAA, NULL, 0, NULL);
+    put16(p, (uint16_t)n);
+    conn_send(&g, &t, 1, p, n + 2);
+    n = dns_msg(p + 2, 0x7202, "teams.cloud.microsoft", DNS_AAAA, chain6, 2, a6);
+    put16(p, (uint16_t)n);
+    conn_send(&g, &t, 0, p, n + 2);
+    conn_close(&g, &t);
+    conn6(&g, &t, c6, 50722, a6, 443);
+    tls_no_sni(&g, &t);
+
+    gen_udp(&g, c, 53073, ns, 53, p, dns_msg(p, 0x7203, "www.example.org", DNS_A, NULL, 0, NULL));
+    gen_udp(&g, ns, 53, c, 53073, p, dns_msg(p, 0x7203, "www.example.org", DNS_A, chain_neg, 2, neg));
+    conn4(&g, &t, c, 50723, IP4(192, 0, 2, 72), 443);
+    tls_no_sni(&g, &t);
+    gen_close(&g, path);
+}
+
+/* ---- DER ----------------------------------------------------------------- */
+
+/* Close a DER element opened at `at` (content from at + 4): write tag and
+ * the shortest length, move the content down. */
+static size_t der_open(buf_t *b)
+{
+    size_t at = b->n;
+    b->n += 4;
+    return at;
+}
+
+static void der_close(buf_t *b, size_t at, uint8_t tag)
+{
+    size_t n = b->n - at - 4, h = n < 0x80 ? 2 : n < 0x100 ? 3 : 4;
+    memmove(b->p + at + h, b->p + at + 4, n);
+    b->p[at] = tag;
+    if (h == 2) {
+        b->p[at + 1] = (uint8_t)n;
+    } else if (h == 3) {
+        b->p[at + 1] = 0x81;
+        b->p[at + 2] = (uint8_t)n;
+    } else {
+        b->p[at + 1] = 0x82;
+        put16(b->p + at + 2, (uint16_t)n);
+    }
+    b->n = at + h + n;
+}
+
+static void der_prim(buf_t *b, uint8_t tag, const void *v, size_t n)
+{
+    size_t at = der_open(b);
+    b_mem(b, v, n);
+    der_close(b, at, tag);
+}
+
+#define DER_INT 0x02
+#define DER_BITS 0x03
+#define DER_OCTETS 0x04
+#define DER_NULL 0x05
+#define DER_OID 0x06
+#define DER_UTF8 0x0c
+#define DER_PRINTABLE 0x13
+#define DER_UTCTIME 0x17
+#define DER_SEQ 0x30
+#define DER_SET 0x31
+
+static const uint8_t OID_SHA256_RSA[] = {0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x01, 0x0b};
+static const uint8_t OID_RSA[] = {0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x01, 0x01};
+static const uint8_t OID_C[] = {0x55, 0x04, 0x06};
+static const uint8_t OID_O[] = {0x55, 0x04, 0x0a};
+static const uint8_t OID_CN[] = {0x55, 0x04, 0x03};
+static const uint8_t OID_SAN[] = {0x55, 0x1d, 0x11};
+static const uint8_t OID_BASIC[] = {0x55, 0x1d, 0x13};
+
+static void der_alg(buf_t *b, const uint8_t *oid, size_t n)
+{
+    size_t s = der_open(b);
+    der_prim(b, DER_OID, oid, n);
+    der_prim(b, DER_NULL, NULL, 0);
+    der_close(b, s, DER_SEQ);
+}
+
+/* One RDN: SET { SEQ { type, string } }. */
+static void der_rdn(buf_t *b, const uint8_t *oid, size_t n, uint8_t strtag, const char *value)
+{
+    size_t set = der_open(b), seq = der_open(b);
+    der_prim(b, DER_OID, oid, n);
+    der_prim(b, strtag, value, strlen(value));
+    der_close(b, seq, DER_SEQ);
+    der_close(b, set, DER_SET);
+}
+
+/*
+ * A multi-domain server certificate (X.509 v3, DER): subject CN *.skype.com,
+ * O Microsoft Corporation; subjectAltName dNSNames *.skype.com, *.bing.com,
+ * www.bing.com, *.msn.com, *.microsoft.com. RSA-2048 key, sha256WithRSA
+ * signature: random bytes (the certificate is never verified).
+ */
+static size_t multi_domain_cert(gen_t *g, uint8_t *p)
+{
+    static const char *const names[] = {"*.skype.com", "*.bing.com", "www.bing.com", "*.msn.com", "*.microsoft.com"};
+    static const uint8_t e65537[3] = {0x01, 0x00, 0x01}, v3[1] = {2}, yes[1] = {0xff};
+    buf_t b = {p, 0};
+    size_t cert, tbs, s, s2, s3, s4;
+    uint8_t tmp[300];
+
+    cert = der_open(&b);
+    tbs = der_open(&b);
+    s = der_open(&b); /* [0] version v3 */
+    der_prim(&b, DER_INT, v3, 1);
+    der_close(&b, s, 0xa0);
+    gen_fill(g, tmp, 16);
+    tmp[0] &= 0x3f;
+    tmp[0] |= 0x10;
+    der_prim(&b, DER_INT, tmp, 16);
+    der_alg(&b, OID_SHA256_RSA, sizeof(OID_SHA256_RSA));
+    s = der_open(&b); /* issuer */
+    der_rdn(&b, OID_C, sizeof(OID_C), DER_PRINTABLE, "US");
+    der_rdn(&b, OID_O, sizeof(OID_O), DER_PRINTABLE, "Microsoft Corporation");
+    der_rdn(&b, OID_CN, sizeof(OID_CN), DER_PRINTABLE, "Microsoft Azure RSA TLS Issuing CA 07");
+    der_close(&b, s, DER_SEQ);
+    s = der_open(&b); /* validity */
+    der_prim(&b, DER_UTCTIME, "260601000000Z", 13);
+    der_prim(&b, DER_UTCTIME, "270531235959Z", 13);
+    der_close(&b, s, DER_SEQ);
+    s = der_open(&b); /* subject */
+    der_rdn(&b, OID_O, sizeof(OID_O), DER_UTF8, "Microsoft Corporation");
+    der_rdn(&b, OID_CN, sizeof(OID_CN), DER_UTF8, "*.skype.com");
+    der_close(&b, s, DER_SEQ);
+    s = der_open(&b); /* subjectPublicKeyInfo */
+    der_alg(&b, OID_RSA, sizeof(OID_RSA));
+    s2 = der_open(&b);
+    b_u8(&b, 0); /* unused bits */
+    s3 = der_open(&b);
+    gen_fill(g, tmp + 1, 256);
+    tmp[0] = 0;
+    tmp[1] |= 0x80;
+    tmp[256] |= 0x01;
+    der_prim(&b, DER_INT, tmp, 257);
+    der_prim(&b, DER_INT, e65537, 3);
+    der_close(&b, s3, DER_SEQ);
+    der_close(&b, s2, DER_BITS);
+    der_close(&b, s, DER_SEQ);
+    s = der_open(&b); /* [3] extensions */
+    s2 = der_open(&b);
+    s3 = der_open(&b); /* basicConstraints, critical, cA FALSE (empty SEQUENCE) */
+    der_prim(&b, DER_OID, OID_BASIC, sizeof(OID_BASIC));
+    der_prim(&b, 0x01, yes, 1);
+    s4 = der_open(&b);
+    der_prim(&b, DER_SEQ, NULL, 0);
+    der_close(&b, s4, DER_OCTETS);
+    der_close(&b, s3, DER_SEQ);
+    s3 = der_open(&b); /* subjectAltName */
+    der_prim(&b, DER_OID, OID_SAN, sizeof(OID_SAN));
+    s4 = der_open(&b);
+    {
+        size_t gn = der_open(&b);
+        for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+            der_prim(&b, 0x82, names[i], strlen(names[i])); /* [2] dNSName */
+        der_close(&b, gn, DER_SEQ);
+    }
+    der_close(&b, s4, DER_OCTETS);
+    der_close(&b, s3, DER_SEQ);
+    der_close(&b, s2, DER_SEQ);
+    der_close(&b, s, 0xa3);
+    der_close(&b, tbs, DER_SEQ);
+    der_alg(&b, OID_SHA256_RSA, sizeof(OID_SHA256_RSA));
+    s = der_open(&b);
+    b_u8(&b, 0);
+    b_rand(g, &b, 256);
+    der_close(&b, s, DER_BITS);
+    der_close(&b, cert, DER_SEQ);
+    return b.n;
+}
+
+/* ---- Negatives --------------------------------------------------------- */
+
+static uint32_t crc32(const uint8_t *p, size_t n)
+{
+    uint32_t c = 0xffffffffu;
+    for (size_t i = 0; i < n; i++) {
+        c ^= p[i];
+        for (int k = 0; k < 8; k++)
+            c = (c >> 1) ^ (0xedb88320u & (0u - (c & 1u)));
+    }
+    return ~c;
+}
+
+/* A STUN message (RFC 5389) with SOFTWARE software, XOR-MAPPED-ADDRESS
+ * mapped:mport when mapped != 0, and FINGERPRINT. */
+static size_t stun(uint8_t *p, uint16_t type, const uint8_t tid[12], const char *software, uint32_t mapped,
+                   uint16_t mport)
+{
+    buf_t b = {p, 0};
+    size_t sl = strlen(software), fp;
+    b_u16(&b, type);
+    b_u16(&b, 0);
+    b_u32(&b, STUN_COOKIE);
+    b_mem(&b, tid, 12);
+    if (mapped) {
+        b_u16(&b, 0x0020);
+        b_u16(&b, 8);
+        b_u8(&b, 0);
+        b_u8(&b, 1);
+        b_u16(&b, (uint16_t)(mport ^ (STUN_COOKIE >> 16)));
+        b_u32(&b, mapped ^ STUN_COOKIE);
+    }
+    b_u16(&b, 0x8022);
+    b_u16(&b, (uint16_t)sl);
+    b_str(&b, software);
+    while (b.n % 4)
+        b_u8(&b, 0);
+    fp = b.n;
+    put16(p + 2, (uint16_t)(fp + 8 - 20));
+    b_u16(&b, 0x8028);
+    b_u16(&b, 4);
+    b_u32(&b, crc32(p, fp) ^ 0x5354554eu);
+    return b.n;
+}
+
+/* An IPv6 header (no extension) for payload plen bytes of next header nh. */
+static size_t ip6_hdr(uint8_t *p, const uint8_t *src, const uint8_t *dst, uint8_t nh, size_t plen)
+{
+    put32(p, 0x60000000u);
+    put16(p + 4, (uint16_t)plen);
+    p[6] = nh;
+    p[7] = 255;
+    memcpy(p + 8, src, 16);
+    memcpy(p + 24, dst, 16);
+    return 40;
+}
+
+/* ICMPv6 echo (request 128 / reply 129) inside an IPv6 packet, checksummed. */
+static size_t ip6_echo(uint8_t *p, const uint8_t *src, const uint8_t *dst, uint8_t type, uint16_t seq)
+{
+    uint8_t *icmp = p + 40;
+    uint32_t sum;
+    ip6_hdr(p, src, dst, 58, 16);
+    memset(icmp, 0, 16);
+    icmp[0] = type;
+    put16(icmp + 4, 0x7a01);
+    put16(icmp + 6, seq);
+    memcpy(icmp + 8, "teredo!!", 8);
+    sum = sum16(0, p + 8, 32) + 16 + 58;
+    put16(icmp + 2, fold(sum16(sum, icmp, 16)));
+    return 56;
+}
+
+/*
+ * names_negatives.pcap: all must stay untagged.
+ *   1-2   TeamSpeak 3: UDP 10.0.0.73:50730 -> 192.0.2.73:9987 "TS3INIT1"
+ *         init step 0 (32 bytes), the server's step 1 (28 bytes)
+ *   3-12  TLS 1.3 10.0.0.73:50731 -> 192.0.2.74:443 naming teamspeak.com
+ *         (6 ClientHello)
+ *   13-15 handshake 10.0.0.73:50732 -> 204.79.197.200:443 (a Microsoft address)
+ *   16    TLS 1.2 ClientHello naming www.bing.com
+ *   17    ServerHello, Certificate (CN *.skype.com; subjectAltName
+ *         *.skype.com, *.bing.com, www.bing.com, *.msn.com,
+ *         *.microsoft.com), ServerHelloDone
+ *   18-19 application data   20-22 close
+ *   23    Teredo: bubble 10.0.0.73:50733 -> 13.107.4.52:3544 (Microsoft's
+ *         Teredo server) from 2001:0:d6b:434:8000:39d2:34ff:8eb6
+ *   24    the server's answer: origin indication (203.0.113.73:50733) + bubble
+ *   25    ICMPv6 echo request in Teredo to 2001:db8:73::1
+ *   26    its reply, with an origin indication
+ *   27-36 TLS 1.3 10.0.0.73:50734 -> 52.113.10.20:443 (inside 52.112.0.0/14)
+ *         naming www.microsoft.com (30 ClientHello)
+ *   37-38 STUN Binding request / success 10.0.0.73:50735 <-> 198.51.100.74:19302,
+ *         SOFTWARE "Google STUN" / "Google STUN server", FINGERPRINT
+ *   39-40 the same 10.0.0.73:50736 <-> 198.51.100.75:3478, SOFTWARE
+ *         "Twilio Video" / "Twilio"
+ */
+static void scenario_negatives(void)
+{
+    const char *path = out_path("names_negatives.pcap");
+    static const uint8_t tid1[12] = "GOOGtid00001", tid2[12] = "TWILtid00002";
+    uint32_t c = IP4(10, 0, 0, 73), teredo = IP4(13, 107, 4, 52), nat = IP4(203, 0, 113, 73);
+    uint8_t p[4096], tc[16], peer[16], srv_ll[16];
+    hello_opts_t ts = {"teamspeak.com", 1, 0, NULL}, ms = {"www.microsoft.com", 1, 0, NULL};
+    hello_opts_t bing = {"www.bing.com", 0, 0, NULL};
+    buf_t b;
+    conn_t t;
+    gen_t g;
+    size_t n, hs;
+
+    gen_open(&g, path, 73);
+    /* TeamSpeak 3 init: MAC "TS3INIT1", packet id 0x65, flags 0x88, then
+     * version, step 0, timestamp, random, reserved */
+    b = (buf_t){p, 0};
+    b_str(&b, "TS3INIT1");
+    b_u16(&b, 0x0065);
+    b_u8(&b, 0x88);
+    b_u32(&b, 0x06b35b24);
+    b_u8(&b, 0x00);
+    b_u32(&b, 0x6560e5a0);
+    b_rand(&g, &b, 4);
+    b_mem(&b, "\0\0\0\0\0\0\0\0", 8);
+    gen_udp(&g, c, 50730, IP4(192, 0, 2, 73), 9987, p, b.n);
+    b = (buf_t){p, 0};
+    b_str(&b, "TS3INIT1");
+    b_u16(&b, 0x0065);
+    b_u8(&b, 0x88);
+    b_u8(&b, 0x01);
+    b_rand(&g, &b, 16);
+    gen_udp(&g, IP4(192, 0, 2, 73), 9987, c, 50730, p, b.n);
+
+    conn4(&g, &t, c, 50731, IP4(192, 0, 2, 74), 443);
+    tls13_connection(&g, &t, &ts);
+
+    /* TLS 1.2 to Bing, multi-domain certificate */
+    conn4(&g, &t, c, 50732, IP4(204, 79, 197, 200), 443);
+    n = record(p, 0x16, 0x0301, client_hello(&g, p, &bing));
+    conn_send(&g, &t, 1, p, n);
+    b = (buf_t){p, 0};
+    b_u8(&b, 0x16);
+    b_u16(&b, 0x0303);
+    hs = b_open(&b, 2);
+    b.n += server_hello12(&g, p + b.n);
+    {
+        uint8_t certbuf[1500];
+        size_t cl = multi_domain_cert(&g, certbuf), m, l;
+        b_u8(&b, 0x0b);
+        m = b_open(&b, 3);
+        l = b_open(&b, 3);
+        b_u8(&b, (uint8_t)(cl >> 16));
+        b_u16(&b, (uint16_t)cl);
+        b_mem(&b, certbuf, cl);
+        b_close(&b, l, 3);
+        b_close(&b, m, 3);
+    }
+    b_u8(&b, 0x0e); /* ServerHelloDone */
+    b_u8(&b, 0);
+    b_u16(&b, 0);
+    b_close(&b, hs, 2);
+    conn_send(&g, &t, 0, p, b.n);
+    conn_send(&g, &t, 1, p, appdata(&g, p, 300));
+    conn_send(&g, &t, 0, p, appdata(&g, p, 700));
+    conn_close(&g, &t);
+
+    /* Teredo (RFC 4380): client behind NAT 203.0.113.73:50733 (obfuscated in
+     * its address), server 13.107.4.52 */
+    ip6(tc, 0x2001, 0x0000, 0x0d6b, 0x0434, 0);
+    put16(tc + 8, 0x8000);
+    put16(tc + 10, (uint16_t)(50733 ^ 0xffff));
+    put32(tc + 12, nat ^ 0xffffffffu);
+    ip6(peer, 0x2001, 0x0db8, 0x0073, 0, 0x0001);
+    ip6(srv_ll, 0xfe80, 0, 0, 0, 0x0001);
+    n = ip6_hdr(p, tc, peer, 59, 0); /* bubble: no next header */
+    gen_udp(&g, c, 50733, teredo, 3544, p, n);
+    p[0] = 0;
+    p[1] = 0;
+    put16(p + 2, (uint16_t)(50733 ^ 0xffff));
+    put32(p + 4, nat ^ 0xffffffffu);
+    n = 8 + ip6_hdr(p + 8, srv_ll, tc, 59, 0);
+    gen_udp(&g, teredo, 3544, c, 50733, p, n);
+    n = ip6_echo(p, tc, peer, 128, 1);
+    gen_udp(&g, c, 50733, teredo, 3544, p, n);
+    p[0] = 0;
+    p[1] = 0;
+    put16(p + 2, (uint16_t)(50733 ^ 0xffff));
+    put32(p + 4, nat ^ 0xffffffffu);
+    n = 8 + ip6_echo(p + 8, peer, tc, 129, 1);
+    gen_udp(&g, teredo, 3544, c, 50733, p, n);
+
+    conn4(&g, &t, c, 50734, IP4(52, 113, 10, 20), 443);
+    tls13_connection(&g, &t, &ms);
+
+    gen_udp(&g, c, 50735, IP4(198, 51, 100, 74), 19302, p, stun(p, 0x0001, tid1, "Google STUN", 0, 0));
+    gen_udp(&g, IP4(198, 51, 100, 74), 19302, c, 50735, p,
+            stun(p, 0x0101, tid1, "Google STUN server", nat, 50735));
+    gen_udp(&g, c, 50736, IP4(198, 51, 100, 75), 3478, p, stun(p, 0x0001, tid2, "Twilio Video", 0, 0));
+    gen_udp(&g, IP4(198, 51, 100, 75), 3478, c, 50736, p, stun(p, 0x0101, tid2, "Twilio", nat, 50736));
+    gen_close(&g, path);
+}
+
+void gen_names_all(const char *dir)
+{
+    snprintf(outdir, sizeof(outdir), "%s", dir);
+    if (!gcry_check_version(GCRYPT_VERSION)) {
+        fprintf(stderr, "libgcrypt version mismatch\n");
+        exit(1);
+    }
+    gcry_control(GCRYCTL_DISABLE_SECMEM, 0);
+    gcry_control(GCRYCTL_INITIALIZATION_FINISHED, 0);
+    scenario_split_hello();
+    scenario_quic_initial();
+    scenario_dns_cname();
+    scenario_negatives();
+}
