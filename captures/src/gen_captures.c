@@ -1348,5 +1348,6 @@ int main(int argc, char **argv)
     scenario_client_https();
     scenario_sn_partial_probe();
     gen_calls_all(outdir);
+    gen_turn_tcp_all(outdir);
     return 0;
 }

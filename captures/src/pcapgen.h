@@ -62,4 +62,7 @@ void gen_tcp_rst(gen_t *g, gen_tcp_t *c, int from_client);
 /* The modern Skype/Teams call captures (gen_calls.c), written into outdir. */
 void gen_calls_all(const char *outdir);
 
+/* TURN over TCP, captures/turn_tcp_443.pcap (gen_turn_tcp.c), written into outdir. */
+void gen_turn_tcp_all(const char *outdir);
+
 #endif /* PCAPGEN_H */
