@@ -5,7 +5,8 @@
  * STUN messages and ChannelData back to back on the stream, ChannelData
  * padded to 4 bytes), after the call's UDP connectivity check; then STUN
  * over TCP 443 to an address outside the relay ranges, without Microsoft
- * attributes, which must stay untagged. Fixed seed: the same bytes on every
+ * attributes, which must stay untagged, and an Allocate over TCP 3478 to a
+ * relay-range address without them, tagged by the range. Fixed seed: the same bytes on every
  * run. The frames are listed in captures/README.md.
  */
 #include <stdio.h>
@@ -187,7 +188,8 @@ static size_t channel_data(gen_t *g, uint8_t *p, uint16_t channel, size_t n)
 /*
  * Client 192.168.20.30 (ufrag cUfT), peer 198.51.100.90:50040 (pUfT),
  * Microsoft relay 52.113.5.20:443 (relayed address 52.113.5.20:52010,
- * channel 0x4002); negative: 192.168.20.31 to 203.0.113.50:443.
+ * channel 0x4002); negative: 192.168.20.31 to 203.0.113.50:443; by the
+ * range alone: 192.168.20.32 to 52.114.7.7:3478.
  */
 static void scenario_turn_tcp_443(const char *path)
 {
@@ -317,7 +319,25 @@ static void scenario_turn_tcp_443(const char *path)
     gen_tcp_fin(&g, &t, 1);
     gen_tcp_fin(&g, &t, 0);
 
-    /* 24-30 (negative): STUN over TCP 443 to 203.0.113.50, outside the relay
+    /* 24-30: another client's Allocate over TCP 3478 (STUN's port) to a
+     * relay-range address, no Microsoft attribute, answered with a 401:
+     * tagged by the range alone, a call of its own. It comes before the
+     * negative: with tcp.try_heuristic_first, Wireshark's STUN heuristic,
+     * once it has matched (frame 34), is tried first (docs/limits.md). */
+    gen_wait(&g, 1000000);
+    gen_tcp_open(&g, &neg, IP4(192, 168, 20, 32), 51200, IP4(52, 114, 7, 7), 3478);
+    gen_fill(&g, tid, 12);
+    begin(&m, p, ALLOCATE_REQ, tid);
+    attr32(&m, AT_REQUESTED_TRANSPORT, 17u << 24);
+    gen_tcp_send(&g, &neg, 1, p, m.len);
+    begin(&m, p, ALLOCATE_ERR, tid);
+    attr(&m, AT_ERROR_CODE, err401, sizeof(err401));
+    attr_str(&m, AT_REALM, "rtcmedia");
+    attr_str(&m, AT_NONCE, nonce);
+    gen_tcp_send(&g, &neg, 0, p, m.len);
+    gen_tcp_fin(&g, &neg, 1);
+    gen_tcp_fin(&g, &neg, 0);
+    /* 31-37 (negative): STUN over TCP 443 to 203.0.113.50, outside the relay
      * ranges, with only standard attributes (SOFTWARE, FINGERPRINT). */
     gen_wait(&g, 1000000);
     gen_tcp_open(&g, &neg, IP4(192, 168, 20, 31), 51100, IP4(203, 0, 113, 50), 443);
@@ -333,6 +353,7 @@ static void scenario_turn_tcp_443(const char *path)
     gen_tcp_send(&g, &neg, 0, p, m.len);
     gen_tcp_fin(&g, &neg, 1);
     gen_tcp_fin(&g, &neg, 0);
+
     gen_close(&g, path);
 }
 
