@@ -60,8 +60,8 @@ typedef struct skype_turn_shown {
     proto_tree *st;
 } skype_turn_shown_t;
 
-/* Per TCP connection state: 76 bytes; TURN connections (SKYPE_MODE_TURN)
- * also use the fields after have_seq. */
+/* Per TCP connection state: 96 bytes (76 before the TURN fields); TURN
+ * connections (SKYPE_MODE_TURN) also use the fields after have_seq. */
 typedef struct skype_tcp_conv {
     skype_ep_t client;        /* the initiator ("client" in T1-T4 / L1-L4 terms) */
     skype_tcp_state_t st;     /* message machine */
@@ -79,6 +79,7 @@ typedef struct skype_tcp_conv {
     guint32 next_pdu[2];      /* TURN: TCP sequence number where the next PDU starts, per direction */
     skype_leg_t *leg;         /* TURN: the call leg */
 } skype_tcp_conv_t;
+_Static_assert(sizeof(skype_tcp_conv_t) == 96, "skype_tcp_conv_t: the size the comment states");
 
 static dissector_handle_t tcp_handle;
 static dissector_handle_t post_handle;
