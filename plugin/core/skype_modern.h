@@ -47,7 +47,10 @@
 #define SKYPE_MS_UNKNOWN_8006 0x1000u           /* 0x8006 ("MS-TURN UNKNOWN 8006" in Wireshark; nDPI) */
 #define SKYPE_MS_NDPI_SKYPE 0x2000u             /* 0x8036, 0x24DF, 0x3802 (nDPI only, unnamed) */
 
-/* The attribute's SKYPE_MS_* bit, 0 for every other attribute. */
+/* The SKYPE_MS_* bit of STUN attribute type attr (bytes 0-1 of an
+ * attribute, RFC 5389 §15), 0 for every other type; the table above,
+ * docs/modern.md "Microsoft STUN attributes" (Wireshark's packet-stun.c
+ * attribute table, nDPI's stun.c). */
 uint16_t skype_stun_ms_bit(uint16_t attr);
 
 /* STUN methods (RFC 5389 / RFC 5766) */
