@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * captures/turn_tcp_443.pcap: a Teams call whose media falls back to TCP
- * 443 at a Microsoft relay (TURN over TCP, RFC 6062 §4 and RFC 5766 §2.1:
+ * 443 at a Microsoft relay (TURN over TCP, RFC 6062 and RFC 5766 §2.1:
  * STUN messages and ChannelData back to back on the stream, ChannelData
  * padded to 4 bytes), after the call's UDP connectivity check; then STUN
  * over TCP 443 to an address outside the relay ranges, without Microsoft

@@ -100,7 +100,7 @@ bool skype_stun_parse_any(const uint8_t *p, size_t caplen, size_t len, skype_stu
 
 
 /*
- * TURN over TCP (RFC 5766 §2.1 and §11.5, RFC 6062 §4): STUN messages and
+ * TURN over TCP (RFC 5766 §2.1 and §11.5, RFC 6062): STUN messages and
  * ChannelData messages follow each other on the stream, each framed by its
  * own header. At p[0..avail) (avail >= 4: the header's first 4 bytes):
  *  - top two bits 00: a STUN message, 20 + bytes 2-3 long (*pkt SKYPE_PKT_STUN);

@@ -841,7 +841,7 @@ static void test_stun_ms_attributes(void)
     }
 }
 
-/* TURN over TCP framing (RFC 5766 §11.5, RFC 6062 §4) and the detection gate. */
+/* TURN over TCP framing (RFC 5766 §11.5, RFC 6062) and the detection gate. */
 static void test_turn_tcp(void)
 {
     uint8_t b[96], pkt = 0;
