@@ -1350,5 +1350,6 @@ int main(int argc, char **argv)
     scenario_sn_partial_probe();
     gen_calls_all(outdir);
     gen_names_all(outdir);
+    gen_turn_tcp_all(outdir);
     return 0;
 }

@@ -68,4 +68,7 @@ void gen_calls_all(const char *outdir);
 /* The name-evidence captures names_*.pcap (gen_names.c), written into outdir. */
 void gen_names_all(const char *outdir);
 
+/* TURN over TCP, captures/turn_tcp_443.pcap (gen_turn_tcp.c), written into outdir. */
+void gen_turn_tcp_all(const char *outdir);
+
 #endif /* PCAPGEN_H */

@@ -7,10 +7,11 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "skype_call.h"
 #include "skype_phase.h"
 #include "skype_som.h"
 
-static uint8_t ms_bit(uint16_t attr)
+uint16_t skype_stun_ms_bit(uint16_t attr)
 {
     switch (attr) {
     case 0x8008:
@@ -25,8 +26,28 @@ static uint8_t ms_bit(uint16_t attr)
         return SKYPE_MS_IMPLEMENTATION_VERSION;
     case 0x8054:
         return SKYPE_MS_CANDIDATE_IDENTIFIER;
+    case 0x8095:
+        return SKYPE_MS_MULTIPLEXED_SESSION;
+    case 0x8032:
+        return SKYPE_MS_ALTERNATE_HOST_NAME;
+    case 0x8037:
+        return SKYPE_MS_APP_ID;
+    case 0x8039:
+        return SKYPE_MS_SECURE_TAG;
+    case 0x8090:
+        return SKYPE_MS_ALT_MAPPED_ADDRESS;
+    case 0x8068:
+        return SKYPE_MS_BANDWIDTH_MGMT;
+    case 0x8006:
+        return SKYPE_MS_UNKNOWN_8006;
+    case 0x8036:
+    case 0x24df:
+    case 0x3802:
+        return SKYPE_MS_NDPI_SKYPE;
     default:
-        return 0;
+        /* [MS-TURNBWM]: bandwidth admission, reservation, site addresses,
+         * SIP dialog and call identifiers */
+        return attr >= 0x8056 && attr <= 0x8062 ? SKYPE_MS_BANDWIDTH_MGMT : 0;
     }
 }
 
@@ -73,7 +94,7 @@ static bool stun_parse(const uint8_t *p, size_t caplen, size_t len, bool need_co
         uint16_t attr = skype_be16(p + off), alen = skype_be16(p + off + 2);
         const uint8_t *v = p + off + 4;
         bool whole = off + 4 + alen <= caplen && off + 4 + alen <= len && off + 4 + alen <= 0xffff;
-        out->ms |= ms_bit(attr);
+        out->ms |= skype_stun_ms_bit(attr);
         switch (whole ? attr : 0) {
         case 0x000d:
             if (alen == 4) {
@@ -121,6 +142,35 @@ bool skype_stun_parse(const uint8_t *p, size_t caplen, size_t len, skype_stun_in
 bool skype_stun_parse_any(const uint8_t *p, size_t caplen, size_t len, skype_stun_info_t *out)
 {
     return stun_parse(p, caplen, len, false, out);
+}
+
+uint32_t skype_turn_tcp_pdu_len(const uint8_t *p, size_t avail, uint8_t *pkt)
+{
+    if (p == NULL || avail < 4)
+        return 0;
+    if ((p[0] & 0xc0) == 0) {
+        *pkt = SKYPE_PKT_STUN;
+        return SKYPE_STUN_HEADER_LEN + skype_be16(p + 2);
+    }
+    if ((p[0] & 0xc0) == 0x40) {
+        *pkt = SKYPE_PKT_TURN_CHANNEL;
+        return (4u + skype_be16(p + 2) + 3u) & ~3u;
+    }
+    return 0;
+}
+
+bool skype_turn_tcp_first(const uint8_t *p, size_t caplen, size_t len, skype_stun_info_t *out)
+{
+    size_t body, msg;
+
+    if (p == NULL || caplen < SKYPE_STUN_HEADER_LEN || len < SKYPE_STUN_HEADER_LEN || (p[0] & 0xc0) != 0 ||
+        skype_be32(p + 4) != SKYPE_STUN_COOKIE)
+        return false;
+    body = skype_be16(p + 2);
+    if (body > 8192)
+        return false;
+    msg = SKYPE_STUN_HEADER_LEN + body;
+    return skype_stun_parse(p, caplen < msg ? caplen : msg, msg, out);
 }
 
 uint8_t skype_stun_phase(const skype_stun_info_t *info)

@@ -21,13 +21,37 @@
 #define SKYPE_STUN_HEADER_LEN 20u
 #define SKYPE_STUN_COOKIE 0x2112A442u
 
-/* Microsoft attributes, one bit each in skype_stun_info_t.ms */
-#define SKYPE_MS_VERSION 0x01u                /* 0x8008 MS-VERSION */
-#define SKYPE_MS_SEQUENCE_NUMBER 0x02u        /* 0x8050 MS-SEQUENCE-NUMBER */
-#define SKYPE_MS_SERVICE_QUALITY 0x04u        /* 0x8055 MS-SERVICE-QUALITY */
-#define SKYPE_MS_BANDWIDTH 0x08u              /* 0x0010 BANDWIDTH (MS-TURN) */
-#define SKYPE_MS_IMPLEMENTATION_VERSION 0x10u /* 0x8070 MS-IMPLEMENTATION-VERSION */
-#define SKYPE_MS_CANDIDATE_IDENTIFIER 0x20u   /* 0x8054 candidate-identifier (MS-ICE2) */
+/*
+ * Microsoft attributes, one bit each in skype_stun_info_t.ms (shown as
+ * skype.stun.ms_attributes). Code points and names as Wireshark's STUN
+ * dissector (epan/dissectors/packet-stun.c, attribute table: MS-TURN,
+ * MS-TURNBWM, MS-ICE2) and nDPI (src/lib/protocols/stun.c, "Proprietary
+ * fields found on skype calls") know them; docs/modern.md, "Microsoft STUN
+ * attributes", has the table. Only code points no one else uses count:
+ * 0x8020 (MS-TURN's XOR-MAPPED-ADDRESS, also rfc3489bis drafts'), 0x8022
+ * SOFTWARE, 0x8028 FINGERPRINT, 0x8029/0x802A ICE-CONTROLLED/-CONTROLLING
+ * and the other IETF attributes set no bit.
+ */
+#define SKYPE_MS_VERSION 0x0001u                /* 0x8008 MS-VERSION ([MS-TURN]) */
+#define SKYPE_MS_SEQUENCE_NUMBER 0x0002u        /* 0x8050 MS-SEQUENCE-NUMBER ([MS-TURN]) */
+#define SKYPE_MS_SERVICE_QUALITY 0x0004u        /* 0x8055 MS-SERVICE-QUALITY ([MS-TURN]) */
+#define SKYPE_MS_BANDWIDTH 0x0008u              /* 0x0010 BANDWIDTH ([MS-TURN]) */
+#define SKYPE_MS_IMPLEMENTATION_VERSION 0x0010u /* 0x8070 MS-IMPLEMENTATION-VERSION ([MS-ICE2]) */
+#define SKYPE_MS_CANDIDATE_IDENTIFIER 0x0020u   /* 0x8054 MS-CANDIDATE-IDENTIFIER ([MS-ICE2]) */
+#define SKYPE_MS_MULTIPLEXED_SESSION 0x0040u    /* 0x8095 MS-MULTIPLEXED-TURN-SESSION-ID ([MS-TURN]) */
+#define SKYPE_MS_ALTERNATE_HOST_NAME 0x0080u    /* 0x8032 MS-ALTERNATE-HOST-NAME ([MS-TURN]) */
+#define SKYPE_MS_APP_ID 0x0100u                 /* 0x8037 MS-APP-ID ([MS-TURN]) */
+#define SKYPE_MS_SECURE_TAG 0x0200u             /* 0x8039 MS-SECURE-TAG ([MS-TURN]) */
+#define SKYPE_MS_ALT_MAPPED_ADDRESS 0x0400u     /* 0x8090 MS-ALT-MAPPED-ADDRESS ([MS-TURN]) */
+#define SKYPE_MS_BANDWIDTH_MGMT 0x0800u         /* 0x8056-0x8062, 0x8068 ([MS-TURNBWM]) */
+#define SKYPE_MS_UNKNOWN_8006 0x1000u           /* 0x8006 ("MS-TURN UNKNOWN 8006" in Wireshark; nDPI) */
+#define SKYPE_MS_NDPI_SKYPE 0x2000u             /* 0x8036, 0x24DF, 0x3802 (nDPI only, unnamed) */
+
+/* The SKYPE_MS_* bit of STUN attribute type attr (bytes 0-1 of an
+ * attribute, RFC 5389 §15), 0 for every other type; the table above,
+ * docs/modern.md "Microsoft STUN attributes" (Wireshark's packet-stun.c
+ * attribute table, nDPI's stun.c). */
+uint16_t skype_stun_ms_bit(uint16_t attr);
 
 /* STUN methods (RFC 5389 / RFC 5766) */
 enum skype_stun_method {
@@ -53,11 +77,12 @@ typedef struct skype_stun_info {
     uint16_t data_len;
     uint16_t stream_type;   /* MS-SERVICE-QUALITY (0x8055) stream type, 0 = none */
     uint16_t channel;       /* CHANNEL-NUMBER (0x000c), 0 = none */
+    uint16_t ms;            /* SKYPE_MS_* attributes found */
     uint8_t klass;          /* 0 request, 1 indication, 2 success response, 3 error response */
-    uint8_t ms;             /* SKYPE_MS_* attributes found */
     bool has_lifetime;
     bool cookie;            /* bytes 4-7 are the RFC 5389 magic cookie */
-} skype_stun_info_t;
+} skype_stun_info_t;        /* 48 bytes */
+_Static_assert(sizeof(skype_stun_info_t) == 48, "skype_stun_info_t: the size the comment states");
 
 /*
  * Is p[0..caplen) (a datagram of len bytes) a STUN message with the magic
@@ -73,6 +98,29 @@ bool skype_stun_parse(const uint8_t *p, size_t caplen, size_t len, skype_stun_in
  */
 bool skype_stun_parse_any(const uint8_t *p, size_t caplen, size_t len, skype_stun_info_t *out);
 
+
+/*
+ * TURN over TCP (RFC 5766 §2.1 and §11.5, RFC 6062): STUN messages and
+ * ChannelData messages follow each other on the stream, each framed by its
+ * own header. At p[0..avail) (avail >= 4: the header's first 4 bytes):
+ *  - top two bits 00: a STUN message, 20 + bytes 2-3 long (*pkt SKYPE_PKT_STUN);
+ *  - channel number 0x4000-0x7FFF: ChannelData, 4 + bytes 2-3 rounded up
+ *    to a multiple of 4, the padding RFC 5766 §11.5 requires over TCP
+ *    (*pkt SKYPE_PKT_TURN_CHANNEL).
+ * Returns that length on the stream (it may run on into later segments);
+ * 0 when avail < 4 or p starts neither (0x8000-0xFFFF: no TURN framing).
+ */
+uint32_t skype_turn_tcp_pdu_len(const uint8_t *p, size_t avail, uint8_t *pkt);
+
+/*
+ * Detection gate of a TCP connection (its first payload, p[0..caplen) of a
+ * segment of len bytes): a STUN message with the magic cookie, top two bits
+ * 0, a length field that is a multiple of 4 and at most 8 KiB (the message
+ * may end in a later segment), parsed into *out as skype_stun_parse does.
+ * Tagging still needs Microsoft attributes in out->ms or a relay address.
+ * Source: docs/modern.md, "TURN over TCP"; RFC 5389 §6.
+ */
+bool skype_turn_tcp_first(const uint8_t *p, size_t caplen, size_t len, skype_stun_info_t *out);
 
 /* Phase (enum skype_phase) a STUN message puts its 5-tuple in: Binding ->
  * call setup; Allocate, Refresh, Send, Data, CreatePermission, ChannelBind ->

@@ -49,7 +49,8 @@ enum skype_tcp_mode {
     SKYPE_MODE_PEER = 6,   /* TCP to a client's confirmed Skype port */
     SKYPE_MODE_TLS = 7,    /* ordinary TLS whose server name is Skype's/Teams' (tagged only) */
     SKYPE_MODE_DNS = 8,    /* to an address a Skype/Teams name resolved to (tagged only) */
-    SKYPE_MODE_CERT = 9    /* TLS whose server certificate names Skype/Teams (tagged only) */
+    SKYPE_MODE_CERT = 9,   /* TLS whose server certificate names Skype/Teams (tagged only) */
+    SKYPE_MODE_TURN = 10   /* STUN/TURN over TCP (RFC 6062): a call's TCP leg, dissected by STUN */
 };
 
 /* skype.sn.result */

@@ -224,20 +224,26 @@ static void note_direct(skype_leg_t *leg)
             wmem_map_insert(direct_eps, ends[i], GUINT_TO_POINTER(leg->group + 1));
 }
 
-void skype_calls_frame(skype_leg_t *leg, packet_info *pinfo, guint8 pkt, const skype_stun_info_t *stun,
-                       const guint8 *p, guint caplen, guint len, skype_frame_rec_t *rec, guint8 evidence)
+/* One message of leg (a datagram, or a PDU of a TCP leg's stream); count:
+ * the frame is new to the leg, len bytes. */
+static void leg_message(skype_leg_t *leg, packet_info *pinfo, guint8 pkt, const skype_stun_info_t *stun,
+                        const guint8 *p, guint caplen, guint len, skype_frame_rec_t *rec, guint8 evidence,
+                        gboolean count)
 {
     guint64 us = abs_us(&pinfo->abs_ts), key = 0;
     guint8 proposed, phase = SKYPE_PHASE_MEDIA;
     gboolean changed = FALSE, weak = leg->weak;
 
-    leg->frames++;
-    leg->bytes += len;
+    if (count) {
+        leg->frames++;
+        leg->bytes += len;
+    }
     switch (pkt) {
     case SKYPE_PKT_STUN:
         proposed = stun ? skype_stun_phase(stun) : SKYPE_PHASE_CALL_SETUP;
         if (stun != NULL) {
-            if (stun->method != SKYPE_STUN_BINDING)
+            /* a TCP leg stays one, whatever it carries */
+            if (stun->method != SKYPE_STUN_BINDING && leg->kind != SKYPE_LEG_TCP)
                 leg->kind = SKYPE_LEG_RELAYED;
             if (stun->stream_type != 0)
                 leg->stream_type = stun->stream_type;
@@ -246,7 +252,8 @@ void skype_calls_frame(skype_leg_t *leg, packet_info *pinfo, guint8 pkt, const s
         break;
     case SKYPE_PKT_TURN_CHANNEL:
     case SKYPE_PKT_MS_MUX:
-        leg->kind = SKYPE_LEG_RELAYED;
+        if (leg->kind != SKYPE_LEG_TCP)
+            leg->kind = SKYPE_LEG_RELAYED;
         proposed = SKYPE_PHASE_RELAY;
         break;
     case SKYPE_PKT_DTLS:
@@ -259,7 +266,7 @@ void skype_calls_frame(skype_leg_t *leg, packet_info *pinfo, guint8 pkt, const s
     if (leg->kind == SKYPE_LEG_NONE)
         leg->kind = SKYPE_LEG_DIRECT;
     join(leg, key, us, &weak);
-    if (stun != NULL && stun->peer.family != 0 && leg->kind == SKYPE_LEG_RELAYED)
+    if (stun != NULL && stun->peer.family != 0 && (leg->kind == SKYPE_LEG_RELAYED || leg->kind == SKYPE_LEG_TCP))
         join_peer(leg, &stun->peer, &weak);
     leg->weak = (guint8)weak;
     note_direct(leg);
@@ -273,10 +280,24 @@ void skype_calls_frame(skype_leg_t *leg, packet_info *pinfo, guint8 pkt, const s
     }
     if (rec != NULL) {
         rec->phase = phase;
-        rec->phase_changed = (guint8)changed;
+        /* several messages in one segment: the frame changed the phase if one of them did */
+        rec->phase_changed = (guint8)(changed || (!count && rec->phase_changed));
         rec->evidence = evidence;
         rec->conv_first_frame = leg->first_frame;
     }
+}
+
+void skype_calls_frame(skype_leg_t *leg, packet_info *pinfo, guint8 pkt, const skype_stun_info_t *stun,
+                       const guint8 *p, guint caplen, guint len, skype_frame_rec_t *rec, guint8 evidence)
+{
+    leg_message(leg, pinfo, pkt, stun, p, caplen, len, rec, evidence, TRUE);
+}
+
+void skype_calls_stream_pdu(skype_leg_t *leg, packet_info *pinfo, guint8 pkt, const skype_stun_info_t *stun,
+                            const guint8 *p, guint caplen, guint len, skype_frame_rec_t *rec, guint8 evidence,
+                            gboolean first_of_frame)
+{
+    leg_message(leg, pinfo, pkt, stun, p, caplen, len, rec, evidence, first_of_frame);
 }
 
 void skype_calls_add_tree(tvbuff_t *tvb, proto_tree *tree, skype_leg_t *leg)
@@ -435,8 +456,10 @@ void skype_calls_voip(packet_info *pinfo, skype_leg_t *leg)
     v->call_active_state = last ? VOIP_INACTIVE : VOIP_ACTIVE;
     v->from_identity = address_to_str(pinfo->pool, &pinfo->src);
     v->to_identity = address_to_str(pinfo->pool, &pinfo->dst);
-    v->frame_label = wmem_strdup(pinfo->pool, last ? "last frame" : leg->kind == SKYPE_LEG_RELAYED ? "relayed leg"
-                                                                                                  : "direct leg");
+    v->frame_label = wmem_strdup(pinfo->pool, last                               ? "last frame"
+                                           : leg->kind == SKYPE_LEG_RELAYED ? "relayed leg"
+                                           : leg->kind == SKYPE_LEG_TCP     ? "TCP leg"
+                                                                            : "direct leg");
     v->frame_comment = wmem_strdup_printf(pinfo->pool, "Skype/Teams call %u", num);
     v->call_comment = wmem_strdup_printf(pinfo->pool, "call %u, first frame %u", num, g->first_frame);
     tap_queue_packet(voip_tap, pinfo, v);

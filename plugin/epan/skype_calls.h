@@ -18,7 +18,7 @@
 
 #define SKYPE_LEG_MAX_STREAMS 16u /* RTP SSRCs kept per 5-tuple; more are not analysed */
 
-/* One tagged UDP 5-tuple as a leg of a call (wmem file scope). 200 bytes
+/* One tagged UDP 5-tuple or TCP connection (kind SKYPE_LEG_TCP) as a leg of a call (wmem file scope). 200 bytes
  * plus 96 per RTP stream. */
 typedef struct skype_leg {
     skype_ep_t client;      /* source of the frame that tagged the 5-tuple */
@@ -53,6 +53,19 @@ skype_leg_t *skype_calls_leg_new(packet_info *pinfo);
  */
 void skype_calls_frame(skype_leg_t *leg, packet_info *pinfo, guint8 pkt, const skype_stun_info_t *stun,
                        const guint8 *p, guint caplen, guint len, skype_frame_rec_t *rec, guint8 evidence);
+
+/*
+ * First pass, a TCP leg (TURN over TCP, RFC 6062 / RFC 5766 §2.1): note one
+ * PDU of its stream that starts in this frame's segment, as
+ * skype_calls_frame notes a datagram: pkt SKYPE_PKT_STUN (stun parsed, or
+ * NULL for the rest of a message begun in an earlier segment) or
+ * SKYPE_PKT_TURN_CHANNEL; len: the segment's payload bytes. The frame and
+ * its bytes are counted once, with the first PDU (first_of_frame); rec's
+ * phase change stays set when an earlier PDU of the frame made it.
+ */
+void skype_calls_stream_pdu(skype_leg_t *leg, packet_info *pinfo, guint8 pkt, const skype_stun_info_t *stun,
+                            const guint8 *p, guint caplen, guint len, skype_frame_rec_t *rec, guint8 evidence,
+                            gboolean first_of_frame);
 
 /* Any pass: skype.call.id and skype.call.leg under tree. */
 void skype_calls_add_tree(tvbuff_t *tvb, proto_tree *tree, skype_leg_t *leg);

@@ -12,6 +12,7 @@
  *  - UDP 3478-3481 to or from a media-relay range (preference) is tagged as
  *    relay even without Microsoft attributes.
  *  - TLS server names: see skype_tcp.c (the 443 front reads the ClientHello).
+ *  - TURN over TCP (443, 3478-3481): see skype_tcp.c, SKYPE_MODE_TURN.
  */
 #include "skype_modern.h"
 
@@ -80,9 +81,23 @@ static const value_string stun_method_vals[] = {
     {SKYPE_STUN_CHANNEL_BIND, "ChannelBind"},
     {0, NULL}};
 
+static gboolean relay_address(const address *a);
+
 gboolean skype_modern_name(const char *name)
 {
     return skype_name_listed(pref_names, name);
+}
+
+gboolean skype_modern_relay_address(const address *a)
+{
+    return relay_address(a);
+}
+
+void skype_modern_stun_tree(tvbuff_t *tvb, proto_tree *tree, guint16 method, guint16 ms)
+{
+    proto_item_set_generated(proto_tree_add_uint(tree, hf_stun_method, tvb, 0, 0, method));
+    if (ms)
+        proto_item_set_generated(proto_tree_add_uint(tree, hf_ms_attrs, tvb, 0, 0, ms));
 }
 
 static gboolean relay_address(const address *a)
@@ -205,11 +220,8 @@ static int dissect_modern_common(tvbuff_t *tvb, packet_info *pinfo, proto_tree *
     ti = proto_tree_add_item(tree, proto_skype, tvb, 0, 0, ENC_NA);
     proto_item_append_text(ti, " (tagged: %s)", pkt_name(pkt));
     st = proto_item_add_subtree(ti, skype_conv_ett());
-    if (stun) {
-        proto_item_set_generated(proto_tree_add_uint(st, hf_stun_method, tvb, 0, 0, info.method));
-        if (info.ms)
-            proto_item_set_generated(proto_tree_add_uint(st, hf_ms_attrs, tvb, 0, 0, info.ms));
-    }
+    if (stun)
+        skype_modern_stun_tree(tvb, st, info.method, info.ms);
     skype_conv_add_tree(tvb, pinfo, st, rec);
     skype_calls_add_tree(tvb, st, mc->leg);
     skype_stats_frame(pinfo, rec, &mc->leg->client);
@@ -362,9 +374,12 @@ void skype_modern_register(void)
 {
     static hf_register_info hf[] = {
         {&hf_ms_attrs,
-         {"Microsoft STUN attributes", "skype.stun.ms_attributes", FT_UINT8, BASE_HEX, NULL, 0x0,
-          "Bits: 0x01 MS-VERSION, 0x02 MS-SEQUENCE-NUMBER, 0x04 MS-SERVICE-QUALITY, 0x08 BANDWIDTH, "
-          "0x10 MS-IMPLEMENTATION-VERSION, 0x20 candidate-identifier",
+         {"Microsoft STUN attributes", "skype.stun.ms_attributes", FT_UINT16, BASE_HEX, NULL, 0x0,
+          "Bits: 0x0001 MS-VERSION, 0x0002 MS-SEQUENCE-NUMBER, 0x0004 MS-SERVICE-QUALITY, 0x0008 BANDWIDTH, "
+          "0x0010 MS-IMPLEMENTATION-VERSION, 0x0020 MS-CANDIDATE-IDENTIFIER, "
+          "0x0040 MS-MULTIPLEXED-TURN-SESSION-ID, 0x0080 MS-ALTERNATE-HOST-NAME, 0x0100 MS-APP-ID, "
+          "0x0200 MS-SECURE-TAG, 0x0400 MS-ALT-MAPPED-ADDRESS, 0x0800 MS-TURNBWM bandwidth management, "
+          "0x1000 attribute 0x8006, 0x2000 attributes 0x8036/0x24DF/0x3802 (docs/modern.md)",
           HFILL}},
         {&hf_stun_method,
          {"STUN method", "skype.stun.method", FT_UINT16, BASE_HEX, VALS(stun_method_vals), 0x0,
@@ -383,7 +398,8 @@ void skype_modern_register(void)
                                      &pref_names);
     prefs_register_string_preference(module, "relay_ranges", "Media-relay address ranges",
                                      "Comma-separated IPv4 a.b.c.d/n and IPv6 x:x::/n ranges (at most 64): "
-                                     "UDP 3478-3481 to or from them is tagged as Skype/Teams relay traffic",
+                                     "UDP 3478-3481 to or from them, and STUN/TURN over TCP 443 or 3478-3481 "
+                                     "to them, is tagged as Skype/Teams relay traffic",
                                      &pref_relays);
     register_init_routine(modern_reset);
     apply_prefs();

@@ -6,6 +6,13 @@
  * payload (FIN, RST, ACKs) of a recognised connection into its phase
  * (docs/protocol.md §5).
  *
+ * TURN over TCP (docs/modern.md, "TURN over TCP"): a connection to TCP 443
+ * or 3478-3481 whose first payload is a STUN message with Microsoft
+ * attributes, or to or from a media-relay range, is a call's TCP leg
+ * (SKYPE_MODE_TURN): every segment is annotated (call, leg, phase, the STUN
+ * messages that start in it) and handed to Wireshark's "stun-tcp", which
+ * frames and reassembles the stream itself.
+ *
  * The signatures, the message machine and the link rules are in ../core
  * (skype_tcp.c, skype_endpoint.c). Nothing here depends on TCP's preferences:
  * a connection's first payload is what the plugin saw first
@@ -25,6 +32,7 @@
 #include "../core/skype_phase.h"
 #include "../core/skype_tcp.h"
 #include "../core/skype_modern.h"
+#include "skype_calls.h"
 #include "skype_compat.h"
 #include "skype_conv.h"
 #include "skype_modern.h"
@@ -34,8 +42,26 @@
 
 #define SKYPE_TCP_CHANGES 6 /* phase changes kept per connection (2, 5, 9 is the usual life) */
 #define SKYPE_TCP_TAGGED_KEY 0x7467u /* pinfo proto data: tag-only segment annotated in this dissection */
+#define SKYPE_TURN_FRAME_KEY 0x7475u /* frame proto data (file scope): skype_turn_frame_t */
+#define SKYPE_TURN_MAX_PDUS 8u       /* PDUs starting in one segment that are shown */
 
-/* Per TCP connection state: 76 bytes. */
+/* The PDUs of a TURN connection's stream that start in one frame's segment
+ * (first pass), for the tree in every pass. */
+typedef struct skype_turn_frame {
+    guint16 method[SKYPE_TURN_MAX_PDUS]; /* STUN method, 0 for ChannelData */
+    guint16 ms[SKYPE_TURN_MAX_PDUS];     /* SKYPE_MS_* bits of a STUN message */
+    guint8 n;
+} skype_turn_frame_t;
+
+/* The skype subtree of a TURN segment, made once per dissection of the frame
+ * (TCP may call the dissector twice for one frame: reassembled data, then
+ * the rest of the segment). */
+typedef struct skype_turn_shown {
+    proto_tree *st;
+} skype_turn_shown_t;
+
+/* Per TCP connection state: 96 bytes (76 before the TURN fields); TURN
+ * connections (SKYPE_MODE_TURN) also use the fields after have_seq. */
 typedef struct skype_tcp_conv {
     skype_ep_t client;        /* the initiator ("client" in T1-T4 / L1-L4 terms) */
     skype_tcp_state_t st;     /* message machine */
@@ -48,11 +74,19 @@ typedef struct skype_tcp_conv {
     guint8 evidence;          /* enum skype_evidence */
     guint8 mode;              /* enum skype_tcp_mode as recognised (kept when R3 turns into SN) */
     guint8 have_seq;          /* bit dir: nxtseq[dir] is set */
+    guint8 pdu_sync;          /* TURN, bit dir: next_pdu[dir] is set */
+    guint8 pdu_pkt[2];        /* TURN: kind (SKYPE_PKT_*) of the last PDU begun in each direction */
+    guint32 next_pdu[2];      /* TURN: TCP sequence number where the next PDU starts, per direction */
+    skype_leg_t *leg;         /* TURN: the call leg */
 } skype_tcp_conv_t;
+_Static_assert(sizeof(skype_tcp_conv_t) == 96, "skype_tcp_conv_t: the size the comment states");
 
 static dissector_handle_t tcp_handle;
 static dissector_handle_t post_handle;
 static dissector_handle_t front_next[2]; /* dissectors that owned ports 443 and 80 */
+static dissector_handle_t turn_next[4];  /* dissectors that owned TCP 3478-3481 (STUN: 3478) */
+static dissector_handle_t stun_tcp_handle;
+static dissector_table_t tcp_port_table;
 static int tcp_tap_id = -1;
 
 static int hf_tcp_msg = -1;
@@ -97,6 +131,7 @@ static const value_string tcp_mode_vals[] = {
     {SKYPE_MODE_TLS, "TLS to a Skype/Teams server name"},
     {SKYPE_MODE_DNS, "To an address a Skype/Teams name resolved to"},
     {SKYPE_MODE_CERT, "TLS with a Skype/Teams certificate name"},
+    {SKYPE_MODE_TURN, "STUN/TURN over TCP (a call's TCP leg)"},
     {0, NULL}};
 
 static const value_string sn_result_vals[] = {
@@ -119,6 +154,8 @@ static guint8 mode_phase(guint8 mode)
     case SKYPE_MODE_DNS:
     case SKYPE_MODE_CERT:
         return SKYPE_PHASE_SN_SESSION;
+    case SKYPE_MODE_TURN:
+        return SKYPE_PHASE_RELAY;
     default:
         return SKYPE_PHASE_SN_HANDSHAKE;
     }
@@ -292,14 +329,171 @@ static void set_info(packet_info *pinfo, const skype_frame_rec_t *rec, guint len
         col_append_str(pinfo->cinfo, COL_INFO, " [retransmission]");
 }
 
-static int dissect_tcp_common(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, skype_tcp_conv_t *tc,
-                              const struct tcpinfo *ti_info)
+/*
+ * TURN connection, first pass: note the PDUs (STUN messages, ChannelData)
+ * that start in this piece of the stream, tvb, whose first byte is TCP
+ * sequence number ti->seq (the segment, or data TCP reassembled for STUN:
+ * either way the PDUs begun before next_pdu were noted already, so each is
+ * noted once, in the frame of its first byte, whatever TCP's reassembly
+ * preferences). Fills the frame's record and tf.
+ */
+static void turn_analyse(tvbuff_t *tvb, packet_info *pinfo, skype_tcp_conv_t *tc, const struct tcpinfo *ti,
+                         skype_turn_frame_t *tf)
 {
+    guint caplen = tvb_captured_length(tvb), len = tvb_reported_length(tvb), off = 0;
+    skype_frame_rec_t *rec = skype_frame_rec(pinfo->num);
+    gboolean first = rec == NULL;
+    const guint8 *p = tvb_get_ptr(tvb, 0, caplen);
+    skype_ep_t src;
+    int dir;
+
+    if (rec == NULL && (rec = skype_frame_rec_new(pinfo->num)) != NULL)
+        rec->tcp_mode = SKYPE_MODE_TURN;
+    dir = skype_ep_from_address(&src, &pinfo->src, pinfo->srcport) && skype_ep_equal(&src, &tc->client) ? 0 : 1;
+    if (ti != NULL && (tc->pdu_sync & (1u << dir))) {
+        gint32 ahead = (gint32)(tc->next_pdu[dir] - ti->seq);
+        if (ahead > 0)
+            off = (guint)ahead >= len ? len : (guint)ahead; /* the rest of a PDU noted before */
+    }
+    while (off < len && off < caplen) {
+        skype_stun_info_t info;
+        guint8 pkt = SKYPE_PKT_OTHER;
+        guint avail = caplen - off;
+        guint32 plen = skype_turn_tcp_pdu_len(p + off, avail, &pkt);
+        gboolean stun;
+
+        if (plen == 0)
+            break; /* no TURN framing here (or a header cut by the segment end) */
+        stun = pkt == SKYPE_PKT_STUN && skype_stun_parse_any(p + off, MIN(avail, plen), plen, &info);
+        skype_calls_stream_pdu(tc->leg, pinfo, pkt, stun ? &info : NULL, p + off, avail, len, rec, tc->evidence,
+                               first);
+        first = FALSE;
+        if (tf->n < SKYPE_TURN_MAX_PDUS) {
+            tf->method[tf->n] = stun ? info.method : 0;
+            tf->ms[tf->n] = stun ? info.ms : 0;
+            tf->n++;
+        }
+        tc->pdu_pkt[dir] = pkt;
+        off += plen;
+    }
+    if (first) /* only the rest of an earlier PDU: counted, its phase again */
+        skype_calls_stream_pdu(tc->leg, pinfo, tc->pdu_pkt[dir] ? tc->pdu_pkt[dir] : SKYPE_PKT_STUN, NULL, NULL, 0,
+                               len, rec, tc->evidence, TRUE);
+    if (ti != NULL && off >= len) {
+        guint32 next = ti->seq + off;
+        if (!(tc->pdu_sync & (1u << dir)) || (gint32)(next - tc->next_pdu[dir]) > 0)
+            tc->next_pdu[dir] = next;
+        tc->pdu_sync |= (guint8)(1u << dir);
+    } else if (off < len) {
+        tc->pdu_sync &= (guint8)~(1u << dir); /* lost: the next segment starts afresh */
+    }
+    if (rec != NULL) {
+        tc->phase = rec->phase;
+        if (tc->changes == 0 || tc->change_phase[tc->changes - 1] != rec->phase)
+            timeline_add(tc, pinfo->num, rec->phase);
+    }
+}
+
+/* The dissector the user chose with Decode As for one of the segment's TCP
+ * ports (lower port first, as TCP tries them), or NULL. */
+static dissector_handle_t decode_as_choice(packet_info *pinfo)
+{
+    guint32 ports[2] = {MIN(pinfo->srcport, pinfo->destport), MAX(pinfo->srcport, pinfo->destport)};
+
+    for (guint i = 0; i < 2; i++) {
+        dissector_handle_t cur = dissector_get_uint_handle(tcp_port_table, ports[i]);
+        if (cur != NULL && cur != dissector_get_default_uint_handle("tcp.port", ports[i]))
+            return cur;
+    }
+    return NULL;
+}
+
+static int call_next(dissector_handle_t next, tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *data);
+
+/* The skype layer of a TURN connection's frame, from its first-pass record
+ * (rec may be NULL) and, from index from on, the STUN messages tf noted. */
+static proto_tree *turn_tree(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, skype_tcp_conv_t *tc,
+                             const skype_frame_rec_t *rec)
+{
+    proto_item *ti = proto_tree_add_item(tree, proto_skype, tvb, 0, 0, ENC_NA);
+    proto_tree *st;
+
+    proto_item_append_text(ti, " (tagged: STUN/TURN over TCP)");
+    st = proto_item_add_subtree(ti, ett_tcp);
+    proto_item_set_generated(proto_tree_add_uint(st, hf_tcp_mode, tvb, 0, 0, SKYPE_MODE_TURN));
+    if (rec != NULL) {
+        skype_conv_add_tree(tvb, pinfo, st, rec);
+        skype_stats_frame(pinfo, rec, &tc->client);
+    }
+    skype_calls_add_tree(tvb, st, tc->leg);
+    return st;
+}
+
+static void turn_stun_tree(tvbuff_t *tvb, proto_tree *st, const skype_turn_frame_t *tf, guint from)
+{
+    for (guint i = from; tf != NULL && i < tf->n; i++)
+        if (tf->method[i] != 0)
+            skype_modern_stun_tree(tvb, st, tf->method[i], tf->ms[i]);
+}
+
+/*
+ * A segment (or reassembled data) of a TURN connection: the plugin's layer
+ * (once per dissection of the frame), then the data, unchanged, to the
+ * user's Decode As choice for the port or else to "stun-tcp", which frames
+ * STUN and ChannelData messages and asks TCP for the rest of a split one.
+ */
+static int dissect_turn(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, skype_tcp_conv_t *tc,
+                        const struct tcpinfo *ti_info, void *data)
+{
+    skype_turn_frame_t *tf = (skype_turn_frame_t *)p_get_proto_data(wmem_file_scope(), pinfo, proto_skype,
+                                                                    SKYPE_TURN_FRAME_KEY);
+    skype_turn_shown_t *shown = (skype_turn_shown_t *)p_get_proto_data(pinfo->pool, pinfo, proto_skype,
+                                                                      SKYPE_TCP_TAGGED_KEY);
+    guint from = 0;
+    dissector_handle_t next;
+    int n = 0;
+
+    if (!PINFO_FD_VISITED(pinfo)) {
+        if (tf == NULL) {
+            tf = wmem_new0(wmem_file_scope(), skype_turn_frame_t);
+            p_add_proto_data(wmem_file_scope(), pinfo, proto_skype, SKYPE_TURN_FRAME_KEY, tf);
+        }
+        from = tf->n;
+        turn_analyse(tvb, pinfo, tc, ti_info, tf);
+    }
+    if (shown == NULL) {
+        shown = wmem_new0(pinfo->pool, skype_turn_shown_t);
+        shown->st = turn_tree(tvb, pinfo, tree, tc, skype_frame_rec(pinfo->num));
+        p_add_proto_data(pinfo->pool, pinfo, proto_skype, SKYPE_TCP_TAGGED_KEY, shown);
+        skype_calls_tap(pinfo, tc->leg);
+        skype_calls_voip(pinfo, tc->leg);
+        from = 0;
+    }
+    turn_stun_tree(tvb, shown->st, tf, from);
+    next = decode_as_choice(pinfo);
+    if (next != NULL)
+        n = call_next(next, tvb, pinfo, tree, data);
+    if (n <= 0)
+        n = call_next(stun_tcp_handle, tvb, pinfo, tree, data);
+    if (n > 0)
+        return n;
+    col_set_str(pinfo->cinfo, COL_PROTOCOL, "Skype");
+    col_add_fstr(pinfo->cinfo, COL_INFO, "STUN/TURN over TCP, %u bytes", tvb_reported_length(tvb));
+    call_data_dissector(tvb, pinfo, tree);
+    return (int)tvb_captured_length(tvb);
+}
+
+static int dissect_tcp_common(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, skype_tcp_conv_t *tc,
+                              void *data)
+{
+    const struct tcpinfo *ti_info = (const struct tcpinfo *)data;
     proto_item *ti;
     proto_tree *st;
     skype_frame_rec_t *rec;
     guint caplen = tvb_captured_length(tvb);
 
+    if (tc->mode == SKYPE_MODE_TURN)
+        return dissect_turn(tvb, pinfo, tree, tc, ti_info, data);
     rec = PINFO_FD_VISITED(pinfo) ? skype_frame_rec(pinfo->num) : analyse(tvb, pinfo, tc, ti_info);
     col_set_str(pinfo->cinfo, COL_PROTOCOL, "Skype");
     ti = proto_tree_add_item(tree, proto_skype, tvb, 0, -1, ENC_NA);
@@ -352,7 +546,60 @@ static int dissect_skype_tcp(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree
 
     if (tc == NULL)
         return 0;
-    return dissect_tcp_common(tvb, pinfo, tree, tc, (const struct tcpinfo *)data);
+    return dissect_tcp_common(tvb, pinfo, tree, tc, data);
+}
+
+/* Is one of the segment's ports TCP 443 or 3478-3481, where Teams reaches
+ * its media relays over TCP? */
+static gboolean turn_port(const packet_info *pinfo)
+{
+    return pinfo->srcport == 443 || pinfo->destport == 443 || skype_relay_port((guint16)pinfo->srcport) ||
+           skype_relay_port((guint16)pinfo->destport);
+}
+
+/*
+ * TURN over TCP (docs/modern.md, "TURN over TCP"): the first payload its
+ * sender puts on a connection to or from TCP 443 or 3478-3481 is a STUN
+ * message with the magic cookie and a plausible length
+ * (skype_turn_tcp_first), and carries Microsoft attributes (evidence 10) or
+ * goes to or comes from a media-relay range (evidence 11). The connection
+ * becomes a call's TCP leg. NULL otherwise; no allocation on the way there
+ * but the tracking of the first payload of connections that got this far.
+ */
+static skype_tcp_conv_t *recognise_turn(tvbuff_t *tvb, packet_info *pinfo)
+{
+    guint caplen = tvb_captured_length(tvb), n = MIN(caplen, 512u);
+    skype_stun_info_t info;
+    skype_ep_t src, dst;
+    skype_tcp_conv_t *tc;
+    conversation_t *conv;
+    guint8 evidence;
+
+    if (!skype_turn_tcp_first(tvb_get_ptr(tvb, 0, n), n, tvb_reported_length(tvb), &info))
+        return NULL;
+    if (info.ms != 0)
+        evidence = SKYPE_EV_MS_STUN;
+    else if (skype_modern_relay_address(&pinfo->src) || skype_modern_relay_address(&pinfo->dst))
+        evidence = SKYPE_EV_RELAY_RANGE;
+    else
+        return NULL;
+    if (!skype_ep_from_address(&src, &pinfo->src, pinfo->srcport) ||
+        !skype_ep_from_address(&dst, &pinfo->dst, pinfo->destport) ||
+        !skype_tcp_first_payload_of(find_conversation_pinfo(pinfo, 0), &src, &dst, 0))
+        return NULL;
+    tc = wmem_new0(wmem_file_scope(), skype_tcp_conv_t);
+    tc->client = src;
+    tc->mode = SKYPE_MODE_TURN;
+    tc->first_frame = pinfo->num;
+    tc->evidence = evidence;
+    tc->leg = skype_calls_leg_new(pinfo);
+    tc->leg->kind = SKYPE_LEG_TCP;
+    conv = find_or_create_conversation(pinfo);
+    conversation_add_proto_data(conv, proto_skype, tc);
+    conversation_set_dissector(conv, tcp_handle);
+    skype_tcp_conversation_added();
+    enable_frame_hooks();
+    return tc;
 }
 
 /*
@@ -383,6 +630,10 @@ static skype_tcp_conv_t *recognise(tvbuff_t *tvb, packet_info *pinfo, const stru
     if (caplen == 0 || PINFO_FD_VISITED(pinfo) || pinfo->flags.in_error_pkt)
         return NULL;
     b0 = tvb_get_uint8(tvb, 0);
+    /* TURN over TCP: STUN's first byte, then the 4-byte magic cookie */
+    if ((b0 & 0xc0) == 0 && caplen >= SKYPE_STUN_HEADER_LEN && turn_port(pinfo) &&
+        tvb_get_ntohl(tvb, 4) == SKYPE_STUN_COOKIE && (tc = recognise_turn(tvb, pinfo)) != NULL)
+        return tc;
     src_host = skype_client_host(&pinfo->src);
     hosts = src_host || skype_client_host(&pinfo->dst);
     if (hosts) {
@@ -490,7 +741,7 @@ static void tag_once(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, skype_
     /* Called outside our protocol's own dissector: name it for the expert
      * entries it adds. */
     pinfo->current_proto = "SKYPE";
-    dissect_tcp_common(tvb, pinfo, tree, tc, (const struct tcpinfo *)data);
+    dissect_tcp_common(tvb, pinfo, tree, tc, data);
     pinfo->current_proto = saved_proto;
 }
 
@@ -514,7 +765,7 @@ static skype_cb_bool_t dissect_skype_tcp_heur(tvbuff_t *tvb, packet_info *pinfo,
         tag_once(tvb, pinfo, tree, tc, data);
         return FALSE;
     }
-    dissect_tcp_common(tvb, pinfo, tree, tc, (const struct tcpinfo *)data);
+    dissect_tcp_common(tvb, pinfo, tree, tc, data);
     return TRUE;
 }
 
@@ -540,10 +791,10 @@ static int call_next(dissector_handle_t next, tvbuff_t *tvb, packet_info *pinfo,
  * that owned the port; recognised update checks are still dissected by HTTP
  * too, with the Skype annotations beside.
  */
-static int dissect_skype_tcp_front(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *data, int which)
+static int dissect_skype_tcp_front(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *data,
+                                   dissector_handle_t next)
 {
     skype_tcp_conv_t *tc;
-    dissector_handle_t next = front_next[which];
 
     if (!skype_proto_enabled())
         return call_next(next, tvb, pinfo, tree, data);
@@ -559,17 +810,35 @@ static int dissect_skype_tcp_front(tvbuff_t *tvb, packet_info *pinfo, proto_tree
         n = call_next(next, tvb, pinfo, tree, data);
         return n > 0 ? n : (int)tvb_captured_length(tvb);
     }
-    return dissect_tcp_common(tvb, pinfo, tree, tc, (const struct tcpinfo *)data);
+    if (tc->mode == SKYPE_MODE_TURN) /* through the handle: the frame gets the skype layer, as later ones do */
+        return call_next(tcp_handle, tvb, pinfo, tree, data);
+    return dissect_tcp_common(tvb, pinfo, tree, tc, data);
 }
 
 static int dissect_skype_tcp_443(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *data)
 {
-    return dissect_skype_tcp_front(tvb, pinfo, tree, data, 0);
+    return dissect_skype_tcp_front(tvb, pinfo, tree, data, front_next[0]);
 }
 
 static int dissect_skype_tcp_80(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *data)
 {
-    return dissect_skype_tcp_front(tvb, pinfo, tree, data, 1);
+    return dissect_skype_tcp_front(tvb, pinfo, tree, data, front_next[1]);
+}
+
+/*
+ * Front for TCP 3478-3481 (STUN owns 3478 and sees its segments before any
+ * heuristic): TURN over TCP to a media relay, else the port's own dissector,
+ * or none (TCP then tries its heuristics as without the plugin).
+ */
+static int dissect_skype_tcp_relay(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *data)
+{
+    /* The port that brought the segment here: the lower one when both are
+     * in 3478-3481, as TCP tries the lower port first. */
+    guint lo = MIN(pinfo->srcport, pinfo->destport), hi = MAX(pinfo->srcport, pinfo->destport);
+    guint port = lo >= 3478 && lo <= 3481 ? lo : hi;
+
+    return dissect_skype_tcp_front(tvb, pinfo, tree, data,
+                                   port >= 3478 && port <= 3481 ? turn_next[port - 3478] : NULL);
 }
 
 /*
@@ -598,6 +867,17 @@ static int dissect_skype_post(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tre
     tc = tcp_conv(pinfo);
     if (tc == NULL)
         return 0;
+    if (rec != NULL && tc->mode == SKYPE_MODE_TURN) {
+        /* A segment TCP did not hand to STUN in this pass: in -2's second
+         * pass and the GUI, one whose data TCP reassembles for a later frame. */
+        st = turn_tree(tvb, pinfo, tree, tc, rec);
+        turn_stun_tree(tvb, st,
+                       (const skype_turn_frame_t *)p_get_proto_data(wmem_file_scope(), pinfo, proto_skype,
+                                                                    SKYPE_TURN_FRAME_KEY),
+                       0);
+        skype_calls_tap(pinfo, tc->leg);
+        return 0;
+    }
     if (rec != NULL) {
         /* A tag-only segment that another heuristic took before ours (TCP
          * keeps, in -2's second pass and in the GUI, the heuristic that took
@@ -633,6 +913,8 @@ static int dissect_skype_post(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tre
         proto_item_set_generated(proto_tree_add_uint(st, hf_tcp_mode, tvb, 0, 0, tc->mode));
     }
     skype_conv_add_tree(tvb, pinfo, st, &shown);
+    if (tc->leg != NULL)
+        skype_calls_add_tree(tvb, st, tc->leg);
     skype_stats_frame(pinfo, &shown, &tc->client);
     return 0;
 }
@@ -701,6 +983,15 @@ void skype_tcp_handoff(void)
     static const char *const names[2] = {"skype_tcp_443", "skype_tcp_80"};
     static const char *const descr[2] = {"Skype restricted mode on 443, else TLS",
                                          "Skype restricted mode and update check on 80, else HTTP"};
+    dissector_handle_t relay = create_dissector_handle_with_name_and_description(
+        dissect_skype_tcp_relay, -1, "skype_tcp_relay", "Skype/Teams TURN over TCP on 3478-3481, else the port's own");
+
+    tcp_port_table = find_dissector_table("tcp.port");
+    stun_tcp_handle = find_dissector("stun-tcp");
+    for (guint i = 0; i < 4; i++) {
+        turn_next[i] = dissector_get_uint_handle(tcp_port_table, 3478 + i);
+        dissector_add_uint("tcp.port", 3478 + i, relay);
+    }
     for (int i = 0; i < 2; i++) {
         front_next[i] = dissector_get_uint_handle(find_dissector_table("tcp.port"), ports[i]);
         /* No protocol (-1): the front adds no "skype" layer to the frames it

@@ -4,7 +4,7 @@
  * attributes, TLS SNI, DNS answers, name globs, IPv4 and IPv6 ranges) and
  * the calls core (demultiplexing, TURN ChannelData included, ICE ufrag pairs, STUN
  * details with and without the cookie, media kinds, stream quality from
- * header values, call groups driven by the bytes). The whole input is one
+ * header values, call groups driven by the bytes), TURN over TCP framing. The whole input is one
  * message on an exact-size heap block; its first byte also picks a pattern
  * list.
  */
@@ -67,6 +67,29 @@ static void fuzz_calls(const uint8_t *p, size_t size)
     free(cs.roots);
 }
 
+/* The bytes as a TURN-over-TCP stream (RFC 6062): its first message through
+ * the detection gate, then PDU after PDU as the TCP leg walks a segment;
+ * nothing may be read beyond size. */
+static void fuzz_turn_tcp(const uint8_t *p, size_t size)
+{
+    skype_stun_info_t info;
+    size_t off = 0;
+
+    if (skype_turn_tcp_first(p, size, size, &info) && (info.ms & ~0x3fffu) != 0)
+        abort();
+    while (off < size) {
+        uint8_t pkt = 0;
+        uint32_t n = skype_turn_tcp_pdu_len(p + off, size - off, &pkt);
+        if (n == 0)
+            break;
+        if (n < 4 || (pkt != SKYPE_PKT_STUN && pkt != SKYPE_PKT_TURN_CHANNEL))
+            abort();
+        if (pkt == SKYPE_PKT_STUN)
+            (void)skype_stun_parse_any(p + off, size - off < n ? size - off : n, n, &info);
+        off += n;
+    }
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
@@ -100,6 +123,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             abort(); /* every parsed network contains itself */
     free(text);
     fuzz_calls(p, size);
+    fuzz_turn_tcp(p, size);
     free(p);
     return 0;
 }

@@ -28,7 +28,7 @@ def test_teams_unidirectional(tshark):
     cap = shared_capture("stun_msteams_unidir.pcapng")
     f = tshark.frames(cap, CONV + ["skype.stun.ms_attributes"])
     assert len(f) == 12 and all(v["skype.conv.phase"] for v in f.values())
-    assert f[1]["skype.stun.ms_attributes"] == "0x10"          # MS-IMPLEMENTATION-VERSION
+    assert f[1]["skype.stun.ms_attributes"] == "0x0010"         # MS-IMPLEMENTATION-VERSION
     # one Binding response, then media through the relay: consent checks
     # (frames 6, 7, 9) during media stay media
     assert [n for n in f if f[n]["skype.conv.phase"] == "6"] == [1]

@@ -187,7 +187,8 @@ def test_client_host_https_is_not_skype(tshark, tshark_plain):
 def test_disabled_protocol_silences_the_fronts(tshark):
     """--disable-protocol skype switches off the port fronts too (they have no
     protocol of their own, so Wireshark would not skip them)."""
-    for name in ["modern_tls_sni.pcap", "tcp_restricted_443.pcap", "modern_dns_tls.pcap", "modern_turn_allocate.pcap"]:
+    for name in ["modern_tls_sni.pcap", "tcp_restricted_443.pcap", "modern_dns_tls.pcap", "modern_turn_allocate.pcap",
+                 "turn_tcp_443.pcap"]:
         cap = own_capture(name)
         assert tshark.count(cap, "skype") > 0, name
         assert tshark.count(cap, "skype", extra=["--disable-protocol", "skype"]) == 0, name

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "skype_call.h"
 #include "skype_endpoint.h"
 #include "skype_modern.h"
 #include "skype_phase.h"
@@ -766,6 +767,132 @@ static void test_stun(void)
     /* ChannelData */
 }
 
+/* A Binding request (cookie, zero transaction ID) holding one attribute of
+ * type attr with a 4-byte value, then SOFTWARE "ab" padded; 36 bytes. */
+static size_t stun_with(uint8_t *b, uint16_t attr)
+{
+    memset(b, 0, 36);
+    b[1] = 0x01;
+    b[3] = 16;
+    b[4] = 0x21; b[5] = 0x12; b[6] = 0xa4; b[7] = 0x42;
+    b[20] = (uint8_t)(attr >> 8); b[21] = (uint8_t)attr; b[23] = 4;
+    b[28] = 0x80; b[29] = 0x22; b[31] = 2; b[32] = 'a'; b[33] = 'b';
+    return 36;
+}
+
+/* Microsoft attributes: each code point Wireshark's packet-stun.c or nDPI's
+ * stun.c lists as Microsoft's sets its bit (docs/modern.md, "Microsoft STUN
+ * attributes"); the IETF's comprehension-optional attributes set none. */
+static void test_stun_ms_attributes(void)
+{
+    static const struct {
+        uint16_t attr, bit;
+    } ms[] = {
+        {0x8008, SKYPE_MS_VERSION},
+        {0x8050, SKYPE_MS_SEQUENCE_NUMBER},
+        {0x8055, SKYPE_MS_SERVICE_QUALITY},
+        {0x0010, SKYPE_MS_BANDWIDTH},
+        {0x8070, SKYPE_MS_IMPLEMENTATION_VERSION},
+        {0x8054, SKYPE_MS_CANDIDATE_IDENTIFIER},
+        {0x8095, SKYPE_MS_MULTIPLEXED_SESSION},
+        {0x8032, SKYPE_MS_ALTERNATE_HOST_NAME},
+        {0x8037, SKYPE_MS_APP_ID},
+        {0x8039, SKYPE_MS_SECURE_TAG},
+        {0x8090, SKYPE_MS_ALT_MAPPED_ADDRESS},
+        {0x8056, SKYPE_MS_BANDWIDTH_MGMT},
+        {0x805a, SKYPE_MS_BANDWIDTH_MGMT},
+        {0x8062, SKYPE_MS_BANDWIDTH_MGMT},
+        {0x8068, SKYPE_MS_BANDWIDTH_MGMT},
+        {0x8006, SKYPE_MS_UNKNOWN_8006},
+        {0x8036, SKYPE_MS_NDPI_SKYPE},
+        {0x24df, SKYPE_MS_NDPI_SKYPE},
+        {0x3802, SKYPE_MS_NDPI_SKYPE},
+    };
+    /* IETF (and pre-RFC) attributes others send: no bit */
+    static const uint16_t other[] = {0x8000, 0x8001, 0x8002, 0x8003, 0x8004, 0x8020, 0x8022, 0x8023,
+                                     0x8025, 0x8027, 0x8028, 0x8029, 0x802a, 0x802b, 0x802c, 0x802d,
+                                     0x802e, 0x8030, 0x8038, 0x8063, 0x8069, 0x8091, 0xc001, 0xc057,
+                                     0x0800, 0x0006, 0x0020, 0x0024, 0x0025};
+    uint8_t b[64];
+    skype_stun_info_t info;
+    uint16_t all = 0;
+
+    for (size_t i = 0; i < sizeof(ms) / sizeof(ms[0]); i++) {
+        size_t n = stun_with(b, ms[i].attr);
+        CHECK(skype_stun_ms_bit(ms[i].attr) == ms[i].bit);
+        CHECK(skype_stun_parse(b, n, n, &info) && info.ms == ms[i].bit);
+        all |= ms[i].bit;
+    }
+    CHECK(all == 0x3fff); /* 14 bits, each used */
+    for (size_t i = 0; i < sizeof(other) / sizeof(other[0]); i++) {
+        size_t n = stun_with(b, other[i]);
+        CHECK(skype_stun_ms_bit(other[i]) == 0);
+        CHECK(skype_stun_parse(b, n, n, &info) && info.ms == 0);
+    }
+    /* A plain WebRTC check (USERNAME, PRIORITY, ICE-CONTROLLING, SOFTWARE,
+     * MESSAGE-INTEGRITY, FINGERPRINT): no Microsoft attribute. */
+    {
+        static const char *WEBRTC =
+            "0001004c2112a442000102030405060708090a0b"
+            "0006000961623a6364656667680000000024000400000001"
+            "802a0008000000000000000180220004776562720008001400000000"
+            "000000000000000000000000000000008028000400000000";
+        size_t n = unhex(WEBRTC, b);
+        CHECK(n == 96);
+        CHECK(skype_stun_parse(b, n, n, &info) && info.ms == 0 && info.username_len == 9);
+    }
+    /* Two Microsoft attributes: both bits (the TCP Allocate of turn_tcp_443.pcap frame 6) */
+    {
+        size_t n = stun_with(b, 0x8095);
+        b[28] = 0x80; b[29] = 0x08; b[31] = 4; b[32] = 0; b[33] = 0; b[35] = 6;
+        CHECK(skype_stun_parse(b, n, n, &info) && info.ms == (SKYPE_MS_MULTIPLEXED_SESSION | SKYPE_MS_VERSION));
+    }
+}
+
+/* TURN over TCP framing (RFC 5766 §11.5, RFC 6062) and the detection gate. */
+static void test_turn_tcp(void)
+{
+    uint8_t b[96], pkt = 0;
+    skype_stun_info_t info;
+    size_t n = stun_with(b, 0x8095);
+
+    CHECK(skype_turn_tcp_pdu_len(b, n, &pkt) == 36 && pkt == SKYPE_PKT_STUN);
+    CHECK(skype_turn_tcp_pdu_len(b, 4, &pkt) == 36);  /* the header's length suffices */
+    CHECK(skype_turn_tcp_pdu_len(b, 3, &pkt) == 0);   /* cut inside the header */
+    CHECK(skype_turn_tcp_pdu_len(NULL, 8, &pkt) == 0);
+    /* ChannelData 0x4002 with 61 bytes of data: 68 on the stream (padded) */
+    b[40] = 0x40; b[41] = 0x02; b[42] = 0; b[43] = 61;
+    CHECK(skype_turn_tcp_pdu_len(b + 40, 4, &pkt) == 68 && pkt == SKYPE_PKT_TURN_CHANNEL);
+    b[43] = 64;
+    CHECK(skype_turn_tcp_pdu_len(b + 40, 4, &pkt) == 68);
+    b[40] = 0x7f; /* 0x7FFF, the last channel number */
+    CHECK(skype_turn_tcp_pdu_len(b + 40, 4, &pkt) == 68);
+    b[40] = 0x80; /* 0x8000-0xFFFF: not TURN framing */
+    CHECK(skype_turn_tcp_pdu_len(b + 40, 4, &pkt) == 0);
+    b[40] = 0xff; b[41] = 0x10;
+    CHECK(skype_turn_tcp_pdu_len(b + 40, 4, &pkt) == 0);
+
+    /* Gate: the whole message, its first bytes (more in the next segment),
+     * or followed by another PDU in the same segment; an attribute
+     * counts from its 4-byte header on, as in skype_stun_parse */
+    CHECK(skype_turn_tcp_first(b, n, n, &info) && info.ms == SKYPE_MS_MULTIPLEXED_SESSION);
+    CHECK(skype_turn_tcp_first(b, 22, 22, &info) && info.ms == 0);   /* attribute header cut */
+    CHECK(skype_turn_tcp_first(b, 24, 24, &info) && info.ms == SKYPE_MS_MULTIPLEXED_SESSION);
+    CHECK(skype_turn_tcp_first(b, 28, 28, &info) && info.ms == SKYPE_MS_MULTIPLEXED_SESSION);
+    CHECK(skype_turn_tcp_first(b, 96, 96, &info) && info.method == SKYPE_STUN_BINDING);
+    CHECK(!skype_turn_tcp_first(b, 19, 19, &info));  /* no full header */
+    b[3] = 18;                                         /* length not a multiple of 4 */
+    CHECK(!skype_turn_tcp_first(b, n, n, &info));
+    b[2] = 0x40; b[3] = 0x04;                          /* 16388 bytes: implausible */
+    CHECK(!skype_turn_tcp_first(b, n, n, &info));
+    b[2] = 0; b[3] = 16;
+    b[7] ^= 1;                                         /* no magic cookie */
+    CHECK(!skype_turn_tcp_first(b, n, n, &info));
+    b[7] ^= 1;
+    b[0] = 0x40;                                       /* ChannelData first: not a first payload */
+    CHECK(!skype_turn_tcp_first(b, n, n, &info));
+}
+
 static void test_sni_and_names(void)
 {
     /* ClientHello naming API.Teams.Microsoft.com (upper case on the wire) */
@@ -1017,6 +1144,8 @@ int main(void)
     test_phase();
     test_tcp_random();
     test_stun();
+    test_stun_ms_attributes();
+    test_turn_tcp();
     test_sni_and_names();
     test_ranges();
     test_dns();
