@@ -111,7 +111,9 @@ class TShark:
         env = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "LC_ALL": "C.UTF-8",
                "SKYPE_PLUGIN": str(self.plugin_dir),
                "SKYPE_TSHARK": self.binary, "SKYPE_WS_ABI": WS_ABI,
-               "SKYPE_TSHARK_HOME": str(self.home), "WIRESHARK_EXTCAP_DIR": str(self.extcap)}
+               "SKYPE_TSHARK_HOME": str(self.home), "WIRESHARK_EXTCAP_DIR": str(self.extcap),
+               # capture() and the tests hand tshark world-readable copies
+               "SKYPE_TSHARK_READABLE": "1"}
         env.update(SANITIZER_ENV)
         cmd = [str(SKYPE_TSHARK), *args]
         # A session of its own, so that a timeout stops tshark too, not only
