@@ -24,16 +24,16 @@ bench_setup "$build"
 "$build/captures/gen_captures" --bench-nonskype 1 "$work/one.pcap" >/dev/null
 chmod -R a+rwX "$work"
 
-count() { # plugin-dir capture -> instructions
+count() { # plugin (skype.so or none) capture -> instructions
     out="$work/cg.$$.$(date +%s%N)"
-    tshark_as "$1" valgrind --tool=callgrind --callgrind-out-file="$out" tshark -2 -r "$2" >/dev/null 2>"$work/log"
+    tshark_as "$1" "valgrind --tool=callgrind --callgrind-out-file=$out" -2 -r "$2" >/dev/null 2>"$work/log"
     grep -m1 '^summary:' "$out" | awk '{print $2}'
 }
 
-base_start=$(count "$work/without" "$work/one.pcap")
-base_full=$(count "$work/without" "$work/nonskype.pcap")
-plug_start=$(count "$work/with" "$work/one.pcap")
-plug_full=$(count "$work/with" "$work/nonskype.pcap")
+base_start=$(count none "$work/one.pcap")
+base_full=$(count none "$work/nonskype.pcap")
+plug_start=$(count "$plugin" "$work/one.pcap")
+plug_full=$(count "$plugin" "$work/nonskype.pcap")
 awk -v bs="$base_start" -v bf="$base_full" -v ps="$plug_start" -v pf="$plug_full" -v n="$frames" -v mix="${mix:-UDP and TCP}" 'BEGIN {
     b = bf - bs; p = pf - ps;
     printf "frames                         %d (non-Skype %s mix, tshark -2)\n", n, mix;

@@ -1,28 +1,26 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
-# Sourced by the bench scripts (POSIX sh).
+# Sourced by the bench scripts (POSIX sh), which run from the top folder.
 #
-# bench_setup BUILD_DIR: a scratch folder $work (removed on exit) holding
-# $work/with/ABI/epan/skype.so (the built plugin), an empty $work/without and
-# a HOME for tshark; sets $abi to Wireshark's plugin ABI (e.g. 4.0).
+# bench_setup BUILD_DIR: a scratch folder $work (removed on exit; writable by
+# all, since as root tshark and its wrapper run as nobody and write there) and
+# $plugin, the built BUILD_DIR/skype.so.
 bench_setup() {
     work=$(mktemp -d /tmp/skype-bench.XXXXXX)
     trap 'rm -rf "$work"' EXIT
-    abi=$(pkg-config --modversion wireshark | cut -d. -f1,2)
-    mkdir -p "$work/with/$abi/epan" "$work/without/$abi/epan" "$work/home"
-    cp "$1/skype.so" "$work/with/$abi/epan/"
-    chmod -R a+rwX "$work"
+    plugin=$(cd "$1" && pwd)/skype.so
+    [ -f "$plugin" ] || { echo "bench: $plugin not built" >&2; exit 2; }
+    chmod a+rwx "$work"
+    skype_tshark=$(pwd)/tools/skype-tshark
 }
 
-# tshark_as PLUGIN_DIR COMMAND...: run COMMAND (tshark, or a wrapper such as
-# valgrind or /usr/bin/time in front of it) with WIRESHARK_PLUGIN_DIR set;
-# as root, as user nobody (Wireshark ignores plugin folders for root).
+# tshark_as PLUGIN WRAPPER ARGS...: tshark ARGS through tools/skype-tshark, the
+# project's one tshark runner (plugin folder; as root, as user nobody, since
+# Wireshark ignores plugin folders for root). PLUGIN: a skype.so, or "none"
+# for tshark without any plugin. WRAPPER: shell words run in front of tshark
+# (e.g. "valgrind --tool=callgrind ..." or "/usr/bin/time -f '%M' -o FILE"),
+# or "" for none.
 tshark_as() {
-    _d=$1
-    shift
-    if [ "$(id -u)" -eq 0 ]; then
-        setpriv --reuid=nobody --regid=nogroup --clear-groups \
-            env HOME="$work/home" WIRESHARK_PLUGIN_DIR="$_d" "$@"
-    else
-        env HOME="$work/home" WIRESHARK_PLUGIN_DIR="$_d" "$@"
-    fi
+    _p=$1 _w=$2
+    shift 2
+    SKYPE_PLUGIN=$_p SKYPE_TSHARK_WRAPPER=$_w "$skype_tshark" "$@"
 }

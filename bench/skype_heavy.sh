@@ -34,29 +34,29 @@ frames=$(( clients * sns * 10 + clients * 12 ))
 convs=$(( clients * sns + clients ))
 
 
-measure() { # name plugin-dir extra-args -> "cpu_seconds max_rss_kb" (medians)
+measure() { # name plugin (skype.so or none) extra-args -> "cpu_seconds max_rss_kb" (medians)
     name=$1
     d=$2
     shift 2
     : >"$work/$name.runs"
     i=0
     while [ $i -lt "$runs" ]; do
-        tshark_as "$d" /usr/bin/time -f "%U %S %M" -o "$work/$name.t" tshark -2 -r "$work/heavy.pcap" "$@" >/dev/null
+        tshark_as "$d" "/usr/bin/time -f '%U %S %M' -o $work/$name.t" -2 -r "$work/heavy.pcap" "$@" >/dev/null
         awk '{printf "%.2f %d\n", $1 + $2, $3}' "$work/$name.t" >>"$work/$name.runs"
         i=$((i + 1))
     done
     cpu=$(cut -d' ' -f1 "$work/$name.runs" | sort -n | awk '{a[NR]=$1} END{print a[int((NR+1)/2)]}')
     rss=$(cut -d' ' -f2 "$work/$name.runs" | sort -n | awk '{a[NR]=$1} END{print a[int((NR+1)/2)]}')
-    tagged=$(tshark_as "$d" tshark -2 -q -r "$work/heavy.pcap" "$@" -z io,stat,0,skype |
+    tagged=$(tshark_as "$d" "" -2 -q -r "$work/heavy.pcap" "$@" -z io,stat,0,skype |
         awk -F'|' '/<>/{gsub(/ /, "", $3); print $3}')
     echo "$cpu $rss ${tagged:-0}"
 }
 
-set -- $(measure plain "$work/without")
+set -- $(measure plain none)
 p_cpu=$1 p_rss=$2 p_tag=$3
-set -- $(measure builtin "$work/without" --enable-heuristic skype_udp)
+set -- $(measure builtin none --enable-heuristic skype_udp)
 b_cpu=$1 b_rss=$2 b_tag=$3
-set -- $(measure plugin "$work/with")
+set -- $(measure plugin "$plugin")
 s_cpu=$1 s_rss=$2 s_tag=$3
 
 awk -v f="$frames" -v c="$convs" -v runs="$runs" \

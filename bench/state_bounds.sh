@@ -27,8 +27,8 @@ build=${BUILD_DIR:-build}
 bench_setup "$build"
 
 
-rss() { # plugin-dir capture -> peak RSS in KB
-    tshark_as "$1" /usr/bin/time -f "%M" -o "$work/t" tshark -2 -r "$2" >/dev/null
+rss() { # plugin (skype.so or none) capture -> peak RSS in KB
+    tshark_as "$1" "/usr/bin/time -f %M -o $work/t" -2 -r "$2" >/dev/null
     cat "$work/t"
 }
 
@@ -41,9 +41,9 @@ for mode in requests chains; do
         chmod -R a+rwX "$work"
         frames=$eps
         [ "$mode" = chains ] && frames=$((eps * 3))
-        a=$(rss "$work/without" "$work/cap.pcap")
-        b=$(rss "$work/with" "$work/cap.pcap")
-        confirmed=$(tshark_as "$work/with" tshark -2 -q -r "$work/cap.pcap" -z io,stat,0,skype.expert.client_confirmed |
+        a=$(rss none "$work/cap.pcap")
+        b=$(rss "$plugin" "$work/cap.pcap")
+        confirmed=$(tshark_as "$plugin" "" -2 -q -r "$work/cap.pcap" -z io,stat,0,skype.expert.client_confirmed |
             awk -F'|' '/<>/{gsub(/ /, "", $3); print $3}')
         awk -v m="$mode" -v n="$eps" -v f="$frames" -v a="$a" -v b="$b" -v c="${confirmed:-0}" 'BEGIN {
             printf "%-9s %10d %9d %9.1f MB %9.1f MB %9.1f MB %11.1f B %10d\n", m, n, f, a / 1024, b / 1024,

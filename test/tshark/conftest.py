@@ -1,5 +1,6 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
-"""Run tshark with the freshly built plugin.
+"""Run tshark with the freshly built plugin, through tools/skype-tshark (the
+project's one tshark runner: plugin folder, root -> nobody, sanitizer preload).
 
 Environment (set by ctest, see test/CMakeLists.txt):
   SKYPE_PLUGIN  path of the built skype.so
@@ -8,12 +9,14 @@ Environment (set by ctest, see test/CMakeLists.txt):
                 (default 4.0)
 
 Wireshark ignores personal plugin folders and WIRESHARK_PLUGIN_DIR when run
-as root, so as root tshark runs as nobody (setpriv), with the plugin and the
-captures copied into a private world-readable folder.
+as root, so as root skype-tshark runs tshark as nobody (setpriv); the
+captures are copied once into a private world-readable folder, and each
+session's HOME (preferences, profiles) is one such folder too.
 """
 import os
 import re
 import shutil
+import signal
 import subprocess
 import tempfile
 import xml.etree.ElementTree as ET
@@ -65,18 +68,20 @@ def abs_time(value: str) -> datetime:
     return datetime(int(y), int(mo), int(d), int(h), int(mi), int(sec), micro, tzinfo=timezone.utc)
 
 # The ASan+UBSan build of the plugin (test tshark_tests_asan_ubsan): tshark is
-# not instrumented, so the sanitizer runtime named by SKYPE_PRELOAD is
-# preloaded into it; the sanitizer options pass through to tshark.
+# not instrumented, so tools/skype-tshark preloads the sanitizer runtime named
+# by SKYPE_PRELOAD into it; the sanitizer options pass through to tshark.
 SANITIZER_ENV = {k: os.environ[k] for k in ("ASAN_OPTIONS", "UBSAN_OPTIONS",
-                                             "WIRESHARK_DEBUG_WMEM_OVERRIDE")
+                                             "WIRESHARK_DEBUG_WMEM_OVERRIDE", "SKYPE_PRELOAD")
                  if k in os.environ}
-if os.environ.get("SKYPE_PRELOAD"):
-    SANITIZER_ENV["LD_PRELOAD"] = os.environ["SKYPE_PRELOAD"]
+SKYPE_TSHARK = ROOT / "tools" / "skype-tshark"
 
 
 class TShark:
     def __init__(self, workdir: Path, plugin: Path | None):
         self.workdir = workdir
+        # The plugin folder (empty without a plugin), made once per session:
+        # tools/skype-tshark uses it in place, as the HOME below, so that it
+        # adds no copy to each tshark run.
         self.plugin_dir = workdir / ("plugins" if plugin else "noplugins")
         epan = self.plugin_dir / WS_ABI / "epan"
         epan.mkdir(parents=True, exist_ok=True)
@@ -103,16 +108,24 @@ class TShark:
         return dst
 
     def run(self, args, check=True):
-        env = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "HOME": str(self.home),
-               "WIRESHARK_PLUGIN_DIR": str(self.plugin_dir), "WIRESHARK_EXTCAP_DIR": str(self.extcap),
-               "LC_ALL": "C.UTF-8"}
+        env = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "LC_ALL": "C.UTF-8",
+               "SKYPE_PLUGIN": str(self.plugin_dir),
+               "SKYPE_TSHARK": self.binary, "SKYPE_WS_ABI": WS_ABI,
+               "SKYPE_TSHARK_HOME": str(self.home), "WIRESHARK_EXTCAP_DIR": str(self.extcap),
+               # capture() and the tests hand tshark world-readable copies
+               "SKYPE_TSHARK_READABLE": "1"}
         env.update(SANITIZER_ENV)
-        cmd = [self.binary, *args]
-        if os.geteuid() == 0:
-            cmd = ["setpriv", "--reuid=nobody", "--regid=nogroup", "--clear-groups",
-                   "env", *[f"{k}={v}" for k, v in env.items()], *cmd]
-        res = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=600,
-                             cwd=self.workdir)
+        cmd = [str(SKYPE_TSHARK), *args]
+        # A session of its own, so that a timeout stops tshark too, not only
+        # the wrapper script.
+        with subprocess.Popen(cmd, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                              text=True, cwd=self.workdir, start_new_session=True) as p:
+            try:
+                out, err = p.communicate(timeout=600)
+            except subprocess.TimeoutExpired:
+                os.killpg(p.pid, signal.SIGKILL)
+                raise
+        res = subprocess.CompletedProcess(cmd, p.returncode, out, err)
         if check and res.returncode != 0:
             raise AssertionError(f"{cmd} failed ({res.returncode}):\n{res.stderr}")
         return res

@@ -1,0 +1,77 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * What the capture generator's files share (captures/README.md): gen_captures.c
+ * (main, the output folder) dispatches to the scenario families gen_udp.c
+ * (legacy UDP), gen_tcp.c (legacy TCP), gen_modern.c (modern names, STUN,
+ * TLS) and gen_bench.c (benchmark captures); gen_calls.c (call captures) only
+ * needs pcapgen.h. Each scenario writes one capture with its own seed, so
+ * the order of the calls in main does not change any byte.
+ */
+#ifndef GEN_COMMON_H
+#define GEN_COMMON_H
+
+#include "pcapgen.h"
+
+#define put16 gen_put16
+#define put32 gen_put32
+
+/* gen_captures.c: OUTDIR/name (a static buffer, valid until the next call). */
+const char *out_path(const char *name);
+
+/* gen_udp.c: SoM messages into p, returning their length (docs/protocol.md
+ * §2-§3). U1: function 0x02, nonce C at bytes 7-10; U2: 11 bytes, public
+ * address and nonce S; U3: function 0x03, nonce S, SN address, nonce C;
+ * U4 / any reply: function 0x02, new random ID; msg: any SoM message with a
+ * random body. */
+size_t u1(gen_t *g, uint8_t *p, uint16_t id, size_t len, uint32_t nonce_c);
+size_t u2(uint8_t *p, uint16_t id, uint32_t public_ip, uint32_t nonce_s, size_t len);
+size_t u3(gen_t *g, uint8_t *p, uint16_t id, uint32_t nonce_s, uint32_t sn_ip, uint32_t nonce_c, size_t len);
+size_t u4(gen_t *g, uint8_t *p, size_t len);
+size_t msg(gen_t *g, uint8_t *p, uint16_t id, uint8_t func, size_t len);
+/* A positive full probe of client c:cport to SN sn:snport (4 UDP frames). */
+void positive_probe(gen_t *g, uint32_t c, uint16_t cport, uint32_t sn, uint16_t snport, uint16_t id);
+/* One frame of the non-Skype UDP mix; k selects the kind, i counts within it. */
+void nonskype_frame(gen_t *g, unsigned k, unsigned i);
+void scenario_full_positive(void);
+void scenario_partial(void);
+void scenario_bootstrap(void);
+void scenario_v20(void);
+void scenario_malformed(void);
+void scenario_traffic(void);
+void scenario_nonskype(void);
+
+/* gen_tcp.c: n random bytes on t; the accepted v1.4 SN handshake with two
+ * session messages; TLS 1.0 records; one non-Skype TCP connection. */
+void tcp_rand(gen_t *g, gen_tcp_t *t, int from_client, size_t n);
+void sn_exchange(gen_t *g, gen_tcp_t *t);
+void tls_appdata(gen_t *g, gen_tcp_t *t, int from_client, size_t n);
+size_t tls10_client_hello(gen_t *g, uint8_t *p);
+size_t tls10_server_hello(gen_t *g, uint8_t *p);
+void nonskype_tcp(gen_t *g, unsigned k, unsigned i);
+void scenario_sn_handshake(void);
+void scenario_sn_refused_v20(void);
+void scenario_login(void);
+void scenario_r443(void);
+void scenario_r80(void);
+void scenario_tcp_nonskype(void);
+void scenario_client_https(void);
+void scenario_sn_partial_probe(void);
+
+/* gen_modern.c: a TLS 1.2 ClientHello naming sni; one TLS connection
+ * client:cport -> server:443 naming sni (or none when sni is NULL). */
+size_t tls_client_hello_sni(gen_t *g, uint8_t *p, const char *sni);
+void tls_connection(gen_t *g, uint32_t c, uint16_t cport, uint32_t server, const char *sni);
+void scenario_turn_allocate(void);
+void scenario_tls_sni(void);
+void scenario_modern_negatives(void);
+void scenario_dns_tls(void);
+void scenario_names_v6(void);
+void scenario_tls_cert(void);
+
+/* gen_bench.c: the benchmark captures, into path. */
+void bench_nonskype(unsigned long n, const char *path);
+void bench_nonskype_udp(unsigned long n, const char *path);
+void bench_skype(unsigned long clients, unsigned long sns, const char *path);
+void bench_endpoints(unsigned long n, int chains, const char *path);
+
+#endif /* GEN_COMMON_H */

@@ -1,0 +1,394 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * Modern Skype/Teams signalling: Microsoft STUN/TURN attributes, TLS naming
+ * Teams (SNI, certificate), DNS answers for Teams names, IPv6 relays
+ * (docs/modern.md), in the captures modern_*.pcap. Frame numbers: each
+ * scenario's comment, captures/README.md. (The call captures: gen_calls.c.)
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "gen_common.h"
+
+static uint16_t skype_be16_gen(const uint8_t *p)
+{
+    return (uint16_t)((p[0] << 8) | p[1]);
+}
+
+/* A STUN message of type `type` with the given attributes: a 4-byte value,
+ * except MS-SEQUENCE-NUMBER (0x8050: 20-byte connection ID, then vals[i]). */
+static size_t stun_msg(gen_t *g, uint8_t *p, uint16_t type, const uint16_t *attrs, const uint32_t *vals, unsigned n)
+{
+    size_t off = 20;
+    put16(p, type);
+    put32(p + 4, 0x2112A442u);
+    gen_fill(g, p + 8, 12);
+    for (unsigned i = 0; i < n; i++) {
+        size_t len = attrs[i] == 0x8050 ? 24 : 4;
+        put16(p + off, attrs[i]);
+        put16(p + off + 2, (uint16_t)len);
+        gen_fill(g, p + off + 4, len - 4);
+        put32(p + off + len, vals[i]);
+        off += 4 + len;
+    }
+    put16(p + 2, (uint16_t)(off - 20));
+    return off;
+}
+
+/*
+ * modern_turn_allocate.pcap: client 10.0.0.40:50040 and relay
+ * 52.113.0.10:3478 (in the default relay ranges), MS-TURN:
+ *   1 Allocate request (MS-VERSION, MS-SEQUENCE-NUMBER)  2 Allocate success (MS-VERSION)
+ *   3 Send indication  4 Data indication  5 ChannelData
+ *   6 Refresh request with LIFETIME 0  7 Refresh success
+ */
+void scenario_turn_allocate(void)
+{
+    const char *path = out_path("modern_turn_allocate.pcap");
+    uint32_t c = IP4(10, 0, 0, 40), r = IP4(52, 113, 0, 10);
+    static const uint16_t alloc_a[2] = {0x8008, 0x8050};
+    static const uint32_t alloc_v[2] = {6, 1};
+    static const uint16_t seq_a[1] = {0x8050};
+    static const uint32_t seq_v[1] = {2};
+    static const uint16_t refresh_a[2] = {0x000d, 0x8008};
+    static const uint32_t refresh_v[2] = {0, 6};
+    uint8_t p[256];
+    gen_t g;
+
+    gen_open(&g, path, 40);
+    gen_udp(&g, c, 50040, r, 3478, p, stun_msg(&g, p, 0x0003, alloc_a, alloc_v, 2));
+    gen_udp(&g, r, 3478, c, 50040, p, stun_msg(&g, p, 0x0103, alloc_a, alloc_v, 1));
+    gen_udp(&g, c, 50040, r, 3478, p, stun_msg(&g, p, 0x0016, seq_a, seq_v, 1));
+    gen_udp(&g, r, 3478, c, 50040, p, stun_msg(&g, p, 0x0017, seq_a, seq_v, 1));
+    gen_fill(&g, p, 104);
+    put16(p, 0x4001);
+    put16(p + 2, 100);
+    gen_udp(&g, c, 50040, r, 3478, p, 104);
+    gen_udp(&g, c, 50040, r, 3478, p, stun_msg(&g, p, 0x0004, refresh_a, refresh_v, 2));
+    gen_udp(&g, r, 3478, c, 50040, p, stun_msg(&g, p, 0x0104, refresh_a + 1, refresh_v + 1, 1));
+    gen_close(&g, path);
+}
+
+/* A TLS 1.2 ClientHello record naming `sni`. */
+size_t tls_client_hello_sni(gen_t *g, uint8_t *p, const char *sni)
+{
+    size_t n = strlen(sni), off = 0, hs, ext;
+    p[off++] = 0x16;
+    p[off++] = 0x03;
+    p[off++] = 0x01;
+    off += 2;                       /* record length, below */
+    hs = off;
+    p[off++] = 0x01;
+    off += 3;                       /* handshake length, below */
+    p[off++] = 0x03;
+    p[off++] = 0x03;
+    gen_fill(g, p + off, 32);
+    off += 32;
+    p[off++] = 0;                   /* session id */
+    put16(p + off, 2);
+    put16(p + off + 2, 0x1301);
+    off += 4;
+    p[off++] = 1;
+    p[off++] = 0;
+    ext = off;
+    off += 2;
+    put16(p + off, 0x0000);         /* server_name */
+    put16(p + off + 2, (uint16_t)(n + 5));
+    put16(p + off + 4, (uint16_t)(n + 3));
+    p[off + 6] = 0;
+    put16(p + off + 7, (uint16_t)n);
+    memcpy(p + off + 9, sni, n);
+    off += 9 + n;
+    put16(p + ext, (uint16_t)(off - ext - 2));
+    p[hs + 1] = 0;
+    put16(p + hs + 2, (uint16_t)(off - hs - 4));
+    put16(p + 3, (uint16_t)(off - 5));
+    return off;
+}
+
+/* One TLS connection client:cport -> server:443 naming sni, or without the
+ * server_name extension when sni is NULL (10 frames). */
+void tls_connection(gen_t *g, uint32_t c, uint16_t cport, uint32_t server, const char *sni)
+{
+    uint8_t p[512];
+    gen_tcp_t t;
+
+    gen_tcp_open(g, &t, c, cport, server, 443);
+    gen_tcp_send(g, &t, 1, p, sni ? tls_client_hello_sni(g, p, sni) : tls10_client_hello(g, p));
+    gen_tcp_send(g, &t, 0, p, tls10_server_hello(g, p));
+    tls_appdata(g, &t, 1, 80);
+    tls_appdata(g, &t, 0, 200);
+    gen_tcp_fin(g, &t, 1);
+    gen_tcp_fin(g, &t, 0);
+    gen_tcp_send(g, &t, 1, NULL, 0);
+}
+
+/*
+ * modern_tls_sni.pcap: 10.0.0.42:50100 -> 52.113.194.132:443, ClientHello for
+ * api.teams.microsoft.com: frames 1-10, all tagged (TLS stays Wireshark's):
+ *   1-3 handshake  4 ClientHello  5 ServerHello  6-7 application data
+ *   8 FIN (client, teardown)  9 FIN  10 ACK
+ */
+void scenario_tls_sni(void)
+{
+    const char *path = out_path("modern_tls_sni.pcap");
+    gen_t g;
+
+    gen_open(&g, path, 42);
+    tls_connection(&g, IP4(10, 0, 0, 42), 50100, IP4(52, 113, 194, 132), "api.teams.microsoft.com");
+    gen_close(&g, path);
+}
+
+/*
+ * modern_negatives.pcap: must stay untagged.
+ *   1-10  TLS to www.example.org (10.0.0.43:50101 -> 192.0.2.43:443)
+ *   11-12 STUN Binding request/response from another vendor (SOFTWARE, no
+ *         Microsoft attribute) between 10.0.0.44:50044 and 192.0.2.44:3478
+ *   13-14 the same on a high port (10.0.0.44:50045 <-> 192.0.2.45:50046)
+ */
+void scenario_modern_negatives(void)
+{
+    const char *path = out_path("modern_negatives.pcap");
+    static const uint16_t sw_a[1] = {0x8022};
+    static const uint32_t sw_v[1] = {0x6f746872}; /* "othr" */
+    uint32_t c = IP4(10, 0, 0, 44);
+    uint8_t p[128];
+    gen_t g;
+
+    gen_open(&g, path, 43);
+    tls_connection(&g, IP4(10, 0, 0, 43), 50101, IP4(192, 0, 2, 43), "www.example.org");
+    gen_udp(&g, c, 50044, IP4(192, 0, 2, 44), 3478, p, stun_msg(&g, p, 0x0001, sw_a, sw_v, 1));
+    gen_udp(&g, IP4(192, 0, 2, 44), 3478, c, 50044, p, stun_msg(&g, p, 0x0101, sw_a, sw_v, 1));
+    gen_udp(&g, c, 50045, IP4(192, 0, 2, 45), 50046, p, stun_msg(&g, p, 0x0001, sw_a, sw_v, 1));
+    gen_udp(&g, IP4(192, 0, 2, 45), 50046, c, 50045, p, stun_msg(&g, p, 0x0101, sw_a, sw_v, 1));
+    gen_close(&g, path);
+}
+
+/* An IPv6 address: eight 16-bit groups. */
+static void ip6(uint8_t a[16], uint16_t g0, uint16_t g1, uint16_t g2, uint16_t g7)
+{
+    memset(a, 0, 16);
+    put16(a, g0);
+    put16(a + 2, g1);
+    put16(a + 4, g2);
+    put16(a + 14, g7);
+}
+
+/* Append a DNS name in wire format. */
+static size_t dns_put_name(uint8_t *p, const char *name)
+{
+    size_t off = 0;
+    while (*name) {
+        size_t n = strcspn(name, ".");
+        p[off++] = (uint8_t)n;
+        memcpy(p + off, name, n);
+        off += n;
+        name += n;
+        if (*name == '.')
+            name++;
+    }
+    p[off++] = 0;
+    return off;
+}
+
+/* DNS query (cname NULL, addr 0) or response: question qname; answers: an
+ * optional CNAME qname -> cname, then an A record for the last name
+ * (compressed pointers to the names). */
+static size_t dns_msg(uint8_t *p, uint16_t id, const char *qname, const char *cname, uint32_t addr)
+{
+    size_t off = 12, q_off, c_off = 0;
+    memset(p, 0, 12);
+    put16(p, id);
+    put16(p + 2, addr ? 0x8180 : 0x0100);
+    put16(p + 4, 1);
+    put16(p + 6, addr ? (cname ? 2 : 1) : 0);
+    q_off = off;
+    off += dns_put_name(p + off, qname);
+    put16(p + off, 1);
+    put16(p + off + 2, 1);
+    off += 4;
+    if (addr == 0)
+        return off;
+    if (cname) {
+        size_t rd;
+        put16(p + off, (uint16_t)(0xc000 | q_off));
+        put16(p + off + 2, 5);
+        put16(p + off + 4, 1);
+        put32(p + off + 6, 300);
+        rd = off + 10;
+        c_off = rd + 2;
+        put16(p + rd, (uint16_t)dns_put_name(p + c_off, cname));
+        off = c_off + skype_be16_gen(p + rd);
+    }
+    put16(p + off, (uint16_t)(0xc000 | (cname ? c_off : q_off)));
+    put16(p + off + 2, 1);
+    put16(p + off + 4, 1);
+    put32(p + off + 6, 60);
+    put16(p + off + 10, 4);
+    put32(p + off + 12, addr);
+    return off + 16;
+}
+
+/*
+ * modern_dns_tls.pcap: DNS first, then TLS without a server name.
+ *   1-2   A query / response for client-s.gateway.messenger.live.com (CNAME to
+ *         client-s.msnmessenger.akadns.net, A 198.51.100.150)
+ *   3-4   A query / response for www.example.org (A 192.0.2.80)
+ *   5-14  TLS without SNI 10.0.0.50:50200 -> 198.51.100.150:443: tagged (DNS evidence)
+ *   15-24 TLS without SNI 10.0.0.50:50201 -> 192.0.2.80:443: untagged
+ */
+void scenario_dns_tls(void)
+{
+    const char *path = out_path("modern_dns_tls.pcap");
+    uint32_t c = IP4(10, 0, 0, 50), ns = IP4(10, 0, 0, 1);
+    uint8_t p[256];
+    gen_t g;
+
+    gen_open(&g, path, 50);
+    gen_udp(&g, c, 53000, ns, 53, p, dns_msg(p, 0x5101, "client-s.gateway.messenger.live.com", NULL, 0));
+    gen_udp(&g, ns, 53, c, 53000, p,
+            dns_msg(p, 0x5101, "client-s.gateway.messenger.live.com", "client-s.msnmessenger.akadns.net",
+                    IP4(198, 51, 100, 150)));
+    gen_udp(&g, c, 53001, ns, 53, p, dns_msg(p, 0x5102, "www.example.org", NULL, 0));
+    gen_udp(&g, ns, 53, c, 53001, p, dns_msg(p, 0x5102, "www.example.org", NULL, IP4(192, 0, 2, 80)));
+    tls_connection(&g, c, 50200, IP4(198, 51, 100, 150), NULL);
+    tls_connection(&g, c, 50201, IP4(192, 0, 2, 80), NULL);
+    gen_close(&g, path);
+}
+
+/*
+ * modern_names_v6.pcap: the bare service name, TeamSpeak, IPv6 relay ranges.
+ *   1-10  TLS 10.0.0.60:50300 -> 52.113.194.140:443, ClientHello for the bare
+ *         name teams.microsoft.com: tagged (evidence 7, "*.teams.microsoft.com")
+ *   11-20 TLS 10.0.0.60:50301 -> 192.0.2.61:443 for voice.teamspeak.com: untagged
+ *   21-22 DNS query / response for voice.teamspeak.com (A 192.0.2.62)
+ *   23-32 TLS without SNI 10.0.0.60:50302 -> 192.0.2.62:443: untagged
+ *   33-34 STUN Binding request / response without Microsoft attributes
+ *         (SOFTWARE only) between [2001:db8:60::10]:50060 and
+ *         [2603:1063:1::10]:3478, in 2603:1063::/38: tagged (evidence 11)
+ *   35-36 the same to [2001:db8:61::10]:3478, in no range: untagged
+ */
+void scenario_names_v6(void)
+{
+    const char *path = out_path("modern_names_v6.pcap");
+    static const uint16_t sw_a[1] = {0x8022};
+    static const uint32_t sw_v[1] = {0x6f746872}; /* "othr" */
+    uint32_t c = IP4(10, 0, 0, 60), ns = IP4(10, 0, 0, 1);
+    uint8_t p[256], c6[16], relay6[16], other6[16];
+    gen_t g;
+
+    ip6(c6, 0x2001, 0x0db8, 0x0060, 0x0010);
+    ip6(relay6, 0x2603, 0x1063, 0x0001, 0x0010);
+    ip6(other6, 0x2001, 0x0db8, 0x0061, 0x0010);
+    gen_open(&g, path, 60);
+    tls_connection(&g, c, 50300, IP4(52, 113, 194, 140), "teams.microsoft.com");
+    tls_connection(&g, c, 50301, IP4(192, 0, 2, 61), "voice.teamspeak.com");
+    gen_udp(&g, c, 53002, ns, 53, p, dns_msg(p, 0x5103, "voice.teamspeak.com", NULL, 0));
+    gen_udp(&g, ns, 53, c, 53002, p, dns_msg(p, 0x5103, "voice.teamspeak.com", NULL, IP4(192, 0, 2, 62)));
+    tls_connection(&g, c, 50302, IP4(192, 0, 2, 62), NULL);
+    gen_udp6(&g, c6, 50060, relay6, 3478, p, stun_msg(&g, p, 0x0001, sw_a, sw_v, 1));
+    gen_udp6(&g, relay6, 3478, c6, 50060, p, stun_msg(&g, p, 0x0101, sw_a, sw_v, 1));
+    gen_udp6(&g, c6, 50061, other6, 3478, p, stun_msg(&g, p, 0x0001, sw_a, sw_v, 1));
+    gen_udp6(&g, other6, 3478, c6, 50061, p, stun_msg(&g, p, 0x0101, sw_a, sw_v, 1));
+    gen_close(&g, path);
+}
+
+/* A self-signed certificate (DER, ECDSA P-256) for CN *.teams.microsoft.com
+ * with subjectAltName DNS:*.teams.microsoft.com, DNS:teams.skype.com, made
+ * once with `openssl req -x509 -newkey ec ... -outform DER`; test data only. */
+static const uint8_t TEAMS_CERT[461] = {
+    0x30, 0x82, 0x01, 0xc9, 0x30, 0x82, 0x01, 0x70, 0xa0, 0x03, 0x02, 0x01, 0x02, 0x02, 0x14, 0x15,
+    0xb0, 0xc7, 0x98, 0x84, 0x77, 0xc6, 0x3e, 0xed, 0x3c, 0x02, 0xa5, 0x62, 0x68, 0x2f, 0x62, 0x75,
+    0x70, 0xa7, 0x3a, 0x30, 0x0a, 0x06, 0x08, 0x2a, 0x86, 0x48, 0xce, 0x3d, 0x04, 0x03, 0x02, 0x30,
+    0x20, 0x31, 0x1e, 0x30, 0x1c, 0x06, 0x03, 0x55, 0x04, 0x03, 0x0c, 0x15, 0x2a, 0x2e, 0x74, 0x65,
+    0x61, 0x6d, 0x73, 0x2e, 0x6d, 0x69, 0x63, 0x72, 0x6f, 0x73, 0x6f, 0x66, 0x74, 0x2e, 0x63, 0x6f,
+    0x6d, 0x30, 0x1e, 0x17, 0x0d, 0x32, 0x36, 0x31, 0x31, 0x32, 0x32, 0x31, 0x39, 0x31, 0x39, 0x30,
+    0x30, 0x5a, 0x17, 0x0d, 0x33, 0x36, 0x31, 0x31, 0x31, 0x39, 0x31, 0x39, 0x31, 0x39, 0x30, 0x30,
+    0x5a, 0x30, 0x20, 0x31, 0x1e, 0x30, 0x1c, 0x06, 0x03, 0x55, 0x04, 0x03, 0x0c, 0x15, 0x2a, 0x2e,
+    0x74, 0x65, 0x61, 0x6d, 0x73, 0x2e, 0x6d, 0x69, 0x63, 0x72, 0x6f, 0x73, 0x6f, 0x66, 0x74, 0x2e,
+    0x63, 0x6f, 0x6d, 0x30, 0x59, 0x30, 0x13, 0x06, 0x07, 0x2a, 0x86, 0x48, 0xce, 0x3d, 0x02, 0x01,
+    0x06, 0x08, 0x2a, 0x86, 0x48, 0xce, 0x3d, 0x03, 0x01, 0x07, 0x03, 0x42, 0x00, 0x04, 0xad, 0xb6,
+    0x0e, 0x5c, 0xbd, 0x84, 0xa1, 0x0c, 0x97, 0x9c, 0xf7, 0xd7, 0x60, 0x3b, 0x58, 0x1d, 0x85, 0x01,
+    0xdc, 0x1d, 0x80, 0xee, 0xeb, 0x6a, 0x41, 0x65, 0xd5, 0x87, 0x87, 0x8d, 0x33, 0x6f, 0xbb, 0xde,
+    0x35, 0x64, 0x14, 0x11, 0x4e, 0x52, 0xbd, 0xd2, 0x1b, 0xa9, 0x8d, 0xa8, 0x8a, 0xf9, 0xdf, 0xba,
+    0xa0, 0xc1, 0x11, 0x57, 0xd5, 0xbf, 0x07, 0x0e, 0xf5, 0x6c, 0xff, 0x06, 0x32, 0xa2, 0xa3, 0x81,
+    0x87, 0x30, 0x81, 0x84, 0x30, 0x1d, 0x06, 0x03, 0x55, 0x1d, 0x0e, 0x04, 0x16, 0x04, 0x14, 0x16,
+    0xd2, 0x4e, 0x3d, 0xf3, 0xa0, 0x40, 0x74, 0xa8, 0xda, 0xdc, 0xb5, 0x89, 0x9c, 0xee, 0xb2, 0x9b,
+    0xa2, 0x4a, 0x11, 0x30, 0x1f, 0x06, 0x03, 0x55, 0x1d, 0x23, 0x04, 0x18, 0x30, 0x16, 0x80, 0x14,
+    0x16, 0xd2, 0x4e, 0x3d, 0xf3, 0xa0, 0x40, 0x74, 0xa8, 0xda, 0xdc, 0xb5, 0x89, 0x9c, 0xee, 0xb2,
+    0x9b, 0xa2, 0x4a, 0x11, 0x30, 0x0f, 0x06, 0x03, 0x55, 0x1d, 0x13, 0x01, 0x01, 0xff, 0x04, 0x05,
+    0x30, 0x03, 0x01, 0x01, 0xff, 0x30, 0x31, 0x06, 0x03, 0x55, 0x1d, 0x11, 0x04, 0x2a, 0x30, 0x28,
+    0x82, 0x15, 0x2a, 0x2e, 0x74, 0x65, 0x61, 0x6d, 0x73, 0x2e, 0x6d, 0x69, 0x63, 0x72, 0x6f, 0x73,
+    0x6f, 0x66, 0x74, 0x2e, 0x63, 0x6f, 0x6d, 0x82, 0x0f, 0x74, 0x65, 0x61, 0x6d, 0x73, 0x2e, 0x73,
+    0x6b, 0x79, 0x70, 0x65, 0x2e, 0x63, 0x6f, 0x6d, 0x30, 0x0a, 0x06, 0x08, 0x2a, 0x86, 0x48, 0xce,
+    0x3d, 0x04, 0x03, 0x02, 0x03, 0x47, 0x00, 0x30, 0x44, 0x02, 0x20, 0x37, 0x30, 0x19, 0xfa, 0xa1,
+    0x95, 0x5b, 0xfb, 0x8d, 0x33, 0xa1, 0xc9, 0x45, 0xea, 0x44, 0x4a, 0x01, 0x2e, 0x71, 0xb6, 0x61,
+    0xd0, 0x47, 0x50, 0x96, 0x20, 0x95, 0x0d, 0x3f, 0x07, 0x71, 0x77, 0x02, 0x20, 0x74, 0xbc, 0x0a,
+    0xa2, 0x99, 0x0f, 0x09, 0x52, 0xc0, 0x80, 0xcf, 0x8b, 0xbd, 0x25, 0x4c, 0x0e, 0x45, 0xd3, 0x4a,
+    0xc3, 0x59, 0x88, 0xde, 0xd6, 0x03, 0x56, 0xc5, 0x5a, 0xdd, 0xd1, 0x4a, 0x66,
+};
+
+/*
+ * modern_tls_cert.pcap: TLS 1.2 without SNI, 10.0.0.51:50300 ->
+ * 198.51.100.151:443; the server's Certificate names *.teams.microsoft.com.
+ *   1-3 handshake  4 ClientHello (no SNI)  5 ServerHello, Certificate,
+ *   ServerHelloDone (tagged from here: certificate name)  6-7 data  8-10 close
+ */
+void scenario_tls_cert(void)
+{
+    const char *path = out_path("modern_tls_cert.pcap");
+    uint8_t p[1024];
+    size_t off, cert = sizeof(TEAMS_CERT), hs;
+    gen_tcp_t t;
+    gen_t g;
+
+    gen_open(&g, path, 51);
+    gen_tcp_open(&g, &t, IP4(10, 0, 0, 51), 50300, IP4(198, 51, 100, 151), 443);
+    gen_tcp_send(&g, &t, 1, p, tls10_client_hello(&g, p));
+    off = 0;
+    p[off++] = 0x16;
+    p[off++] = 0x03;
+    p[off++] = 0x03;
+    off += 2; /* record length, below */
+    hs = off;
+    /* ServerHello: version, random, empty session id, cipher, compression */
+    p[off++] = 0x02;
+    p[off++] = 0;
+    put16(p + off, 38);
+    off += 2;
+    p[off++] = 0x03;
+    p[off++] = 0x03;
+    gen_fill(&g, p + off, 32);
+    off += 32;
+    p[off++] = 0;
+    put16(p + off, 0xc02b);
+    off += 2;
+    p[off++] = 0;
+    /* Certificate: one entry */
+    p[off++] = 0x0b;
+    p[off++] = 0;
+    put16(p + off, (uint16_t)(cert + 6));
+    off += 2;
+    p[off++] = 0;
+    put16(p + off, (uint16_t)(cert + 3));
+    off += 2;
+    p[off++] = 0;
+    put16(p + off, (uint16_t)cert);
+    off += 2;
+    memcpy(p + off, TEAMS_CERT, cert);
+    off += cert;
+    /* ServerHelloDone */
+    p[off++] = 0x0e;
+    p[off++] = 0;
+    p[off++] = 0;
+    p[off++] = 0;
+    put16(p + 3, (uint16_t)(off - hs));
+    gen_tcp_send(&g, &t, 0, p, off);
+    tls_appdata(&g, &t, 1, 60);
+    tls_appdata(&g, &t, 0, 90);
+    gen_tcp_fin(&g, &t, 1);
+    gen_tcp_fin(&g, &t, 0);
+    gen_tcp_send(&g, &t, 1, NULL, 0);
+    gen_close(&g, path);
+}
