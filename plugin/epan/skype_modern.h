@@ -19,4 +19,8 @@ gboolean skype_modern_udp_try(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tre
 /* Does a TLS server name match the name patterns preference? */
 gboolean skype_modern_name(const char *name);
 
+/* The name patterns (preference skype.names): comma- or space-separated
+ * globs for skype_name_listed() and the rules of core/skype_modern.h. */
+const char *skype_modern_names(void);
+
 #endif /* SKYPE_MODERN_EPAN_H */
