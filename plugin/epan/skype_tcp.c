@@ -566,8 +566,14 @@ static int dissect_skype_tcp_front(tvbuff_t *tvb, packet_info *pinfo, proto_tree
         int n;
         pinfo->can_desegment = pinfo->saved_can_desegment;
         n = skype_names_tls(next, tvb, pinfo, tree, data, &mode);
-        if (mode != SKYPE_MODE_NONE && (tc = tag_named(pinfo, mode)) != NULL && mode == SKYPE_MODE_TLS)
+        if (mode != SKYPE_MODE_NONE && (tc = tag_named(pinfo, mode)) != NULL && mode == SKYPE_MODE_TLS) {
+            /* After TLS: the annotation leaves TLS's columns as they are
+             * (in the second pass it comes first and TLS writes them). */
+            gboolean writable = col_get_writable(pinfo->cinfo, -1);
+            col_set_writable(pinfo->cinfo, -1, FALSE);
             tag_once(tvb, pinfo, tree, tc, data);
+            col_set_writable(pinfo->cinfo, -1, writable);
+        }
         return n;
     }
     if (tc == NULL)
