@@ -194,8 +194,17 @@ static gboolean fi_inside(const field_info *fi, const tvbuff_t *ds, gint start, 
 
 gboolean skype_names_tls_gate(tvbuff_t *tvb, packet_info *pinfo)
 {
-    return !PINFO_FD_VISITED(pinfo) && !pinfo->flags.in_error_pkt && tvb_captured_length(tvb) >= 6 &&
-           tvb_get_uint8(tvb, 0) == 0x16;
+    guint8 type;
+
+    if (PINFO_FD_VISITED(pinfo) || pinfo->flags.in_error_pkt || tvb_captured_length(tvb) < 6 ||
+        tvb_get_uint8(tvb, 0) != 0x16)
+        return FALSE;
+    /* The first handshake message of the record (RFC 8446 §4, RFC 5246
+     * §7.4): ClientHello, ServerHello (a Certificate may follow in the same
+     * record or segment) or Certificate. Not ClientKeyExchange, Finished
+     * (encrypted: any byte), NewSessionTicket. */
+    type = tvb_get_uint8(tvb, 5);
+    return type == 1 || type == 2 || type == 11;
 }
 
 /* The server name of a ClientHello the call added, matching the patterns? */
@@ -341,13 +350,15 @@ static int dns_call(dissector_handle_t next, tvbuff_t *tvb, packet_info *pinfo, 
     return n;
 }
 
-/* UDP 53 front: a response (QR bit) from port 53 is read, first pass only. */
+/* UDP 53 front: a response (QR bit) with answers (ANCOUNT, RFC 1035
+ * §4.1.1) from port 53 is read, first pass only. */
 static int dissect_dns_udp_front(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *data)
 {
     if (dns_udp_next == NULL)
         return 0;
     if (!PINFO_FD_VISITED(pinfo) && !pinfo->flags.in_error_pkt && pinfo->srcport == 53 &&
-        tvb_captured_length(tvb) >= 12 && (tvb_get_uint8(tvb, 2) & 0x80) != 0 && skype_proto_enabled())
+        tvb_captured_length(tvb) >= 12 && (tvb_get_uint8(tvb, 2) & 0x80) != 0 && tvb_get_ntohs(tvb, 6) != 0 &&
+        skype_proto_enabled())
         return dns_call(dns_udp_next, tvb, pinfo, tree, data);
     return call_dissector_only(dns_udp_next, tvb, pinfo, tree, data);
 }

@@ -19,8 +19,10 @@ void skype_names_handoff(void);
 
 /*
  * TCP 443 gate: first pass, not inside an ICMP error, and the payload starts
- * with a TLS handshake record (0x16). A ClientHello or Certificate split over
- * segments comes back to the front reassembled, starting with 0x16 too.
+ * with a TLS handshake record (0x16) whose first message is a ClientHello,
+ * ServerHello or Certificate (byte 5: 1, 2 or 11). A ClientHello or
+ * Certificate split over segments comes back to the front reassembled,
+ * starting with that record header too.
  */
 gboolean skype_names_tls_gate(tvbuff_t *tvb, packet_info *pinfo);
 
