@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
-/* Modern Skype / Teams evidence: STUN with Microsoft attributes, TLS SNI,
- * name patterns, relay ranges (docs/modern.md). */
+/* Modern Skype / Teams evidence: STUN with Microsoft attributes, name
+ * patterns, certificate-name and CNAME-chain rules, relay ranges (docs/modern.md). */
 #include "skype_modern.h"
 
 #include <ctype.h>
@@ -189,47 +189,6 @@ uint8_t skype_stun_phase(const skype_stun_info_t *info)
     default:
         return SKYPE_PHASE_CALL_SETUP;
     }
-}
-
-bool skype_tls_sni(const uint8_t *p, size_t caplen, char *out, size_t outlen)
-{
-    size_t off, end, ext_end;
-
-    /* record: 16 03 0x len(2); handshake: 01 len(3) version(2) random(32) */
-    if (p == NULL || out == NULL || outlen == 0 || caplen < 5 + 4 + 2 + 32 + 1 || p[0] != 0x16 || p[1] != 0x03 ||
-        p[5] != 0x01)
-        return false;
-    end = 5 + (size_t)skype_be16(p + 3);
-    if (end > caplen)
-        end = caplen;
-    off = 5 + 4 + 2 + 32;
-    off += 1 + (size_t)p[off];                                 /* session id */
-    if (off + 2 > end)
-        return false;
-    off += 2 + (size_t)skype_be16(p + off);                    /* cipher suites */
-    if (off + 1 > end)
-        return false;
-    off += 1 + (size_t)p[off];                                 /* compression methods */
-    if (off + 2 > end)
-        return false;
-    ext_end = off + 2 + (size_t)skype_be16(p + off);
-    if (ext_end > end)
-        ext_end = end;
-    for (off += 2; off + 4 <= ext_end;) {
-        uint16_t type = skype_be16(p + off), elen = skype_be16(p + off + 2);
-        size_t data = off + 4;
-        if (type == 0x0000 && data + 5 <= ext_end && p[data + 2] == 0) { /* server_name, host_name */
-            size_t nlen = skype_be16(p + data + 3), i;
-            if (data + 5 + nlen > ext_end || nlen == 0 || nlen >= outlen)
-                return false;
-            for (i = 0; i < nlen; i++)
-                out[i] = (char)tolower(p[data + 5 + i]);
-            out[nlen] = '\0';
-            return true;
-        }
-        off = data + elen;
-    }
-    return false;
 }
 
 static bool glob(const char *pattern, const char *name)
@@ -444,82 +403,57 @@ bool skype_ipv6_in_ranges(const skype_ip_ranges_t *r, const uint8_t addr[16])
     return false;
 }
 
-/* Read the (possibly compressed) DNS name at *off into out (dotted, lower
- * case); advances *off past it in the message. False on any overrun or loop. */
-static bool dns_name(const uint8_t *p, size_t caplen, size_t *off, char *out, size_t outlen)
+/* The name matches the patterns, or is a wildcard name "*.x" whose ".x" does. */
+static bool name_or_wildcard_listed(const char *patterns, const char *name)
 {
-    size_t pos = *off, o = 0;
-    unsigned jumps = 0;
-    bool jumped = false;
-
-    for (;;) {
-        uint8_t n;
-        if (pos >= caplen)
-            return false;
-        n = p[pos];
-        if ((n & 0xc0) == 0xc0) {
-            if (pos + 1 >= caplen || ++jumps > 16)
-                return false;
-            if (!jumped)
-                *off = pos + 2;
-            jumped = true;
-            pos = ((size_t)(n & 0x3f) << 8) | p[pos + 1];
-            continue;
-        }
-        if (n & 0xc0)
-            return false;
-        if (n == 0) {
-            if (!jumped)
-                *off = pos + 1;
-            out[o] = '\0';
-            return true;
-        }
-        if (pos + 1 + n > caplen || o + n + 2 > outlen)
-            return false;
-        if (o > 0)
-            out[o++] = '.';
-        for (unsigned i = 0; i < n; i++)
-            out[o++] = (char)tolower(p[pos + 1 + i]);
-        pos += 1 + (size_t)n;
-    }
+    return skype_name_listed(patterns, name) || (name[0] == '*' && skype_name_listed(patterns, name + 1));
 }
 
-unsigned skype_dns_skype_answers(const uint8_t *p, size_t caplen, const char *patterns, uint8_t addrs[][16],
-                                 uint8_t *lens, unsigned max)
+bool skype_cert_names(const char *patterns, const char *cn, const char *const *dns_names, unsigned n)
 {
-    char name[256];
-    size_t off = 12;
-    unsigned qd, an, found = 0;
-    bool skype = false;
+    if (patterns == NULL || cn == NULL || cn[0] == '\0' || !name_or_wildcard_listed(patterns, cn))
+        return false;
+    for (unsigned i = 0; i < n; i++)
+        if (dns_names[i] == NULL || !name_or_wildcard_listed(patterns, dns_names[i]))
+            return false;
+    return true;
+}
 
-    if (p == NULL || caplen < 12 || !(p[2] & 0x80) || (p[3] & 0x0f) != 0)
-        return 0; /* not a response, or an error response */
-    qd = skype_be16(p + 4);
-    an = skype_be16(p + 6);
-    if (qd == 0 || qd > 4 || an == 0)
-        return 0;
-    for (unsigned i = 0; i < qd; i++) {
-        if (!dns_name(p, caplen, &off, name, sizeof(name)) || off + 4 > caplen)
-            return 0;
-        skype = skype || skype_name_listed(patterns, name);
-        off += 4;
+unsigned skype_dns_chain(const char *patterns, const char *const *qnames, unsigned nq, const skype_dns_rr_t *rrs,
+                         unsigned n, bool *skype)
+{
+    bool owner_skype[SKYPE_DNS_MAX_RRS];
+    bool changed = true;
+    unsigned found = 0;
+
+    if (n > SKYPE_DNS_MAX_RRS)
+        n = SKYPE_DNS_MAX_RRS;
+    for (unsigned i = 0; i < n; i++) {
+        const char *owner = rrs[i].owner;
+        owner_skype[i] = owner != NULL && skype_name_listed(patterns, owner);
+        for (unsigned q = 0; owner != NULL && !owner_skype[i] && q < nq; q++)
+            owner_skype[i] = qnames[q] != NULL && same_name(qnames[q], owner) && skype_name_listed(patterns, qnames[q]);
     }
-    for (unsigned i = 0; i < an && off < caplen; i++) {
-        uint16_t type, rdlen;
-        if (!dns_name(p, caplen, &off, name, sizeof(name)) || off + 10 > caplen)
-            break;
-        skype = skype || skype_name_listed(patterns, name);
-        type = skype_be16(p + off);
-        rdlen = skype_be16(p + off + 8);
-        off += 10;
-        if (off + rdlen > caplen)
-            break;
-        if (found < max && ((type == 1 && rdlen == 4) || (type == 28 && rdlen == 16))) {
-            memcpy(addrs[found], p + off, rdlen);
-            lens[found] = (uint8_t)rdlen;
-            found++;
+    /* Follow CNAMEs: the owner of a record is Skype's when a Skype-owned
+     * CNAME (or a CNAME whose target matches) points at it. At most n rounds. */
+    for (unsigned round = 0; changed && round < n; round++) {
+        changed = false;
+        for (unsigned i = 0; i < n; i++) {
+            if (owner_skype[i] || rrs[i].owner == NULL)
+                continue;
+            for (unsigned j = 0; j < n; j++) {
+                if (rrs[j].cname != NULL && (owner_skype[j] || skype_name_listed(patterns, rrs[j].cname)) &&
+                    same_name(rrs[j].cname, rrs[i].owner)) {
+                    owner_skype[i] = true;
+                    changed = true;
+                    break;
+                }
+            }
         }
-        off += rdlen;
     }
-    return skype ? found : 0;
+    for (unsigned i = 0; i < n; i++) {
+        skype[i] = owner_skype[i] && (rrs[i].addr_len == 4 || rrs[i].addr_len == 16);
+        found += skype[i] ? 1u : 0u;
+    }
+    return found;
 }

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * Modern Skype / Teams evidence (docs/modern.md, docs/protocol.md §5): STUN/TURN messages carrying
- * Microsoft attributes (MS-TURN, MS-ICE2), TLS server names, name patterns
+ * Microsoft attributes (MS-TURN, MS-ICE2), name patterns and the rules on names
+ * that Wireshark's TLS, X.509 and DNS dissectors read (certificates, CNAME chains)
  * and media-relay address ranges. Pure C; bounded parsers that read nothing
  * beyond the captured bytes they are given.
  *
@@ -128,23 +129,37 @@ bool skype_turn_tcp_first(const uint8_t *p, size_t caplen, size_t len, skype_stu
 uint8_t skype_stun_phase(const skype_stun_info_t *info);
 
 /*
- * Server name of a TLS ClientHello record at p[0..caplen) (record header
- * 16 03 0x, handshake type 1, extension server_name). Copies it, lower-cased
- * and NUL-terminated, into out[0..outlen) and returns true; false when p is
- * no ClientHello, has no SNI, or is cut short.
+ * Certificate names (docs/modern.md, "Names"): true when the commonName cn
+ * matches the pattern list and so does every one of the n subjectAltName
+ * dNSNames (a wildcard name "*.x" also counts when ".x" matches). A
+ * certificate that also names hosts outside the list is no evidence by
+ * itself; a NULL or empty cn never matches. Values as Wireshark's X.509
+ * dissector shows them (x509sat DirectoryString, x509ce.dNSName).
  */
-bool skype_tls_sni(const uint8_t *p, size_t caplen, char *out, size_t outlen);
+bool skype_cert_names(const char *patterns, const char *cn, const char *const *dns_names, unsigned n);
+
+/* One DNS resource record as Wireshark's DNS dissector lists it: owner name
+ * (dns.resp.name), CNAME target (dns.cname) or address (dns.a, dns.aaaa). */
+typedef struct skype_dns_rr {
+    const char *owner;    /* NULL: skipped */
+    const char *cname;    /* CNAME target, NULL for other types */
+    uint8_t addr[16];     /* A (4 bytes) or AAAA (16 bytes), network order */
+    uint8_t addr_len;     /* 4, 16, or 0 when the record has no address */
+} skype_dns_rr_t;
+
+#define SKYPE_DNS_MAX_RRS 64u
 
 /*
- * DNS response at p[0..caplen) (UDP payload): if its question name or one of
- * its answer owner names matches the pattern list, store up to max A/AAAA
- * answer addresses in addrs (4 or 16 bytes each, lengths in lens) and return
- * how many; 0 otherwise. Compression pointers are followed at most 16 times;
- * nothing beyond caplen is read.
+ * CNAME chains of one DNS response (RFC 1034 §3.6.2): a record's owner is
+ * Skype's when it matches the patterns, equals a question name (qnames,
+ * dns.qry.name) that matches, or is the target of a CNAME whose owner is
+ * Skype's or whose target matches. Sets skype[i] for the address records
+ * (addr_len 4 or 16) with a Skype owner and returns how many; records past
+ * SKYPE_DNS_MAX_RRS are ignored. Names compare case-insensitively; chains
+ * are followed at most n steps (loops end). No allocation.
  */
-#define SKYPE_DNS_MAX_ANSWERS 16u
-unsigned skype_dns_skype_answers(const uint8_t *p, size_t caplen, const char *patterns, uint8_t addrs[][16],
-                                 uint8_t *lens, unsigned max);
+unsigned skype_dns_chain(const char *patterns, const char *const *qnames, unsigned nq, const skype_dns_rr_t *rrs,
+                         unsigned n, bool *skype);
 
 /* Case-insensitive glob: '*' matches any run of characters (dots too). A
  * pattern "*.x" also matches "x" itself (docs/modern.md): "*.skype.com"

@@ -17,6 +17,7 @@
 #include "skype_conv.h"
 #include "skype_modern.h"
 #include "skype_stats.h"
+#include "skype_names.h"
 #include "skype_state.h"
 #include "skype_tcp.h"
 #include "skype_udp.h"
@@ -52,6 +53,7 @@ static void proto_register_skype_plugin(void)
     skype_udp_register();
     skype_tcp_register();
     skype_modern_register();
+    skype_names_register();
     skype_stats_register();
 }
 
@@ -60,6 +62,7 @@ static void proto_reg_handoff_skype_plugin(void)
     skype_udp_handoff();
     skype_tcp_handoff();
     skype_modern_handoff();
+    skype_names_handoff();
     skype_stats_handoff();
 }
 

@@ -20,6 +20,8 @@
  *        (tvb_get_uint8(), ip_addr_to_str_buf()).
  *        rtp_dyn_payload_insert() takes a channel count (4.2 not checked).
  *   4.6  val_to_str() takes a wmem scope first; val_to_str_wmem() is gone.
+ *   4.2  field_info.value is a pointer to the fvalue_t, not the fvalue_t
+ *        (4.2 not checked: 4.0 embeds it, 4.4 and 4.6 point to it).
  *
  * Include after the epan headers.
  */
@@ -92,6 +94,13 @@ typedef gboolean skype_pref_bool_t;
 #define skype_val_to_str(scope, val, vs, fmt) val_to_str(scope, val, vs, fmt)
 #else
 #define skype_val_to_str(scope, val, vs, fmt) val_to_str_wmem(scope, val, vs, fmt)
+#endif
+
+/* The fvalue_t of a field_info, for fvalue_get_string() and the like. */
+#if SKYPE_WS_AT_LEAST(4, 2)
+#define skype_fi_fvalue(fi) ((fi)->value)
+#else
+#define skype_fi_fvalue(fi) (&(fi)->value)
 #endif
 
 /* Dotted quad of 4 address bytes (network order) into buf. */

@@ -11,7 +11,8 @@
  *    own heuristic) and by a front on UDP 3478-3481, which STUN owns in part.
  *  - UDP 3478-3481 to or from a media-relay range (preference) is tagged as
  *    relay even without Microsoft attributes.
- *  - TLS server names: see skype_tcp.c (the 443 front reads the ClientHello).
+ *  - names (TLS server name, certificate names, DNS answers, QUIC): read from
+ *    Wireshark's own TLS, X.509, QUIC and DNS fields, see skype_names.c.
  *  - TURN over TCP (443, 3478-3481): see skype_tcp.c, SKYPE_MODE_TURN.
  */
 #include "skype_modern.h"
@@ -60,8 +61,6 @@ static dissector_handle_t rtp_handle;
 static dissector_handle_t dtls_handle;
 static dissector_table_t udp_port_table;
 static dissector_handle_t front_next[4]; /* owners of UDP 3478-3481 */
-static dissector_handle_t dns_next;      /* owner of UDP 53 */
-static dissector_handle_t cn_next;       /* owner of ber.oid 2.5.4.3 (commonName) */
 static guint modern_convs;               /* tagged UDP 5-tuples in this capture */
 
 static const char *pref_names = SKYPE_DEFAULT_NAMES;
@@ -98,6 +97,11 @@ void skype_modern_stun_tree(tvbuff_t *tvb, proto_tree *tree, guint16 method, gui
     proto_item_set_generated(proto_tree_add_uint(tree, hf_stun_method, tvb, 0, 0, method));
     if (ms)
         proto_item_set_generated(proto_tree_add_uint(tree, hf_ms_attrs, tvb, 0, 0, ms));
+}
+
+const char *skype_modern_names(void)
+{
+    return pref_names;
 }
 
 static gboolean relay_address(const address *a)
@@ -298,50 +302,6 @@ gboolean skype_modern_udp_try(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tre
     return TRUE;
 }
 
-/*
- * Front for UDP 53: a DNS response for a Skype/Teams name records its A/AAAA
- * addresses (first pass); DNS itself dissects every packet as before.
- */
-static int dissect_dns_front(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *data)
-{
-    guint caplen = tvb_captured_length(tvb);
-
-    if (!PINFO_FD_VISITED(pinfo) && !pinfo->flags.in_error_pkt && pinfo->srcport == 53 && caplen >= 12 &&
-        (tvb_get_uint8(tvb, 2) & 0x80) != 0 && skype_proto_enabled()) {
-        guint8 addrs[SKYPE_DNS_MAX_ANSWERS][16], lens[SKYPE_DNS_MAX_ANSWERS];
-        guint n = MIN(caplen, 1500u);
-        guint k = skype_dns_skype_answers(tvb_get_ptr(tvb, 0, n), n, pref_names, addrs, lens,
-                                          SKYPE_DNS_MAX_ANSWERS);
-        for (guint i = 0; i < k; i++)
-            skype_dns_add(addrs[i], lens[i]);
-    }
-    return dns_next ? call_dissector_only(dns_next, tvb, pinfo, tree, data) : 0;
-}
-
-/*
- * Certificate names: wraps the dissector of the X.509 attribute commonName
- * (OID 2.5.4.3, x509sat), which TLS reaches through BER when it dissects a
- * server's Certificate. After it has run, a commonName matching the name
- * patterns tags the frame's TCP connection (evidence 8). Costs nothing on
- * traffic without certificates.
- */
-static int dissect_cn_front(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *data)
-{
-    int n = cn_next ? call_dissector_only(cn_next, tvb, pinfo, tree, data) : 0;
-    guint caplen = tvb_captured_length(tvb);
-
-    if (!PINFO_FD_VISITED(pinfo) && pinfo->ptype == PT_TCP && caplen >= 2 && skype_proto_enabled()) {
-        /* DirectoryString: UTF8String / PrintableString / IA5String / T61String, short length */
-        guint8 tag = tvb_get_uint8(tvb, 0), len = tvb_get_uint8(tvb, 1);
-        if ((tag == 0x0c || tag == 0x13 || tag == 0x16 || tag == 0x14) && len < 0x80 && 2u + len <= caplen) {
-            char *name = (char *)tvb_get_string_enc(pinfo->pool, tvb, 2, len, ENC_ASCII);
-            if (skype_modern_name(name) || (name[0] == '*' && skype_modern_name(name + 1)))
-                skype_tcp_tag_cert(pinfo);
-        }
-    }
-    return n;
-}
-
 /* Front for UDP 3478-3481: STUN owns 3478 and sees its traffic first. */
 static int dissect_modern_front(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *data)
 {
@@ -419,15 +379,6 @@ void skype_modern_handoff(void)
     dtls_handle = find_dissector("dtls");
     udp_port_table = udp_port;
     skype_calls_handoff();
-    cn_next = dissector_get_string_handle(find_dissector_table("ber.oid"), "2.5.4.3");
-    if (cn_next != NULL)
-        dissector_add_string("ber.oid", "2.5.4.3",
-                             create_dissector_handle_with_name_and_description(
-                                 dissect_cn_front, -1, "skype_x509_cn", "Notes Skype/Teams certificate names"));
-    dns_next = dissector_get_uint_handle(udp_port, 53);
-    dissector_add_uint("udp.port", 53,
-                       create_dissector_handle_with_name_and_description(
-                           dissect_dns_front, -1, "skype_dns", "Notes Skype/Teams names in DNS answers, then DNS"));
     for (guint i = 0; i < 4; i++) {
         front_next[i] = dissector_get_uint_handle(udp_port, 3478 + i);
         dissector_add_uint("udp.port", 3478 + i, front);

@@ -27,4 +27,8 @@ void skype_modern_stun_tree(tvbuff_t *tvb, proto_tree *tree, guint16 method, gui
 /* Does a TLS server name match the name patterns preference? */
 gboolean skype_modern_name(const char *name);
 
+/* The name patterns (preference skype.names): comma- or space-separated
+ * globs for skype_name_listed() and the rules of core/skype_modern.h. */
+const char *skype_modern_names(void);
+
 #endif /* SKYPE_MODERN_EPAN_H */

@@ -36,6 +36,7 @@
 #include "skype_compat.h"
 #include "skype_conv.h"
 #include "skype_modern.h"
+#include "skype_names.h"
 #include "skype_state.h"
 #include "skype_stats.h"
 #include "skype_udp.h"
@@ -668,13 +669,6 @@ static skype_tcp_conv_t *recognise(tvbuff_t *tvb, packet_info *pinfo, const stru
                               (guint16)pinfo->destport, linked && (first || to_client));
     if (mode == SKYPE_MODE_SN && to_client)
         mode = SKYPE_MODE_PEER;
-    if (mode == SKYPE_MODE_NONE && b0 == 0x16 && caplen > 43) {
-        /* Ordinary TLS: tagged when the ClientHello names a Skype/Teams server. */
-        char sni[256];
-        guint n = MIN(caplen, 2048u);
-        if (skype_tls_sni(tvb_get_ptr(tvb, 0, n), n, sni, sizeof(sni)) && skype_modern_name(sni))
-            mode = SKYPE_MODE_TLS;
-    }
     if (mode == SKYPE_MODE_NONE && skype_dns_known(&pinfo->dst))
         mode = SKYPE_MODE_DNS;
     if (mode == SKYPE_MODE_NONE)
@@ -701,29 +695,44 @@ static skype_tcp_conv_t *recognise(tvbuff_t *tvb, packet_info *pinfo, const stru
     return tc;
 }
 
-void skype_tcp_tag_cert(packet_info *pinfo)
+/*
+ * Tag the frame's TCP connection from a name that Wireshark's TLS dissector
+ * showed (skype_names_tls, first pass): SKYPE_MODE_TLS from the client's
+ * ClientHello (the sender is the client), SKYPE_MODE_CERT from the server's
+ * Certificate (the receiver is). Tag-only: TLS keeps the connection.
+ */
+static skype_tcp_conv_t *tag_named(packet_info *pinfo, guint8 mode)
 {
     conversation_t *conv;
     skype_tcp_conv_t *tc;
 
     if (PINFO_FD_VISITED(pinfo) || pinfo->ptype != PT_TCP)
-        return;
-    conv = find_conversation_pinfo(pinfo, 0);
-    if (conv == NULL || conversation_get_proto_data(conv, proto_skype) != NULL)
-        return;
+        return NULL;
+    conv = find_or_create_conversation(pinfo);
+    if (conversation_get_proto_data(conv, proto_skype) != NULL)
+        return NULL;
     tc = wmem_new0(wmem_file_scope(), skype_tcp_conv_t);
-    skype_ep_from_address(&tc->client, &pinfo->dst, pinfo->destport); /* the server sent it */
-    skype_tcp_init(&tc->st, SKYPE_MODE_CERT, FALSE);
-    tc->mode = SKYPE_MODE_CERT;
+    if (mode == SKYPE_MODE_CERT)
+        skype_ep_from_address(&tc->client, &pinfo->dst, pinfo->destport); /* the server sent it */
+    else
+        skype_ep_from_address(&tc->client, &pinfo->src, pinfo->srcport);
+    skype_tcp_init(&tc->st, mode, FALSE);
+    tc->mode = mode;
     tc->first_frame = pinfo->num;
-    tc->evidence = SKYPE_EV_CERT_NAME;
-    /* The certificate's frame is the change point; later segments are in
-     * that phase already (no second phase-change entry). */
-    tc->phase = mode_phase(SKYPE_MODE_CERT);
-    timeline_add(tc, pinfo->num, tc->phase);
+    tc->evidence = mode_evidence(mode, FALSE);
+    if (mode == SKYPE_MODE_CERT) {
+        /* The certificate's frame is the change point; later segments are in
+         * that phase already (no second phase-change entry). The
+         * postdissector annotates the frame. */
+        tc->phase = mode_phase(mode);
+        timeline_add(tc, pinfo->num, tc->phase);
+    } else {
+        timeline_add(tc, pinfo->num, mode_phase(mode)); /* for the postdissector */
+    }
     conversation_add_proto_data(conv, proto_skype, tc);
     skype_tcp_conversation_added();
     enable_frame_hooks();
+    return tc;
 }
 
 /*
@@ -801,6 +810,23 @@ static int dissect_skype_tcp_front(tvbuff_t *tvb, packet_info *pinfo, proto_tree
     tc = skype_tcp_conversations() ? tcp_conv(pinfo) : NULL;
     if (tc == NULL)
         tc = recognise(tvb, pinfo, (const struct tcpinfo *)data);
+    if (tc == NULL && next != NULL && next == front_next[0] && skype_names_tls_gate(tvb, pinfo)) {
+        /* The 443 front, a TLS handshake record: TLS dissects it with the name fields
+         * primed, then the plugin reads them (skype_names.c). */
+        guint8 mode;
+        int n;
+        pinfo->can_desegment = pinfo->saved_can_desegment;
+        n = skype_names_tls(next, tvb, pinfo, tree, data, &mode);
+        if (mode != SKYPE_MODE_NONE && (tc = tag_named(pinfo, mode)) != NULL && mode == SKYPE_MODE_TLS) {
+            /* After TLS: the annotation leaves TLS's columns as they are
+             * (in the second pass it comes first and TLS writes them). */
+            gboolean writable = col_get_writable(pinfo->cinfo, -1);
+            col_set_writable(pinfo->cinfo, -1, FALSE);
+            tag_once(tvb, pinfo, tree, tc, data);
+            col_set_writable(pinfo->cinfo, -1, writable);
+        }
+        return n;
+    }
     if (tc == NULL)
         return call_next(next, tvb, pinfo, tree, data);
     if (tag_only(tc->mode)) {

@@ -10,10 +10,4 @@ void skype_tcp_register(void);
  * postdissector for frames without payload. */
 void skype_tcp_handoff(void);
 
-#include <epan/packet.h>
-
-/* Tag this frame's TCP connection as Skype/Teams TLS by its certificate name
- * (first pass; no-op when the connection is already recognised). */
-void skype_tcp_tag_cert(packet_info *pinfo);
-
 #endif /* SKYPE_TCP_EPAN_H */

@@ -96,26 +96,35 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     static const char *const lists[2] = {"*.skype.com,*.teams.microsoft.com,broker-*-skype.cloudapp.net", "*"};
     uint8_t *p = malloc(size ? size : 1);
-    uint8_t addrs[SKYPE_DNS_MAX_ANSWERS][16], lens[SKYPE_DNS_MAX_ANSWERS];
     skype_stun_info_t info;
     skype_ipv4_ranges_t ranges;
-    char name[256], *text;
-    unsigned k;
+    char *text;
 
     memcpy(p, data, size);
     if (skype_stun_parse(p, size, size, &info))
         (void)skype_stun_phase(&info);
-    if (skype_tls_sni(p, size, name, sizeof(name)) && strlen(name) >= sizeof(name))
-        abort();
-    k = skype_dns_skype_answers(p, size, lists[size ? data[0] & 1 : 0], addrs, lens, SKYPE_DNS_MAX_ANSWERS);
-    if (k > SKYPE_DNS_MAX_ANSWERS)
-        abort();
     /* the bytes as text: a name to glob, and a range list to parse */
     text = malloc(size + 1);
     memcpy(text, data, size);
     text[size] = '\0';
     (void)skype_name_listed(lists[0], text);
     (void)skype_name_glob(text, "a.b.skype.com");
+    {
+        /* the text as certificate names and as a CNAME chain (each record
+         * names the text's suffix from byte i on) */
+        const char *sans[2] = {text, size > 1 ? text + 1 : text};
+        skype_dns_rr_t rr[4];
+        bool sk[4];
+        (void)skype_cert_names(lists[0], text, sans, 2);
+        memset(rr, 0, sizeof(rr));
+        for (unsigned i = 0; i < 4; i++) {
+            rr[i].owner = text + (i < size ? i : 0);
+            rr[i].cname = (i & 1) ? text + (i + 1 < size ? i + 1 : 0) : NULL;
+            rr[i].addr_len = (i & 1) ? 0 : 4;
+        }
+        if (skype_dns_chain(lists[size ? data[0] & 1 : 0], sans, 2, rr, 4, sk) > 4)
+            abort();
+    }
     if (skype_ipv4_ranges_parse(text, &ranges) > SKYPE_MAX_RANGES || ranges.n + ranges.n6 > SKYPE_MAX_RANGES)
         abort();
     for (unsigned i = 0; i < ranges.n6; i++)

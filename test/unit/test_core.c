@@ -895,23 +895,6 @@ static void test_turn_tcp(void)
 
 static void test_sni_and_names(void)
 {
-    /* ClientHello naming API.Teams.Microsoft.com (upper case on the wire) */
-    static const char *CH = "16030100" "4b" "01000047" "0303"
-                            "000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f"
-                            "00" "00021301" "0100" "001c" "0000" "0018" "0016" "00" "0013"
-                            "4150492e5465616d732e4d6963726f736f6674";
-    uint8_t b[128];
-    size_t n = unhex(CH, b);
-    char name[64];
-
-    CHECK(skype_tls_sni(b, n, name, sizeof(name)));
-    CHECK(strcmp(name, "api.teams.microsoft") == 0);
-    CHECK(!skype_tls_sni(b, n - 1, name, sizeof(name)));     /* name cut short */
-    CHECK(!skype_tls_sni(b, n, name, 8));                      /* no room */
-    CHECK(!skype_tls_sni(b, 40, name, sizeof(name)));
-    b[5] = 0x02;                                               /* ServerHello */
-    CHECK(!skype_tls_sni(b, n, name, sizeof(name)));
-
     CHECK(skype_name_glob("*.skype.com", "a.b.skype.com"));
     CHECK(skype_name_glob("*.skype.com", "UI.SKYPE.COM"));
     /* "*.x" also matches x itself (SPEC §7), in any case; nothing else new */
@@ -950,31 +933,72 @@ static void test_sni_and_names(void)
     }
 }
 
-/* captures/modern_dns_tls.pcap frame 2: CNAME then A 198.51.100.150 */
-static const char *DNS_SKYPE =
-    "51018180000100020000000008636c69656e742d730767617465776179096d657373656e676572046c69766503636f6d00000100"
-    "01c00c000500010000012c002208636c69656e742d730c6d736e6d657373656e67657206616b61646e73036e657400c041000100"
-    "010000003c0004c6336496";
-
+/* Names as Wireshark shows them for captures/modern_dns_tls.pcap frame 2
+ * (CNAME then A 198.51.100.150) and for CNAME chains. */
 static void test_dns(void)
 {
-    uint8_t b[256], addrs[SKYPE_DNS_MAX_ANSWERS][16], lens[SKYPE_DNS_MAX_ANSWERS];
-    size_t n = unhex(DNS_SKYPE, b);
     const char *pats = "*.gateway.messenger.live.com,*.skype.com";
+    const char *q[1] = {"client-s.gateway.messenger.live.com"};
+    skype_dns_rr_t rr[6];
+    bool sk[6];
 
-    CHECK(skype_dns_skype_answers(b, n, pats, addrs, lens, SKYPE_DNS_MAX_ANSWERS) == 1);
-    CHECK(lens[0] == 4 && memcmp(addrs[0], "\xc6\x33\x64\x96", 4) == 0);
-    CHECK(skype_dns_skype_answers(b, n, "*.example.org", addrs, lens, SKYPE_DNS_MAX_ANSWERS) == 0);
-    CHECK(skype_dns_skype_answers(b, n, "*.akadns.net", addrs, lens, SKYPE_DNS_MAX_ANSWERS) == 1); /* CNAME owner */
-    for (size_t cut = 0; cut < n; cut++)  /* every truncation: no read past the end, no answer */
-        CHECK(skype_dns_skype_answers(b, cut, pats, addrs, lens, SKYPE_DNS_MAX_ANSWERS) == 0);
-    b[2] &= 0x7f;                          /* a query, not a response */
-    CHECK(skype_dns_skype_answers(b, n, pats, addrs, lens, SKYPE_DNS_MAX_ANSWERS) == 0);
-    b[2] |= 0x80;
-    /* a compression loop: the answer name points at itself */
-    b[53] = 0xc0;
-    b[54] = 53;
-    CHECK(skype_dns_skype_answers(b, n, pats, addrs, lens, SKYPE_DNS_MAX_ANSWERS) == 0);
+    memset(rr, 0, sizeof(rr));
+    rr[0].owner = "client-s.gateway.messenger.live.com";
+    rr[0].cname = "client-s.msnmessenger.akadns.net";
+    rr[1].owner = "client-s.msnmessenger.akadns.net";
+    memcpy(rr[1].addr, "\xc6\x33\x64\x96", 4);
+    rr[1].addr_len = 4;
+    CHECK(skype_dns_chain(pats, q, 1, rr, 2, sk) == 1 && !sk[0] && sk[1]);
+    CHECK(skype_dns_chain("*.example.org", q, 1, rr, 2, sk) == 0 && !sk[1]);
+    CHECK(skype_dns_chain("*.akadns.net", q, 1, rr, 2, sk) == 1 && sk[1]);  /* the address's own owner */
+    CHECK(skype_dns_chain(pats, NULL, 0, rr, 2, sk) == 1 && sk[1]);          /* CNAME owner, no question */
+    /* upper case on the wire, lower case in the pattern */
+    rr[1].owner = "CLIENT-S.MSNMESSENGER.AKADNS.NET";
+    CHECK(skype_dns_chain(pats, q, 1, rr, 2, sk) == 1);
+    /* chain of three CNAMEs, records out of order, AAAA at the end */
+    memset(rr, 0, sizeof(rr));
+    rr[0].owner = "c.edge.example";
+    memset(rr[0].addr, 0x20, 16);
+    rr[0].addr_len = 16;
+    rr[1].owner = "b.cdn.example";
+    rr[1].cname = "c.edge.example";
+    rr[2].owner = "teams.microsoft.com";
+    rr[2].cname = "a.trafficmanager.example";
+    rr[3].owner = "a.trafficmanager.example";
+    rr[3].cname = "b.cdn.example";
+    rr[4].owner = "unrelated.example";       /* an address of another name in the same answer */
+    memcpy(rr[4].addr, "\x0a\0\0\x01", 4);
+    rr[4].addr_len = 4;
+    {
+        const char *q2[1] = {"teams.microsoft.com"};
+        CHECK(skype_dns_chain("*.teams.microsoft.com", q2, 1, rr, 5, sk) == 1 && sk[0] && !sk[4]);
+        CHECK(skype_dns_chain("*.skype.com", q2, 1, rr, 5, sk) == 0);
+        /* a CNAME target that matches marks what follows it */
+        CHECK(skype_dns_chain("b.cdn.example", NULL, 0, rr, 5, sk) == 1 && sk[0]);
+    }
+    /* a CNAME loop ends */
+    rr[1].cname = "a.trafficmanager.example";
+    CHECK(skype_dns_chain("*.teams.microsoft.com", NULL, 0, rr, 5, sk) == 0);
+    /* records without an owner are skipped; more than SKYPE_DNS_MAX_RRS are cut */
+    rr[0].owner = NULL;
+    CHECK(skype_dns_chain("*", NULL, 0, rr, 5, sk) == 1 && sk[4]);
+    CHECK(skype_dns_chain("*", NULL, 0, rr, 0, sk) == 0);
+}
+
+/* Certificate rule: commonName and every dNSName match. */
+static void test_cert_names(void)
+{
+    const char *pats = "*.teams.microsoft.com,*.skype.com";
+    const char *sans[3] = {"*.teams.microsoft.com", "teams.skype.com", "www.example.org"};
+
+    CHECK(skype_cert_names(pats, "*.teams.microsoft.com", sans, 2));   /* captures/modern_tls_cert.pcap */
+    CHECK(skype_cert_names(pats, "*.teams.microsoft.com", NULL, 0));   /* no subjectAltName */
+    CHECK(skype_cert_names(pats, "teams.microsoft.com", sans, 1));
+    CHECK(!skype_cert_names(pats, "*.teams.microsoft.com", sans, 3));  /* also names another host */
+    CHECK(!skype_cert_names(pats, "www.example.org", sans, 2));
+    CHECK(!skype_cert_names(pats, "", sans, 2));
+    CHECK(!skype_cert_names(pats, NULL, sans, 2));
+    CHECK(!skype_cert_names(NULL, "*.skype.com", NULL, 0));
 }
 
 static void test_ranges(void)
@@ -1149,6 +1173,7 @@ int main(void)
     test_sni_and_names();
     test_ranges();
     test_dns();
+    test_cert_names();
     test_probe_link();
     test_first_payload();
     printf("%u passed, %u failed\n", passed, failed);
