@@ -1,6 +1,6 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0-or-later
-# Cost of the plugin on traffic without Skype (SPEC §6: at most 3%).
+# Cost of the plugin on traffic without Skype (goal: at most 3%).
 #
 #   bench/cost_nonskype.sh [FRAMES] [MIX]   (default 100000 frames of the UDP+TCP
 #                                            mix; MIX=udp for the UDP-only mix;

@@ -1,6 +1,6 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0-or-later
-# Cost on Skype-heavy traffic, side by side in one run (issue 5, SPEC §6).
+# Cost on Skype-heavy traffic, side by side in one run (issues 5 and 13).
 #
 #   bench/skype_heavy.sh [CLIENTS] [SNS] [RUNS]   (default 4000 25 3: 1,048,000
 #                                                  frames, 104,000 conversations;

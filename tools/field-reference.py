@@ -42,7 +42,7 @@ def main():
     w = sys.stdout.write
     w("# Field reference\n\n")
     w("Generated from the plugin by `tools/field-reference.py`; do not edit by hand.\n")
-    w("Every field is under the `skype` protocol (SPEC §1); `skype` as a display\n")
+    w("Every field is under the `skype` protocol (docs/design.md); `skype` as a display\n")
     w("filter matches every frame the plugin annotates.\n\n")
     w("| field | name | type | base | mask | description |\n|---|---|---|---|---|---|\n")
     for r in fields:

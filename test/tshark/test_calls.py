@@ -58,7 +58,7 @@ def plain_layers(tshark_plain, cap, decode_as):
 
 def test_conference_rtp_streams_as_with_decode_as(tshark, tshark_plain):
     """With the plugin and no Decode As, RTP Streams lists what plain
-    Wireshark lists with Decode As RTP (SPEC's reference: SSRC 0xE074C700,
+    Wireshark lists with Decode As RTP (the reference: SSRC 0xE074C700,
     31 packets, 0 lost)."""
     cap = shared_capture(CONFERENCE)
     ours = rtp_streams(tshark, cap)

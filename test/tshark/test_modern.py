@@ -1,5 +1,5 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
-"""tshark tests of modern Skype/Teams tagging (SPEC §5) and the statistics tree."""
+"""tshark tests of modern Skype/Teams tagging (docs/modern.md) and the statistics tree."""
 from conftest import own_capture, shared_capture
 
 CONV = ["skype.conv.phase", "skype.conv.evidence", "skype.conv.first_frame", "stun", "skype.stun.method"]
@@ -124,7 +124,7 @@ def test_tls_certificate_name(tshark):
     assert tshark.count(cap, "skype", extra=["-o", "skype.names:*.example.org"]) == 0
 
 
-# skype.conv.confidence (SPEC §7): 3 Skype's own signature or Microsoft STUN
+# skype.conv.confidence (docs/modern.md, "Confidence"): 3 Skype's own signature or Microsoft STUN
 # attributes, 2 server name or certificate, 1 DNS answer, link or range alone.
 
 def test_confidence_microsoft_stun(tshark):

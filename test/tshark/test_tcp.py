@@ -1,5 +1,5 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
-"""tshark tests of the TCP side (SPEC §4) and of session phases (SPEC §5)."""
+"""tshark tests of the TCP side (docs/protocol.md §4) and of session phases (§5)."""
 import pytest
 
 from datetime import datetime, timezone

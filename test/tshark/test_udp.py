@@ -1,6 +1,6 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
-"""tshark tests of the UDP side: SoM (SPEC §2), UDP probe (SPEC §3),
-precision and recall (SPEC §6)."""
+"""tshark tests of the UDP side: SoM (docs/protocol.md §2), UDP probe (§3),
+precision and recall (docs/limits.md, docs/design.md "Detection")."""
 import pytest
 
 from conftest import flag, own_capture, shared_capture
@@ -10,7 +10,7 @@ PROBE = ["skype.som.id", "skype.som.func", "skype.probe.msg", "skype.probe.kind"
          "skype.probe.nonce_c", "skype.probe.nonce_s", "skype.probe.bootstrap"]
 
 
-# --- registration (SPEC §1) -------------------------------------------------
+# --- registration (docs/design.md) --------------------------------------------
 
 def test_plugin_loads_beside_builtin(tshark):
     res = tshark.run(["-G", "plugins"])
@@ -184,7 +184,7 @@ def test_irc_info_column(tshark):
 
 
 def test_irc_recall_two_pass(tshark):
-    """SPEC §6: all 326 UDP frames of 192.168.1.2:35990 carry skype.som.*"""
+    """Recall: all 326 UDP frames of 192.168.1.2:35990 carry skype.som.*"""
     cap = shared_capture(IRC)
     on_port = "ip.addr == 192.168.1.2 && udp.port == 35990 && !icmp"
     assert tshark.count(cap, on_port) == 326
@@ -211,7 +211,7 @@ def test_shared_negatives_untagged(tshark, name):
 
 
 def test_builtin_heuristic_is_what_tags_dnscrypt(tshark):
-    """The contrast SPEC §6 draws: the built-in skype_udp tags DNSCrypt, ours does not."""
+    """The contrast docs/limits.md draws: the built-in skype_udp tags DNSCrypt, ours does not."""
     cap = shared_capture("dnscrypt_skype_false_positive.pcapng")
     assert tshark.count(cap, "skype", extra=["--enable-heuristic", "skype_udp"]) > 0
 

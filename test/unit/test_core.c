@@ -417,7 +417,7 @@ static void test_random_inputs(void)
     free(t);
 }
 
-/* --- TCP (SPEC §4) ------------------------------------------------------ */
+/* --- TCP (docs/protocol.md §4) -------------------------------------------- */
 
 static const uint8_t L3_HEAD[15] = {0x16, 0x03, 0x01, 0x00, 0xcd, 0x41, 0x03, 0x00,
                                     0x09, 0x80, 0x40, 0x04, 0x08, 0xc0, 0x01};
@@ -718,7 +718,7 @@ static void test_tcp_random(void)
     CHECK(recognised == 0);
 }
 
-/* --- modern Skype / Teams (SPEC §5) -------------------------------------- */
+/* --- modern Skype / Teams (docs/modern.md) -------------------------------- */
 
 /* stun_msteams_unidir.pcapng frame 1: Binding Success Response with
  * MS-IMPLEMENTATION-VERSION 0x8070, XOR-MAPPED-ADDRESS, MESSAGE-INTEGRITY,
@@ -897,7 +897,7 @@ static void test_sni_and_names(void)
 {
     CHECK(skype_name_glob("*.skype.com", "a.b.skype.com"));
     CHECK(skype_name_glob("*.skype.com", "UI.SKYPE.COM"));
-    /* "*.x" also matches x itself (SPEC §7), in any case; nothing else new */
+    /* "*.x" also matches x itself (docs/modern.md), in any case; nothing else new */
     CHECK(skype_name_glob("*.skype.com", "skype.com"));
     CHECK(skype_name_glob("*.teams.microsoft.com", "Teams.Microsoft.COM"));
     CHECK(!skype_name_glob("*.skype.com", "evilskype.com"));
@@ -1016,7 +1016,7 @@ static void test_ranges(void)
     CHECK(skype_ipv4_ranges_parse("", &r) == 0 && !skype_ipv4_in_ranges(&r, 0));
     CHECK(skype_ipv4_ranges_parse("0.0.0.0/0", &r) == 1 && skype_ipv4_in_ranges(&r, 0xdeadbeefu));
 
-    /* IPv6 (SPEC §7 defaults), both families in one list */
+    /* IPv6 (docs/modern.md defaults), both families in one list */
     CHECK(skype_ip_ranges_parse("52.112.0.0/14,52.122.0.0/15,2603:1027::/48,2603:1037::/48,2603:1047::/48,"
                                 "2603:1057::/48,2603:1063::/38,2620:1ec:6::/48,2620:1ec:40::/42",
                                 &r6) == 9);
