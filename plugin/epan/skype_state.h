@@ -73,6 +73,11 @@ skype_client_t *skype_client_lookup(const skype_ep_t *ep);
 /* The confirmed client that is the source or destination of this packet. */
 skype_client_t *skype_client_of_packet(const packet_info *pinfo, gboolean *client_is_src);
 
+/* The same from the packet's endpoints, already converted (skype_ep_from_address;
+ * an endpoint of family 0, not IP, is no client): source first, then
+ * destination. Two hash lookups at most, none while no client is confirmed. */
+skype_client_t *skype_client_of_eps(const skype_ep_t *src, const skype_ep_t *dst, gboolean *client_is_src);
+
 /* Record a confirmation from the core; returns the client, or NULL when the
  * SKYPE_MAX_CLIENTS cap is reached. Creates a UDP conversation wildcarded on
  * the far side, starting at conf->first_frame, that calls handle. */

@@ -15,6 +15,8 @@
  */
 #include "skype_udp.h"
 
+#include <string.h>
+
 #include <epan/conversation.h>
 #include <epan/expert.h>
 #include <epan/packet.h>
@@ -29,16 +31,37 @@
 #include "skype_state.h"
 #include "skype_stats.h"
 
-/* Per UDP 5-tuple (exact conversation) state: 92 bytes. */
+/*
+ * Per UDP 5-tuple state: 108 bytes, in a file-scope map of the plugin's own
+ * (udp_convs), keyed by the 5-tuple it holds, not in a Wireshark
+ * conversation: a conversation_t per 5-tuple (with its element key, its
+ * dissector tree and UDP's stream data) costs several times more. The
+ * client's UDP is still found through the conversation API: Wireshark's
+ * conversation of the client, wildcarded on the far side, calls "skype_som"
+ * (skype_client_add); probes linked to TCP get an exact conversation with
+ * that dissector (skype_udp_link_probe).
+ */
+typedef struct skype_udp_key {
+    skype_ep_t lo;              /* the endpoint whose bytes compare lower (memcmp) */
+    skype_ep_t hi;              /* the other one */
+} skype_udp_key_t;
+_Static_assert(sizeof(skype_udp_key_t) == 40, "skype_udp_key_t: two 20-byte endpoints");
+
 typedef struct skype_udp_conv {
-    skype_ep_t client;          /* the Skype client side of this 5-tuple */
+    skype_udp_key_t key;        /* the 5-tuple; the map's key points here */
     skype_probe_state_t probe;  /* open U1-U4 probe towards the far side */
     skype_pair_ring_t pairs;    /* unanswered requests, for request/response links */
     guint32 first_frame;
+    guint8 client_hi;           /* the Skype client side of the 5-tuple: key.hi (1) or key.lo (0) */
     guint8 phase;               /* enum skype_phase, current */
     guint8 evidence;            /* enum skype_evidence */
-    gboolean peer_kept;         /* the far side is in the linked-peer set */
+    guint8 peer_kept;           /* the far side is in the linked-peer set */
 } skype_udp_conv_t;
+_Static_assert(sizeof(skype_udp_conv_t) == 108, "skype_udp_conv_t: the size the comment states");
+
+/* skype_udp_key_t* -> skype_udp_conv_t*, wmem file scope; one entry per UDP
+ * 5-tuple the SoM dissector has seen (at most one per frame). */
+static wmem_map_t *udp_convs;
 
 static dissector_handle_t som_handle;
 
@@ -100,43 +123,70 @@ static const value_string client_evidence_vals[] = {
     {SKYPE_CONFIRM_PROBE, "Full UDP probe with echoed nonces"},
     {0, NULL}};
 
-/* The exact-5-tuple UDP conversation a:pa <-> b:pb (never a wildcard one),
- * created from frame if absent. */
-static conversation_t *exact_conversation(guint32 frame, const address *a, const address *b, guint32 pa, guint32 pb)
+static guint udp_key_hash(gconstpointer k)
 {
-    conversation_t *conv = find_conversation(frame, a, b, CONVERSATION_UDP, pa, pb, 0);
-    if (conv == NULL || (conv->options & (NO_ADDR2 | NO_PORT2 | NO_PORT2_FORCE)) != 0)
-        conv = conversation_new(frame, a, b, CONVERSATION_UDP, pa, pb, 0);
-    return conv;
+    const skype_udp_key_t *key = (const skype_udp_key_t *)k;
+    return skype_ep_hash(&key->lo) * 31u + skype_ep_hash(&key->hi);
 }
 
-/* State of the 5-tuple, created (with the given client side) if absent. */
-static skype_udp_conv_t *udp_conv_for(guint32 frame, const address *a, const address *b, guint32 pa, guint32 pb,
-                                      const skype_ep_t *client)
+static gboolean udp_key_equal(gconstpointer a, gconstpointer b)
 {
-    conversation_t *conv = exact_conversation(frame, a, b, pa, pb);
-    skype_udp_conv_t *uc = (skype_udp_conv_t *)conversation_get_proto_data(conv, proto_skype);
+    return memcmp(a, b, sizeof(skype_udp_key_t)) == 0;
+}
 
+static void udp_convs_init(void)
+{
+    udp_convs = wmem_map_new(wmem_file_scope(), udp_key_hash, udp_key_equal);
+}
+
+static void udp_convs_cleanup(void)
+{
+    udp_convs = NULL; /* freed with the file scope */
+}
+
+/* The key of the 5-tuple a <-> b (either order); *a_is_hi tells which side a is. */
+static void udp_key_set(skype_udp_key_t *key, const skype_ep_t *a, const skype_ep_t *b, gboolean *a_is_hi)
+{
+    *a_is_hi = memcmp(a, b, sizeof(*a)) > 0;
+    key->lo = *a_is_hi ? *b : *a;
+    key->hi = *a_is_hi ? *a : *b;
+}
+
+/* The endpoint of the client side of uc. */
+static const skype_ep_t *udp_conv_client(const skype_udp_conv_t *uc)
+{
+    return uc->client_hi ? &uc->key.hi : &uc->key.lo;
+}
+
+/* State of the 5-tuple a <-> b (IP endpoints), created from frame if absent
+ * with `client` (a or b) as the client side; *created tells whether it was. */
+static skype_udp_conv_t *udp_conv_get(guint32 frame, const skype_ep_t *a, const skype_ep_t *b,
+                                      const skype_ep_t *client, gboolean *created)
+{
+    skype_udp_key_t key;
+    skype_udp_conv_t *uc;
+    gboolean a_is_hi;
+
+    udp_key_set(&key, a, b, &a_is_hi);
+    uc = (skype_udp_conv_t *)wmem_map_lookup(udp_convs, &key);
+    *created = uc == NULL;
     if (uc == NULL) {
         uc = wmem_new0(wmem_file_scope(), skype_udp_conv_t);
+        uc->key = key;
+        uc->client_hi = (guint8)(skype_ep_equal(client, a) ? a_is_hi : !a_is_hi);
         uc->first_frame = frame;
-        uc->client = *client;
         uc->evidence = SKYPE_EV_SOM;
-        conversation_add_proto_data(conv, proto_skype, uc);
+        wmem_map_insert(udp_convs, &uc->key, uc);
     }
     return uc;
 }
 
-/* The client side of this packet: the confirmed endpoint, else the source
- * (the guess for Decode As on unconfirmed traffic). */
-static void packet_client(packet_info *pinfo, skype_ep_t *client)
+/* State of the 5-tuple, created (with the given client side) if absent. */
+static skype_udp_conv_t *udp_conv_for(guint32 frame, const skype_ep_t *a, const skype_ep_t *b,
+                                      const skype_ep_t *client)
 {
-    gboolean client_is_src = TRUE;
-
-    if (skype_client_of_packet(pinfo, &client_is_src) && !client_is_src)
-        skype_ep_from_address(client, &pinfo->dst, pinfo->destport);
-    else
-        skype_ep_from_address(client, &pinfo->src, pinfo->srcport);
+    gboolean created;
+    return udp_conv_get(frame, a, b, client, &created);
 }
 
 /*
@@ -172,14 +222,10 @@ static void annotate_evidence(const skype_confirm_t *conf)
         const skype_cand_req_t *r = &conf->chain[i];
         skype_udp_conv_t *uc;
         skype_frame_rec_t *rec;
-        address ca, da;
 
         if (r->frame == 0)
             continue;
-        set_address(&ca, conf->client.family == 4 ? AT_IPv4 : AT_IPv6, conf->client.family == 4 ? 4 : 16,
-                    conf->client.addr);
-        set_address(&da, r->dst.family == 4 ? AT_IPv4 : AT_IPv6, r->dst.family == 4 ? 4 : 16, r->dst.addr);
-        uc = udp_conv_for(r->frame, &ca, &da, conf->client.port, r->dst.port, &conf->client);
+        uc = udp_conv_for(r->frame, &conf->client, &r->dst, &conf->client);
         if (uc->probe.stage == 0) {
             uc->probe.stage = 1;
             uc->probe.id = r->id;
@@ -205,8 +251,9 @@ void skype_udp_link_probe(const skype_link_t *l)
     conversation_t *conv;
     address ca, sa;
     guint8 phase = SKYPE_PHASE_NONE;
+    gboolean created;
 
-    if (u1 == NULL || u4 == NULL)
+    if (u1 == NULL || u4 == NULL || udp_convs == NULL)
         return;
     set_address(&ca, l->client.family == 4 ? AT_IPv4 : AT_IPv6, l->client.family == 4 ? 4 : 16, l->client.addr);
     set_address(&sa, l->sn.family == 4 ? AT_IPv4 : AT_IPv6, l->sn.family == 4 ? 4 : 16, l->sn.addr);
@@ -220,42 +267,47 @@ void skype_udp_link_probe(const skype_link_t *l)
     u4->u1_frame = l->u1_frame;
     skype_conv_mark(u4, &phase, SKYPE_PHASE_SN_DISCOVERY, SKYPE_EV_LINKED, l->u1_frame);
 
-    /* The 5-tuple is Skype from the U1 on: UDP's conversation of it (or a new
-     * one from the U1) gets the SoM dissector, which runs before port tables
-     * and heuristics (in -2's second pass for the U1 and U4 too). */
-    conv = exact_conversation(l->u1_frame, &ca, &sa, l->client.port, l->sn.port);
-    uc = (skype_udp_conv_t *)conversation_get_proto_data(conv, proto_skype);
-    if (uc == NULL) {
-        uc = wmem_new0(wmem_file_scope(), skype_udp_conv_t);
-        conversation_add_proto_data(conv, proto_skype, uc);
-    }
-    uc->client = l->client;
+    uc = udp_conv_get(l->u1_frame, &l->client, &l->sn, &l->client, &created);
+    uc->client_hi = (guint8)skype_ep_equal(&l->client, &uc->key.hi);
     uc->first_frame = l->u1_frame;
     uc->phase = phase;
     uc->evidence = SKYPE_EV_LINKED;
+
+    /* The 5-tuple is Skype from the U1 on: UDP's conversation of it (or a new
+     * one from the U1) gets the SoM dissector, which runs before port tables
+     * and heuristics (in -2's second pass for the U1 and U4 too). */
+    conv = find_conversation(l->u1_frame, &ca, &sa, CONVERSATION_UDP, l->client.port, l->sn.port, 0);
+    if (conv == NULL || (conv->options & (NO_ADDR2 | NO_PORT2 | NO_PORT2_FORCE)) != 0)
+        conv = conversation_new(l->u1_frame, &ca, &sa, CONVERSATION_UDP, l->client.port, l->sn.port, 0);
     conversation_set_dissector(conv, som_handle);
 }
 
-/* First pass: run the core matchers and write the frame's annotation. */
-static skype_frame_rec_t *analyse(tvbuff_t *tvb, packet_info *pinfo, const skype_confirm_t *conf)
+/* First pass: run the core matchers and write the frame's annotation.
+ * src/dst: the packet's endpoints, both IP; client: the confirmed client of
+ * the packet (NULL if none), client_is_src: which side it is. */
+static skype_frame_rec_t *analyse(tvbuff_t *tvb, packet_info *pinfo, const skype_confirm_t *conf,
+                                  const skype_ep_t *src, const skype_ep_t *dst, const skype_client_t *client,
+                                  gboolean client_is_src)
 {
     skype_udp_conv_t *uc;
     skype_frame_rec_t *rec = skype_frame_rec_new(pinfo->num);
     skype_probe_out_t out;
-    skype_ep_t src, client;
+    const skype_ep_t *client_ep;
     guint8 buf[SKYPE_U3_MIN_LEN];
     guint caplen = MIN(tvb_captured_length(tvb), (guint)sizeof(buf));
     gboolean from_client;
 
-    if (rec == NULL || caplen < SKYPE_SOM_LEN)
+    if (rec == NULL || caplen < SKYPE_SOM_LEN || src->family == 0 || dst->family == 0 || udp_convs == NULL)
         return rec;
     if (conf != NULL) {
-        client = conf->client;
+        client_ep = &conf->client;
         annotate_evidence(conf);
     } else {
-        packet_client(pinfo, &client);
+        /* The confirmed endpoint, else the source (the guess for Decode As
+         * on unconfirmed traffic). */
+        client_ep = client != NULL && !client_is_src ? dst : src;
     }
-    uc = udp_conv_for(pinfo->num, &pinfo->src, &pinfo->dst, pinfo->srcport, pinfo->destport, &client);
+    uc = udp_conv_for(pinfo->num, src, dst, client_ep);
     if (conf != NULL && conf->how == SKYPE_CONFIRM_PROBE && uc->probe.stage == 0) {
         uc->probe = conf->probe;
         uc->evidence = SKYPE_EV_UDP_PROBE;
@@ -263,7 +315,7 @@ static skype_frame_rec_t *analyse(tvbuff_t *tvb, packet_info *pinfo, const skype
         uc->first_frame = conf->probe.u1_frame;
     }
     tvb_memcpy(tvb, buf, 0, caplen);
-    from_client = skype_ep_from_address(&src, &pinfo->src, pinfo->srcport) && skype_ep_equal(&src, &uc->client);
+    from_client = skype_ep_equal(src, udp_conv_client(uc));
 
     skype_probe_step(&uc->probe, from_client, buf, caplen, tvb_reported_length(tvb), pinfo->num, &out);
     /* A request is a U1 only once answered as one (written back below). */
@@ -300,9 +352,9 @@ static skype_frame_rec_t *analyse(tvbuff_t *tvb, packet_info *pinfo, const skype
                     : (out.msg == SKYPE_U1 && uc->phase) ? uc->phase
                                                          : SKYPE_PHASE_SN_SESSION,
                     uc->evidence, uc->first_frame);
-    if (!from_client && !uc->peer_kept && src.family != 0) {
+    if (!from_client && !uc->peer_kept) {
         /* The far side answers a client: TCP to it from the client is linked. */
-        skype_peer_add(&src, pinfo->num);
+        skype_peer_add(src, pinfo->num);
         uc->peer_kept = TRUE;
     }
 
@@ -412,14 +464,17 @@ static void set_info(tvbuff_t *tvb, packet_info *pinfo, const skype_som_t *som, 
         col_append_str(pinfo->cinfo, COL_INFO, " (response)");
 }
 
-static int dissect_som_common(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, const skype_confirm_t *conf)
+/* Dissect as SoM. src/dst: the packet's endpoints (family 0 if not IP);
+ * client: its confirmed client or NULL, client_is_src: which side that is
+ * (skype_client_of_eps, looked up once per packet by the caller). */
+static int dissect_som_common(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, const skype_confirm_t *conf,
+                              const skype_ep_t *src, const skype_ep_t *dst, const skype_client_t *client,
+                              gboolean client_is_src)
 {
     proto_item *ti;
     proto_tree *st;
     skype_frame_rec_t *rec;
     skype_som_t som;
-    skype_client_t *client;
-    gboolean client_is_src = TRUE;
     guint8 hdr[SKYPE_SOM_LEN];
     guint caplen = tvb_captured_length(tvb);
 
@@ -438,7 +493,8 @@ static int dissect_som_common(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tre
         return caplen > 0 ? (int)caplen : 1;
     }
 
-    rec = PINFO_FD_VISITED(pinfo) ? skype_frame_rec(pinfo->num) : analyse(tvb, pinfo, conf);
+    rec = PINFO_FD_VISITED(pinfo) ? skype_frame_rec(pinfo->num)
+                                  : analyse(tvb, pinfo, conf, src, dst, client, client_is_src);
     tvb_memcpy(tvb, hdr, 0, SKYPE_SOM_LEN);
     skype_som_parse(hdr, SKYPE_SOM_LEN, &som);
 
@@ -447,7 +503,6 @@ static int dissect_som_common(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tre
     proto_tree_add_item(st, hf_som_func, tvb, 2, 1, ENC_NA);
     proto_tree_add_item(st, hf_som_rnd, tvb, 2, 1, ENC_NA);
 
-    client = skype_client_of_packet(pinfo, &client_is_src);
     if (client != NULL) {
         proto_item *ci = proto_tree_add_uint(st, hf_client_confirmed_in, tvb, 0, 0, client->confirmed_in);
         proto_item_set_generated(ci);
@@ -476,11 +531,30 @@ static int dissect_som_common(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tre
     return (int)caplen;
 }
 
+/* The packet's endpoints (family 0 when not IP) and its confirmed client. */
+static const skype_client_t *packet_eps(const packet_info *pinfo, skype_ep_t *src, skype_ep_t *dst,
+                                        gboolean *client_is_src)
+{
+    if (!skype_ep_from_address(src, &pinfo->src, pinfo->srcport))
+        memset(src, 0, sizeof(*src));
+    if (!skype_ep_from_address(dst, &pinfo->dst, pinfo->destport))
+        memset(dst, 0, sizeof(*dst));
+    *client_is_src = TRUE;
+    return skype_client_of_eps(src, dst, client_is_src);
+}
+
 /* Dissector "skype_som": conversation dissector of confirmed clients and
  * Decode As target. Dissects any UDP payload as SoM. */
 static int dissect_skype_som(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *data _U_)
 {
-    return dissect_som_common(tvb, pinfo, tree, NULL);
+    skype_ep_t src, dst;
+    gboolean client_is_src;
+    const skype_client_t *client;
+
+    if (pinfo->flags.in_error_pkt)
+        return 0;
+    client = packet_eps(pinfo, &src, &dst, &client_is_src);
+    return dissect_som_common(tvb, pinfo, tree, NULL, &src, &dst, client, client_is_src);
 }
 
 /*
@@ -496,21 +570,22 @@ static skype_cb_bool_t dissect_skype_som_heur(tvbuff_t *tvb, packet_info *pinfo,
     skype_ep_t src, dst;
     skype_confirm_t conf;
     gboolean client_is_src;
+    const skype_client_t *client;
     guint8 buf[SKYPE_U3_MIN_LEN];
     guint caplen = tvb_captured_length(tvb);
 
     if (caplen < SKYPE_SOM_LEN || pinfo->flags.in_error_pkt)
         return FALSE;
-    if (skype_client_of_packet(pinfo, &client_is_src) != NULL) {
-        dissect_som_common(tvb, pinfo, tree, NULL);
+    client = packet_eps(pinfo, &src, &dst, &client_is_src);
+    if (client != NULL) {
+        dissect_som_common(tvb, pinfo, tree, NULL, &src, &dst, client, client_is_src);
         return TRUE;
     }
     if (skype_modern_udp_try(tvb, pinfo, tree))
         return TRUE;
     if (PINFO_FD_VISITED(pinfo) || !skype_cand_interesting(tvb_get_uint8(tvb, 2)))
         return FALSE;
-    if (!skype_ep_from_address(&src, &pinfo->src, pinfo->srcport) ||
-        !skype_ep_from_address(&dst, &pinfo->dst, pinfo->destport))
+    if (src.family == 0 || dst.family == 0)
         return FALSE;
 
     caplen = MIN(caplen, (guint)sizeof(buf));
@@ -529,7 +604,8 @@ static skype_cb_bool_t dissect_skype_som_heur(tvbuff_t *tvb, packet_info *pinfo,
         return FALSE;
     if (skype_client_add(&conf, pinfo->num, som_handle) == NULL)
         return FALSE;
-    dissect_som_common(tvb, pinfo, tree, &conf);
+    client = skype_client_of_eps(&src, &dst, &client_is_src);
+    dissect_som_common(tvb, pinfo, tree, &conf, &src, &dst, client, client_is_src);
     return TRUE;
 }
 
@@ -609,6 +685,8 @@ void skype_udp_register(void)
     proto_register_field_array(proto_skype, hf, array_length(hf));
     proto_register_subtree_array(ett, array_length(ett));
     expert_register_field_array(expert, ei, array_length(ei));
+    register_init_routine(udp_convs_init);
+    register_cleanup_routine(udp_convs_cleanup);
     som_handle = register_dissector_with_description("skype_som", "Skype Start of Message (UDP)", dissect_skype_som,
                                                     proto_skype);
 }
