@@ -43,7 +43,7 @@ static skype_cand_table_t *cand_table;
 
 static guint ep_hash(gconstpointer k)
 {
-    return skype_ep_hash((const skype_ep_t *)k);
+    return skype_ep_map_hash((const skype_ep_t *)k);
 }
 
 static gboolean ep_equal(gconstpointer a, gconstpointer b)

@@ -17,6 +17,8 @@
 #ifndef SKYPE_STATE_H
 #define SKYPE_STATE_H
 
+#include <string.h>
+
 #include <epan/conversation.h>
 #include <epan/packet.h>
 
@@ -62,6 +64,26 @@ gboolean skype_proto_enabled(void);
 
 /* Register the init/cleanup routines; call once from proto_register. */
 void skype_state_register(void);
+
+/*
+ * Hash of an endpoint for the plugin's wmem maps (wmem_map multiplies it by
+ * 2654435769 and keeps the top bits): a multiply-xor over the address in
+ * 32-bit words (1 for IPv4, 4 for IPv6) and the port; a few instructions,
+ * against FNV-1a's loop over the bytes (skype_ep_hash, which the core's
+ * direct-mapped tables keep for their slots).
+ */
+static inline guint skype_ep_map_hash(const skype_ep_t *ep)
+{
+    guint32 w[4];
+    guint32 h;
+
+    memcpy(w, ep->addr, sizeof(w));
+    h = w[0] * 0x9E3779B1u;
+    if (ep->family == 6)
+        h ^= w[1] * 0x85EBCA77u ^ w[2] * 0xC2B2AE3Du ^ w[3] * 0x27D4EB2Fu;
+    h ^= ((guint32)ep->port << 16 | ep->family) * 0x165667B1u;
+    return h ^ (h >> 15);
+}
 
 /* Fill *ep from a Wireshark address (AT_IPv4 / AT_IPv6 only) and port. */
 gboolean skype_ep_from_address(skype_ep_t *ep, const address *addr, guint32 port);

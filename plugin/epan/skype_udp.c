@@ -126,7 +126,7 @@ static const value_string client_evidence_vals[] = {
 static guint udp_key_hash(gconstpointer k)
 {
     const skype_udp_key_t *key = (const skype_udp_key_t *)k;
-    return skype_ep_hash(&key->lo) * 31u + skype_ep_hash(&key->hi);
+    return skype_ep_map_hash(&key->lo) * 31u + skype_ep_map_hash(&key->hi);
 }
 
 static gboolean udp_key_equal(gconstpointer a, gconstpointer b)
@@ -427,41 +427,83 @@ static void add_probe_tree(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, 
         expert_add_info(pinfo, ti, &ei_probe_size);
 }
 
+/* Lower-case hex of v in `digits` digits, NUL-terminated, into out (digits + 1 bytes). */
+static const char *hex_str(char *out, guint v, guint digits)
+{
+    static const char hex[] = "0123456789abcdef";
+
+    for (guint i = 0; i < digits; i++)
+        out[i] = hex[(v >> (4 * (digits - 1 - i))) & 0xFu];
+    out[digits] = '\0';
+    return out;
+}
+
+/* Decimal of v, NUL-terminated, into out (at least 11 bytes). */
+static const char *dec_str(char *out, guint32 v)
+{
+    char tmp[10];
+    guint n = 0, i = 0;
+
+    do {
+        tmp[n++] = (char)('0' + v % 10);
+        v /= 10;
+    } while (v != 0);
+    while (n > 0)
+        out[i++] = tmp[--n];
+    out[i] = '\0';
+    return out;
+}
+
+/* IPv4 address at offset, dotted quad, into out (at least 16 bytes). */
+static const char *tvb_ip4_str(char *out, tvbuff_t *tvb, gint offset)
+{
+    guint8 ad[4];
+
+    tvb_memcpy(tvb, ad, offset, sizeof(ad));
+    skype_ip4_to_str_buf(ad, out, 16);
+    return out;
+}
+
+/* The Info column: built from fixed strings and hand-formatted numbers with
+ * col_add_lstr, no printf (this runs for every Skype datagram). */
 static void set_info(tvbuff_t *tvb, packet_info *pinfo, const skype_som_t *som, const skype_frame_rec_t *rec)
 {
     guint caplen = tvb_captured_length(tvb);
+    char id[5], num[16];
+    const char *func;
 
     switch (rec ? rec->probe_msg : 0) {
     case SKYPE_U1:
-        col_add_fstr(pinfo->cinfo, COL_INFO, "U1 probe request, ID 0x%04x%s", som->id,
-                     pinfo->destport == SKYPE_BOOTSTRAP_PORT ? " (bootstrap SN)" : "");
+        col_add_lstr(pinfo->cinfo, COL_INFO, "U1 probe request, ID 0x", hex_str(id, som->id, 4),
+                     pinfo->destport == SKYPE_BOOTSTRAP_PORT ? " (bootstrap SN)" : "", COL_ADD_LSTR_TERMINATOR);
         return;
     case SKYPE_U2:
         if (caplen >= SKYPE_U2_LEN)
-            col_add_fstr(pinfo->cinfo, COL_INFO, "U2 probe challenge, public address %s",
-                         tvb_ip_to_str(pinfo->pool, tvb, SKYPE_U2_PUBLIC_ADDR_OFF));
+            col_add_lstr(pinfo->cinfo, COL_INFO, "U2 probe challenge, public address ",
+                         tvb_ip4_str(num, tvb, SKYPE_U2_PUBLIC_ADDR_OFF), COL_ADD_LSTR_TERMINATOR);
         else
             col_set_str(pinfo->cinfo, COL_INFO, "U2 probe challenge (truncated)");
         return;
     case SKYPE_U3:
         if (caplen >= SKYPE_U3_MIN_LEN)
-            col_add_fstr(pinfo->cinfo, COL_INFO, "U3 probe confirm, SN %s",
-                         tvb_ip_to_str(pinfo->pool, tvb, SKYPE_U3_SN_ADDR_OFF));
+            col_add_lstr(pinfo->cinfo, COL_INFO, "U3 probe confirm, SN ", tvb_ip4_str(num, tvb, SKYPE_U3_SN_ADDR_OFF),
+                         COL_ADD_LSTR_TERMINATOR);
         else
             col_set_str(pinfo->cinfo, COL_INFO, "U3 probe confirm (truncated)");
         return;
     case SKYPE_U4:
-        col_add_fstr(pinfo->cinfo, COL_INFO, "U4 probe reply, %s (%s probe, %u bytes)",
-                     rec->probe_result == SKYPE_PROBE_POSITIVE ? "positive" : "negative",
-                     rec->probe_kind == SKYPE_PROBE_FULL ? "full" : "partial", tvb_reported_length(tvb));
+        col_add_lstr(pinfo->cinfo, COL_INFO, "U4 probe reply, ",
+                     rec->probe_result == SKYPE_PROBE_POSITIVE ? "positive" : "negative", " (",
+                     rec->probe_kind == SKYPE_PROBE_FULL ? "full" : "partial", " probe, ",
+                     dec_str(num, tvb_reported_length(tvb)), " bytes)", COL_ADD_LSTR_TERMINATOR);
         return;
     default:
         break;
     }
-    col_add_fstr(pinfo->cinfo, COL_INFO, "%s, ID 0x%04x",
-                 skype_val_to_str(pinfo->pool, som->func, som_func_vals, "Function 0x%02x"), som->id);
-    if (rec != NULL && rec->request_in != 0)
-        col_append_str(pinfo->cinfo, COL_INFO, " (response)");
+    func = try_val_to_str(som->func, som_func_vals);
+    col_add_lstr(pinfo->cinfo, COL_INFO, func ? func : "Function 0x", func ? "" : hex_str(num, som->func, 2),
+                 ", ID 0x", hex_str(id, som->id, 4), rec != NULL && rec->request_in != 0 ? " (response)" : "",
+                 COL_ADD_LSTR_TERMINATOR);
 }
 
 /* Dissect as SoM. src/dst: the packet's endpoints (family 0 if not IP);
