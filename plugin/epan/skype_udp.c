@@ -376,25 +376,30 @@ static void add_probe_tree(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, 
 
     ti = proto_tree_add_uint(tree, hf_probe_msg, tvb, 0, SKYPE_SOM_LEN, rec->probe_msg);
     pt = proto_item_add_subtree(ti, ett_probe);
-    if (rec->probe_kind != SKYPE_PROBE_KIND_UNKNOWN)
-        proto_item_set_generated(proto_tree_add_uint(pt, hf_probe_kind, tvb, 0, 0, rec->probe_kind));
-    if (rec->u1_frame != 0 && rec->u1_frame != pinfo->num)
-        proto_item_set_generated(proto_tree_add_uint(pt, hf_probe_u1_in, tvb, 0, 0, rec->u1_frame));
-    proto_item_set_generated(proto_tree_add_boolean(pt, hf_probe_bootstrap, tvb, 0, 0, sn_port == SKYPE_BOOTSTRAP_PORT));
+    /* Without a tree (pt NULL) only the expert entries below are made: the
+     * items would all be NULL, and their bytes are checked present. */
+    if (pt != NULL) {
+        if (rec->probe_kind != SKYPE_PROBE_KIND_UNKNOWN)
+            proto_item_set_generated(proto_tree_add_uint(pt, hf_probe_kind, tvb, 0, 0, rec->probe_kind));
+        if (rec->u1_frame != 0 && rec->u1_frame != pinfo->num)
+            proto_item_set_generated(proto_tree_add_uint(pt, hf_probe_u1_in, tvb, 0, 0, rec->u1_frame));
+        proto_item_set_generated(
+            proto_tree_add_boolean(pt, hf_probe_bootstrap, tvb, 0, 0, sn_port == SKYPE_BOOTSTRAP_PORT));
+    }
 
     switch (rec->probe_msg) {
     case SKYPE_U1:
-        if (caplen >= SKYPE_U1_MIN_LEN)
+        if (pt != NULL && caplen >= SKYPE_U1_MIN_LEN)
             proto_tree_add_item(pt, hf_probe_nonce_c, tvb, SKYPE_U1_NONCE_C_OFF, 4, ENC_BIG_ENDIAN);
         break;
     case SKYPE_U2:
-        if (caplen >= SKYPE_U2_LEN) {
+        if (pt != NULL && caplen >= SKYPE_U2_LEN) {
             proto_tree_add_item(pt, hf_probe_public_addr, tvb, SKYPE_U2_PUBLIC_ADDR_OFF, 4, ENC_BIG_ENDIAN);
             proto_tree_add_item(pt, hf_probe_nonce_s, tvb, SKYPE_U2_NONCE_S_OFF, 4, ENC_BIG_ENDIAN);
         }
         break;
     case SKYPE_U3:
-        if (caplen >= SKYPE_U3_MIN_LEN) {
+        if (pt != NULL && caplen >= SKYPE_U3_MIN_LEN) {
             proto_tree_add_item(pt, hf_probe_nonce_s, tvb, SKYPE_U3_NONCE_S_OFF, 4, ENC_BIG_ENDIAN);
             proto_tree_add_item(pt, hf_probe_sn_addr, tvb, SKYPE_U3_SN_ADDR_OFF, 4, ENC_BIG_ENDIAN);
             proto_tree_add_item(pt, hf_probe_nonce_c, tvb, SKYPE_U3_NONCE_C_OFF, 4, ENC_BIG_ENDIAN);
@@ -524,7 +529,11 @@ static int dissect_som_common(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tre
         return 0;
 
     col_set_str(pinfo->cinfo, COL_PROTOCOL, "Skype");
-    ti = proto_tree_add_item(tree, proto_skype, tvb, 0, -1, ENC_NA);
+    /* Without a tree (tshark's first pass, or no -V, -T or filter) only the
+     * columns and expert entries are made: every item would be NULL, and the
+     * bytes of each are checked present before it is added (so
+     * proto_tree_add_item would throw nothing). */
+    ti = tree != NULL ? proto_tree_add_item(tree, proto_skype, tvb, 0, -1, ENC_NA) : NULL;
     st = proto_item_add_subtree(ti, ett_som);
 
     if (caplen < SKYPE_SOM_LEN) {
@@ -540,15 +549,20 @@ static int dissect_som_common(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tre
     tvb_memcpy(tvb, hdr, 0, SKYPE_SOM_LEN);
     skype_som_parse(hdr, SKYPE_SOM_LEN, &som);
 
-    proto_item_append_text(ti, ", SoM ID 0x%04x", som.id);
-    proto_tree_add_item(st, hf_som_id, tvb, 0, 2, ENC_BIG_ENDIAN);
-    proto_tree_add_item(st, hf_som_func, tvb, 2, 1, ENC_NA);
-    proto_tree_add_item(st, hf_som_rnd, tvb, 2, 1, ENC_NA);
+    if (st != NULL) {
+        proto_item_append_text(ti, ", SoM ID 0x%04x", som.id);
+        proto_tree_add_item(st, hf_som_id, tvb, 0, 2, ENC_BIG_ENDIAN);
+        proto_tree_add_item(st, hf_som_func, tvb, 2, 1, ENC_NA);
+        proto_tree_add_item(st, hf_som_rnd, tvb, 2, 1, ENC_NA);
+    }
 
     if (client != NULL) {
-        proto_item *ci = proto_tree_add_uint(st, hf_client_confirmed_in, tvb, 0, 0, client->confirmed_in);
-        proto_item_set_generated(ci);
-        proto_item_set_generated(proto_tree_add_uint(st, hf_client_evidence, tvb, 0, 0, client->how));
+        proto_item *ci = NULL;
+        if (st != NULL) {
+            ci = proto_tree_add_uint(st, hf_client_confirmed_in, tvb, 0, 0, client->confirmed_in);
+            proto_item_set_generated(ci);
+            proto_item_set_generated(proto_tree_add_uint(st, hf_client_evidence, tvb, 0, 0, client->how));
+        }
         if (client->confirmed_in == pinfo->num)
             expert_add_info_format(pinfo, ci, &ei_client_confirmed, "Skype client %s:%u confirmed: %s",
                                    address_to_str(pinfo->pool, client_is_src ? &pinfo->src : &pinfo->dst),
@@ -557,14 +571,14 @@ static int dissect_som_common(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tre
     }
 
     if (rec != NULL) {
-        if (rec->request_in != 0)
+        if (st != NULL && rec->request_in != 0)
             proto_item_set_generated(proto_tree_add_uint(st, hf_som_request_in, tvb, 0, 0, rec->request_in));
-        if (rec->response_in != 0)
+        if (st != NULL && rec->response_in != 0)
             proto_item_set_generated(proto_tree_add_uint(st, hf_som_response_in, tvb, 0, 0, rec->response_in));
         if (rec->probe_msg != SKYPE_PROBE_NONE)
             add_probe_tree(tvb, pinfo, st, rec);
     }
-    if (caplen > SKYPE_SOM_LEN)
+    if (st != NULL && caplen > SKYPE_SOM_LEN)
         proto_tree_add_item(st, hf_som_body, tvb, SKYPE_SOM_LEN, -1, ENC_NA);
     skype_conv_add_tree(tvb, pinfo, st, rec);
     skype_stats_frame(pinfo, rec, client ? &client->ep : NULL);
