@@ -123,6 +123,11 @@ skype_client_t *skype_client_of_packet(const packet_info *pinfo, gboolean *clien
     return NULL;
 }
 
+guint skype_client_count(void)
+{
+    return clients != NULL ? wmem_map_size(clients) : 0;
+}
+
 skype_client_t *skype_client_of_eps(const skype_ep_t *src, const skype_ep_t *dst, gboolean *client_is_src)
 {
     skype_client_t *c;

@@ -95,6 +95,9 @@ skype_client_t *skype_client_lookup(const skype_ep_t *ep);
 /* The confirmed client that is the source or destination of this packet. */
 skype_client_t *skype_client_of_packet(const packet_info *pinfo, gboolean *client_is_src);
 
+/* Number of confirmed clients so far (0 before the first confirmation). */
+guint skype_client_count(void);
+
 /* The same from the packet's endpoints, already converted (skype_ep_from_address;
  * an endpoint of family 0, not IP, is no client): source first, then
  * destination. Two hash lookups at most, none while no client is confirmed. */

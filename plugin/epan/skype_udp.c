@@ -632,15 +632,24 @@ static skype_cb_bool_t dissect_skype_som_heur(tvbuff_t *tvb, packet_info *pinfo,
 
     if (caplen < SKYPE_SOM_LEN || pinfo->flags.in_error_pkt)
         return FALSE;
-    client = packet_eps(pinfo, &src, &dst, &client_is_src);
-    if (client != NULL) {
-        dissect_som_common(tvb, pinfo, tree, NULL, &src, &dst, client, client_is_src);
-        return TRUE;
+    /* The endpoints are converted only when a lookup needs them: while the
+     * capture has a confirmed client, and for datagrams that could start a
+     * probe. */
+    if (skype_client_count() != 0) {
+        client = packet_eps(pinfo, &src, &dst, &client_is_src);
+        if (client != NULL) {
+            dissect_som_common(tvb, pinfo, tree, NULL, &src, &dst, client, client_is_src);
+            return TRUE;
+        }
+    } else {
+        src.family = 0;
     }
     if (skype_modern_udp_try(tvb, pinfo, tree))
         return TRUE;
     if (PINFO_FD_VISITED(pinfo) || !skype_cand_interesting(tvb_get_uint8(tvb, 2)))
         return FALSE;
+    if (src.family == 0)
+        packet_eps(pinfo, &src, &dst, &client_is_src);
     if (src.family == 0 || dst.family == 0)
         return FALSE;
 
