@@ -181,12 +181,35 @@ static skype_udp_conv_t *udp_conv_get(guint32 frame, const skype_ep_t *a, const 
     return uc;
 }
 
-/* State of the 5-tuple, created (with the given client side) if absent. */
+/* Wireshark's exact UDP conversation of a <-> b from frame on, created if
+ * the lookup finds none (or only a wildcard one, the client's): UDP then
+ * finds it for the 5-tuple's later datagrams, so each 5-tuple keeps its own
+ * udp.stream and row in Statistics > Conversations, as without the plugin.
+ * It holds no data of the plugin and no dissector. */
+static conversation_t *udp_exact_conversation(guint32 frame, const skype_ep_t *a, const skype_ep_t *b)
+{
+    address aa, ba;
+    conversation_t *conv;
+
+    set_address(&aa, a->family == 4 ? AT_IPv4 : AT_IPv6, a->family == 4 ? 4 : 16, a->addr);
+    set_address(&ba, b->family == 4 ? AT_IPv4 : AT_IPv6, b->family == 4 ? 4 : 16, b->addr);
+    conv = find_conversation(frame, &aa, &ba, CONVERSATION_UDP, a->port, b->port, 0);
+    if (conv == NULL || (conv->options & (NO_ADDR2 | NO_PORT2 | NO_PORT2_FORCE)) != 0)
+        conv = conversation_new(frame, &aa, &ba, CONVERSATION_UDP, a->port, b->port, 0);
+    return conv;
+}
+
+/* State of the 5-tuple, created (with the given client side) if absent,
+ * with Wireshark's exact conversation of it. */
 static skype_udp_conv_t *udp_conv_for(guint32 frame, const skype_ep_t *a, const skype_ep_t *b,
                                       const skype_ep_t *client)
 {
     gboolean created;
-    return udp_conv_get(frame, a, b, client, &created);
+    skype_udp_conv_t *uc = udp_conv_get(frame, a, b, client, &created);
+
+    if (created)
+        udp_exact_conversation(frame, a, b);
+    return uc;
 }
 
 /*
@@ -249,14 +272,11 @@ void skype_udp_link_probe(const skype_link_t *l)
     skype_frame_rec_t *u4 = skype_frame_rec_new(l->u4_frame);
     skype_udp_conv_t *uc;
     conversation_t *conv;
-    address ca, sa;
     guint8 phase = SKYPE_PHASE_NONE;
     gboolean created;
 
     if (u1 == NULL || u4 == NULL || udp_convs == NULL)
         return;
-    set_address(&ca, l->client.family == 4 ? AT_IPv4 : AT_IPv6, l->client.family == 4 ? 4 : 16, l->client.addr);
-    set_address(&sa, l->sn.family == 4 ? AT_IPv4 : AT_IPv6, l->sn.family == 4 ? 4 : 16, l->sn.addr);
     u1->probe_msg = SKYPE_U1;
     u1->probe_kind = SKYPE_PROBE_PARTIAL;
     u1->u1_frame = l->u1_frame;
@@ -276,9 +296,7 @@ void skype_udp_link_probe(const skype_link_t *l)
     /* The 5-tuple is Skype from the U1 on: UDP's conversation of it (or a new
      * one from the U1) gets the SoM dissector, which runs before port tables
      * and heuristics (in -2's second pass for the U1 and U4 too). */
-    conv = find_conversation(l->u1_frame, &ca, &sa, CONVERSATION_UDP, l->client.port, l->sn.port, 0);
-    if (conv == NULL || (conv->options & (NO_ADDR2 | NO_PORT2 | NO_PORT2_FORCE)) != 0)
-        conv = conversation_new(l->u1_frame, &ca, &sa, CONVERSATION_UDP, l->client.port, l->sn.port, 0);
+    conv = udp_exact_conversation(l->u1_frame, &l->client, &l->sn);
     conversation_set_dissector(conv, som_handle);
 }
 
