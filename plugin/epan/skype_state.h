@@ -5,9 +5,9 @@
  *
  *  - confirmed Skype clients: map skype_ep_t -> skype_client_t (32 bytes each,
  *    at most SKYPE_MAX_CLIENTS; beyond that no new client is confirmed);
- *  - per-frame annotations: frame number -> skype_frame_rec_t (36 bytes per
- *    annotated frame, plus a page of 64 pointers, 512 bytes, per 64-frame
- *    range with an annotated frame, and 8 bytes per 64 frames of the
+ *  - per-frame annotations: frame number -> skype_frame_rec_t (36 bytes, held
+ *    inline in a page of 32 records and a 4-byte bitmap, 1,156 bytes per
+ *    32-frame range with an annotated frame, and 8 bytes per 32 frames of the
  *    capture for the page directory), written in the first pass, possibly for an earlier
  *    frame (a probe's U1 learns it was part of a full probe at U2), read when
  *    frames are dissected again (second pass, GUI clicks);
@@ -53,6 +53,7 @@ typedef struct skype_frame_rec {
     guint8 http_kind;       /* 1 getlatestversion, 2 installed */
     guint8 retransmission;  /* TCP segment seen before: the machine was not fed */
 } skype_frame_rec_t;        /* 36 bytes with padding */
+_Static_assert(sizeof(skype_frame_rec_t) == 36, "skype_frame_rec_t: the size the comments state");
 
 extern int proto_skype;
 

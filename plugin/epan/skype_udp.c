@@ -33,13 +33,15 @@
 
 /*
  * Per UDP 5-tuple state: 108 bytes, in a file-scope map of the plugin's own
- * (udp_convs), keyed by the 5-tuple it holds, not in a Wireshark
- * conversation: a conversation_t per 5-tuple (with its element key, its
- * dissector tree and UDP's stream data) costs several times more. The
+ * (udp_convs), keyed by the 5-tuple it holds, not as conversation data: one
+ * hash lookup per datagram instead of find_conversation (which for a
+ * client's 5-tuple tries every wildcard form) and the proto-data list. The
  * client's UDP is still found through the conversation API: Wireshark's
  * conversation of the client, wildcarded on the far side, calls "skype_som"
  * (skype_client_add); probes linked to TCP get an exact conversation with
- * that dissector (skype_udp_link_probe).
+ * that dissector (skype_udp_link_probe); every client 5-tuple gets an exact
+ * conversation without data or dissector (udp_exact_conversation), for
+ * UDP's streams.
  */
 typedef struct skype_udp_key {
     skype_ep_t lo;              /* the endpoint whose bytes compare lower (memcmp) */
