@@ -58,6 +58,13 @@ void skype_conv_add_tree(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, co
 
     if (rec == NULL || rec->phase == SKYPE_PHASE_NONE)
         return;
+    if (tree == NULL) {
+        /* No items to add (each would be NULL); the expert entry still counts. */
+        if (rec->phase_changed)
+            expert_add_info_format(pinfo, NULL, &ei_phase_change, "Skype phase: %s",
+                                   val_to_str_const(rec->phase, phase_vals, "?"));
+        return;
+    }
     ti = proto_tree_add_uint(tree, hf_conv_phase, tvb, 0, 0, rec->phase);
     proto_item_set_generated(ti);
     ct = proto_item_add_subtree(ti, ett_conv);

@@ -21,20 +21,29 @@ typedef struct skype_host {
 static wmem_map_t *peers;           /* skype_ep_t* -> skype_ep_t* */
 static wmem_map_t *dns_addrs;       /* skype_ep_t* with port 0 -> itself */
 static guint tcp_conversations;
-/* Per-frame annotations, indexed by frame number: a directory of pages of
- * SKYPE_REC_PAGE record pointers, a page allocated when a frame of its range
- * is first annotated. O(1) lookup; costs 8 bytes per directory entry (one
- * per SKYPE_REC_PAGE frames of the capture), 8 * SKYPE_REC_PAGE bytes per
- * page that holds an annotated frame, and the record itself. */
-#define SKYPE_REC_PAGE_BITS 6u
+/* Per-frame annotations, indexed by frame number: a directory of pages, a
+ * page allocated when a frame of its SKYPE_REC_PAGE-frame range is first
+ * annotated, holding the records themselves (not pointers to them) and a
+ * bitmap of the ones in use. O(1) lookup; costs 8 bytes per directory entry
+ * (one per SKYPE_REC_PAGE frames of the capture) and one page, 4 + 36 *
+ * SKYPE_REC_PAGE = 1,156 bytes, per range with an
+ * annotated frame: 36 bytes per annotated frame when dense (Skype-heavy
+ * captures), at most 1,156 bytes per annotated frame when sparse. */
+#define SKYPE_REC_PAGE_BITS 5u
 #define SKYPE_REC_PAGE (1u << SKYPE_REC_PAGE_BITS)
-static skype_frame_rec_t ***rec_dir; /* [frame >> bits][frame & (PAGE - 1)] */
+typedef struct skype_rec_page {
+    guint32 used;                      /* bit i: rec[i] is an annotation */
+    skype_frame_rec_t rec[SKYPE_REC_PAGE];
+} skype_rec_page_t;
+_Static_assert(SKYPE_REC_PAGE <= 32, "skype_rec_page_t.used holds one bit per record");
+_Static_assert(sizeof(skype_rec_page_t) == 4 + 36 * SKYPE_REC_PAGE, "page: bitmap + 32 records of 36 bytes");
+static skype_rec_page_t **rec_dir; /* [frame >> bits]->rec[frame & (PAGE - 1)] */
 static guint32 rec_dir_len;
 static skype_cand_table_t *cand_table;
 
 static guint ep_hash(gconstpointer k)
 {
-    return skype_ep_hash((const skype_ep_t *)k);
+    return skype_ep_map_hash((const skype_ep_t *)k);
 }
 
 static gboolean ep_equal(gconstpointer a, gconstpointer b)
@@ -108,6 +117,28 @@ skype_client_t *skype_client_of_packet(const packet_info *pinfo, gboolean *clien
         return c;
     }
     if (skype_ep_from_address(&ep, &pinfo->dst, pinfo->destport) && (c = skype_client_lookup(&ep))) {
+        *client_is_src = FALSE;
+        return c;
+    }
+    return NULL;
+}
+
+guint skype_client_count(void)
+{
+    return clients != NULL ? wmem_map_size(clients) : 0;
+}
+
+skype_client_t *skype_client_of_eps(const skype_ep_t *src, const skype_ep_t *dst, gboolean *client_is_src)
+{
+    skype_client_t *c;
+
+    if (clients == NULL || wmem_map_size(clients) == 0)
+        return NULL;
+    if (src->family != 0 && (c = (skype_client_t *)wmem_map_lookup(clients, src)) != NULL) {
+        *client_is_src = TRUE;
+        return c;
+    }
+    if (dst->family != 0 && (c = (skype_client_t *)wmem_map_lookup(clients, dst)) != NULL) {
         *client_is_src = FALSE;
         return c;
     }
@@ -253,30 +284,32 @@ skype_cand_table_t *skype_cand_table(void)
 skype_frame_rec_t *skype_frame_rec(guint32 frame)
 {
     guint32 page = frame >> SKYPE_REC_PAGE_BITS;
+    guint32 i = frame & (SKYPE_REC_PAGE - 1);
 
-    if (page >= rec_dir_len || rec_dir[page] == NULL)
+    if (page >= rec_dir_len || rec_dir[page] == NULL || !(rec_dir[page]->used & (1u << i)))
         return NULL;
-    return rec_dir[page][frame & (SKYPE_REC_PAGE - 1)];
+    return &rec_dir[page]->rec[i];
 }
 
 skype_frame_rec_t *skype_frame_rec_new(guint32 frame)
 {
     guint32 page = frame >> SKYPE_REC_PAGE_BITS;
-    skype_frame_rec_t **slot;
+    guint32 i = frame & (SKYPE_REC_PAGE - 1);
+    skype_rec_page_t *pg;
 
     if (frame == 0)
         return NULL;
     if (page >= rec_dir_len) {
         /* Grow the directory (doubling, at least to this page). */
         guint32 len = MAX(page + 1, rec_dir_len ? rec_dir_len * 2 : 1024u);
-        rec_dir = (skype_frame_rec_t ***)wmem_realloc(wmem_file_scope(), rec_dir, len * sizeof(*rec_dir));
+        rec_dir = (skype_rec_page_t **)wmem_realloc(wmem_file_scope(), rec_dir, len * sizeof(*rec_dir));
         memset(rec_dir + rec_dir_len, 0, (len - rec_dir_len) * sizeof(*rec_dir));
         rec_dir_len = len;
     }
-    if (rec_dir[page] == NULL)
-        rec_dir[page] = wmem_alloc0_array(wmem_file_scope(), skype_frame_rec_t *, SKYPE_REC_PAGE);
-    slot = &rec_dir[page][frame & (SKYPE_REC_PAGE - 1)];
-    if (*slot == NULL)
-        *slot = wmem_new0(wmem_file_scope(), skype_frame_rec_t);
-    return *slot;
+    pg = rec_dir[page];
+    if (pg == NULL)
+        pg = rec_dir[page] = wmem_new0(wmem_file_scope(), skype_rec_page_t);
+    /* Records are zeroed with their page and never reused. */
+    pg->used |= 1u << i;
+    return &pg->rec[i];
 }

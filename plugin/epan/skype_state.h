@@ -5,9 +5,9 @@
  *
  *  - confirmed Skype clients: map skype_ep_t -> skype_client_t (32 bytes each,
  *    at most SKYPE_MAX_CLIENTS; beyond that no new client is confirmed);
- *  - per-frame annotations: frame number -> skype_frame_rec_t (36 bytes per
- *    annotated frame, plus a page of 64 pointers, 512 bytes, per 64-frame
- *    range with an annotated frame, and 8 bytes per 64 frames of the
+ *  - per-frame annotations: frame number -> skype_frame_rec_t (36 bytes, held
+ *    inline in a page of 32 records and a 4-byte bitmap, 1,156 bytes per
+ *    32-frame range with an annotated frame, and 8 bytes per 32 frames of the
  *    capture for the page directory), written in the first pass, possibly for an earlier
  *    frame (a probe's U1 learns it was part of a full probe at U2), read when
  *    frames are dissected again (second pass, GUI clicks);
@@ -16,6 +16,8 @@
  */
 #ifndef SKYPE_STATE_H
 #define SKYPE_STATE_H
+
+#include <string.h>
 
 #include <epan/conversation.h>
 #include <epan/packet.h>
@@ -51,6 +53,7 @@ typedef struct skype_frame_rec {
     guint8 http_kind;       /* 1 getlatestversion, 2 installed */
     guint8 retransmission;  /* TCP segment seen before: the machine was not fed */
 } skype_frame_rec_t;        /* 36 bytes with padding */
+_Static_assert(sizeof(skype_frame_rec_t) == 36, "skype_frame_rec_t: the size the comments state");
 
 extern int proto_skype;
 
@@ -63,6 +66,26 @@ gboolean skype_proto_enabled(void);
 /* Register the init/cleanup routines; call once from proto_register. */
 void skype_state_register(void);
 
+/*
+ * Hash of an endpoint for the plugin's wmem maps (wmem_map multiplies it by
+ * 2654435769 and keeps the top bits): a multiply-xor over the address in
+ * 32-bit words (1 for IPv4, 4 for IPv6) and the port; a few instructions,
+ * against FNV-1a's loop over the bytes (skype_ep_hash, which the core's
+ * direct-mapped tables keep for their slots).
+ */
+static inline guint skype_ep_map_hash(const skype_ep_t *ep)
+{
+    guint32 w[4];
+    guint32 h;
+
+    memcpy(w, ep->addr, sizeof(w));
+    h = w[0] * 0x9E3779B1u;
+    if (ep->family == 6)
+        h ^= w[1] * 0x85EBCA77u ^ w[2] * 0xC2B2AE3Du ^ w[3] * 0x27D4EB2Fu;
+    h ^= ((guint32)ep->port << 16 | ep->family) * 0x165667B1u;
+    return h ^ (h >> 15);
+}
+
 /* Fill *ep from a Wireshark address (AT_IPv4 / AT_IPv6 only) and port. */
 gboolean skype_ep_from_address(skype_ep_t *ep, const address *addr, guint32 port);
 
@@ -72,6 +95,14 @@ skype_client_t *skype_client_lookup(const skype_ep_t *ep);
 
 /* The confirmed client that is the source or destination of this packet. */
 skype_client_t *skype_client_of_packet(const packet_info *pinfo, gboolean *client_is_src);
+
+/* Number of confirmed clients so far (0 before the first confirmation). */
+guint skype_client_count(void);
+
+/* The same from the packet's endpoints, already converted (skype_ep_from_address;
+ * an endpoint of family 0, not IP, is no client): source first, then
+ * destination. Two hash lookups at most, none while no client is confirmed. */
+skype_client_t *skype_client_of_eps(const skype_ep_t *src, const skype_ep_t *dst, gboolean *client_is_src);
 
 /* Record a confirmation from the core; returns the client, or NULL when the
  * SKYPE_MAX_CLIENTS cap is reached. Creates a UDP conversation wildcarded on

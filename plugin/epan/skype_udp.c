@@ -15,6 +15,8 @@
  */
 #include "skype_udp.h"
 
+#include <string.h>
+
 #include <epan/conversation.h>
 #include <epan/expert.h>
 #include <epan/packet.h>
@@ -29,16 +31,39 @@
 #include "skype_state.h"
 #include "skype_stats.h"
 
-/* Per UDP 5-tuple (exact conversation) state: 92 bytes. */
+/*
+ * Per UDP 5-tuple state: 108 bytes, in a file-scope map of the plugin's own
+ * (udp_convs), keyed by the 5-tuple it holds, not as conversation data: one
+ * hash lookup per datagram instead of find_conversation (which for a
+ * client's 5-tuple tries every wildcard form) and the proto-data list. The
+ * client's UDP is still found through the conversation API: Wireshark's
+ * conversation of the client, wildcarded on the far side, calls "skype_som"
+ * (skype_client_add); probes linked to TCP get an exact conversation with
+ * that dissector (skype_udp_link_probe); every client 5-tuple gets an exact
+ * conversation without data or dissector (udp_exact_conversation), for
+ * UDP's streams.
+ */
+typedef struct skype_udp_key {
+    skype_ep_t lo;              /* the endpoint whose bytes compare lower (memcmp) */
+    skype_ep_t hi;              /* the other one */
+} skype_udp_key_t;
+_Static_assert(sizeof(skype_udp_key_t) == 40, "skype_udp_key_t: two 20-byte endpoints");
+
 typedef struct skype_udp_conv {
-    skype_ep_t client;          /* the Skype client side of this 5-tuple */
+    skype_udp_key_t key;        /* the 5-tuple; the map's key points here */
     skype_probe_state_t probe;  /* open U1-U4 probe towards the far side */
     skype_pair_ring_t pairs;    /* unanswered requests, for request/response links */
     guint32 first_frame;
+    guint8 client_hi;           /* the Skype client side of the 5-tuple: key.hi (1) or key.lo (0) */
     guint8 phase;               /* enum skype_phase, current */
     guint8 evidence;            /* enum skype_evidence */
-    gboolean peer_kept;         /* the far side is in the linked-peer set */
+    guint8 peer_kept;           /* the far side is in the linked-peer set */
 } skype_udp_conv_t;
+_Static_assert(sizeof(skype_udp_conv_t) == 108, "skype_udp_conv_t: the size the comment states");
+
+/* skype_udp_key_t* -> skype_udp_conv_t*, wmem file scope; one entry per UDP
+ * 5-tuple the SoM dissector has seen (at most one per frame). */
+static wmem_map_t *udp_convs;
 
 static dissector_handle_t som_handle;
 
@@ -100,43 +125,93 @@ static const value_string client_evidence_vals[] = {
     {SKYPE_CONFIRM_PROBE, "Full UDP probe with echoed nonces"},
     {0, NULL}};
 
-/* The exact-5-tuple UDP conversation a:pa <-> b:pb (never a wildcard one),
- * created from frame if absent. */
-static conversation_t *exact_conversation(guint32 frame, const address *a, const address *b, guint32 pa, guint32 pb)
+static guint udp_key_hash(gconstpointer k)
 {
-    conversation_t *conv = find_conversation(frame, a, b, CONVERSATION_UDP, pa, pb, 0);
-    if (conv == NULL || (conv->options & (NO_ADDR2 | NO_PORT2 | NO_PORT2_FORCE)) != 0)
-        conv = conversation_new(frame, a, b, CONVERSATION_UDP, pa, pb, 0);
-    return conv;
+    const skype_udp_key_t *key = (const skype_udp_key_t *)k;
+    return skype_ep_map_hash(&key->lo) * 31u + skype_ep_map_hash(&key->hi);
 }
 
-/* State of the 5-tuple, created (with the given client side) if absent. */
-static skype_udp_conv_t *udp_conv_for(guint32 frame, const address *a, const address *b, guint32 pa, guint32 pb,
-                                      const skype_ep_t *client)
+static gboolean udp_key_equal(gconstpointer a, gconstpointer b)
 {
-    conversation_t *conv = exact_conversation(frame, a, b, pa, pb);
-    skype_udp_conv_t *uc = (skype_udp_conv_t *)conversation_get_proto_data(conv, proto_skype);
+    return memcmp(a, b, sizeof(skype_udp_key_t)) == 0;
+}
 
+static void udp_convs_init(void)
+{
+    udp_convs = wmem_map_new(wmem_file_scope(), udp_key_hash, udp_key_equal);
+}
+
+static void udp_convs_cleanup(void)
+{
+    udp_convs = NULL; /* freed with the file scope */
+}
+
+/* The key of the 5-tuple a <-> b (either order); *a_is_hi tells which side a is. */
+static void udp_key_set(skype_udp_key_t *key, const skype_ep_t *a, const skype_ep_t *b, gboolean *a_is_hi)
+{
+    *a_is_hi = memcmp(a, b, sizeof(*a)) > 0;
+    key->lo = *a_is_hi ? *b : *a;
+    key->hi = *a_is_hi ? *a : *b;
+}
+
+/* The endpoint of the client side of uc. */
+static const skype_ep_t *udp_conv_client(const skype_udp_conv_t *uc)
+{
+    return uc->client_hi ? &uc->key.hi : &uc->key.lo;
+}
+
+/* State of the 5-tuple a <-> b (IP endpoints), created from frame if absent
+ * with `client` (a or b) as the client side; *created tells whether it was. */
+static skype_udp_conv_t *udp_conv_get(guint32 frame, const skype_ep_t *a, const skype_ep_t *b,
+                                      const skype_ep_t *client, gboolean *created)
+{
+    skype_udp_key_t key;
+    skype_udp_conv_t *uc;
+    gboolean a_is_hi;
+
+    udp_key_set(&key, a, b, &a_is_hi);
+    uc = (skype_udp_conv_t *)wmem_map_lookup(udp_convs, &key);
+    *created = uc == NULL;
     if (uc == NULL) {
         uc = wmem_new0(wmem_file_scope(), skype_udp_conv_t);
+        uc->key = key;
+        uc->client_hi = (guint8)(skype_ep_equal(client, a) ? a_is_hi : !a_is_hi);
         uc->first_frame = frame;
-        uc->client = *client;
         uc->evidence = SKYPE_EV_SOM;
-        conversation_add_proto_data(conv, proto_skype, uc);
+        wmem_map_insert(udp_convs, &uc->key, uc);
     }
     return uc;
 }
 
-/* The client side of this packet: the confirmed endpoint, else the source
- * (the guess for Decode As on unconfirmed traffic). */
-static void packet_client(packet_info *pinfo, skype_ep_t *client)
+/* Wireshark's exact UDP conversation of a <-> b from frame on, created if
+ * the lookup finds none (or only a wildcard one, the client's): UDP then
+ * finds it for the 5-tuple's later datagrams, so each 5-tuple keeps its own
+ * udp.stream and row in Statistics > Conversations, as without the plugin.
+ * It holds no data of the plugin and no dissector. */
+static conversation_t *udp_exact_conversation(guint32 frame, const skype_ep_t *a, const skype_ep_t *b)
 {
-    gboolean client_is_src = TRUE;
+    address aa, ba;
+    conversation_t *conv;
 
-    if (skype_client_of_packet(pinfo, &client_is_src) && !client_is_src)
-        skype_ep_from_address(client, &pinfo->dst, pinfo->destport);
-    else
-        skype_ep_from_address(client, &pinfo->src, pinfo->srcport);
+    set_address(&aa, a->family == 4 ? AT_IPv4 : AT_IPv6, a->family == 4 ? 4 : 16, a->addr);
+    set_address(&ba, b->family == 4 ? AT_IPv4 : AT_IPv6, b->family == 4 ? 4 : 16, b->addr);
+    conv = find_conversation(frame, &aa, &ba, CONVERSATION_UDP, a->port, b->port, 0);
+    if (conv == NULL || (conv->options & (NO_ADDR2 | NO_PORT2 | NO_PORT2_FORCE)) != 0)
+        conv = conversation_new(frame, &aa, &ba, CONVERSATION_UDP, a->port, b->port, 0);
+    return conv;
+}
+
+/* State of the 5-tuple, created (with the given client side) if absent,
+ * with Wireshark's exact conversation of it. */
+static skype_udp_conv_t *udp_conv_for(guint32 frame, const skype_ep_t *a, const skype_ep_t *b,
+                                      const skype_ep_t *client)
+{
+    gboolean created;
+    skype_udp_conv_t *uc = udp_conv_get(frame, a, b, client, &created);
+
+    if (created)
+        udp_exact_conversation(frame, a, b);
+    return uc;
 }
 
 /*
@@ -172,14 +247,10 @@ static void annotate_evidence(const skype_confirm_t *conf)
         const skype_cand_req_t *r = &conf->chain[i];
         skype_udp_conv_t *uc;
         skype_frame_rec_t *rec;
-        address ca, da;
 
         if (r->frame == 0)
             continue;
-        set_address(&ca, conf->client.family == 4 ? AT_IPv4 : AT_IPv6, conf->client.family == 4 ? 4 : 16,
-                    conf->client.addr);
-        set_address(&da, r->dst.family == 4 ? AT_IPv4 : AT_IPv6, r->dst.family == 4 ? 4 : 16, r->dst.addr);
-        uc = udp_conv_for(r->frame, &ca, &da, conf->client.port, r->dst.port, &conf->client);
+        uc = udp_conv_for(r->frame, &conf->client, &r->dst, &conf->client);
         if (uc->probe.stage == 0) {
             uc->probe.stage = 1;
             uc->probe.id = r->id;
@@ -203,13 +274,11 @@ void skype_udp_link_probe(const skype_link_t *l)
     skype_frame_rec_t *u4 = skype_frame_rec_new(l->u4_frame);
     skype_udp_conv_t *uc;
     conversation_t *conv;
-    address ca, sa;
     guint8 phase = SKYPE_PHASE_NONE;
+    gboolean created;
 
-    if (u1 == NULL || u4 == NULL)
+    if (u1 == NULL || u4 == NULL || udp_convs == NULL)
         return;
-    set_address(&ca, l->client.family == 4 ? AT_IPv4 : AT_IPv6, l->client.family == 4 ? 4 : 16, l->client.addr);
-    set_address(&sa, l->sn.family == 4 ? AT_IPv4 : AT_IPv6, l->sn.family == 4 ? 4 : 16, l->sn.addr);
     u1->probe_msg = SKYPE_U1;
     u1->probe_kind = SKYPE_PROBE_PARTIAL;
     u1->u1_frame = l->u1_frame;
@@ -220,42 +289,45 @@ void skype_udp_link_probe(const skype_link_t *l)
     u4->u1_frame = l->u1_frame;
     skype_conv_mark(u4, &phase, SKYPE_PHASE_SN_DISCOVERY, SKYPE_EV_LINKED, l->u1_frame);
 
-    /* The 5-tuple is Skype from the U1 on: UDP's conversation of it (or a new
-     * one from the U1) gets the SoM dissector, which runs before port tables
-     * and heuristics (in -2's second pass for the U1 and U4 too). */
-    conv = exact_conversation(l->u1_frame, &ca, &sa, l->client.port, l->sn.port);
-    uc = (skype_udp_conv_t *)conversation_get_proto_data(conv, proto_skype);
-    if (uc == NULL) {
-        uc = wmem_new0(wmem_file_scope(), skype_udp_conv_t);
-        conversation_add_proto_data(conv, proto_skype, uc);
-    }
-    uc->client = l->client;
+    uc = udp_conv_get(l->u1_frame, &l->client, &l->sn, &l->client, &created);
+    uc->client_hi = (guint8)skype_ep_equal(&l->client, &uc->key.hi);
     uc->first_frame = l->u1_frame;
     uc->phase = phase;
     uc->evidence = SKYPE_EV_LINKED;
+
+    /* The 5-tuple is Skype from the U1 on: UDP's conversation of it (or a new
+     * one from the U1) gets the SoM dissector, which runs before port tables
+     * and heuristics (in -2's second pass for the U1 and U4 too). */
+    conv = udp_exact_conversation(l->u1_frame, &l->client, &l->sn);
     conversation_set_dissector(conv, som_handle);
 }
 
-/* First pass: run the core matchers and write the frame's annotation. */
-static skype_frame_rec_t *analyse(tvbuff_t *tvb, packet_info *pinfo, const skype_confirm_t *conf)
+/* First pass: run the core matchers and write the frame's annotation.
+ * src/dst: the packet's endpoints, both IP; client: the confirmed client of
+ * the packet (NULL if none), client_is_src: which side it is. */
+static skype_frame_rec_t *analyse(tvbuff_t *tvb, packet_info *pinfo, const skype_confirm_t *conf,
+                                  const skype_ep_t *src, const skype_ep_t *dst, const skype_client_t *client,
+                                  gboolean client_is_src)
 {
     skype_udp_conv_t *uc;
     skype_frame_rec_t *rec = skype_frame_rec_new(pinfo->num);
     skype_probe_out_t out;
-    skype_ep_t src, client;
+    const skype_ep_t *client_ep;
     guint8 buf[SKYPE_U3_MIN_LEN];
     guint caplen = MIN(tvb_captured_length(tvb), (guint)sizeof(buf));
     gboolean from_client;
 
-    if (rec == NULL || caplen < SKYPE_SOM_LEN)
+    if (rec == NULL || caplen < SKYPE_SOM_LEN || src->family == 0 || dst->family == 0 || udp_convs == NULL)
         return rec;
     if (conf != NULL) {
-        client = conf->client;
+        client_ep = &conf->client;
         annotate_evidence(conf);
     } else {
-        packet_client(pinfo, &client);
+        /* The confirmed endpoint, else the source (the guess for Decode As
+         * on unconfirmed traffic). */
+        client_ep = client != NULL && !client_is_src ? dst : src;
     }
-    uc = udp_conv_for(pinfo->num, &pinfo->src, &pinfo->dst, pinfo->srcport, pinfo->destport, &client);
+    uc = udp_conv_for(pinfo->num, src, dst, client_ep);
     if (conf != NULL && conf->how == SKYPE_CONFIRM_PROBE && uc->probe.stage == 0) {
         uc->probe = conf->probe;
         uc->evidence = SKYPE_EV_UDP_PROBE;
@@ -263,7 +335,7 @@ static skype_frame_rec_t *analyse(tvbuff_t *tvb, packet_info *pinfo, const skype
         uc->first_frame = conf->probe.u1_frame;
     }
     tvb_memcpy(tvb, buf, 0, caplen);
-    from_client = skype_ep_from_address(&src, &pinfo->src, pinfo->srcport) && skype_ep_equal(&src, &uc->client);
+    from_client = skype_ep_equal(src, udp_conv_client(uc));
 
     skype_probe_step(&uc->probe, from_client, buf, caplen, tvb_reported_length(tvb), pinfo->num, &out);
     /* A request is a U1 only once answered as one (written back below). */
@@ -300,9 +372,9 @@ static skype_frame_rec_t *analyse(tvbuff_t *tvb, packet_info *pinfo, const skype
                     : (out.msg == SKYPE_U1 && uc->phase) ? uc->phase
                                                          : SKYPE_PHASE_SN_SESSION,
                     uc->evidence, uc->first_frame);
-    if (!from_client && !uc->peer_kept && src.family != 0) {
+    if (!from_client && !uc->peer_kept) {
         /* The far side answers a client: TCP to it from the client is linked. */
-        skype_peer_add(&src, pinfo->num);
+        skype_peer_add(src, pinfo->num);
         uc->peer_kept = TRUE;
     }
 
@@ -324,25 +396,30 @@ static void add_probe_tree(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, 
 
     ti = proto_tree_add_uint(tree, hf_probe_msg, tvb, 0, SKYPE_SOM_LEN, rec->probe_msg);
     pt = proto_item_add_subtree(ti, ett_probe);
-    if (rec->probe_kind != SKYPE_PROBE_KIND_UNKNOWN)
-        proto_item_set_generated(proto_tree_add_uint(pt, hf_probe_kind, tvb, 0, 0, rec->probe_kind));
-    if (rec->u1_frame != 0 && rec->u1_frame != pinfo->num)
-        proto_item_set_generated(proto_tree_add_uint(pt, hf_probe_u1_in, tvb, 0, 0, rec->u1_frame));
-    proto_item_set_generated(proto_tree_add_boolean(pt, hf_probe_bootstrap, tvb, 0, 0, sn_port == SKYPE_BOOTSTRAP_PORT));
+    /* Without a tree (pt NULL) only the expert entries below are made: the
+     * items would all be NULL, and their bytes are checked present. */
+    if (pt != NULL) {
+        if (rec->probe_kind != SKYPE_PROBE_KIND_UNKNOWN)
+            proto_item_set_generated(proto_tree_add_uint(pt, hf_probe_kind, tvb, 0, 0, rec->probe_kind));
+        if (rec->u1_frame != 0 && rec->u1_frame != pinfo->num)
+            proto_item_set_generated(proto_tree_add_uint(pt, hf_probe_u1_in, tvb, 0, 0, rec->u1_frame));
+        proto_item_set_generated(
+            proto_tree_add_boolean(pt, hf_probe_bootstrap, tvb, 0, 0, sn_port == SKYPE_BOOTSTRAP_PORT));
+    }
 
     switch (rec->probe_msg) {
     case SKYPE_U1:
-        if (caplen >= SKYPE_U1_MIN_LEN)
+        if (pt != NULL && caplen >= SKYPE_U1_MIN_LEN)
             proto_tree_add_item(pt, hf_probe_nonce_c, tvb, SKYPE_U1_NONCE_C_OFF, 4, ENC_BIG_ENDIAN);
         break;
     case SKYPE_U2:
-        if (caplen >= SKYPE_U2_LEN) {
+        if (pt != NULL && caplen >= SKYPE_U2_LEN) {
             proto_tree_add_item(pt, hf_probe_public_addr, tvb, SKYPE_U2_PUBLIC_ADDR_OFF, 4, ENC_BIG_ENDIAN);
             proto_tree_add_item(pt, hf_probe_nonce_s, tvb, SKYPE_U2_NONCE_S_OFF, 4, ENC_BIG_ENDIAN);
         }
         break;
     case SKYPE_U3:
-        if (caplen >= SKYPE_U3_MIN_LEN) {
+        if (pt != NULL && caplen >= SKYPE_U3_MIN_LEN) {
             proto_tree_add_item(pt, hf_probe_nonce_s, tvb, SKYPE_U3_NONCE_S_OFF, 4, ENC_BIG_ENDIAN);
             proto_tree_add_item(pt, hf_probe_sn_addr, tvb, SKYPE_U3_SN_ADDR_OFF, 4, ENC_BIG_ENDIAN);
             proto_tree_add_item(pt, hf_probe_nonce_c, tvb, SKYPE_U3_NONCE_C_OFF, 4, ENC_BIG_ENDIAN);
@@ -375,51 +452,96 @@ static void add_probe_tree(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, 
         expert_add_info(pinfo, ti, &ei_probe_size);
 }
 
+/* Lower-case hex of v in `digits` digits, NUL-terminated, into out (digits + 1 bytes). */
+static const char *hex_str(char *out, guint v, guint digits)
+{
+    static const char hex[] = "0123456789abcdef";
+
+    for (guint i = 0; i < digits; i++)
+        out[i] = hex[(v >> (4 * (digits - 1 - i))) & 0xFu];
+    out[digits] = '\0';
+    return out;
+}
+
+/* Decimal of v, NUL-terminated, into out (at least 11 bytes). */
+static const char *dec_str(char *out, guint32 v)
+{
+    char tmp[10];
+    guint n = 0, i = 0;
+
+    do {
+        tmp[n++] = (char)('0' + v % 10);
+        v /= 10;
+    } while (v != 0);
+    while (n > 0)
+        out[i++] = tmp[--n];
+    out[i] = '\0';
+    return out;
+}
+
+/* IPv4 address at offset, dotted quad, into out (at least 16 bytes). */
+static const char *tvb_ip4_str(char *out, tvbuff_t *tvb, gint offset)
+{
+    guint8 ad[4];
+
+    tvb_memcpy(tvb, ad, offset, sizeof(ad));
+    skype_ip4_to_str_buf(ad, out, 16);
+    return out;
+}
+
+/* The Info column: built from fixed strings and hand-formatted numbers with
+ * col_add_lstr, no printf (this runs for every Skype datagram). */
 static void set_info(tvbuff_t *tvb, packet_info *pinfo, const skype_som_t *som, const skype_frame_rec_t *rec)
 {
     guint caplen = tvb_captured_length(tvb);
+    char id[5], num[16];
+    const char *func;
 
     switch (rec ? rec->probe_msg : 0) {
     case SKYPE_U1:
-        col_add_fstr(pinfo->cinfo, COL_INFO, "U1 probe request, ID 0x%04x%s", som->id,
-                     pinfo->destport == SKYPE_BOOTSTRAP_PORT ? " (bootstrap SN)" : "");
+        col_add_lstr(pinfo->cinfo, COL_INFO, "U1 probe request, ID 0x", hex_str(id, som->id, 4),
+                     pinfo->destport == SKYPE_BOOTSTRAP_PORT ? " (bootstrap SN)" : "", COL_ADD_LSTR_TERMINATOR);
         return;
     case SKYPE_U2:
         if (caplen >= SKYPE_U2_LEN)
-            col_add_fstr(pinfo->cinfo, COL_INFO, "U2 probe challenge, public address %s",
-                         tvb_ip_to_str(pinfo->pool, tvb, SKYPE_U2_PUBLIC_ADDR_OFF));
+            col_add_lstr(pinfo->cinfo, COL_INFO, "U2 probe challenge, public address ",
+                         tvb_ip4_str(num, tvb, SKYPE_U2_PUBLIC_ADDR_OFF), COL_ADD_LSTR_TERMINATOR);
         else
             col_set_str(pinfo->cinfo, COL_INFO, "U2 probe challenge (truncated)");
         return;
     case SKYPE_U3:
         if (caplen >= SKYPE_U3_MIN_LEN)
-            col_add_fstr(pinfo->cinfo, COL_INFO, "U3 probe confirm, SN %s",
-                         tvb_ip_to_str(pinfo->pool, tvb, SKYPE_U3_SN_ADDR_OFF));
+            col_add_lstr(pinfo->cinfo, COL_INFO, "U3 probe confirm, SN ", tvb_ip4_str(num, tvb, SKYPE_U3_SN_ADDR_OFF),
+                         COL_ADD_LSTR_TERMINATOR);
         else
             col_set_str(pinfo->cinfo, COL_INFO, "U3 probe confirm (truncated)");
         return;
     case SKYPE_U4:
-        col_add_fstr(pinfo->cinfo, COL_INFO, "U4 probe reply, %s (%s probe, %u bytes)",
-                     rec->probe_result == SKYPE_PROBE_POSITIVE ? "positive" : "negative",
-                     rec->probe_kind == SKYPE_PROBE_FULL ? "full" : "partial", tvb_reported_length(tvb));
+        col_add_lstr(pinfo->cinfo, COL_INFO, "U4 probe reply, ",
+                     rec->probe_result == SKYPE_PROBE_POSITIVE ? "positive" : "negative", " (",
+                     rec->probe_kind == SKYPE_PROBE_FULL ? "full" : "partial", " probe, ",
+                     dec_str(num, tvb_reported_length(tvb)), " bytes)", COL_ADD_LSTR_TERMINATOR);
         return;
     default:
         break;
     }
-    col_add_fstr(pinfo->cinfo, COL_INFO, "%s, ID 0x%04x",
-                 skype_val_to_str(pinfo->pool, som->func, som_func_vals, "Function 0x%02x"), som->id);
-    if (rec != NULL && rec->request_in != 0)
-        col_append_str(pinfo->cinfo, COL_INFO, " (response)");
+    func = try_val_to_str(som->func, som_func_vals);
+    col_add_lstr(pinfo->cinfo, COL_INFO, func ? func : "Function 0x", func ? "" : hex_str(num, som->func, 2),
+                 ", ID 0x", hex_str(id, som->id, 4), rec != NULL && rec->request_in != 0 ? " (response)" : "",
+                 COL_ADD_LSTR_TERMINATOR);
 }
 
-static int dissect_som_common(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, const skype_confirm_t *conf)
+/* Dissect as SoM. src/dst: the packet's endpoints (family 0 if not IP);
+ * client: its confirmed client or NULL, client_is_src: which side that is
+ * (skype_client_of_eps, looked up once per packet by the caller). */
+static int dissect_som_common(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, const skype_confirm_t *conf,
+                              const skype_ep_t *src, const skype_ep_t *dst, const skype_client_t *client,
+                              gboolean client_is_src)
 {
     proto_item *ti;
     proto_tree *st;
     skype_frame_rec_t *rec;
     skype_som_t som;
-    skype_client_t *client;
-    gboolean client_is_src = TRUE;
     guint8 hdr[SKYPE_SOM_LEN];
     guint caplen = tvb_captured_length(tvb);
 
@@ -427,7 +549,11 @@ static int dissect_som_common(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tre
         return 0;
 
     col_set_str(pinfo->cinfo, COL_PROTOCOL, "Skype");
-    ti = proto_tree_add_item(tree, proto_skype, tvb, 0, -1, ENC_NA);
+    /* Without a tree (tshark's first pass, or no -V, -T or filter) only the
+     * columns and expert entries are made: every item would be NULL, and the
+     * bytes of each are checked present before it is added (so
+     * proto_tree_add_item would throw nothing). */
+    ti = tree != NULL ? proto_tree_add_item(tree, proto_skype, tvb, 0, -1, ENC_NA) : NULL;
     st = proto_item_add_subtree(ti, ett_som);
 
     if (caplen < SKYPE_SOM_LEN) {
@@ -438,20 +564,25 @@ static int dissect_som_common(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tre
         return caplen > 0 ? (int)caplen : 1;
     }
 
-    rec = PINFO_FD_VISITED(pinfo) ? skype_frame_rec(pinfo->num) : analyse(tvb, pinfo, conf);
+    rec = PINFO_FD_VISITED(pinfo) ? skype_frame_rec(pinfo->num)
+                                  : analyse(tvb, pinfo, conf, src, dst, client, client_is_src);
     tvb_memcpy(tvb, hdr, 0, SKYPE_SOM_LEN);
     skype_som_parse(hdr, SKYPE_SOM_LEN, &som);
 
-    proto_item_append_text(ti, ", SoM ID 0x%04x", som.id);
-    proto_tree_add_item(st, hf_som_id, tvb, 0, 2, ENC_BIG_ENDIAN);
-    proto_tree_add_item(st, hf_som_func, tvb, 2, 1, ENC_NA);
-    proto_tree_add_item(st, hf_som_rnd, tvb, 2, 1, ENC_NA);
+    if (st != NULL) {
+        proto_item_append_text(ti, ", SoM ID 0x%04x", som.id);
+        proto_tree_add_item(st, hf_som_id, tvb, 0, 2, ENC_BIG_ENDIAN);
+        proto_tree_add_item(st, hf_som_func, tvb, 2, 1, ENC_NA);
+        proto_tree_add_item(st, hf_som_rnd, tvb, 2, 1, ENC_NA);
+    }
 
-    client = skype_client_of_packet(pinfo, &client_is_src);
     if (client != NULL) {
-        proto_item *ci = proto_tree_add_uint(st, hf_client_confirmed_in, tvb, 0, 0, client->confirmed_in);
-        proto_item_set_generated(ci);
-        proto_item_set_generated(proto_tree_add_uint(st, hf_client_evidence, tvb, 0, 0, client->how));
+        proto_item *ci = NULL;
+        if (st != NULL) {
+            ci = proto_tree_add_uint(st, hf_client_confirmed_in, tvb, 0, 0, client->confirmed_in);
+            proto_item_set_generated(ci);
+            proto_item_set_generated(proto_tree_add_uint(st, hf_client_evidence, tvb, 0, 0, client->how));
+        }
         if (client->confirmed_in == pinfo->num)
             expert_add_info_format(pinfo, ci, &ei_client_confirmed, "Skype client %s:%u confirmed: %s",
                                    address_to_str(pinfo->pool, client_is_src ? &pinfo->src : &pinfo->dst),
@@ -460,14 +591,14 @@ static int dissect_som_common(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tre
     }
 
     if (rec != NULL) {
-        if (rec->request_in != 0)
+        if (st != NULL && rec->request_in != 0)
             proto_item_set_generated(proto_tree_add_uint(st, hf_som_request_in, tvb, 0, 0, rec->request_in));
-        if (rec->response_in != 0)
+        if (st != NULL && rec->response_in != 0)
             proto_item_set_generated(proto_tree_add_uint(st, hf_som_response_in, tvb, 0, 0, rec->response_in));
         if (rec->probe_msg != SKYPE_PROBE_NONE)
             add_probe_tree(tvb, pinfo, st, rec);
     }
-    if (caplen > SKYPE_SOM_LEN)
+    if (st != NULL && caplen > SKYPE_SOM_LEN)
         proto_tree_add_item(st, hf_som_body, tvb, SKYPE_SOM_LEN, -1, ENC_NA);
     skype_conv_add_tree(tvb, pinfo, st, rec);
     skype_stats_frame(pinfo, rec, client ? &client->ep : NULL);
@@ -476,11 +607,30 @@ static int dissect_som_common(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tre
     return (int)caplen;
 }
 
+/* The packet's endpoints (family 0 when not IP) and its confirmed client. */
+static const skype_client_t *packet_eps(const packet_info *pinfo, skype_ep_t *src, skype_ep_t *dst,
+                                        gboolean *client_is_src)
+{
+    if (!skype_ep_from_address(src, &pinfo->src, pinfo->srcport))
+        memset(src, 0, sizeof(*src));
+    if (!skype_ep_from_address(dst, &pinfo->dst, pinfo->destport))
+        memset(dst, 0, sizeof(*dst));
+    *client_is_src = TRUE;
+    return skype_client_of_eps(src, dst, client_is_src);
+}
+
 /* Dissector "skype_som": conversation dissector of confirmed clients and
  * Decode As target. Dissects any UDP payload as SoM. */
 static int dissect_skype_som(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *data _U_)
 {
-    return dissect_som_common(tvb, pinfo, tree, NULL);
+    skype_ep_t src, dst;
+    gboolean client_is_src;
+    const skype_client_t *client;
+
+    if (pinfo->flags.in_error_pkt)
+        return 0;
+    client = packet_eps(pinfo, &src, &dst, &client_is_src);
+    return dissect_som_common(tvb, pinfo, tree, NULL, &src, &dst, client, client_is_src);
 }
 
 /*
@@ -496,21 +646,31 @@ static skype_cb_bool_t dissect_skype_som_heur(tvbuff_t *tvb, packet_info *pinfo,
     skype_ep_t src, dst;
     skype_confirm_t conf;
     gboolean client_is_src;
+    const skype_client_t *client;
     guint8 buf[SKYPE_U3_MIN_LEN];
     guint caplen = tvb_captured_length(tvb);
 
     if (caplen < SKYPE_SOM_LEN || pinfo->flags.in_error_pkt)
         return FALSE;
-    if (skype_client_of_packet(pinfo, &client_is_src) != NULL) {
-        dissect_som_common(tvb, pinfo, tree, NULL);
-        return TRUE;
+    /* The endpoints are converted only when a lookup needs them: while the
+     * capture has a confirmed client, and for datagrams that could start a
+     * probe. */
+    if (skype_client_count() != 0) {
+        client = packet_eps(pinfo, &src, &dst, &client_is_src);
+        if (client != NULL) {
+            dissect_som_common(tvb, pinfo, tree, NULL, &src, &dst, client, client_is_src);
+            return TRUE;
+        }
+    } else {
+        src.family = 0;
     }
     if (skype_modern_udp_try(tvb, pinfo, tree))
         return TRUE;
     if (PINFO_FD_VISITED(pinfo) || !skype_cand_interesting(tvb_get_uint8(tvb, 2)))
         return FALSE;
-    if (!skype_ep_from_address(&src, &pinfo->src, pinfo->srcport) ||
-        !skype_ep_from_address(&dst, &pinfo->dst, pinfo->destport))
+    if (src.family == 0)
+        packet_eps(pinfo, &src, &dst, &client_is_src);
+    if (src.family == 0 || dst.family == 0)
         return FALSE;
 
     caplen = MIN(caplen, (guint)sizeof(buf));
@@ -529,7 +689,8 @@ static skype_cb_bool_t dissect_skype_som_heur(tvbuff_t *tvb, packet_info *pinfo,
         return FALSE;
     if (skype_client_add(&conf, pinfo->num, som_handle) == NULL)
         return FALSE;
-    dissect_som_common(tvb, pinfo, tree, &conf);
+    client = skype_client_of_eps(&src, &dst, &client_is_src);
+    dissect_som_common(tvb, pinfo, tree, &conf, &src, &dst, client, client_is_src);
     return TRUE;
 }
 
@@ -609,6 +770,8 @@ void skype_udp_register(void)
     proto_register_field_array(proto_skype, hf, array_length(hf));
     proto_register_subtree_array(ett, array_length(ett));
     expert_register_field_array(expert, ei, array_length(ei));
+    register_init_routine(udp_convs_init);
+    register_cleanup_routine(udp_convs_cleanup);
     som_handle = register_dissector_with_description("skype_som", "Skype Start of Message (UDP)", dissect_skype_som,
                                                     proto_skype);
 }
