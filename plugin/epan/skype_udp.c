@@ -251,8 +251,8 @@ static void annotate_evidence(const skype_confirm_t *conf)
         if (r->frame == 0)
             continue;
         uc = udp_conv_for(r->frame, &conf->client, &r->dst, &conf->client);
-        if (uc->probe.stage == 0) {
-            uc->probe.stage = 1;
+        if (uc->probe.stage == SKYPE_PROBE_IDLE) {
+            uc->probe.stage = SKYPE_PROBE_U1_SENT;
             uc->probe.id = r->id;
             uc->probe.u1_len = r->len;
             uc->probe.nonce_c = r->nonce_c;
@@ -328,7 +328,7 @@ static skype_frame_rec_t *analyse(tvbuff_t *tvb, packet_info *pinfo, const skype
         client_ep = client != NULL && !client_is_src ? dst : src;
     }
     uc = udp_conv_for(pinfo->num, src, dst, client_ep);
-    if (conf != NULL && conf->how == SKYPE_CONFIRM_PROBE && uc->probe.stage == 0) {
+    if (conf != NULL && conf->how == SKYPE_CONFIRM_PROBE && uc->probe.stage == SKYPE_PROBE_IDLE) {
         uc->probe = conf->probe;
         uc->evidence = SKYPE_EV_UDP_PROBE;
         uc->phase = SKYPE_PHASE_SN_DISCOVERY;
