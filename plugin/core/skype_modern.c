@@ -233,15 +233,36 @@ bool skype_name_glob(const char *pattern, const char *name)
     return glob(pattern, name);
 }
 
+/* Can name[0..len) match the pattern p[0..n)? A quick necessary test: the
+ * name must end with the pattern's literal tail after its last '*' (less a
+ * leading '.', since "*.x" also matches x), compared without case. */
+static bool tail_fits(const char *p, size_t n, const char *name, size_t len)
+{
+    size_t start = n;
+
+    while (start > 0 && p[start - 1] != '*')
+        start--;
+    if (start > 0 && start < n && p[start] == '.')
+        start++;
+    if (n - start > len)
+        return false;
+    for (size_t i = 0; i < n - start; i++)
+        if (tolower((unsigned char)p[start + i]) != tolower((unsigned char)name[len - (n - start) + i]))
+            return false;
+    return true;
+}
+
 bool skype_name_listed(const char *list, const char *name)
 {
     char pat[256];
+    size_t len;
 
     if (list == NULL || name == NULL)
         return false;
+    len = strlen(name);
     while (*list) {
         size_t n = strcspn(list, ", \t");
-        if (n > 0 && n < sizeof(pat)) {
+        if (n > 0 && n < sizeof(pat) && tail_fits(list, n, name, len)) {
             memcpy(pat, list, n);
             pat[n] = '\0';
             if (skype_name_glob(pat, name))
@@ -422,7 +443,7 @@ bool skype_cert_names(const char *patterns, const char *cn, const char *const *d
 unsigned skype_dns_chain(const char *patterns, const char *const *qnames, unsigned nq, const skype_dns_rr_t *rrs,
                          unsigned n, bool *skype)
 {
-    bool owner_skype[SKYPE_DNS_MAX_RRS];
+    bool owner_skype[SKYPE_DNS_MAX_RRS], cname_listed[SKYPE_DNS_MAX_RRS];
     bool changed = true;
     unsigned found = 0;
 
@@ -430,6 +451,9 @@ unsigned skype_dns_chain(const char *patterns, const char *const *qnames, unsign
         n = SKYPE_DNS_MAX_RRS;
     for (unsigned i = 0; i < n; i++) {
         const char *owner = rrs[i].owner;
+        /* each name is matched against the patterns once (the rounds below
+         * only compare names) */
+        cname_listed[i] = rrs[i].cname != NULL && skype_name_listed(patterns, rrs[i].cname);
         owner_skype[i] = owner != NULL && skype_name_listed(patterns, owner);
         for (unsigned q = 0; owner != NULL && !owner_skype[i] && q < nq; q++)
             owner_skype[i] = qnames[q] != NULL && same_name(qnames[q], owner) && skype_name_listed(patterns, qnames[q]);
@@ -442,7 +466,7 @@ unsigned skype_dns_chain(const char *patterns, const char *const *qnames, unsign
             if (owner_skype[i] || rrs[i].owner == NULL)
                 continue;
             for (unsigned j = 0; j < n; j++) {
-                if (rrs[j].cname != NULL && (owner_skype[j] || skype_name_listed(patterns, rrs[j].cname)) &&
+                if (rrs[j].cname != NULL && (owner_skype[j] || cname_listed[j]) &&
                     same_name(rrs[j].cname, rrs[i].owner)) {
                     owner_skype[i] = true;
                     changed = true;

@@ -2,6 +2,8 @@
 /* Legacy Skype TCP signatures and message machine (docs/protocol.md §4; report §5.2.2-§5.2.3). */
 #include "skype_tcp.h"
 
+#include "skype_phase.h"
+
 #include <string.h>
 
 static const uint8_t L1[5] = {0x16, 0x03, 0x01, 0x00, 0x00};
@@ -337,4 +339,89 @@ void skype_tcp_step(skype_tcp_state_t *st, bool from_client, const uint8_t *p, s
     default:
         break;
     }
+}
+
+uint8_t skype_tcp_mode_phase(uint8_t mode)
+{
+    switch (mode) {
+    case SKYPE_MODE_LOGIN:
+        return SKYPE_PHASE_LOGIN;
+    case SKYPE_MODE_UPDATE:
+        return SKYPE_PHASE_UPDATE;
+    case SKYPE_MODE_PEER:
+    case SKYPE_MODE_TLS:
+    case SKYPE_MODE_DNS:
+    case SKYPE_MODE_CERT:
+        return SKYPE_PHASE_SN_SESSION;
+    case SKYPE_MODE_TURN:
+        return SKYPE_PHASE_RELAY;
+    default:
+        return SKYPE_PHASE_SN_HANDSHAKE;
+    }
+}
+
+uint8_t skype_tcp_mode_evidence(uint8_t mode, bool linked)
+{
+    switch (mode) {
+    case SKYPE_MODE_LOGIN:
+        return SKYPE_EV_LOGIN;
+    case SKYPE_MODE_R443:
+        return SKYPE_EV_FAKE_TLS;
+    case SKYPE_MODE_UPDATE:
+        return SKYPE_EV_HTTP_UPDATE;
+    case SKYPE_MODE_TLS:
+        return SKYPE_EV_TLS_SNI;
+    case SKYPE_MODE_DNS:
+        return SKYPE_EV_DNS;
+    case SKYPE_MODE_CERT:
+        return SKYPE_EV_CERT_NAME;
+    case SKYPE_MODE_R80:
+        return linked ? SKYPE_EV_LINKED : SKYPE_EV_SN_HANDSHAKE;
+    default:
+        return SKYPE_EV_LINKED;
+    }
+}
+
+bool skype_tcp_mode_tag_only(uint8_t mode)
+{
+    return mode == SKYPE_MODE_UPDATE || mode == SKYPE_MODE_TLS || mode == SKYPE_MODE_DNS || mode == SKYPE_MODE_CERT;
+}
+
+void skype_timeline_add(skype_timeline_t *t, uint32_t frame, uint8_t phase)
+{
+    if (t->n > 0 && t->frame[t->n - 1] == frame) {
+        t->phase[t->n - 1] = phase;
+        return;
+    }
+    if (t->n < SKYPE_TIMELINE_CHANGES) {
+        t->frame[t->n] = frame;
+        t->phase[t->n] = phase;
+        t->n++;
+    }
+}
+
+void skype_timeline_enter(skype_timeline_t *t, uint32_t frame, uint8_t phase)
+{
+    if (t->n == 0 || t->phase[t->n - 1] != phase)
+        skype_timeline_add(t, frame, phase);
+}
+
+bool skype_timeline_fin(skype_timeline_t *t, uint32_t frame)
+{
+    if (t->n == 0 || t->phase[t->n - 1] == SKYPE_PHASE_TEARDOWN || frame <= t->frame[t->n - 1])
+        return false;
+    skype_timeline_add(t, frame, SKYPE_PHASE_TEARDOWN);
+    return true;
+}
+
+uint8_t skype_timeline_phase(const skype_timeline_t *t, uint32_t frame, bool *changed)
+{
+    uint8_t phase = t->n ? t->phase[0] : SKYPE_PHASE_NONE;
+
+    *changed = false;
+    for (unsigned i = 0; i < t->n && t->frame[i] <= frame; i++) {
+        phase = t->phase[i];
+        *changed = t->frame[i] == frame;
+    }
+    return phase;
 }

@@ -94,6 +94,61 @@ typedef struct skype_tcp_out {
     int32_t marker_off; /* L3: offset of the marker, -1 if none */
 } skype_tcp_out_t;
 
+/*
+ * The connection's flow, beside the message machine (docs/protocol.md §5):
+ * what a recognised mode means for the phase and the evidence, whether the
+ * plugin only tags it, and its phase timeline.
+ */
+
+/* Phase a connection recognised in `mode` (enum skype_tcp_mode) starts in
+ * (enum skype_phase): login, update check, relay (TURN over TCP), SN session
+ * (a client's Skype port, the name and DNS tags), else SN handshake. */
+uint8_t skype_tcp_mode_phase(uint8_t mode);
+
+/* Evidence (enum skype_evidence) for a connection recognised in `mode`;
+ * `linked`: it was recognised through a link to a client or a probe
+ * (docs/protocol.md §6.2), which is the evidence for SN and peer connections
+ * and for a port-80 R1 that is not v2.0's own signature. */
+uint8_t skype_tcp_mode_evidence(uint8_t mode, bool linked);
+
+/* Modes in which the plugin only tags (update check, TLS, DNS and
+ * certificate tags): HTTP, TLS or whatever owns the connection keeps
+ * dissecting it. */
+bool skype_tcp_mode_tag_only(uint8_t mode);
+
+/*
+ * Phase timeline of one connection: the frames where its phase changed and
+ * the phase each entered, so that frames no subdissector sees (SYN, ACK,
+ * FIN: the postdissector) and later passes get the phase of their time.
+ * At most SKYPE_TIMELINE_CHANGES changes are kept (SN handshake, SN session,
+ * teardown is the usual life); later ones are dropped. 32 bytes.
+ */
+#define SKYPE_TIMELINE_CHANGES 6u
+typedef struct skype_timeline {
+    uint32_t frame[SKYPE_TIMELINE_CHANGES]; /* frame of each change, ascending */
+    uint8_t phase[SKYPE_TIMELINE_CHANGES];  /* the phase it entered */
+    uint8_t n;                              /* changes kept */
+    uint8_t pad;
+} skype_timeline_t;
+_Static_assert(sizeof(skype_timeline_t) == 32, "skype_timeline_t: the size the comment states");
+
+/* Note that the connection entered `phase` at `frame` (frames come in
+ * ascending order; a second change at the same frame replaces the first). */
+void skype_timeline_add(skype_timeline_t *t, uint32_t frame, uint8_t phase);
+
+/* The same, only when `phase` differs from the last one entered. */
+void skype_timeline_enter(skype_timeline_t *t, uint32_t frame, uint8_t phase);
+
+/* A FIN or RST at `frame`: enter teardown unless already there, or unless
+ * nothing was entered yet or the frame is not after the last change. Returns
+ * whether it did. */
+bool skype_timeline_fin(skype_timeline_t *t, uint32_t frame);
+
+/* Phase at `frame` (frames before the first change, such as the SYN, belong
+ * to the first phase; SKYPE_PHASE_NONE when empty); *changed: `frame` is a
+ * change point. */
+uint8_t skype_timeline_phase(const skype_timeline_t *t, uint32_t frame, bool *changed);
+
 /* Exact or prefix signatures on the captured bytes p[0..caplen) of a
  * message of len bytes on the wire. None reads past caplen. */
 bool skype_l1_match(const uint8_t *p, size_t caplen, size_t len);

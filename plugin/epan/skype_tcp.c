@@ -41,7 +41,6 @@
 #include "skype_stats.h"
 #include "skype_udp.h"
 
-#define SKYPE_TCP_CHANGES 6 /* phase changes kept per connection (2, 5, 9 is the usual life) */
 #define SKYPE_TCP_TAGGED_KEY 0x7467u /* pinfo proto data: tag-only segment annotated in this dissection */
 #define SKYPE_TURN_FRAME_KEY 0x7475u /* frame proto data (file scope): skype_turn_frame_t */
 #define SKYPE_TURN_MAX_PDUS 8u       /* PDUs starting in one segment that are shown */
@@ -68,9 +67,7 @@ typedef struct skype_tcp_conv {
     skype_tcp_state_t st;     /* message machine */
     guint32 first_frame;      /* first frame the plugin recognised */
     guint32 nxtseq[2];        /* [from client, from server]: highest next sequence number seen */
-    guint32 change_frame[SKYPE_TCP_CHANGES]; /* phase timeline: frame of each change ... */
-    guint8 change_phase[SKYPE_TCP_CHANGES];  /* ... and the phase it entered */
-    guint8 changes;
+    skype_timeline_t timeline; /* phase changes, for the postdissector and later passes */
     guint8 phase;             /* enum skype_phase, current */
     guint8 evidence;          /* enum skype_evidence */
     guint8 mode;              /* enum skype_tcp_mode as recognised (kept when R3 turns into SN) */
@@ -142,84 +139,6 @@ static const value_string sn_result_vals[] = {
 
 static const char *const http_kind_names[] = {"", "getlatestversion", "installed"};
 
-/* Phase and evidence of a connection recognised in `mode`. */
-static guint8 mode_phase(guint8 mode)
-{
-    switch (mode) {
-    case SKYPE_MODE_LOGIN:
-        return SKYPE_PHASE_LOGIN;
-    case SKYPE_MODE_UPDATE:
-        return SKYPE_PHASE_UPDATE;
-    case SKYPE_MODE_PEER:
-    case SKYPE_MODE_TLS:
-    case SKYPE_MODE_DNS:
-    case SKYPE_MODE_CERT:
-        return SKYPE_PHASE_SN_SESSION;
-    case SKYPE_MODE_TURN:
-        return SKYPE_PHASE_RELAY;
-    default:
-        return SKYPE_PHASE_SN_HANDSHAKE;
-    }
-}
-
-static guint8 mode_evidence(guint8 mode, gboolean linked)
-{
-    switch (mode) {
-    case SKYPE_MODE_LOGIN:
-        return SKYPE_EV_LOGIN;
-    case SKYPE_MODE_R443:
-        return SKYPE_EV_FAKE_TLS;
-    case SKYPE_MODE_UPDATE:
-        return SKYPE_EV_HTTP_UPDATE;
-    case SKYPE_MODE_TLS:
-        return SKYPE_EV_TLS_SNI;
-    case SKYPE_MODE_DNS:
-        return SKYPE_EV_DNS;
-    case SKYPE_MODE_CERT:
-        return SKYPE_EV_CERT_NAME;
-    case SKYPE_MODE_R80:
-        return linked ? SKYPE_EV_LINKED : SKYPE_EV_SN_HANDSHAKE;
-    default:
-        return SKYPE_EV_LINKED;
-    }
-}
-
-/* Modes in which the plugin only tags: HTTP, TLS or whatever owns the
- * connection keeps dissecting it. */
-static gboolean tag_only(guint8 mode)
-{
-    return mode == SKYPE_MODE_UPDATE || mode == SKYPE_MODE_TLS || mode == SKYPE_MODE_DNS ||
-           mode == SKYPE_MODE_CERT;
-}
-
-/* Note a phase change at frame in the connection's timeline. */
-static void timeline_add(skype_tcp_conv_t *tc, guint32 frame, guint8 phase)
-{
-    if (tc->changes > 0 && tc->change_frame[tc->changes - 1] == frame) {
-        tc->change_phase[tc->changes - 1] = phase;
-        return;
-    }
-    if (tc->changes < SKYPE_TCP_CHANGES) {
-        tc->change_frame[tc->changes] = frame;
-        tc->change_phase[tc->changes] = phase;
-        tc->changes++;
-    }
-}
-
-/* Phase of the connection at frame (frames before the first change, such as
- * the SYN, belong to the first phase); *changed: frame is a change point. */
-static guint8 timeline_phase(const skype_tcp_conv_t *tc, guint32 frame, gboolean *changed)
-{
-    guint8 phase = tc->changes ? tc->change_phase[0] : SKYPE_PHASE_NONE;
-
-    *changed = FALSE;
-    for (guint i = 0; i < tc->changes && tc->change_frame[i] <= frame; i++) {
-        phase = tc->change_phase[i];
-        *changed = tc->change_frame[i] == frame;
-    }
-    return phase;
-}
-
 /* First pass: feed the machine and write the frame's annotation. */
 static skype_frame_rec_t *analyse(tvbuff_t *tvb, packet_info *pinfo, skype_tcp_conv_t *tc,
                                   const struct tcpinfo *ti)
@@ -256,7 +175,7 @@ static skype_frame_rec_t *analyse(tvbuff_t *tvb, packet_info *pinfo, skype_tcp_c
     rec->marker_off = out.marker_off;
     rec->http_kind = out.http_kind;
 
-    phase = mode_phase(tc->mode);
+    phase = skype_tcp_mode_phase(tc->mode);
     if (tc->st.mode == SKYPE_MODE_SN && out.msg == SKYPE_TCP_NONE && tc->st.sn_result != SKYPE_SN_REFUSED &&
         tc->phase == SKYPE_PHASE_SN_HANDSHAKE && skype_tcp_in_session(&tc->st))
         phase = SKYPE_PHASE_SN_SESSION; /* after T4: the kept SN connection */
@@ -264,7 +183,7 @@ static skype_frame_rec_t *analyse(tvbuff_t *tvb, packet_info *pinfo, skype_tcp_c
         phase = SKYPE_PHASE_SN_SESSION;
     skype_conv_mark(rec, &tc->phase, phase, tc->evidence, tc->first_frame);
     if (rec->phase_changed)
-        timeline_add(tc, pinfo->num, rec->phase);
+        skype_timeline_add(&tc->timeline, pinfo->num, rec->phase);
     return rec;
 }
 
@@ -390,8 +309,7 @@ static void turn_analyse(tvbuff_t *tvb, packet_info *pinfo, skype_tcp_conv_t *tc
     }
     if (rec != NULL) {
         tc->phase = rec->phase;
-        if (tc->changes == 0 || tc->change_phase[tc->changes - 1] != rec->phase)
-            timeline_add(tc, pinfo->num, rec->phase);
+        skype_timeline_enter(&tc->timeline, pinfo->num, rec->phase);
     }
 }
 
@@ -507,7 +425,7 @@ static int dissect_tcp_common(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tre
     } else {
         col_add_fstr(pinfo->cinfo, COL_INFO, "Skype TCP, %u bytes", tvb_reported_length(tvb));
     }
-    if (caplen > 0 && !tag_only(tc->mode))
+    if (caplen > 0 && !skype_tcp_mode_tag_only(tc->mode))
         proto_tree_add_item(st, hf_tcp_payload, tvb, 0, -1, ENC_NA);
     return (int)caplen;
 }
@@ -679,15 +597,15 @@ static skype_tcp_conv_t *recognise(tvbuff_t *tvb, packet_info *pinfo, const stru
     skype_tcp_init(&tc->st, mode, !first && mode == SKYPE_MODE_SN);
     tc->mode = mode;
     tc->first_frame = pinfo->num;
-    tc->evidence = mode_evidence(mode, linked);
+    tc->evidence = skype_tcp_mode_evidence(mode, linked);
     conv = find_or_create_conversation(pinfo);
     conversation_add_proto_data(conv, proto_skype, tc);
     /* From now on the connection comes to the plugin before port tables and
      * heuristics; an update check stays HTTP's, reached through the front. */
-    if (!tag_only(mode))
+    if (!skype_tcp_mode_tag_only(mode))
         conversation_set_dissector(conv, tcp_handle);
     else
-        timeline_add(tc, pinfo->num, mode_phase(mode)); /* for the postdissector */
+        skype_timeline_add(&tc->timeline, pinfo->num, skype_tcp_mode_phase(mode)); /* for the postdissector */
     if (probe != NULL && (mode == SKYPE_MODE_SN || mode == SKYPE_MODE_R80))
         skype_udp_link_probe(probe); /* the probe is Skype too, from its U1 on */
     skype_tcp_conversation_added();
@@ -719,15 +637,15 @@ static skype_tcp_conv_t *tag_named(packet_info *pinfo, guint8 mode)
     skype_tcp_init(&tc->st, mode, FALSE);
     tc->mode = mode;
     tc->first_frame = pinfo->num;
-    tc->evidence = mode_evidence(mode, FALSE);
+    tc->evidence = skype_tcp_mode_evidence(mode, FALSE);
     if (mode == SKYPE_MODE_CERT) {
         /* The certificate's frame is the change point; later segments are in
          * that phase already (no second phase-change entry). The
          * postdissector annotates the frame. */
-        tc->phase = mode_phase(mode);
-        timeline_add(tc, pinfo->num, tc->phase);
+        tc->phase = skype_tcp_mode_phase(mode);
+        skype_timeline_add(&tc->timeline, pinfo->num, tc->phase);
     } else {
-        timeline_add(tc, pinfo->num, mode_phase(mode)); /* for the postdissector */
+        skype_timeline_add(&tc->timeline, pinfo->num, skype_tcp_mode_phase(mode)); /* for the postdissector */
     }
     conversation_add_proto_data(conv, proto_skype, tc);
     skype_tcp_conversation_added();
@@ -770,7 +688,7 @@ static skype_cb_bool_t dissect_skype_tcp_heur(tvbuff_t *tvb, packet_info *pinfo,
         tc = recognise(tvb, pinfo, (const struct tcpinfo *)data);
     if (tc == NULL)
         return FALSE;
-    if (tag_only(tc->mode)) {
+    if (skype_tcp_mode_tag_only(tc->mode)) {
         tag_once(tvb, pinfo, tree, tc, data);
         return FALSE;
     }
@@ -829,7 +747,7 @@ static int dissect_skype_tcp_front(tvbuff_t *tvb, packet_info *pinfo, proto_tree
     }
     if (tc == NULL)
         return call_next(next, tvb, pinfo, tree, data);
-    if (tag_only(tc->mode)) {
+    if (skype_tcp_mode_tag_only(tc->mode)) {
         /* Tagged, not re-dissected: HTTP or TLS keeps the frame. */
         int n;
         tag_once(tvb, pinfo, tree, tc, data);
@@ -883,7 +801,7 @@ static int dissect_skype_post(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tre
     const skype_frame_rec_t *rec;
     proto_item *ti;
     proto_tree *st;
-    gboolean changed;
+    bool changed;
 
     if (skype_tcp_conversations() == 0 || pinfo->ptype != PT_TCP)
         return 0;
@@ -909,7 +827,7 @@ static int dissect_skype_post(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tre
          * keeps, in -2's second pass and in the GUI, the heuristic that took
          * a frame first, and moves a heuristic that matched to the front of
          * its list): its annotation, from the first pass. */
-        if (!tag_only(tc->mode))
+        if (!skype_tcp_mode_tag_only(tc->mode))
             return 0;
         ti = proto_tree_add_item(tree, proto_skype, tvb, 0, 0, ENC_NA);
         proto_item_append_text(ti, ", %s", val_to_str_const(tc->mode, tcp_mode_vals, "TCP"));
@@ -920,19 +838,18 @@ static int dissect_skype_post(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tre
         return 0;
     }
     th = (const struct tcpheader *)fetch_tapped_data(tcp_tap_id, 0);
-    if (th != NULL && (th->th_flags & (TH_FIN | TH_RST)) && tc->changes > 0 &&
-        tc->change_phase[tc->changes - 1] != SKYPE_PHASE_TEARDOWN && pinfo->num > tc->change_frame[tc->changes - 1])
-        timeline_add(tc, pinfo->num, SKYPE_PHASE_TEARDOWN);
+    if (th != NULL && (th->th_flags & (TH_FIN | TH_RST)))
+        skype_timeline_fin(&tc->timeline, pinfo->num);
 
     memset(&shown, 0, sizeof(shown));
-    shown.phase = timeline_phase(tc, pinfo->num, &changed);
+    shown.phase = skype_timeline_phase(&tc->timeline, pinfo->num, &changed);
     shown.phase_changed = (guint8)changed;
     shown.evidence = tc->evidence;
     shown.conv_first_frame = tc->first_frame;
     ti = proto_tree_add_item(tree, proto_skype, tvb, 0, 0, ENC_NA);
     proto_item_append_text(ti, ", %s", val_to_str_const(tc->mode, tcp_mode_vals, "TCP"));
     st = proto_item_add_subtree(ti, ett_tcp);
-    if (tag_only(tc->mode) && th != NULL && th->th_have_seglen && th->th_seglen > 0) {
+    if (skype_tcp_mode_tag_only(tc->mode) && th != NULL && th->th_have_seglen && th->th_seglen > 0) {
         /* A segment with payload that TLS's or HTTP's heuristic took before
          * ours (tcp.try_heuristic_first): what the front would have shown. */
         shown.tcp_mode = tc->mode;

@@ -23,7 +23,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     size_t off = 2;
     bool first = true;
     uint8_t phase = SKYPE_PHASE_NONE;
+    skype_timeline_t tl;
+    uint32_t frame = 0;
 
+    memset(&tl, 0, sizeof(tl));
     if (size < 2)
         return 0;
     skype_tcp_init(&st, (uint8_t)(data[0] % 10), (data[0] & 0x80) != 0);
@@ -50,6 +53,24 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
                 abort();
             (void)skype_phase_name(phase);
             (void)skype_evidence_name(flags);
+            (void)skype_tcp_mode_evidence(flags % 12, (flags & 1) != 0);
+        }
+        {
+            /* the timeline: bounded, frames ascending, FIN enters teardown once */
+            bool changed;
+            frame += 1 + (flags & 3);
+            if (flags & 0x20)
+                skype_timeline_fin(&tl, frame);
+            else
+                skype_timeline_enter(&tl, frame, skype_tcp_mode_phase(flags % 12));
+            if (tl.n > SKYPE_TIMELINE_CHANGES)
+                abort();
+            for (unsigned i = 1; i < tl.n; i++)
+                if (tl.frame[i] <= tl.frame[i - 1])
+                    abort();
+            if (tl.n && skype_timeline_phase(&tl, frame, &changed) != tl.phase[tl.n - 1] &&
+                tl.frame[tl.n - 1] <= frame)
+                abort();
         }
         skype_l3_marker(p, n);
         skype_r1_80_match(p, n, n);

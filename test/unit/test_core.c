@@ -684,6 +684,49 @@ static void test_phase(void)
 }
 
 /* Random inputs through every TCP entry point (ASan/UBSan). */
+/* The TCP flow beside the message machine: mode -> phase, evidence,
+ * tag-only; the phase timeline the postdissector reads (docs/protocol.md §5). */
+static void test_tcp_flow(void)
+{
+    skype_timeline_t t;
+    bool changed;
+
+    CHECK(skype_tcp_mode_phase(SKYPE_MODE_SN) == SKYPE_PHASE_SN_HANDSHAKE);
+    CHECK(skype_tcp_mode_phase(SKYPE_MODE_R443) == SKYPE_PHASE_SN_HANDSHAKE);
+    CHECK(skype_tcp_mode_phase(SKYPE_MODE_LOGIN) == SKYPE_PHASE_LOGIN);
+    CHECK(skype_tcp_mode_phase(SKYPE_MODE_UPDATE) == SKYPE_PHASE_UPDATE);
+    CHECK(skype_tcp_mode_phase(SKYPE_MODE_TLS) == SKYPE_PHASE_SN_SESSION);
+    CHECK(skype_tcp_mode_phase(SKYPE_MODE_TURN) == SKYPE_PHASE_RELAY);
+    CHECK(skype_tcp_mode_evidence(SKYPE_MODE_R80, true) == SKYPE_EV_LINKED);
+    CHECK(skype_tcp_mode_evidence(SKYPE_MODE_R80, false) == SKYPE_EV_SN_HANDSHAKE);
+    CHECK(skype_tcp_mode_evidence(SKYPE_MODE_SN, true) == SKYPE_EV_LINKED);
+    CHECK(skype_tcp_mode_evidence(SKYPE_MODE_R443, false) == SKYPE_EV_FAKE_TLS);
+    CHECK(skype_tcp_mode_evidence(SKYPE_MODE_CERT, false) == SKYPE_EV_CERT_NAME);
+    CHECK(skype_tcp_mode_evidence(SKYPE_MODE_DNS, false) == SKYPE_EV_DNS);
+    CHECK(skype_tcp_mode_tag_only(SKYPE_MODE_TLS) && skype_tcp_mode_tag_only(SKYPE_MODE_UPDATE));
+    CHECK(!skype_tcp_mode_tag_only(SKYPE_MODE_SN) && !skype_tcp_mode_tag_only(SKYPE_MODE_TURN));
+
+    memset(&t, 0, sizeof(t));
+    CHECK(skype_timeline_phase(&t, 5, &changed) == SKYPE_PHASE_NONE && !changed);
+    CHECK(!skype_timeline_fin(&t, 5)); /* nothing entered yet */
+    skype_timeline_add(&t, 4, SKYPE_PHASE_SN_HANDSHAKE);
+    skype_timeline_enter(&t, 6, SKYPE_PHASE_SN_HANDSHAKE); /* same phase: no change */
+    skype_timeline_enter(&t, 9, SKYPE_PHASE_SN_SESSION);
+    CHECK(t.n == 2);
+    CHECK(skype_timeline_phase(&t, 1, &changed) == SKYPE_PHASE_SN_HANDSHAKE && !changed); /* the SYN */
+    CHECK(skype_timeline_phase(&t, 4, &changed) == SKYPE_PHASE_SN_HANDSHAKE && changed);
+    CHECK(skype_timeline_phase(&t, 9, &changed) == SKYPE_PHASE_SN_SESSION && changed);
+    CHECK(skype_timeline_phase(&t, 12, &changed) == SKYPE_PHASE_SN_SESSION && !changed);
+    CHECK(!skype_timeline_fin(&t, 9)); /* not after the last change */
+    CHECK(skype_timeline_fin(&t, 20) && !skype_timeline_fin(&t, 21));
+    CHECK(skype_timeline_phase(&t, 21, &changed) == SKYPE_PHASE_TEARDOWN && !changed);
+    skype_timeline_add(&t, 20, SKYPE_PHASE_SN_SESSION); /* same frame: replaced */
+    CHECK(t.n == 3 && t.phase[2] == SKYPE_PHASE_SN_SESSION);
+    for (uint32_t f = 30; f < 40; f++)
+        skype_timeline_add(&t, f, (uint8_t)(f % 9 + 1));
+    CHECK(t.n == SKYPE_TIMELINE_CHANGES && t.frame[SKYPE_TIMELINE_CHANGES - 1] == 32); /* bounded */
+}
+
 static void test_tcp_random(void)
 {
     uint32_t x = 777;
@@ -914,6 +957,14 @@ static void test_sni_and_names(void)
     CHECK(skype_name_listed("*.skype.net, *.teams.microsoft.com", "api.teams.microsoft.com"));
     CHECK(!skype_name_listed("*.skype.net,*.teams.microsoft.com", "www.example.org"));
     CHECK(!skype_name_listed(NULL, "x"));
+    /* the quick tail test before the glob never refuses a match */
+    CHECK(skype_name_listed("broker-*-skype.cloudapp.net", "BROKER-12-Skype.CloudApp.net"));
+    CHECK(skype_name_listed("skypedata*", "skypedata7.example"));
+    CHECK(skype_name_listed("a.example, *.Lync.COM", "lync.com"));
+    CHECK(skype_name_listed("exact.example", "EXACT.example"));
+    CHECK(!skype_name_listed("exact.example", "notexact.example"));
+    CHECK(!skype_name_listed("*.skype.com", "skype.com.evil.example"));
+    CHECK(!skype_name_listed("*.skype.com", "om"));
     /* the bare service name, and TeamSpeak (its name contains "teams") stays out */
     {
         static const char *defaults =
@@ -1165,6 +1216,7 @@ int main(void)
     test_tcp_identify();
     test_tcp_sn_machine();
     test_tcp_restricted_and_login();
+    test_tcp_flow();
     test_phase();
     test_tcp_random();
     test_stun();
