@@ -15,7 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "pcapgen.h"
+#include "gen_stun.h"
 
 #define put16 gen_put16
 #define put32 gen_put32
@@ -29,9 +29,6 @@
 #define DSCP_CS3 24
 #define DSCP_AF41 34
 #define DSCP_EF 46
-
-#define STUN_COOKIE 0x2112A442u
-#define STUN_FP_XOR 0x5354554eu
 
 /* STUN message types: method and class. */
 #define BINDING_REQ 0x0001
@@ -50,7 +47,6 @@
 
 /* STUN attributes. */
 #define AT_USERNAME 0x0006
-#define AT_MESSAGE_INTEGRITY 0x0008
 #define AT_ERROR_CODE 0x0009
 #define AT_CHANNEL_NUMBER 0x000C
 #define AT_LIFETIME 0x000D
@@ -63,7 +59,6 @@
 #define AT_XOR_MAPPED_ADDRESS 0x0020
 #define AT_PRIORITY 0x0024
 #define AT_MS_VERSION 0x8008
-#define AT_FINGERPRINT 0x8028
 #define AT_ICE_CONTROLLED 0x8029
 #define AT_ICE_CONTROLLING 0x802A
 #define AT_MS_CANDIDATE_ID 0x8054
@@ -169,70 +164,7 @@ static int64_t jitter(gen_t *g)
 }
 
 /* ------------------------------------------------------------------ */
-/* STUN (RFC 5389) message builder. */
-
-static uint32_t crc32(const uint8_t *p, size_t n)
-{
-    uint32_t c = 0xffffffffu;
-    for (size_t i = 0; i < n; i++) {
-        c ^= p[i];
-        for (unsigned k = 0; k < 8; k++)
-            c = (c >> 1) ^ (0xedb88320u & (0u - (c & 1u)));
-    }
-    return ~c;
-}
-
-typedef struct stun {
-    uint8_t *p;
-    size_t len;
-} stun_t;
-
-static void stun_begin(stun_t *m, uint8_t *p, uint16_t type, const uint8_t tid[12])
-{
-    m->p = p;
-    m->len = 20;
-    put16(p, type);
-    put16(p + 2, 0);
-    put32(p + 4, STUN_COOKIE);
-    memcpy(p + 8, tid, 12);
-}
-
-/* Append an attribute, zero-padded to 4 bytes; the header length follows. */
-static void stun_attr(stun_t *m, uint16_t type, const void *val, size_t n)
-{
-    uint8_t *a = m->p + m->len;
-    size_t pad = (4 - n % 4) % 4;
-    put16(a, type);
-    put16(a + 2, (uint16_t)n);
-    if (n)
-        memcpy(a + 4, val, n);
-    memset(a + 4 + n, 0, pad);
-    m->len += 4 + n + pad;
-    put16(m->p + 2, (uint16_t)(m->len - 20));
-}
-
-static void stun_u32(stun_t *m, uint16_t type, uint32_t v)
-{
-    uint8_t b[4];
-    put32(b, v);
-    stun_attr(m, type, b, 4);
-}
-
-static void stun_str(stun_t *m, uint16_t type, const char *s)
-{
-    stun_attr(m, type, s, strlen(s));
-}
-
-/* XOR-MAPPED/PEER/RELAYED-ADDRESS, IPv4. */
-static void stun_xaddr(stun_t *m, uint16_t type, ep_t a)
-{
-    uint8_t b[8];
-    b[0] = 0;
-    b[1] = 0x01;
-    put16(b + 2, (uint16_t)(a.port ^ (STUN_COOKIE >> 16)));
-    put32(b + 4, a.ip ^ STUN_COOKIE);
-    stun_attr(m, type, b, 8);
-}
+/* STUN (RFC 5389) messages: the builder of gen_stun.h, and Microsoft's MS-SERVICE-QUALITY. */
 
 /* MS-SERVICE-QUALITY: stream type (1 audio, 2 video, 3 supplemental video), service quality 0. */
 static void stun_service_quality(stun_t *m, uint16_t stream_type)
@@ -241,23 +173,6 @@ static void stun_service_quality(stun_t *m, uint16_t stream_type)
     put16(b, stream_type);
     put16(b + 2, 0);
     stun_attr(m, AT_MS_SERVICE_QUALITY, b, 4);
-}
-
-/* MESSAGE-INTEGRITY: 20 random bytes (the HMAC is not checked by anyone). */
-static void stun_integrity(gen_t *g, stun_t *m)
-{
-    uint8_t b[20];
-    gen_fill(g, b, sizeof(b));
-    stun_attr(m, AT_MESSAGE_INTEGRITY, b, sizeof(b));
-}
-
-/* FINGERPRINT, last: CRC-32 of the message up to here, whose length field
- * already counts the fingerprint, XOR 0x5354554e. Returns the message size. */
-static size_t stun_fingerprint(stun_t *m)
-{
-    put16(m->p + 2, (uint16_t)(m->len - 20 + 8));
-    stun_u32(m, AT_FINGERPRINT, crc32(m->p, m->len) ^ STUN_FP_XOR);
-    return m->len;
 }
 
 /* ------------------------------------------------------------------ */
@@ -317,7 +232,7 @@ static size_t ice_response(gen_t *g, uint8_t *p, const uint8_t tid[12], ep_t map
 {
     stun_t m;
     stun_begin(&m, p, BINDING_OK, tid);
-    stun_xaddr(&m, AT_XOR_MAPPED_ADDRESS, mapped);
+    stun_xaddr(&m, AT_XOR_MAPPED_ADDRESS, mapped.ip, mapped.port);
     stun_integrity(g, &m);
     return stun_fingerprint(&m);
 }
@@ -651,8 +566,8 @@ static void scenario_relayed(void)
     stun_integrity(&s.g, &m);
     sched_add(&s, 522 * MS, c.ep, relay, DSCP_EF, p, m.len);
     stun_begin(&m, p, ALLOCATE_OK, tid);
-    stun_xaddr(&m, AT_XOR_RELAYED_ADDRESS, relayed);
-    stun_xaddr(&m, AT_XOR_MAPPED_ADDRESS, mapped);
+    stun_xaddr(&m, AT_XOR_RELAYED_ADDRESS, relayed.ip, relayed.port);
+    stun_xaddr(&m, AT_XOR_MAPPED_ADDRESS, mapped.ip, mapped.port);
     stun_u32(&m, AT_LIFETIME, 600);
     stun_u32(&m, AT_MS_VERSION, 6);
     stun_integrity(&s.g, &m);
@@ -661,7 +576,7 @@ static void scenario_relayed(void)
     /* 8-9: CreatePermission for the peer. */
     gen_fill(&s.g, tid, 12);
     stun_begin(&m, p, PERMISSION_REQ, tid);
-    stun_xaddr(&m, AT_XOR_PEER_ADDRESS, peer.ep);
+    stun_xaddr(&m, AT_XOR_PEER_ADDRESS, peer.ep.ip, peer.ep.port);
     turn_auth(&m, user, nonce);
     stun_integrity(&s.g, &m);
     sched_add(&s, 550 * MS, c.ep, relay, DSCP_EF, p, m.len);
@@ -673,7 +588,7 @@ static void scenario_relayed(void)
     gen_fill(&s.g, tid, 12);
     stun_begin(&m, p, CHANBIND_REQ, tid);
     stun_u32(&m, AT_CHANNEL_NUMBER, 0x4001u << 16);
-    stun_xaddr(&m, AT_XOR_PEER_ADDRESS, peer.ep);
+    stun_xaddr(&m, AT_XOR_PEER_ADDRESS, peer.ep.ip, peer.ep.port);
     turn_auth(&m, user, nonce);
     stun_integrity(&s.g, &m);
     sched_add(&s, 572 * MS, c.ep, relay, DSCP_EF, p, m.len);
@@ -685,13 +600,13 @@ static void scenario_relayed(void)
     qn = ice_request(&s.g, q, &c, &peer, ICE_MS_PLAIN, itid);
     gen_fill(&s.g, tid, 12);
     stun_begin(&m, p, SEND_IND, tid);
-    stun_xaddr(&m, AT_XOR_PEER_ADDRESS, peer.ep);
+    stun_xaddr(&m, AT_XOR_PEER_ADDRESS, peer.ep.ip, peer.ep.port);
     stun_attr(&m, AT_DATA, q, qn);
     sched_add(&s, 600 * MS, c.ep, relay, DSCP_EF, p, m.len);
     qn = ice_response(&s.g, q, itid, relayed);
     gen_fill(&s.g, tid, 12);
     stun_begin(&m, p, DATA_IND, tid);
-    stun_xaddr(&m, AT_XOR_PEER_ADDRESS, peer.ep);
+    stun_xaddr(&m, AT_XOR_PEER_ADDRESS, peer.ep.ip, peer.ep.port);
     stun_attr(&m, AT_DATA, q, qn);
     sched_add(&s, 660 * MS, relay, c.ep, DSCP_EF, p, m.len);
 
