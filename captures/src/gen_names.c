@@ -25,13 +25,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "pcapgen.h"
+#include "gen_stun.h"
 
 #define put16 gen_put16
 #define put32 gen_put32
 
 #define MSS 1460
-#define STUN_COOKIE 0x2112A442u
 
 static char outdir[1024];
 
@@ -1054,47 +1053,17 @@ static size_t multi_domain_cert(gen_t *g, uint8_t *p)
 
 /* ---- Negatives --------------------------------------------------------- */
 
-static uint32_t crc32(const uint8_t *p, size_t n)
-{
-    uint32_t c = 0xffffffffu;
-    for (size_t i = 0; i < n; i++) {
-        c ^= p[i];
-        for (int k = 0; k < 8; k++)
-            c = (c >> 1) ^ (0xedb88320u & (0u - (c & 1u)));
-    }
-    return ~c;
-}
-
 /* A STUN message (RFC 5389) with SOFTWARE software, XOR-MAPPED-ADDRESS
- * mapped:mport when mapped != 0, and FINGERPRINT. */
+ * mapped:mport when mapped != 0, and FINGERPRINT (the builder of gen_stun.h). */
 static size_t stun(uint8_t *p, uint16_t type, const uint8_t tid[12], const char *software, uint32_t mapped,
                    uint16_t mport)
 {
-    buf_t b = {p, 0};
-    size_t sl = strlen(software), fp;
-    b_u16(&b, type);
-    b_u16(&b, 0);
-    b_u32(&b, STUN_COOKIE);
-    b_mem(&b, tid, 12);
-    if (mapped) {
-        b_u16(&b, 0x0020);
-        b_u16(&b, 8);
-        b_u8(&b, 0);
-        b_u8(&b, 1);
-        b_u16(&b, (uint16_t)(mport ^ (STUN_COOKIE >> 16)));
-        b_u32(&b, mapped ^ STUN_COOKIE);
-    }
-    b_u16(&b, 0x8022);
-    b_u16(&b, (uint16_t)sl);
-    b_str(&b, software);
-    while (b.n % 4)
-        b_u8(&b, 0);
-    fp = b.n;
-    put16(p + 2, (uint16_t)(fp + 8 - 20));
-    b_u16(&b, 0x8028);
-    b_u16(&b, 4);
-    b_u32(&b, crc32(p, fp) ^ 0x5354554eu);
-    return b.n;
+    stun_t m;
+    stun_begin(&m, p, type, tid);
+    if (mapped)
+        stun_xaddr(&m, 0x0020, mapped, mport);
+    stun_str(&m, 0x8022, software);
+    return stun_fingerprint(&m);
 }
 
 /* An IPv6 header (no extension) for payload plen bytes of next header nh. */

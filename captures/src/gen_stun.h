@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
- * STUN (RFC 5389) message builder shared by the call captures (gen_calls.c)
- * and the TURN-over-TCP capture (gen_turn_tcp.c): a message is begun with its
+ * STUN (RFC 5389) message builder shared by the call captures (gen_calls.c),
+ * the TURN-over-TCP capture (gen_turn_tcp.c) and the names captures'
+ * negatives (gen_names.c): a message is begun with its
  * type and transaction ID, attributes are appended one by one (each padded to
  * 4 bytes, the header's length kept current), and MESSAGE-INTEGRITY and
  * FINGERPRINT close it.
