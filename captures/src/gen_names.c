@@ -762,22 +762,6 @@ static void scenario_quic_initial(void)
 #define DNS_CNAME 5
 #define DNS_AAAA 28
 
-static size_t dns_name(uint8_t *p, const char *name)
-{
-    size_t off = 0;
-    while (*name) {
-        size_t n = strcspn(name, ".");
-        p[off++] = (uint8_t)n;
-        memcpy(p + off, name, n);
-        off += n;
-        name += n;
-        if (*name == '.')
-            name++;
-    }
-    p[off++] = 0;
-    return off;
-}
-
 /* A query (addr NULL) or response for qname, type qtype (A: 4-byte addr,
  * AAAA: 16): the answers are the CNAME chain qname -> chain[0] -> ... ->
  * chain[n-1], then the address record owned by the chain's last name. Owner
@@ -792,7 +776,7 @@ static size_t dns_msg(uint8_t *p, uint16_t id, const char *qname, uint16_t qtype
     put16(p + 4, 1);
     put16(p + 6, addr ? (uint16_t)(n + 1) : 0);
     owner = off;
-    off += dns_name(p + off, qname);
+    off += gen_dns_name(p + off, qname);
     put16(p + off, qtype);
     put16(p + off + 2, 1);
     off += 4;
@@ -804,7 +788,7 @@ static size_t dns_msg(uint8_t *p, uint16_t id, const char *qname, uint16_t qtype
         put16(p + off + 2, DNS_CNAME);
         put16(p + off + 4, 1);
         put32(p + off + 6, 300);
-        rd = dns_name(p + off + 12, chain[i]);
+        rd = gen_dns_name(p + off + 12, chain[i]);
         put16(p + off + 10, (uint16_t)rd);
         owner = off + 12;
         off += 12 + rd;
