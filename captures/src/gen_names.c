@@ -416,19 +416,30 @@ static size_t client_hello(gen_t *g, uint8_t *p, const hello_opts_t *o)
     return b.n;
 }
 
+/* A ServerHello up to its extensions: handshake type 2 and its 3-byte
+ * length left open (the offset is returned for b_close), legacy version
+ * TLS 1.2, random, a 32-byte session id echo, cipher suite suite, null
+ * compression. */
+static size_t server_hello_begin(gen_t *g, buf_t *b, uint16_t suite)
+{
+    size_t hs;
+    b_u8(b, 0x02);
+    hs = b_open(b, 3);
+    b_u16(b, 0x0303);
+    b_rand(g, b, 32);
+    b_u8(b, 32);
+    b_rand(g, b, 32);
+    b_u16(b, suite);
+    b_u8(b, 0);
+    return hs;
+}
+
 /* A TLS 1.3 ServerHello handshake message choosing X25519. */
 static size_t server_hello13(gen_t *g, uint8_t *p)
 {
     buf_t b = {p, 0};
     size_t hs, ext, e;
-    b_u8(&b, 0x02);
-    hs = b_open(&b, 3);
-    b_u16(&b, 0x0303);
-    b_rand(g, &b, 32);
-    b_u8(&b, 32);
-    b_rand(g, &b, 32);
-    b_u16(&b, 0x1301);
-    b_u8(&b, 0);
+    hs = server_hello_begin(g, &b, 0x1301);
     ext = b_open(&b, 2);
     b_u16(&b, 0x002b);
     b_u16(&b, 2);
@@ -461,14 +472,7 @@ static size_t server_hello12(gen_t *g, uint8_t *p)
 {
     buf_t b = {p, 0};
     size_t hs, ext;
-    b_u8(&b, 0x02);
-    hs = b_open(&b, 3);
-    b_u16(&b, 0x0303);
-    b_rand(g, &b, 32);
-    b_u8(&b, 32);
-    b_rand(g, &b, 32);
-    b_u16(&b, 0xc02f);
-    b_u8(&b, 0);
+    hs = server_hello_begin(g, &b, 0xc02f);
     ext = b_open(&b, 2);
     b_u16(&b, 0xff01);
     b_u16(&b, 1);
