@@ -30,41 +30,6 @@
 #define DSCP_AF41 34
 #define DSCP_EF 46
 
-/* STUN message types: method and class. */
-#define BINDING_REQ 0x0001
-#define BINDING_OK 0x0101
-#define ALLOCATE_REQ 0x0003
-#define ALLOCATE_OK 0x0103
-#define ALLOCATE_ERR 0x0113
-#define REFRESH_REQ 0x0004
-#define REFRESH_OK 0x0104
-#define PERMISSION_REQ 0x0008
-#define PERMISSION_OK 0x0108
-#define CHANBIND_REQ 0x0009
-#define CHANBIND_OK 0x0109
-#define SEND_IND 0x0016
-#define DATA_IND 0x0017
-
-/* STUN attributes. */
-#define AT_USERNAME 0x0006
-#define AT_ERROR_CODE 0x0009
-#define AT_CHANNEL_NUMBER 0x000C
-#define AT_LIFETIME 0x000D
-#define AT_XOR_PEER_ADDRESS 0x0012
-#define AT_DATA 0x0013
-#define AT_REALM 0x0014
-#define AT_NONCE 0x0015
-#define AT_XOR_RELAYED_ADDRESS 0x0016
-#define AT_REQUESTED_TRANSPORT 0x0019
-#define AT_XOR_MAPPED_ADDRESS 0x0020
-#define AT_PRIORITY 0x0024
-#define AT_MS_VERSION 0x8008
-#define AT_ICE_CONTROLLED 0x8029
-#define AT_ICE_CONTROLLING 0x802A
-#define AT_MS_CANDIDATE_ID 0x8054
-#define AT_MS_SERVICE_QUALITY 0x8055
-#define AT_MS_IMPL_VERSION 0x8070
-
 /* Peer-reflexive priority of a component-1 candidate (RFC 8445 §5.1.2.1). */
 #define PRFLX_PRIORITY ((110u << 24) | (65535u << 8) | 255u)
 

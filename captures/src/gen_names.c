@@ -1049,8 +1049,8 @@ static size_t stun(uint8_t *p, uint16_t type, const uint8_t tid[12], const char 
     stun_t m;
     stun_begin(&m, p, type, tid);
     if (mapped)
-        stun_xaddr(&m, 0x0020, mapped, mport);
-    stun_str(&m, 0x8022, software);
+        stun_xaddr(&m, AT_XOR_MAPPED_ADDRESS, mapped, mport);
+    stun_str(&m, AT_SOFTWARE, software);
     return stun_fingerprint(&m);
 }
 

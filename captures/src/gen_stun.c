@@ -68,7 +68,7 @@ void stun_integrity(gen_t *g, stun_t *m)
 {
     uint8_t b[20];
     gen_fill(g, b, sizeof(b));
-    stun_attr(m, STUN_AT_MESSAGE_INTEGRITY, b, sizeof(b));
+    stun_attr(m, AT_MESSAGE_INTEGRITY, b, sizeof(b));
 }
 
 /* The CRC covers the message up to here, whose length field already counts
@@ -76,6 +76,6 @@ void stun_integrity(gen_t *g, stun_t *m)
 size_t stun_fingerprint(stun_t *m)
 {
     put16(m->p + 2, (uint16_t)(m->len - 20 + 8));
-    stun_u32(m, STUN_AT_FINGERPRINT, stun_crc32(m->p, m->len) ^ STUN_FP_XOR);
+    stun_u32(m, AT_FINGERPRINT, stun_crc32(m->p, m->len) ^ STUN_FP_XOR);
     return m->len;
 }
