@@ -126,6 +126,19 @@ static uint16_t fold(uint32_t sum)
     return (uint16_t)~sum;
 }
 
+/* An IPv6 header (no extension) for payload plen bytes of next header nh,
+ * hop limit hlim. */
+static size_t ip6_hdr(uint8_t *p, const uint8_t *src, const uint8_t *dst, uint8_t nh, size_t plen, uint8_t hlim)
+{
+    put32(p, 0x60000000u);
+    put16(p + 4, (uint16_t)plen);
+    p[6] = nh;
+    p[7] = hlim;
+    memcpy(p + 8, src, 16);
+    memcpy(p + 24, dst, 16);
+    return 40;
+}
+
 /* Ethernet + IPv4 or IPv6 header for l4len bytes of protocol proto; MACs
  * derived from the addresses as in pcapgen.c. Returns the layer-4 offset and
  * the pseudo-header sum in *pseudo. */
@@ -140,12 +153,7 @@ static size_t l3(gen_t *g, uint8_t *f, int v6, uint32_t s4, uint32_t d4, const u
         memcpy(f + 3, d6 + 13, 3);
         memcpy(f + 9, s6 + 13, 3);
         put16(f + 12, 0x86dd);
-        put32(ip, 0x60000000u);
-        put16(ip + 4, (uint16_t)l4len);
-        ip[6] = proto;
-        ip[7] = 64;
-        memcpy(ip + 8, s6, 16);
-        memcpy(ip + 24, d6, 16);
+        ip6_hdr(ip, s6, d6, proto, l4len, 64);
         *pseudo = sum16(0, ip + 8, 32) + (uint32_t)l4len + proto;
         return 54;
     }
@@ -1054,24 +1062,12 @@ static size_t stun(uint8_t *p, uint16_t type, const uint8_t tid[12], const char 
     return stun_fingerprint(&m);
 }
 
-/* An IPv6 header (no extension) for payload plen bytes of next header nh. */
-static size_t ip6_hdr(uint8_t *p, const uint8_t *src, const uint8_t *dst, uint8_t nh, size_t plen)
-{
-    put32(p, 0x60000000u);
-    put16(p + 4, (uint16_t)plen);
-    p[6] = nh;
-    p[7] = 255;
-    memcpy(p + 8, src, 16);
-    memcpy(p + 24, dst, 16);
-    return 40;
-}
-
 /* ICMPv6 echo (request 128 / reply 129) inside an IPv6 packet, checksummed. */
 static size_t ip6_echo(uint8_t *p, const uint8_t *src, const uint8_t *dst, uint8_t type, uint16_t seq)
 {
     uint8_t *icmp = p + 40;
     uint32_t sum;
-    ip6_hdr(p, src, dst, 58, 16);
+    ip6_hdr(p, src, dst, 58, 16, 255);
     memset(icmp, 0, 16);
     icmp[0] = type;
     put16(icmp + 4, 0x7a01);
@@ -1181,13 +1177,13 @@ static void scenario_negatives(void)
     put32(tc + 12, nat ^ 0xffffffffu);
     ip6(peer, 0x2001, 0x0db8, 0x0073, 0, 0x0001);
     ip6(srv_ll, 0xfe80, 0, 0, 0, 0x0001);
-    n = ip6_hdr(p, tc, peer, 59, 0); /* bubble: no next header */
+    n = ip6_hdr(p, tc, peer, 59, 0, 255); /* bubble: no next header */
     gen_udp(&g, c, 50733, teredo, 3544, p, n);
     p[0] = 0;
     p[1] = 0;
     put16(p + 2, (uint16_t)(50733 ^ 0xffff));
     put32(p + 4, nat ^ 0xffffffffu);
-    n = 8 + ip6_hdr(p + 8, srv_ll, tc, 59, 0);
+    n = 8 + ip6_hdr(p + 8, srv_ll, tc, 59, 0, 255);
     gen_udp(&g, teredo, 3544, c, 50733, p, n);
     n = ip6_echo(p, tc, peer, 128, 1);
     gen_udp(&g, c, 50733, teredo, 3544, p, n);
