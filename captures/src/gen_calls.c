@@ -162,6 +162,15 @@ static void agent_init(gen_t *g, agent_t *a, uint32_t ip, uint16_t port, const c
     gen_fill(g, a->tiebreak, sizeof(a->tiebreak));
 }
 
+/* The same agent (ufrag, foundation, role, tie-breaker) on another port,
+ * for a second media stream of the call. */
+static agent_t agent_on_port(const agent_t *a, uint16_t port)
+{
+    agent_t r = *a;
+    r.ep.port = port;
+    return r;
+}
+
 /* Which attributes a check carries. */
 typedef struct ice_flavour {
     int ms;             /* MS-IMPLEMENTATION-VERSION 2 and candidate-identifier */
@@ -435,10 +444,8 @@ static void scenario_p2p_audio_video(void)
     sched_open(&s, "call_p2p_audio_video.pcap", 101);
     agent_init(&s.g, &a_audio, IP4(192, 168, 10, 20), 50010, "aUf1", "1", 1);
     agent_init(&s.g, &b_audio, IP4(198, 51, 100, 30), 50012, "bUf2", "2", 0);
-    a_video = a_audio;
-    b_video = b_audio;
-    a_video.ep.port = 50025;
-    b_video.ep.port = 50027;
+    a_video = agent_on_port(&a_audio, 50025);
+    b_video = agent_on_port(&b_audio, 50027);
 
     ice_checks(&s, 0, &a_audio, &b_audio, ICE_MS_AUDIO, DSCP_EF);
     ice_checks(&s, 5 * MS, &a_video, &b_video, ICE_MS_VIDEO, DSCP_AF41);
@@ -615,10 +622,8 @@ static void scenario_screen_share(void)
     sched_open(&s, "call_screen_share.pcap", 103);
     agent_init(&s.g, &a, IP4(192, 168, 10, 20), 50011, "sUf3", "1", 1);
     agent_init(&s.g, &b, IP4(198, 51, 100, 40), 50013, "tUf4", "2", 0);
-    as = a;
-    bs = b;
-    as.ep.port = 50045;
-    bs.ep.port = 50047;
+    as = agent_on_port(&a, 50045);
+    bs = agent_on_port(&b, 50047);
 
     ice_checks(&s, 0, &a, &b, ICE_MS_AUDIO, DSCP_EF);
     audio_call(&s, &st[0], &st[1], &a, &b, 0x1111ABCDu, 0x2222ABCDu, DSCP_EF, 30, 100 * MS, 110 * MS);
