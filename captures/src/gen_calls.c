@@ -475,14 +475,6 @@ static void token(gen_t *g, char *out, size_t n)
     out[n] = '\0';
 }
 
-/* TURN request authentication: USERNAME, REALM, NONCE (MESSAGE-INTEGRITY follows). */
-static void turn_auth(stun_t *m, const char *user, const char *nonce)
-{
-    stun_str(m, AT_USERNAME, user);
-    stun_str(m, AT_REALM, "rtcmedia");
-    stun_str(m, AT_NONCE, nonce);
-}
-
 /*
  * call_relayed.pcap: client 192.168.10.20:50004 (ufrag cUf8, behind NAT
  * 203.0.113.7), peer 198.51.100.77:50030 (pUf9), Microsoft relay
@@ -522,13 +514,7 @@ static void scenario_relayed(void)
     stun_u32(&m, AT_REQUESTED_TRANSPORT, 17u << 24);
     stun_u32(&m, AT_MS_VERSION, 6);
     sched_add(&s, 500 * MS, c.ep, relay, DSCP_EF, p, m.len);
-    stun_begin(&m, p, ALLOCATE_ERR, tid);
-    {
-        static const uint8_t err[16] = {0, 0, 4, 1, 'U', 'n', 'a', 'u', 't', 'h', 'o', 'r', 'i', 'z', 'e', 'd'};
-        stun_attr(&m, AT_ERROR_CODE, err, sizeof(err));
-    }
-    stun_str(&m, AT_REALM, "rtcmedia");
-    stun_str(&m, AT_NONCE, nonce);
+    turn_401(&m, p, tid, nonce);
     sched_add(&s, 520 * MS, relay, c.ep, DSCP_EF, p, m.len);
     gen_fill(&s.g, tid, 12);
     stun_begin(&m, p, ALLOCATE_REQ, tid);

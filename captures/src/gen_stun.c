@@ -79,3 +79,19 @@ size_t stun_fingerprint(stun_t *m)
     stun_u32(m, AT_FINGERPRINT, stun_crc32(m->p, m->len) ^ STUN_FP_XOR);
     return m->len;
 }
+
+void turn_auth(stun_t *m, const char *user, const char *nonce)
+{
+    stun_str(m, AT_USERNAME, user);
+    stun_str(m, AT_REALM, TURN_REALM);
+    stun_str(m, AT_NONCE, nonce);
+}
+
+void turn_401(stun_t *m, uint8_t *p, const uint8_t tid[12], const char *nonce)
+{
+    static const uint8_t err401[16] = {0, 0, 4, 1, 'U', 'n', 'a', 'u', 't', 'h', 'o', 'r', 'i', 'z', 'e', 'd'};
+    stun_begin(m, p, ALLOCATE_ERR, tid);
+    stun_attr(m, AT_ERROR_CODE, err401, sizeof(err401));
+    stun_str(m, AT_REALM, TURN_REALM);
+    stun_str(m, AT_NONCE, nonce);
+}

@@ -55,6 +55,8 @@
 #define AT_MS_IMPL_VERSION 0x8070
 #define AT_MS_MUX_SESSION_ID 0x8095 /* MS-MULTIPLEXED-TURN-SESSION-ID, 8 bytes */
 
+#define TURN_REALM "rtcmedia"
+
 typedef struct stun {
     uint8_t *p;
     size_t len;
@@ -74,5 +76,12 @@ void stun_xaddr(stun_t *m, uint16_t type, uint32_t ip, uint16_t port);
 void stun_integrity(gen_t *g, stun_t *m);
 /* FINGERPRINT, last (RFC 5389 §15.5). Returns the message size. */
 size_t stun_fingerprint(stun_t *m);
+
+/* TURN (RFC 5766) with a Microsoft relay, whose realm is "rtcmedia".
+ * Request authentication: USERNAME, REALM, NONCE (MESSAGE-INTEGRITY follows). */
+void turn_auth(stun_t *m, const char *user, const char *nonce);
+/* The relay's answer to an unauthenticated Allocate: an Allocate error
+ * response at p, ERROR-CODE 401 Unauthorized, REALM, NONCE. */
+void turn_401(stun_t *m, uint8_t *p, const uint8_t tid[12], const char *nonce);
 
 #endif /* GEN_STUN_H */

@@ -17,14 +17,6 @@
 #define put16 gen_put16
 #define put32 gen_put32
 
-/* TURN authentication: USERNAME, REALM, NONCE. */
-static void auth(stun_t *m, const char *user, const char *nonce)
-{
-    stun_str(m, AT_USERNAME, user);
-    stun_str(m, AT_REALM, "rtcmedia");
-    stun_str(m, AT_NONCE, nonce);
-}
-
 /* ICE check (RFC 8445 §7.1) "pUfT:cUfT" with Microsoft's ICE attributes. */
 static size_t ice_request(gen_t *g, uint8_t *p, uint8_t tid[12])
 {
@@ -78,7 +70,6 @@ static void scenario_turn_tcp_443(const char *path)
 {
     const uint32_t client = IP4(192, 168, 20, 30), peer = IP4(198, 51, 100, 90), relay = IP4(52, 113, 5, 20);
     const uint32_t mapped = IP4(203, 0, 113, 9);
-    static const uint8_t err401[16] = {0, 0, 4, 1, 'U', 'n', 'a', 'u', 't', 'h', 'o', 'r', 'i', 'z', 'e', 'd'};
     uint8_t p[1024], q[256], tid[12], itid[12], session[8];
     char nonce[33], user[41];
     gen_tcp_t t, neg;
@@ -114,17 +105,14 @@ static void scenario_turn_tcp_443(const char *path)
     stun_attr(&m, AT_MS_MUX_SESSION_ID, session, sizeof(session));
     gen_tcp_send(&g, &t, 1, p, m.len);
     gen_wait(&g, 20000);
-    stun_begin(&m, p, ALLOCATE_ERR, tid);
-    stun_attr(&m, AT_ERROR_CODE, err401, sizeof(err401));
-    stun_str(&m, AT_REALM, "rtcmedia");
-    stun_str(&m, AT_NONCE, nonce);
+    turn_401(&m, p, tid, nonce);
     gen_tcp_send(&g, &t, 0, p, m.len);
 
     /* 8: Allocate with credentials; 9-10: its success, split across two segments. */
     gen_fill(&g, tid, 12);
     stun_begin(&m, p, ALLOCATE_REQ, tid);
     stun_u32(&m, AT_REQUESTED_TRANSPORT, 17u << 24);
-    auth(&m, user, nonce);
+    turn_auth(&m, user, nonce);
     stun_u32(&m, AT_MS_VERSION, 6);
     stun_attr(&m, AT_MS_MUX_SESSION_ID, session, sizeof(session));
     stun_integrity(&g, &m);
@@ -143,14 +131,14 @@ static void scenario_turn_tcp_443(const char *path)
     gen_fill(&g, tid, 12);
     stun_begin(&m, p, PERMISSION_REQ, tid);
     stun_xaddr(&m, AT_XOR_PEER_ADDRESS, peer, 50040);
-    auth(&m, user, nonce);
+    turn_auth(&m, user, nonce);
     stun_integrity(&g, &m);
     n = m.len;
     gen_fill(&g, itid, 12);
     stun_begin(&m, p + n, CHANBIND_REQ, itid);
     stun_u32(&m, AT_CHANNEL_NUMBER, 0x4002u << 16);
     stun_xaddr(&m, AT_XOR_PEER_ADDRESS, peer, 50040);
-    auth(&m, user, nonce);
+    turn_auth(&m, user, nonce);
     stun_integrity(&g, &m);
     gen_tcp_send(&g, &t, 1, p, n + m.len);
     gen_wait(&g, 20000);
@@ -189,7 +177,7 @@ static void scenario_turn_tcp_443(const char *path)
     gen_fill(&g, tid, 12);
     stun_begin(&m, p, REFRESH_REQ, tid);
     stun_u32(&m, AT_LIFETIME, 0);
-    auth(&m, user, nonce);
+    turn_auth(&m, user, nonce);
     stun_u32(&m, AT_MS_VERSION, 6);
     stun_integrity(&g, &m);
     gen_tcp_send(&g, &t, 1, p, m.len);
@@ -213,10 +201,7 @@ static void scenario_turn_tcp_443(const char *path)
     stun_begin(&m, p, ALLOCATE_REQ, tid);
     stun_u32(&m, AT_REQUESTED_TRANSPORT, 17u << 24);
     gen_tcp_send(&g, &neg, 1, p, m.len);
-    stun_begin(&m, p, ALLOCATE_ERR, tid);
-    stun_attr(&m, AT_ERROR_CODE, err401, sizeof(err401));
-    stun_str(&m, AT_REALM, "rtcmedia");
-    stun_str(&m, AT_NONCE, nonce);
+    turn_401(&m, p, tid, nonce);
     gen_tcp_send(&g, &neg, 0, p, m.len);
     gen_tcp_fin(&g, &neg, 1);
     gen_tcp_fin(&g, &neg, 0);
