@@ -15,7 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "pcapgen.h"
+#include "gen_stun.h"
 
 #define put16 gen_put16
 #define put32 gen_put32
@@ -29,46 +29,6 @@
 #define DSCP_CS3 24
 #define DSCP_AF41 34
 #define DSCP_EF 46
-
-#define STUN_COOKIE 0x2112A442u
-#define STUN_FP_XOR 0x5354554eu
-
-/* STUN message types: method and class. */
-#define BINDING_REQ 0x0001
-#define BINDING_OK 0x0101
-#define ALLOCATE_REQ 0x0003
-#define ALLOCATE_OK 0x0103
-#define ALLOCATE_ERR 0x0113
-#define REFRESH_REQ 0x0004
-#define REFRESH_OK 0x0104
-#define PERMISSION_REQ 0x0008
-#define PERMISSION_OK 0x0108
-#define CHANBIND_REQ 0x0009
-#define CHANBIND_OK 0x0109
-#define SEND_IND 0x0016
-#define DATA_IND 0x0017
-
-/* STUN attributes. */
-#define AT_USERNAME 0x0006
-#define AT_MESSAGE_INTEGRITY 0x0008
-#define AT_ERROR_CODE 0x0009
-#define AT_CHANNEL_NUMBER 0x000C
-#define AT_LIFETIME 0x000D
-#define AT_XOR_PEER_ADDRESS 0x0012
-#define AT_DATA 0x0013
-#define AT_REALM 0x0014
-#define AT_NONCE 0x0015
-#define AT_XOR_RELAYED_ADDRESS 0x0016
-#define AT_REQUESTED_TRANSPORT 0x0019
-#define AT_XOR_MAPPED_ADDRESS 0x0020
-#define AT_PRIORITY 0x0024
-#define AT_MS_VERSION 0x8008
-#define AT_FINGERPRINT 0x8028
-#define AT_ICE_CONTROLLED 0x8029
-#define AT_ICE_CONTROLLING 0x802A
-#define AT_MS_CANDIDATE_ID 0x8054
-#define AT_MS_SERVICE_QUALITY 0x8055
-#define AT_MS_IMPL_VERSION 0x8070
 
 /* Peer-reflexive priority of a component-1 candidate (RFC 8445 §5.1.2.1). */
 #define PRFLX_PRIORITY ((110u << 24) | (65535u << 8) | 255u)
@@ -169,70 +129,7 @@ static int64_t jitter(gen_t *g)
 }
 
 /* ------------------------------------------------------------------ */
-/* STUN (RFC 5389) message builder. */
-
-static uint32_t crc32(const uint8_t *p, size_t n)
-{
-    uint32_t c = 0xffffffffu;
-    for (size_t i = 0; i < n; i++) {
-        c ^= p[i];
-        for (unsigned k = 0; k < 8; k++)
-            c = (c >> 1) ^ (0xedb88320u & (0u - (c & 1u)));
-    }
-    return ~c;
-}
-
-typedef struct stun {
-    uint8_t *p;
-    size_t len;
-} stun_t;
-
-static void stun_begin(stun_t *m, uint8_t *p, uint16_t type, const uint8_t tid[12])
-{
-    m->p = p;
-    m->len = 20;
-    put16(p, type);
-    put16(p + 2, 0);
-    put32(p + 4, STUN_COOKIE);
-    memcpy(p + 8, tid, 12);
-}
-
-/* Append an attribute, zero-padded to 4 bytes; the header length follows. */
-static void stun_attr(stun_t *m, uint16_t type, const void *val, size_t n)
-{
-    uint8_t *a = m->p + m->len;
-    size_t pad = (4 - n % 4) % 4;
-    put16(a, type);
-    put16(a + 2, (uint16_t)n);
-    if (n)
-        memcpy(a + 4, val, n);
-    memset(a + 4 + n, 0, pad);
-    m->len += 4 + n + pad;
-    put16(m->p + 2, (uint16_t)(m->len - 20));
-}
-
-static void stun_u32(stun_t *m, uint16_t type, uint32_t v)
-{
-    uint8_t b[4];
-    put32(b, v);
-    stun_attr(m, type, b, 4);
-}
-
-static void stun_str(stun_t *m, uint16_t type, const char *s)
-{
-    stun_attr(m, type, s, strlen(s));
-}
-
-/* XOR-MAPPED/PEER/RELAYED-ADDRESS, IPv4. */
-static void stun_xaddr(stun_t *m, uint16_t type, ep_t a)
-{
-    uint8_t b[8];
-    b[0] = 0;
-    b[1] = 0x01;
-    put16(b + 2, (uint16_t)(a.port ^ (STUN_COOKIE >> 16)));
-    put32(b + 4, a.ip ^ STUN_COOKIE);
-    stun_attr(m, type, b, 8);
-}
+/* STUN (RFC 5389) messages: the builder of gen_stun.h, and Microsoft's MS-SERVICE-QUALITY. */
 
 /* MS-SERVICE-QUALITY: stream type (1 audio, 2 video, 3 supplemental video), service quality 0. */
 static void stun_service_quality(stun_t *m, uint16_t stream_type)
@@ -241,23 +138,6 @@ static void stun_service_quality(stun_t *m, uint16_t stream_type)
     put16(b, stream_type);
     put16(b + 2, 0);
     stun_attr(m, AT_MS_SERVICE_QUALITY, b, 4);
-}
-
-/* MESSAGE-INTEGRITY: 20 random bytes (the HMAC is not checked by anyone). */
-static void stun_integrity(gen_t *g, stun_t *m)
-{
-    uint8_t b[20];
-    gen_fill(g, b, sizeof(b));
-    stun_attr(m, AT_MESSAGE_INTEGRITY, b, sizeof(b));
-}
-
-/* FINGERPRINT, last: CRC-32 of the message up to here, whose length field
- * already counts the fingerprint, XOR 0x5354554e. Returns the message size. */
-static size_t stun_fingerprint(stun_t *m)
-{
-    put16(m->p + 2, (uint16_t)(m->len - 20 + 8));
-    stun_u32(m, AT_FINGERPRINT, crc32(m->p, m->len) ^ STUN_FP_XOR);
-    return m->len;
 }
 
 /* ------------------------------------------------------------------ */
@@ -280,6 +160,15 @@ static void agent_init(gen_t *g, agent_t *a, uint32_t ip, uint16_t port, const c
     a->foundation = foundation;
     a->controlling = controlling;
     gen_fill(g, a->tiebreak, sizeof(a->tiebreak));
+}
+
+/* The same agent (ufrag, foundation, role, tie-breaker) on another port,
+ * for a second media stream of the call. */
+static agent_t agent_on_port(const agent_t *a, uint16_t port)
+{
+    agent_t r = *a;
+    r.ep.port = port;
+    return r;
 }
 
 /* Which attributes a check carries. */
@@ -317,7 +206,7 @@ static size_t ice_response(gen_t *g, uint8_t *p, const uint8_t tid[12], ep_t map
 {
     stun_t m;
     stun_begin(&m, p, BINDING_OK, tid);
-    stun_xaddr(&m, AT_XOR_MAPPED_ADDRESS, mapped);
+    stun_xaddr(&m, AT_XOR_MAPPED_ADDRESS, mapped.ip, mapped.port);
     stun_integrity(g, &m);
     return stun_fingerprint(&m);
 }
@@ -555,10 +444,8 @@ static void scenario_p2p_audio_video(void)
     sched_open(&s, "call_p2p_audio_video.pcap", 101);
     agent_init(&s.g, &a_audio, IP4(192, 168, 10, 20), 50010, "aUf1", "1", 1);
     agent_init(&s.g, &b_audio, IP4(198, 51, 100, 30), 50012, "bUf2", "2", 0);
-    a_video = a_audio;
-    b_video = b_audio;
-    a_video.ep.port = 50025;
-    b_video.ep.port = 50027;
+    a_video = agent_on_port(&a_audio, 50025);
+    b_video = agent_on_port(&b_audio, 50027);
 
     ice_checks(&s, 0, &a_audio, &b_audio, ICE_MS_AUDIO, DSCP_EF);
     ice_checks(&s, 5 * MS, &a_video, &b_video, ICE_MS_VIDEO, DSCP_AF41);
@@ -586,14 +473,6 @@ static void token(gen_t *g, char *out, size_t n)
     for (size_t i = 0; i < n; i++)
         out[i] = b64[gen_rand(g) >> 26];
     out[n] = '\0';
-}
-
-/* TURN request authentication: USERNAME, REALM, NONCE (MESSAGE-INTEGRITY follows). */
-static void turn_auth(stun_t *m, const char *user, const char *nonce)
-{
-    stun_str(m, AT_USERNAME, user);
-    stun_str(m, AT_REALM, "rtcmedia");
-    stun_str(m, AT_NONCE, nonce);
 }
 
 /*
@@ -635,13 +514,7 @@ static void scenario_relayed(void)
     stun_u32(&m, AT_REQUESTED_TRANSPORT, 17u << 24);
     stun_u32(&m, AT_MS_VERSION, 6);
     sched_add(&s, 500 * MS, c.ep, relay, DSCP_EF, p, m.len);
-    stun_begin(&m, p, ALLOCATE_ERR, tid);
-    {
-        static const uint8_t err[16] = {0, 0, 4, 1, 'U', 'n', 'a', 'u', 't', 'h', 'o', 'r', 'i', 'z', 'e', 'd'};
-        stun_attr(&m, AT_ERROR_CODE, err, sizeof(err));
-    }
-    stun_str(&m, AT_REALM, "rtcmedia");
-    stun_str(&m, AT_NONCE, nonce);
+    turn_401(&m, p, tid, nonce);
     sched_add(&s, 520 * MS, relay, c.ep, DSCP_EF, p, m.len);
     gen_fill(&s.g, tid, 12);
     stun_begin(&m, p, ALLOCATE_REQ, tid);
@@ -651,8 +524,8 @@ static void scenario_relayed(void)
     stun_integrity(&s.g, &m);
     sched_add(&s, 522 * MS, c.ep, relay, DSCP_EF, p, m.len);
     stun_begin(&m, p, ALLOCATE_OK, tid);
-    stun_xaddr(&m, AT_XOR_RELAYED_ADDRESS, relayed);
-    stun_xaddr(&m, AT_XOR_MAPPED_ADDRESS, mapped);
+    stun_xaddr(&m, AT_XOR_RELAYED_ADDRESS, relayed.ip, relayed.port);
+    stun_xaddr(&m, AT_XOR_MAPPED_ADDRESS, mapped.ip, mapped.port);
     stun_u32(&m, AT_LIFETIME, 600);
     stun_u32(&m, AT_MS_VERSION, 6);
     stun_integrity(&s.g, &m);
@@ -661,7 +534,7 @@ static void scenario_relayed(void)
     /* 8-9: CreatePermission for the peer. */
     gen_fill(&s.g, tid, 12);
     stun_begin(&m, p, PERMISSION_REQ, tid);
-    stun_xaddr(&m, AT_XOR_PEER_ADDRESS, peer.ep);
+    stun_xaddr(&m, AT_XOR_PEER_ADDRESS, peer.ep.ip, peer.ep.port);
     turn_auth(&m, user, nonce);
     stun_integrity(&s.g, &m);
     sched_add(&s, 550 * MS, c.ep, relay, DSCP_EF, p, m.len);
@@ -673,7 +546,7 @@ static void scenario_relayed(void)
     gen_fill(&s.g, tid, 12);
     stun_begin(&m, p, CHANBIND_REQ, tid);
     stun_u32(&m, AT_CHANNEL_NUMBER, 0x4001u << 16);
-    stun_xaddr(&m, AT_XOR_PEER_ADDRESS, peer.ep);
+    stun_xaddr(&m, AT_XOR_PEER_ADDRESS, peer.ep.ip, peer.ep.port);
     turn_auth(&m, user, nonce);
     stun_integrity(&s.g, &m);
     sched_add(&s, 572 * MS, c.ep, relay, DSCP_EF, p, m.len);
@@ -685,13 +558,13 @@ static void scenario_relayed(void)
     qn = ice_request(&s.g, q, &c, &peer, ICE_MS_PLAIN, itid);
     gen_fill(&s.g, tid, 12);
     stun_begin(&m, p, SEND_IND, tid);
-    stun_xaddr(&m, AT_XOR_PEER_ADDRESS, peer.ep);
+    stun_xaddr(&m, AT_XOR_PEER_ADDRESS, peer.ep.ip, peer.ep.port);
     stun_attr(&m, AT_DATA, q, qn);
     sched_add(&s, 600 * MS, c.ep, relay, DSCP_EF, p, m.len);
     qn = ice_response(&s.g, q, itid, relayed);
     gen_fill(&s.g, tid, 12);
     stun_begin(&m, p, DATA_IND, tid);
-    stun_xaddr(&m, AT_XOR_PEER_ADDRESS, peer.ep);
+    stun_xaddr(&m, AT_XOR_PEER_ADDRESS, peer.ep.ip, peer.ep.port);
     stun_attr(&m, AT_DATA, q, qn);
     sched_add(&s, 660 * MS, relay, c.ep, DSCP_EF, p, m.len);
 
@@ -735,10 +608,8 @@ static void scenario_screen_share(void)
     sched_open(&s, "call_screen_share.pcap", 103);
     agent_init(&s.g, &a, IP4(192, 168, 10, 20), 50011, "sUf3", "1", 1);
     agent_init(&s.g, &b, IP4(198, 51, 100, 40), 50013, "tUf4", "2", 0);
-    as = a;
-    bs = b;
-    as.ep.port = 50045;
-    bs.ep.port = 50047;
+    as = agent_on_port(&a, 50045);
+    bs = agent_on_port(&b, 50047);
 
     ice_checks(&s, 0, &a, &b, ICE_MS_AUDIO, DSCP_EF);
     audio_call(&s, &st[0], &st[1], &a, &b, 0x1111ABCDu, 0x2222ABCDu, DSCP_EF, 30, 100 * MS, 110 * MS);

@@ -3,8 +3,9 @@
  * What the capture generator's files share (captures/README.md): gen_captures.c
  * (main, the output folder) dispatches to the scenario families gen_udp.c
  * (legacy UDP), gen_tcp.c (legacy TCP), gen_modern.c (modern names, STUN,
- * TLS) and gen_bench.c (benchmark captures); gen_calls.c (call captures) only
- * needs pcapgen.h. Each scenario writes one capture with its own seed, so
+ * TLS) and gen_bench.c (benchmark captures); gen_calls.c (call captures)
+ * only needs pcapgen.h and gen_stun.h (the STUN/TURN message builder it
+ * shares with gen_turn_tcp.c and gen_names.c). Each scenario writes one capture with its own seed, so
  * the order of the calls in main does not change any byte.
  */
 #ifndef GEN_COMMON_H

@@ -175,23 +175,6 @@ static void ip6(uint8_t a[16], uint16_t g0, uint16_t g1, uint16_t g2, uint16_t g
     put16(a + 14, g7);
 }
 
-/* Append a DNS name in wire format. */
-static size_t dns_put_name(uint8_t *p, const char *name)
-{
-    size_t off = 0;
-    while (*name) {
-        size_t n = strcspn(name, ".");
-        p[off++] = (uint8_t)n;
-        memcpy(p + off, name, n);
-        off += n;
-        name += n;
-        if (*name == '.')
-            name++;
-    }
-    p[off++] = 0;
-    return off;
-}
-
 /* DNS query (cname NULL, addr 0) or response: question qname; answers: an
  * optional CNAME qname -> cname, then an A record for the last name
  * (compressed pointers to the names). */
@@ -204,7 +187,7 @@ static size_t dns_msg(uint8_t *p, uint16_t id, const char *qname, const char *cn
     put16(p + 4, 1);
     put16(p + 6, addr ? (cname ? 2 : 1) : 0);
     q_off = off;
-    off += dns_put_name(p + off, qname);
+    off += gen_dns_name(p + off, qname);
     put16(p + off, 1);
     put16(p + off + 2, 1);
     off += 4;
@@ -218,7 +201,7 @@ static size_t dns_msg(uint8_t *p, uint16_t id, const char *qname, const char *cn
         put32(p + off + 6, 300);
         rd = off + 10;
         c_off = rd + 2;
-        put16(p + rd, (uint16_t)dns_put_name(p + c_off, cname));
+        put16(p + rd, (uint16_t)gen_dns_name(p + c_off, cname));
         off = c_off + skype_be16_gen(p + rd);
     }
     put16(p + off, (uint16_t)(0xc000 | (cname ? c_off : q_off)));

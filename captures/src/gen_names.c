@@ -25,13 +25,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "pcapgen.h"
+#include "gen_stun.h"
 
 #define put16 gen_put16
 #define put32 gen_put32
 
 #define MSS 1460
-#define STUN_COOKIE 0x2112A442u
 
 static char outdir[1024];
 
@@ -127,6 +126,19 @@ static uint16_t fold(uint32_t sum)
     return (uint16_t)~sum;
 }
 
+/* An IPv6 header (no extension) for payload plen bytes of next header nh,
+ * hop limit hlim. */
+static size_t ip6_hdr(uint8_t *p, const uint8_t *src, const uint8_t *dst, uint8_t nh, size_t plen, uint8_t hlim)
+{
+    put32(p, 0x60000000u);
+    put16(p + 4, (uint16_t)plen);
+    p[6] = nh;
+    p[7] = hlim;
+    memcpy(p + 8, src, 16);
+    memcpy(p + 24, dst, 16);
+    return 40;
+}
+
 /* Ethernet + IPv4 or IPv6 header for l4len bytes of protocol proto; MACs
  * derived from the addresses as in pcapgen.c. Returns the layer-4 offset and
  * the pseudo-header sum in *pseudo. */
@@ -141,12 +153,7 @@ static size_t l3(gen_t *g, uint8_t *f, int v6, uint32_t s4, uint32_t d4, const u
         memcpy(f + 3, d6 + 13, 3);
         memcpy(f + 9, s6 + 13, 3);
         put16(f + 12, 0x86dd);
-        put32(ip, 0x60000000u);
-        put16(ip + 4, (uint16_t)l4len);
-        ip[6] = proto;
-        ip[7] = 64;
-        memcpy(ip + 8, s6, 16);
-        memcpy(ip + 24, d6, 16);
+        ip6_hdr(ip, s6, d6, proto, l4len, 64);
         *pseudo = sum16(0, ip + 8, 32) + (uint32_t)l4len + proto;
         return 54;
     }
@@ -417,19 +424,30 @@ static size_t client_hello(gen_t *g, uint8_t *p, const hello_opts_t *o)
     return b.n;
 }
 
+/* A ServerHello up to its extensions: handshake type 2 and its 3-byte
+ * length left open (the offset is returned for b_close), legacy version
+ * TLS 1.2, random, a 32-byte session id echo, cipher suite suite, null
+ * compression. */
+static size_t server_hello_begin(gen_t *g, buf_t *b, uint16_t suite)
+{
+    size_t hs;
+    b_u8(b, 0x02);
+    hs = b_open(b, 3);
+    b_u16(b, 0x0303);
+    b_rand(g, b, 32);
+    b_u8(b, 32);
+    b_rand(g, b, 32);
+    b_u16(b, suite);
+    b_u8(b, 0);
+    return hs;
+}
+
 /* A TLS 1.3 ServerHello handshake message choosing X25519. */
 static size_t server_hello13(gen_t *g, uint8_t *p)
 {
     buf_t b = {p, 0};
     size_t hs, ext, e;
-    b_u8(&b, 0x02);
-    hs = b_open(&b, 3);
-    b_u16(&b, 0x0303);
-    b_rand(g, &b, 32);
-    b_u8(&b, 32);
-    b_rand(g, &b, 32);
-    b_u16(&b, 0x1301);
-    b_u8(&b, 0);
+    hs = server_hello_begin(g, &b, 0x1301);
     ext = b_open(&b, 2);
     b_u16(&b, 0x002b);
     b_u16(&b, 2);
@@ -462,14 +480,7 @@ static size_t server_hello12(gen_t *g, uint8_t *p)
 {
     buf_t b = {p, 0};
     size_t hs, ext;
-    b_u8(&b, 0x02);
-    hs = b_open(&b, 3);
-    b_u16(&b, 0x0303);
-    b_rand(g, &b, 32);
-    b_u8(&b, 32);
-    b_rand(g, &b, 32);
-    b_u16(&b, 0xc02f);
-    b_u8(&b, 0);
+    hs = server_hello_begin(g, &b, 0xc02f);
     ext = b_open(&b, 2);
     b_u16(&b, 0xff01);
     b_u16(&b, 1);
@@ -763,22 +774,6 @@ static void scenario_quic_initial(void)
 #define DNS_CNAME 5
 #define DNS_AAAA 28
 
-static size_t dns_name(uint8_t *p, const char *name)
-{
-    size_t off = 0;
-    while (*name) {
-        size_t n = strcspn(name, ".");
-        p[off++] = (uint8_t)n;
-        memcpy(p + off, name, n);
-        off += n;
-        name += n;
-        if (*name == '.')
-            name++;
-    }
-    p[off++] = 0;
-    return off;
-}
-
 /* A query (addr NULL) or response for qname, type qtype (A: 4-byte addr,
  * AAAA: 16): the answers are the CNAME chain qname -> chain[0] -> ... ->
  * chain[n-1], then the address record owned by the chain's last name. Owner
@@ -793,7 +788,7 @@ static size_t dns_msg(uint8_t *p, uint16_t id, const char *qname, uint16_t qtype
     put16(p + 4, 1);
     put16(p + 6, addr ? (uint16_t)(n + 1) : 0);
     owner = off;
-    off += dns_name(p + off, qname);
+    off += gen_dns_name(p + off, qname);
     put16(p + off, qtype);
     put16(p + off + 2, 1);
     off += 4;
@@ -805,7 +800,7 @@ static size_t dns_msg(uint8_t *p, uint16_t id, const char *qname, uint16_t qtype
         put16(p + off + 2, DNS_CNAME);
         put16(p + off + 4, 1);
         put32(p + off + 6, 300);
-        rd = dns_name(p + off + 12, chain[i]);
+        rd = gen_dns_name(p + off + 12, chain[i]);
         put16(p + off + 10, (uint16_t)rd);
         owner = off + 12;
         off += 12 + rd;
@@ -1054,59 +1049,17 @@ static size_t multi_domain_cert(gen_t *g, uint8_t *p)
 
 /* ---- Negatives --------------------------------------------------------- */
 
-static uint32_t crc32(const uint8_t *p, size_t n)
-{
-    uint32_t c = 0xffffffffu;
-    for (size_t i = 0; i < n; i++) {
-        c ^= p[i];
-        for (int k = 0; k < 8; k++)
-            c = (c >> 1) ^ (0xedb88320u & (0u - (c & 1u)));
-    }
-    return ~c;
-}
-
 /* A STUN message (RFC 5389) with SOFTWARE software, XOR-MAPPED-ADDRESS
- * mapped:mport when mapped != 0, and FINGERPRINT. */
+ * mapped:mport when mapped != 0, and FINGERPRINT (the builder of gen_stun.h). */
 static size_t stun(uint8_t *p, uint16_t type, const uint8_t tid[12], const char *software, uint32_t mapped,
                    uint16_t mport)
 {
-    buf_t b = {p, 0};
-    size_t sl = strlen(software), fp;
-    b_u16(&b, type);
-    b_u16(&b, 0);
-    b_u32(&b, STUN_COOKIE);
-    b_mem(&b, tid, 12);
-    if (mapped) {
-        b_u16(&b, 0x0020);
-        b_u16(&b, 8);
-        b_u8(&b, 0);
-        b_u8(&b, 1);
-        b_u16(&b, (uint16_t)(mport ^ (STUN_COOKIE >> 16)));
-        b_u32(&b, mapped ^ STUN_COOKIE);
-    }
-    b_u16(&b, 0x8022);
-    b_u16(&b, (uint16_t)sl);
-    b_str(&b, software);
-    while (b.n % 4)
-        b_u8(&b, 0);
-    fp = b.n;
-    put16(p + 2, (uint16_t)(fp + 8 - 20));
-    b_u16(&b, 0x8028);
-    b_u16(&b, 4);
-    b_u32(&b, crc32(p, fp) ^ 0x5354554eu);
-    return b.n;
-}
-
-/* An IPv6 header (no extension) for payload plen bytes of next header nh. */
-static size_t ip6_hdr(uint8_t *p, const uint8_t *src, const uint8_t *dst, uint8_t nh, size_t plen)
-{
-    put32(p, 0x60000000u);
-    put16(p + 4, (uint16_t)plen);
-    p[6] = nh;
-    p[7] = 255;
-    memcpy(p + 8, src, 16);
-    memcpy(p + 24, dst, 16);
-    return 40;
+    stun_t m;
+    stun_begin(&m, p, type, tid);
+    if (mapped)
+        stun_xaddr(&m, AT_XOR_MAPPED_ADDRESS, mapped, mport);
+    stun_str(&m, AT_SOFTWARE, software);
+    return stun_fingerprint(&m);
 }
 
 /* ICMPv6 echo (request 128 / reply 129) inside an IPv6 packet, checksummed. */
@@ -1114,7 +1067,7 @@ static size_t ip6_echo(uint8_t *p, const uint8_t *src, const uint8_t *dst, uint8
 {
     uint8_t *icmp = p + 40;
     uint32_t sum;
-    ip6_hdr(p, src, dst, 58, 16);
+    ip6_hdr(p, src, dst, 58, 16, 255);
     memset(icmp, 0, 16);
     icmp[0] = type;
     put16(icmp + 4, 0x7a01);
@@ -1224,13 +1177,13 @@ static void scenario_negatives(void)
     put32(tc + 12, nat ^ 0xffffffffu);
     ip6(peer, 0x2001, 0x0db8, 0x0073, 0, 0x0001);
     ip6(srv_ll, 0xfe80, 0, 0, 0, 0x0001);
-    n = ip6_hdr(p, tc, peer, 59, 0); /* bubble: no next header */
+    n = ip6_hdr(p, tc, peer, 59, 0, 255); /* bubble: no next header */
     gen_udp(&g, c, 50733, teredo, 3544, p, n);
     p[0] = 0;
     p[1] = 0;
     put16(p + 2, (uint16_t)(50733 ^ 0xffff));
     put32(p + 4, nat ^ 0xffffffffu);
-    n = 8 + ip6_hdr(p + 8, srv_ll, tc, 59, 0);
+    n = 8 + ip6_hdr(p + 8, srv_ll, tc, 59, 0, 255);
     gen_udp(&g, teredo, 3544, c, 50733, p, n);
     n = ip6_echo(p, tc, peer, 128, 1);
     gen_udp(&g, c, 50733, teredo, 3544, p, n);

@@ -12,162 +12,37 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "pcapgen.h"
+#include "gen_stun.h"
 
 #define put16 gen_put16
 #define put32 gen_put32
-
-#define COOKIE 0x2112A442u
-#define FP_XOR 0x5354554eu
-
-/* STUN message types (method and class, RFC 5389 §6, RFC 5766 §13). */
-#define BINDING_REQ 0x0001
-#define BINDING_OK 0x0101
-#define ALLOCATE_REQ 0x0003
-#define ALLOCATE_OK 0x0103
-#define ALLOCATE_ERR 0x0113
-#define REFRESH_REQ 0x0004
-#define REFRESH_OK 0x0104
-#define PERMISSION_REQ 0x0008
-#define PERMISSION_OK 0x0108
-#define CHANBIND_REQ 0x0009
-#define CHANBIND_OK 0x0109
-#define SEND_IND 0x0016
-#define DATA_IND 0x0017
-
-/* Attributes. */
-#define AT_USERNAME 0x0006
-#define AT_MESSAGE_INTEGRITY 0x0008
-#define AT_ERROR_CODE 0x0009
-#define AT_CHANNEL_NUMBER 0x000C
-#define AT_LIFETIME 0x000D
-#define AT_XOR_PEER_ADDRESS 0x0012
-#define AT_DATA 0x0013
-#define AT_REALM 0x0014
-#define AT_NONCE 0x0015
-#define AT_XOR_RELAYED_ADDRESS 0x0016
-#define AT_REQUESTED_TRANSPORT 0x0019
-#define AT_XOR_MAPPED_ADDRESS 0x0020
-#define AT_PRIORITY 0x0024
-#define AT_MS_VERSION 0x8008
-#define AT_SOFTWARE 0x8022
-#define AT_FINGERPRINT 0x8028
-#define AT_ICE_CONTROLLING 0x802A
-#define AT_MS_CANDIDATE_ID 0x8054
-#define AT_MS_IMPL_VERSION 0x8070
-#define AT_MS_MUX_SESSION_ID 0x8095 /* MS-MULTIPLEXED-TURN-SESSION-ID, 8 bytes */
-
-typedef struct msg {
-    uint8_t *p;
-    size_t len;
-} msg_t;
-
-static void begin(msg_t *m, uint8_t *p, uint16_t type, const uint8_t tid[12])
-{
-    m->p = p;
-    m->len = 20;
-    put16(p, type);
-    put16(p + 2, 0);
-    put32(p + 4, COOKIE);
-    memcpy(p + 8, tid, 12);
-}
-
-/* An attribute, zero-padded to 4 bytes; the header's length follows. */
-static void attr(msg_t *m, uint16_t type, const void *val, size_t n)
-{
-    uint8_t *a = m->p + m->len;
-    size_t pad = (4 - n % 4) % 4;
-
-    put16(a, type);
-    put16(a + 2, (uint16_t)n);
-    if (n)
-        memcpy(a + 4, val, n);
-    memset(a + 4 + n, 0, pad);
-    m->len += 4 + n + pad;
-    put16(m->p + 2, (uint16_t)(m->len - 20));
-}
-
-static void attr32(msg_t *m, uint16_t type, uint32_t v)
-{
-    uint8_t b[4];
-    put32(b, v);
-    attr(m, type, b, 4);
-}
-
-static void attr_str(msg_t *m, uint16_t type, const char *s)
-{
-    attr(m, type, s, strlen(s));
-}
-
-/* XOR-*-ADDRESS, IPv4 (RFC 5389 §15.2). */
-static void attr_xaddr(msg_t *m, uint16_t type, uint32_t ip, uint16_t port)
-{
-    uint8_t b[8] = {0, 0x01};
-    put16(b + 2, (uint16_t)(port ^ (COOKIE >> 16)));
-    put32(b + 4, ip ^ COOKIE);
-    attr(m, type, b, 8);
-}
-
-/* MESSAGE-INTEGRITY: 20 random bytes (no one checks the HMAC). */
-static void integrity(gen_t *g, msg_t *m)
-{
-    uint8_t b[20];
-    gen_fill(g, b, sizeof(b));
-    attr(m, AT_MESSAGE_INTEGRITY, b, sizeof(b));
-}
-
-static uint32_t crc32(const uint8_t *p, size_t n)
-{
-    uint32_t c = 0xffffffffu;
-    for (size_t i = 0; i < n; i++) {
-        c ^= p[i];
-        for (unsigned k = 0; k < 8; k++)
-            c = (c >> 1) ^ (0xedb88320u & (0u - (c & 1u)));
-    }
-    return ~c;
-}
-
-/* FINGERPRINT, last (RFC 5389 §15.5). */
-static void fingerprint(msg_t *m)
-{
-    put16(m->p + 2, (uint16_t)(m->len - 20 + 8));
-    attr32(m, AT_FINGERPRINT, crc32(m->p, m->len) ^ FP_XOR);
-}
-
-/* TURN authentication: USERNAME, REALM, NONCE. */
-static void auth(msg_t *m, const char *user, const char *nonce)
-{
-    attr_str(m, AT_USERNAME, user);
-    attr_str(m, AT_REALM, "rtcmedia");
-    attr_str(m, AT_NONCE, nonce);
-}
 
 /* ICE check (RFC 8445 §7.1) "pUfT:cUfT" with Microsoft's ICE attributes. */
 static size_t ice_request(gen_t *g, uint8_t *p, uint8_t tid[12])
 {
     static const uint8_t tiebreak[8] = {1, 2, 3, 4, 5, 6, 7, 8};
-    msg_t m;
+    stun_t m;
 
     gen_fill(g, tid, 12);
-    begin(&m, p, BINDING_REQ, tid);
-    attr_str(&m, AT_USERNAME, "pUfT:cUfT");
-    attr32(&m, AT_PRIORITY, (110u << 24) | (65535u << 8) | 255u);
-    attr(&m, AT_ICE_CONTROLLING, tiebreak, sizeof(tiebreak));
-    attr32(&m, AT_MS_IMPL_VERSION, 2);
-    attr_str(&m, AT_MS_CANDIDATE_ID, "1");
-    integrity(g, &m);
-    fingerprint(&m);
+    stun_begin(&m, p, BINDING_REQ, tid);
+    stun_str(&m, AT_USERNAME, "pUfT:cUfT");
+    stun_u32(&m, AT_PRIORITY, (110u << 24) | (65535u << 8) | 255u);
+    stun_attr(&m, AT_ICE_CONTROLLING, tiebreak, sizeof(tiebreak));
+    stun_u32(&m, AT_MS_IMPL_VERSION, 2);
+    stun_str(&m, AT_MS_CANDIDATE_ID, "1");
+    stun_integrity(g, &m);
+    stun_fingerprint(&m);
     return m.len;
 }
 
 static size_t ice_response(gen_t *g, uint8_t *p, const uint8_t tid[12], uint32_t ip, uint16_t port)
 {
-    msg_t m;
+    stun_t m;
 
-    begin(&m, p, BINDING_OK, tid);
-    attr_xaddr(&m, AT_XOR_MAPPED_ADDRESS, ip, port);
-    integrity(g, &m);
-    fingerprint(&m);
+    stun_begin(&m, p, BINDING_OK, tid);
+    stun_xaddr(&m, AT_XOR_MAPPED_ADDRESS, ip, port);
+    stun_integrity(g, &m);
+    stun_fingerprint(&m);
     return m.len;
 }
 
@@ -195,12 +70,11 @@ static void scenario_turn_tcp_443(const char *path)
 {
     const uint32_t client = IP4(192, 168, 20, 30), peer = IP4(198, 51, 100, 90), relay = IP4(52, 113, 5, 20);
     const uint32_t mapped = IP4(203, 0, 113, 9);
-    static const uint8_t err401[16] = {0, 0, 4, 1, 'U', 'n', 'a', 'u', 't', 'h', 'o', 'r', 'i', 'z', 'e', 'd'};
     uint8_t p[1024], q[256], tid[12], itid[12], session[8];
     char nonce[33], user[41];
     gen_tcp_t t, neg;
     size_t n, qn;
-    msg_t m;
+    stun_t m;
     gen_t g;
 
     gen_open(&g, path, 443);
@@ -225,73 +99,70 @@ static void scenario_turn_tcp_443(const char *path)
 
     /* 6-7: Allocate (MS-VERSION, MS-MULTIPLEXED-TURN-SESSION-ID), 401. */
     gen_fill(&g, tid, 12);
-    begin(&m, p, ALLOCATE_REQ, tid);
-    attr32(&m, AT_REQUESTED_TRANSPORT, 17u << 24);
-    attr32(&m, AT_MS_VERSION, 6);
-    attr(&m, AT_MS_MUX_SESSION_ID, session, sizeof(session));
+    stun_begin(&m, p, ALLOCATE_REQ, tid);
+    stun_u32(&m, AT_REQUESTED_TRANSPORT, 17u << 24);
+    stun_u32(&m, AT_MS_VERSION, 6);
+    stun_attr(&m, AT_MS_MUX_SESSION_ID, session, sizeof(session));
     gen_tcp_send(&g, &t, 1, p, m.len);
     gen_wait(&g, 20000);
-    begin(&m, p, ALLOCATE_ERR, tid);
-    attr(&m, AT_ERROR_CODE, err401, sizeof(err401));
-    attr_str(&m, AT_REALM, "rtcmedia");
-    attr_str(&m, AT_NONCE, nonce);
+    turn_401(&m, p, tid, nonce);
     gen_tcp_send(&g, &t, 0, p, m.len);
 
     /* 8: Allocate with credentials; 9-10: its success, split across two segments. */
     gen_fill(&g, tid, 12);
-    begin(&m, p, ALLOCATE_REQ, tid);
-    attr32(&m, AT_REQUESTED_TRANSPORT, 17u << 24);
-    auth(&m, user, nonce);
-    attr32(&m, AT_MS_VERSION, 6);
-    attr(&m, AT_MS_MUX_SESSION_ID, session, sizeof(session));
-    integrity(&g, &m);
+    stun_begin(&m, p, ALLOCATE_REQ, tid);
+    stun_u32(&m, AT_REQUESTED_TRANSPORT, 17u << 24);
+    turn_auth(&m, user, nonce);
+    stun_u32(&m, AT_MS_VERSION, 6);
+    stun_attr(&m, AT_MS_MUX_SESSION_ID, session, sizeof(session));
+    stun_integrity(&g, &m);
     gen_tcp_send(&g, &t, 1, p, m.len);
     gen_wait(&g, 20000);
-    begin(&m, p, ALLOCATE_OK, tid);
-    attr_xaddr(&m, AT_XOR_RELAYED_ADDRESS, relay, 52010);
-    attr_xaddr(&m, AT_XOR_MAPPED_ADDRESS, mapped, 51000);
-    attr32(&m, AT_LIFETIME, 600);
-    attr32(&m, AT_MS_VERSION, 6);
-    integrity(&g, &m);
+    stun_begin(&m, p, ALLOCATE_OK, tid);
+    stun_xaddr(&m, AT_XOR_RELAYED_ADDRESS, relay, 52010);
+    stun_xaddr(&m, AT_XOR_MAPPED_ADDRESS, mapped, 51000);
+    stun_u32(&m, AT_LIFETIME, 600);
+    stun_u32(&m, AT_MS_VERSION, 6);
+    stun_integrity(&g, &m);
     gen_tcp_send(&g, &t, 0, p, 36);
     gen_tcp_send(&g, &t, 0, p + 36, m.len - 36);
 
     /* 11: CreatePermission and ChannelBind back to back in one segment; 12-13: their successes. */
     gen_fill(&g, tid, 12);
-    begin(&m, p, PERMISSION_REQ, tid);
-    attr_xaddr(&m, AT_XOR_PEER_ADDRESS, peer, 50040);
-    auth(&m, user, nonce);
-    integrity(&g, &m);
+    stun_begin(&m, p, PERMISSION_REQ, tid);
+    stun_xaddr(&m, AT_XOR_PEER_ADDRESS, peer, 50040);
+    turn_auth(&m, user, nonce);
+    stun_integrity(&g, &m);
     n = m.len;
     gen_fill(&g, itid, 12);
-    begin(&m, p + n, CHANBIND_REQ, itid);
-    attr32(&m, AT_CHANNEL_NUMBER, 0x4002u << 16);
-    attr_xaddr(&m, AT_XOR_PEER_ADDRESS, peer, 50040);
-    auth(&m, user, nonce);
-    integrity(&g, &m);
+    stun_begin(&m, p + n, CHANBIND_REQ, itid);
+    stun_u32(&m, AT_CHANNEL_NUMBER, 0x4002u << 16);
+    stun_xaddr(&m, AT_XOR_PEER_ADDRESS, peer, 50040);
+    turn_auth(&m, user, nonce);
+    stun_integrity(&g, &m);
     gen_tcp_send(&g, &t, 1, p, n + m.len);
     gen_wait(&g, 20000);
-    begin(&m, p, PERMISSION_OK, tid);
-    integrity(&g, &m);
+    stun_begin(&m, p, PERMISSION_OK, tid);
+    stun_integrity(&g, &m);
     gen_tcp_send(&g, &t, 0, p, m.len);
-    begin(&m, p, CHANBIND_OK, itid);
-    integrity(&g, &m);
+    stun_begin(&m, p, CHANBIND_OK, itid);
+    stun_integrity(&g, &m);
     gen_tcp_send(&g, &t, 0, p, m.len);
 
     /* 14-15: the relayed check: Send indication with the client's Binding
      * request (same ufrags as frame 1), Data indication with the answer. */
     qn = ice_request(&g, q, itid);
     gen_fill(&g, tid, 12);
-    begin(&m, p, SEND_IND, tid);
-    attr_xaddr(&m, AT_XOR_PEER_ADDRESS, peer, 50040);
-    attr(&m, AT_DATA, q, qn);
+    stun_begin(&m, p, SEND_IND, tid);
+    stun_xaddr(&m, AT_XOR_PEER_ADDRESS, peer, 50040);
+    stun_attr(&m, AT_DATA, q, qn);
     gen_tcp_send(&g, &t, 1, p, m.len);
     gen_wait(&g, 40000);
     qn = ice_response(&g, q, itid, relay, 52010);
     gen_fill(&g, tid, 12);
-    begin(&m, p, DATA_IND, tid);
-    attr_xaddr(&m, AT_XOR_PEER_ADDRESS, peer, 50040);
-    attr(&m, AT_DATA, q, qn);
+    stun_begin(&m, p, DATA_IND, tid);
+    stun_xaddr(&m, AT_XOR_PEER_ADDRESS, peer, 50040);
+    stun_attr(&m, AT_DATA, q, qn);
     gen_tcp_send(&g, &t, 0, p, m.len);
 
     /* 16-19: ChannelData both ways, 61-byte data padded to 64. */
@@ -304,17 +175,17 @@ static void scenario_turn_tcp_443(const char *path)
     /* 20-21: Refresh with LIFETIME 0 and its success; 22-23: FIN both ways. */
     gen_wait(&g, 500000);
     gen_fill(&g, tid, 12);
-    begin(&m, p, REFRESH_REQ, tid);
-    attr32(&m, AT_LIFETIME, 0);
-    auth(&m, user, nonce);
-    attr32(&m, AT_MS_VERSION, 6);
-    integrity(&g, &m);
+    stun_begin(&m, p, REFRESH_REQ, tid);
+    stun_u32(&m, AT_LIFETIME, 0);
+    turn_auth(&m, user, nonce);
+    stun_u32(&m, AT_MS_VERSION, 6);
+    stun_integrity(&g, &m);
     gen_tcp_send(&g, &t, 1, p, m.len);
     gen_wait(&g, 20000);
-    begin(&m, p, REFRESH_OK, tid);
-    attr32(&m, AT_LIFETIME, 0);
-    attr32(&m, AT_MS_VERSION, 6);
-    integrity(&g, &m);
+    stun_begin(&m, p, REFRESH_OK, tid);
+    stun_u32(&m, AT_LIFETIME, 0);
+    stun_u32(&m, AT_MS_VERSION, 6);
+    stun_integrity(&g, &m);
     gen_tcp_send(&g, &t, 0, p, m.len);
     gen_tcp_fin(&g, &t, 1);
     gen_tcp_fin(&g, &t, 0);
@@ -327,13 +198,10 @@ static void scenario_turn_tcp_443(const char *path)
     gen_wait(&g, 1000000);
     gen_tcp_open(&g, &neg, IP4(192, 168, 20, 32), 51200, IP4(52, 114, 7, 7), 3478);
     gen_fill(&g, tid, 12);
-    begin(&m, p, ALLOCATE_REQ, tid);
-    attr32(&m, AT_REQUESTED_TRANSPORT, 17u << 24);
+    stun_begin(&m, p, ALLOCATE_REQ, tid);
+    stun_u32(&m, AT_REQUESTED_TRANSPORT, 17u << 24);
     gen_tcp_send(&g, &neg, 1, p, m.len);
-    begin(&m, p, ALLOCATE_ERR, tid);
-    attr(&m, AT_ERROR_CODE, err401, sizeof(err401));
-    attr_str(&m, AT_REALM, "rtcmedia");
-    attr_str(&m, AT_NONCE, nonce);
+    turn_401(&m, p, tid, nonce);
     gen_tcp_send(&g, &neg, 0, p, m.len);
     gen_tcp_fin(&g, &neg, 1);
     gen_tcp_fin(&g, &neg, 0);
@@ -342,14 +210,14 @@ static void scenario_turn_tcp_443(const char *path)
     gen_wait(&g, 1000000);
     gen_tcp_open(&g, &neg, IP4(192, 168, 20, 31), 51100, IP4(203, 0, 113, 50), 443);
     gen_fill(&g, tid, 12);
-    begin(&m, p, BINDING_REQ, tid);
-    attr_str(&m, AT_SOFTWARE, "example stun client 1.0");
-    fingerprint(&m);
+    stun_begin(&m, p, BINDING_REQ, tid);
+    stun_str(&m, AT_SOFTWARE, "example stun client 1.0");
+    stun_fingerprint(&m);
     gen_tcp_send(&g, &neg, 1, p, m.len);
-    begin(&m, p, BINDING_OK, tid);
-    attr_xaddr(&m, AT_XOR_MAPPED_ADDRESS, IP4(198, 51, 100, 31), 51100);
-    attr_str(&m, AT_SOFTWARE, "example stun server 1.0");
-    fingerprint(&m);
+    stun_begin(&m, p, BINDING_OK, tid);
+    stun_xaddr(&m, AT_XOR_MAPPED_ADDRESS, IP4(198, 51, 100, 31), 51100);
+    stun_str(&m, AT_SOFTWARE, "example stun server 1.0");
+    stun_fingerprint(&m);
     gen_tcp_send(&g, &neg, 0, p, m.len);
     gen_tcp_fin(&g, &neg, 1);
     gen_tcp_fin(&g, &neg, 0);

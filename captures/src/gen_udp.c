@@ -71,6 +71,23 @@ size_t msg(gen_t *g, uint8_t *p, uint16_t id, uint8_t func, size_t len)
     return len;
 }
 
+/* Client c:cport probes three SNs in a burst: U1 (18 bytes, random nonce C)
+ * to sn0 + i, port port0 + step * i, ID id0 + 2i (the ID chain confirms the
+ * client at the third); then, unless reply is NULL, after wait microseconds
+ * the SNs answer with a U4 of reply[i] bytes. */
+static void probe_burst(gen_t *g, uint8_t *p, uint32_t c, uint16_t cport, uint32_t sn0, uint16_t port0,
+                        uint16_t step, uint16_t id0, uint64_t wait, const size_t reply[3])
+{
+    for (unsigned i = 0; i < 3; i++)
+        gen_udp(g, c, cport, sn0 + i, (uint16_t)(port0 + step * i), p,
+                u1(g, p, (uint16_t)(id0 + 2 * i), 18, gen_rand(g)));
+    if (!reply)
+        return;
+    gen_wait(g, wait);
+    for (unsigned i = 0; i < 3; i++)
+        gen_udp(g, sn0 + i, (uint16_t)(port0 + step * i), c, cport, p, u4(g, p, reply[i]));
+}
+
 /*
  * udp_probe_full_positive.pcap: client 10.0.0.2:40001 behind NAT 203.0.113.7,
  * SN 198.51.100.10:40500.
@@ -114,12 +131,7 @@ void scenario_partial(void)
     gen_t g;
 
     gen_open(&g, path, 2);
-    for (unsigned i = 0; i < 3; i++)
-        gen_udp(&g, c, 40002, IP4(198, 51, 100, 21 + i), (uint16_t)(SN_PORT + i), p,
-                u1(&g, p, (uint16_t)(0x2000 + 2 * i), 18, gen_rand(&g)));
-    gen_wait(&g, 80000);
-    for (unsigned i = 0; i < 3; i++)
-        gen_udp(&g, IP4(198, 51, 100, 21 + i), (uint16_t)(SN_PORT + i), c, 40002, p, u4(&g, p, reply[i]));
+    probe_burst(&g, p, c, 40002, IP4(198, 51, 100, 21), SN_PORT, 1, 0x2000, 80000, reply);
     gen_close(&g, path);
 }
 
@@ -137,12 +149,7 @@ void scenario_bootstrap(void)
     gen_t g;
 
     gen_open(&g, path, 3);
-    for (unsigned i = 0; i < 3; i++)
-        gen_udp(&g, c, 40003, IP4(192, 0, 2, 41 + i), 33033, p,
-                u1(&g, p, (uint16_t)(0x3000 + 2 * i), 18, gen_rand(&g)));
-    gen_wait(&g, 60000);
-    for (unsigned i = 0; i < 3; i++)
-        gen_udp(&g, IP4(192, 0, 2, 41 + i), 33033, c, 40003, p, u4(&g, p, reply[i]));
+    probe_burst(&g, p, c, 40003, IP4(192, 0, 2, 41), 33033, 0, 0x3000, 60000, reply);
     gen_close(&g, path);
 }
 
@@ -185,9 +192,7 @@ void scenario_malformed(void)
     gen_t g;
 
     gen_open(&g, path, 5);
-    for (unsigned i = 0; i < 3; i++)
-        gen_udp(&g, c, 40005, IP4(192, 0, 2, 61 + i), 33033, p,
-                u1(&g, p, (uint16_t)(0x4000 + 2 * i), 18, gen_rand(&g)));
+    probe_burst(&g, p, c, 40005, IP4(192, 0, 2, 61), 33033, 0, 0x4000, 0, NULL);
     gen_udp(&g, c, 40005, sn[0], 42000, p, u1(&g, p, 0x4006, 18, 0xaaaa0001));
     gen_udp(&g, sn[0], 42000, c, 40005, p, u2(p, 0x4006, IP4(203, 0, 113, 9), 0xbbbb0001, 8));
     gen_udp(&g, c, 40005, sn[1], 42001, p, u1(&g, p, 0x4008, 18, 0xaaaa0002));

@@ -66,6 +66,22 @@ void gen_put32(uint8_t *p, uint32_t v)
 #define put16 gen_put16
 #define put32 gen_put32
 
+size_t gen_dns_name(uint8_t *p, const char *name)
+{
+    size_t off = 0;
+    while (*name) {
+        size_t n = strcspn(name, ".");
+        p[off++] = (uint8_t)n;
+        memcpy(p + off, name, n);
+        off += n;
+        name += n;
+        if (*name == '.')
+            name++;
+    }
+    p[off++] = 0;
+    return off;
+}
+
 static uint16_t ip_checksum(const uint8_t *p, size_t n)
 {
     uint32_t sum = 0;

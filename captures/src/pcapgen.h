@@ -42,6 +42,10 @@ void gen_wait(gen_t *g, uint64_t usec);
 void gen_put16(uint8_t *p, uint16_t v);
 void gen_put32(uint8_t *p, uint32_t v);
 
+/* A DNS name in wire format at p (labels, then the root's 0); returns its
+ * length. Shared by the DNS messages of gen_modern.c and gen_names.c. */
+size_t gen_dns_name(uint8_t *p, const char *name);
+
 /* IPv4 address from four octets, host order. */
 #define IP4(a, b, c, d) (((uint32_t)(a) << 24) | ((uint32_t)(b) << 16) | ((uint32_t)(c) << 8) | (uint32_t)(d))
 

@@ -1,0 +1,97 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * The STUN (RFC 5389) message builder of gen_stun.h, one copy for the call,
+ * TURN-over-TCP and names captures.
+ */
+#include <string.h>
+
+#include "gen_stun.h"
+
+#define put16 gen_put16
+#define put32 gen_put32
+
+uint32_t stun_crc32(const uint8_t *p, size_t n)
+{
+    uint32_t c = 0xffffffffu;
+    for (size_t i = 0; i < n; i++) {
+        c ^= p[i];
+        for (unsigned k = 0; k < 8; k++)
+            c = (c >> 1) ^ (0xedb88320u & (0u - (c & 1u)));
+    }
+    return ~c;
+}
+
+void stun_begin(stun_t *m, uint8_t *p, uint16_t type, const uint8_t tid[12])
+{
+    m->p = p;
+    m->len = 20;
+    put16(p, type);
+    put16(p + 2, 0);
+    put32(p + 4, STUN_COOKIE);
+    memcpy(p + 8, tid, 12);
+}
+
+void stun_attr(stun_t *m, uint16_t type, const void *val, size_t n)
+{
+    uint8_t *a = m->p + m->len;
+    size_t pad = (4 - n % 4) % 4;
+    put16(a, type);
+    put16(a + 2, (uint16_t)n);
+    if (n)
+        memcpy(a + 4, val, n);
+    memset(a + 4 + n, 0, pad);
+    m->len += 4 + n + pad;
+    put16(m->p + 2, (uint16_t)(m->len - 20));
+}
+
+void stun_u32(stun_t *m, uint16_t type, uint32_t v)
+{
+    uint8_t b[4];
+    put32(b, v);
+    stun_attr(m, type, b, 4);
+}
+
+void stun_str(stun_t *m, uint16_t type, const char *s)
+{
+    stun_attr(m, type, s, strlen(s));
+}
+
+void stun_xaddr(stun_t *m, uint16_t type, uint32_t ip, uint16_t port)
+{
+    uint8_t b[8] = {0, 0x01};
+    put16(b + 2, (uint16_t)(port ^ (STUN_COOKIE >> 16)));
+    put32(b + 4, ip ^ STUN_COOKIE);
+    stun_attr(m, type, b, 8);
+}
+
+void stun_integrity(gen_t *g, stun_t *m)
+{
+    uint8_t b[20];
+    gen_fill(g, b, sizeof(b));
+    stun_attr(m, AT_MESSAGE_INTEGRITY, b, sizeof(b));
+}
+
+/* The CRC covers the message up to here, whose length field already counts
+ * the fingerprint, XOR 0x5354554e. */
+size_t stun_fingerprint(stun_t *m)
+{
+    put16(m->p + 2, (uint16_t)(m->len - 20 + 8));
+    stun_u32(m, AT_FINGERPRINT, stun_crc32(m->p, m->len) ^ STUN_FP_XOR);
+    return m->len;
+}
+
+void turn_auth(stun_t *m, const char *user, const char *nonce)
+{
+    stun_str(m, AT_USERNAME, user);
+    stun_str(m, AT_REALM, TURN_REALM);
+    stun_str(m, AT_NONCE, nonce);
+}
+
+void turn_401(stun_t *m, uint8_t *p, const uint8_t tid[12], const char *nonce)
+{
+    static const uint8_t err401[16] = {0, 0, 4, 1, 'U', 'n', 'a', 'u', 't', 'h', 'o', 'r', 'i', 'z', 'e', 'd'};
+    stun_begin(m, p, ALLOCATE_ERR, tid);
+    stun_attr(m, AT_ERROR_CODE, err401, sizeof(err401));
+    stun_str(m, AT_REALM, TURN_REALM);
+    stun_str(m, AT_NONCE, nonce);
+}

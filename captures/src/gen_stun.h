@@ -1,0 +1,87 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * STUN (RFC 5389) message builder shared by the call captures (gen_calls.c),
+ * the TURN-over-TCP capture (gen_turn_tcp.c) and the names captures'
+ * negatives (gen_names.c): a message is begun with its
+ * type and transaction ID, attributes are appended one by one (each padded to
+ * 4 bytes, the header's length kept current), and MESSAGE-INTEGRITY and
+ * FINGERPRINT close it.
+ */
+#ifndef GEN_STUN_H
+#define GEN_STUN_H
+
+#include "pcapgen.h"
+
+#define STUN_COOKIE 0x2112A442u
+#define STUN_FP_XOR 0x5354554eu
+
+/* Message types: method and class (RFC 5389 §6, RFC 5766 §13). */
+#define BINDING_REQ 0x0001
+#define BINDING_OK 0x0101
+#define ALLOCATE_REQ 0x0003
+#define ALLOCATE_OK 0x0103
+#define ALLOCATE_ERR 0x0113
+#define REFRESH_REQ 0x0004
+#define REFRESH_OK 0x0104
+#define PERMISSION_REQ 0x0008
+#define PERMISSION_OK 0x0108
+#define CHANBIND_REQ 0x0009
+#define CHANBIND_OK 0x0109
+#define SEND_IND 0x0016
+#define DATA_IND 0x0017
+
+/* Attributes: RFC 5389, RFC 5766 (TURN), RFC 8445 (ICE) and Microsoft's
+ * (0x8008 and 0x8054 up). */
+#define AT_USERNAME 0x0006
+#define AT_MESSAGE_INTEGRITY 0x0008
+#define AT_ERROR_CODE 0x0009
+#define AT_CHANNEL_NUMBER 0x000C
+#define AT_LIFETIME 0x000D
+#define AT_XOR_PEER_ADDRESS 0x0012
+#define AT_DATA 0x0013
+#define AT_REALM 0x0014
+#define AT_NONCE 0x0015
+#define AT_XOR_RELAYED_ADDRESS 0x0016
+#define AT_REQUESTED_TRANSPORT 0x0019
+#define AT_XOR_MAPPED_ADDRESS 0x0020
+#define AT_PRIORITY 0x0024
+#define AT_MS_VERSION 0x8008
+#define AT_SOFTWARE 0x8022
+#define AT_FINGERPRINT 0x8028
+#define AT_ICE_CONTROLLED 0x8029
+#define AT_ICE_CONTROLLING 0x802A
+#define AT_MS_CANDIDATE_ID 0x8054
+#define AT_MS_SERVICE_QUALITY 0x8055
+#define AT_MS_IMPL_VERSION 0x8070
+#define AT_MS_MUX_SESSION_ID 0x8095 /* MS-MULTIPLEXED-TURN-SESSION-ID, 8 bytes */
+
+#define TURN_REALM "rtcmedia"
+
+typedef struct stun {
+    uint8_t *p;
+    size_t len;
+} stun_t;
+
+/* CRC-32 (IEEE 802.3), as FINGERPRINT uses it. */
+uint32_t stun_crc32(const uint8_t *p, size_t n);
+/* The 20-byte header at p: type, length 0, magic cookie, tid. */
+void stun_begin(stun_t *m, uint8_t *p, uint16_t type, const uint8_t tid[12]);
+/* Append an attribute, zero-padded to 4 bytes; the header length follows. */
+void stun_attr(stun_t *m, uint16_t type, const void *val, size_t n);
+void stun_u32(stun_t *m, uint16_t type, uint32_t v);
+void stun_str(stun_t *m, uint16_t type, const char *s);
+/* XOR-MAPPED/PEER/RELAYED-ADDRESS, IPv4 (RFC 5389 §15.2). */
+void stun_xaddr(stun_t *m, uint16_t type, uint32_t ip, uint16_t port);
+/* MESSAGE-INTEGRITY: 20 random bytes (the HMAC is not checked by anyone). */
+void stun_integrity(gen_t *g, stun_t *m);
+/* FINGERPRINT, last (RFC 5389 §15.5). Returns the message size. */
+size_t stun_fingerprint(stun_t *m);
+
+/* TURN (RFC 5766) with a Microsoft relay, whose realm is "rtcmedia".
+ * Request authentication: USERNAME, REALM, NONCE (MESSAGE-INTEGRITY follows). */
+void turn_auth(stun_t *m, const char *user, const char *nonce);
+/* The relay's answer to an unauthenticated Allocate: an Allocate error
+ * response at p, ERROR-CODE 401 Unauthorized, REALM, NONCE. */
+void turn_401(stun_t *m, uint8_t *p, const uint8_t tid[12], const char *nonce);
+
+#endif /* GEN_STUN_H */
