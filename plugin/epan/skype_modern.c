@@ -29,7 +29,6 @@
 #include "skype_compat.h"
 #include "skype_conv.h"
 #include "skype_state.h"
-#include "skype_tcp.h"
 #include "skype_stats.h"
 
 /*
@@ -157,21 +156,6 @@ static skype_modern_conv_t *tag(packet_info *pinfo, guint8 evidence)
     return mc;
 }
 
-/* The dissector the user chose with Decode As for one of the datagram's UDP
- * ports (lower port first, as UDP tries them), or NULL: the user's choice
- * wins over the plugin's demultiplexing. */
-static dissector_handle_t decode_as_choice(packet_info *pinfo)
-{
-    guint32 ports[2] = {MIN(pinfo->srcport, pinfo->destport), MAX(pinfo->srcport, pinfo->destport)};
-
-    for (guint i = 0; i < 2; i++) {
-        dissector_handle_t cur = dissector_get_uint_handle(udp_port_table, ports[i]);
-        if (cur != NULL && cur != dissector_get_default_uint_handle("udp.port", ports[i]))
-            return cur;
-    }
-    return NULL;
-}
-
 /* Wireshark's dissector for one demultiplexed datagram (RFC 7983, RFC 5761):
  * STUN also takes TURN ChannelData and Microsoft's 0xFF10 channel. */
 static dissector_handle_t demux_handle(guint8 pkt)
@@ -237,7 +221,7 @@ static int dissect_modern_common(tvbuff_t *tvb, packet_info *pinfo, proto_tree *
      * Wireshark) is marked where the other dissector stopped; the plugin's
      * media fields still follow. */
     TRY {
-        next = decode_as_choice(pinfo);
+        next = skype_decode_as_choice(pinfo, udp_port_table, "udp.port");
         if (next != NULL)
             done = call_dissector_only(next, tvb, pinfo, tree, NULL);
         if (done <= 0 && (next = demux_handle(pkt)) != NULL)

@@ -313,3 +313,15 @@ skype_frame_rec_t *skype_frame_rec_new(guint32 frame)
     pg->used |= 1u << i;
     return &pg->rec[i];
 }
+
+dissector_handle_t skype_decode_as_choice(packet_info *pinfo, dissector_table_t table, const char *table_name)
+{
+    guint32 ports[2] = {MIN(pinfo->srcport, pinfo->destport), MAX(pinfo->srcport, pinfo->destport)};
+
+    for (guint i = 0; i < 2; i++) {
+        dissector_handle_t cur = dissector_get_uint_handle(table, ports[i]);
+        if (cur != NULL && cur != dissector_get_default_uint_handle(table_name, ports[i]))
+            return cur;
+    }
+    return NULL;
+}

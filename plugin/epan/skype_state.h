@@ -159,4 +159,13 @@ skype_cand_table_t *skype_cand_table(void);
 skype_frame_rec_t *skype_frame_rec(guint32 frame);
 skype_frame_rec_t *skype_frame_rec_new(guint32 frame);
 
+/*
+ * The dissector the user chose with Decode As for one of the packet's ports
+ * in `table` (Wireshark's "udp.port" or "tcp.port", named `table_name`):
+ * the lower port first, as UDP and TCP try them; NULL when neither port has
+ * a choice other than its default. The user's choice wins over the plugin's
+ * own hand-over (tag, never take over).
+ */
+dissector_handle_t skype_decode_as_choice(packet_info *pinfo, dissector_table_t table, const char *table_name);
+
 #endif /* SKYPE_STATE_H */

@@ -313,20 +313,6 @@ static void turn_analyse(tvbuff_t *tvb, packet_info *pinfo, skype_tcp_conv_t *tc
     }
 }
 
-/* The dissector the user chose with Decode As for one of the segment's TCP
- * ports (lower port first, as TCP tries them), or NULL. */
-static dissector_handle_t decode_as_choice(packet_info *pinfo)
-{
-    guint32 ports[2] = {MIN(pinfo->srcport, pinfo->destport), MAX(pinfo->srcport, pinfo->destport)};
-
-    for (guint i = 0; i < 2; i++) {
-        dissector_handle_t cur = dissector_get_uint_handle(tcp_port_table, ports[i]);
-        if (cur != NULL && cur != dissector_get_default_uint_handle("tcp.port", ports[i]))
-            return cur;
-    }
-    return NULL;
-}
-
 static int call_next(dissector_handle_t next, tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *data);
 
 /* The skype layer of a TURN connection's frame, from its first-pass record
@@ -389,7 +375,7 @@ static int dissect_turn(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, sky
         from = 0;
     }
     turn_stun_tree(tvb, shown->st, tf, from);
-    next = decode_as_choice(pinfo);
+    next = skype_decode_as_choice(pinfo, tcp_port_table, "tcp.port");
     if (next != NULL)
         n = call_next(next, tvb, pinfo, tree, data);
     if (n <= 0)
