@@ -25,6 +25,7 @@
 #include "../core/skype_phase.h"
 #include "../core/skype_probe.h"
 #include "../core/skype_som.h"
+#include "../core/skype_udp_flow.h"
 #include "skype_compat.h"
 #include "skype_conv.h"
 #include "skype_modern.h"
@@ -51,15 +52,10 @@ _Static_assert(sizeof(skype_udp_key_t) == 40, "skype_udp_key_t: two 20-byte endp
 
 typedef struct skype_udp_conv {
     skype_udp_key_t key;        /* the 5-tuple; the map's key points here */
-    skype_probe_state_t probe;  /* open U1-U4 probe towards the far side */
-    skype_pair_ring_t pairs;    /* unanswered requests, for request/response links */
-    guint32 first_frame;
+    skype_udp_flow_t flow;      /* probe, request/response pairs, phase, evidence (core) */
     guint8 client_hi;           /* the Skype client side of the 5-tuple: key.hi (1) or key.lo (0) */
-    guint8 phase;               /* enum skype_phase, current */
-    guint8 evidence;            /* enum skype_evidence */
-    guint8 peer_kept;           /* the far side is in the linked-peer set */
 } skype_udp_conv_t;
-_Static_assert(sizeof(skype_udp_conv_t) == 108, "skype_udp_conv_t: the size the comment states");
+_Static_assert(sizeof(skype_udp_conv_t) == 112, "skype_udp_conv_t: the size the comment states");
 
 /* skype_udp_key_t* -> skype_udp_conv_t*, wmem file scope; one entry per UDP
  * 5-tuple the SoM dissector has seen (at most one per frame). */
@@ -176,8 +172,7 @@ static skype_udp_conv_t *udp_conv_get(guint32 frame, const skype_ep_t *a, const 
         uc = wmem_new0(wmem_file_scope(), skype_udp_conv_t);
         uc->key = key;
         uc->client_hi = (guint8)(skype_ep_equal(client, a) ? a_is_hi : !a_is_hi);
-        uc->first_frame = frame;
-        uc->evidence = SKYPE_EV_SOM;
+        skype_udp_flow_init(&uc->flow, frame);
         wmem_map_insert(udp_convs, &uc->key, uc);
     }
     return uc;
@@ -251,19 +246,13 @@ static void annotate_evidence(const skype_confirm_t *conf)
         if (r->frame == 0)
             continue;
         uc = udp_conv_for(r->frame, &conf->client, &r->dst, &conf->client);
-        if (uc->probe.stage == SKYPE_PROBE_IDLE) {
-            uc->probe.stage = SKYPE_PROBE_U1_SENT;
-            uc->probe.id = r->id;
-            uc->probe.u1_len = r->len;
-            uc->probe.nonce_c = r->nonce_c;
-            uc->probe.u1_frame = r->frame;
-        }
-        skype_pair_observe(&uc->pairs, TRUE, r->id, r->frame);
+        skype_udp_flow_seed_request(&uc->flow, r->id, r->len, r->nonce_c, r->frame);
         rec = skype_frame_rec_new(r->frame);
         if (rec != NULL) {
             /* Labelled U1 only if an answer comes (analyse). */
             rec->u1_frame = r->frame;
-            skype_conv_mark(rec, &uc->phase, SKYPE_PHASE_SN_SESSION, uc->evidence, uc->first_frame);
+            skype_conv_mark(rec, &uc->flow.phase, SKYPE_PHASE_SN_SESSION, uc->flow.evidence,
+                            uc->flow.first_frame);
         }
     }
 }
@@ -291,9 +280,7 @@ void skype_udp_link_probe(const skype_link_t *l)
 
     uc = udp_conv_get(l->u1_frame, &l->client, &l->sn, &l->client, &created);
     uc->client_hi = (guint8)skype_ep_equal(&l->client, &uc->key.hi);
-    uc->first_frame = l->u1_frame;
-    uc->phase = phase;
-    uc->evidence = SKYPE_EV_LINKED;
+    skype_udp_flow_linked(&uc->flow, l->u1_frame, phase);
 
     /* The 5-tuple is Skype from the U1 on: UDP's conversation of it (or a new
      * one from the U1) gets the SoM dissector, which runs before port tables
@@ -311,7 +298,7 @@ static skype_frame_rec_t *analyse(tvbuff_t *tvb, packet_info *pinfo, const skype
 {
     skype_udp_conv_t *uc;
     skype_frame_rec_t *rec = skype_frame_rec_new(pinfo->num);
-    skype_probe_out_t out;
+    skype_udp_flow_out_t out;
     const skype_ep_t *client_ep;
     guint8 buf[SKYPE_U3_MIN_LEN];
     guint caplen = MIN(tvb_captured_length(tvb), (guint)sizeof(buf));
@@ -328,57 +315,42 @@ static skype_frame_rec_t *analyse(tvbuff_t *tvb, packet_info *pinfo, const skype
         client_ep = client != NULL && !client_is_src ? dst : src;
     }
     uc = udp_conv_for(pinfo->num, src, dst, client_ep);
-    if (conf != NULL && conf->how == SKYPE_CONFIRM_PROBE && uc->probe.stage == SKYPE_PROBE_IDLE) {
-        uc->probe = conf->probe;
-        uc->evidence = SKYPE_EV_UDP_PROBE;
-        uc->phase = SKYPE_PHASE_SN_DISCOVERY;
-        uc->first_frame = conf->probe.u1_frame;
-    }
+    if (conf != NULL && conf->how == SKYPE_CONFIRM_PROBE)
+        skype_udp_flow_confirm_probe(&uc->flow, &conf->probe);
     tvb_memcpy(tvb, buf, 0, caplen);
     from_client = skype_ep_equal(src, udp_conv_client(uc));
+    skype_udp_flow_step(&uc->flow, from_client, buf, caplen, tvb_reported_length(tvb), pinfo->num, &out);
 
-    skype_probe_step(&uc->probe, from_client, buf, caplen, tvb_reported_length(tvb), pinfo->num, &out);
-    /* A request is a U1 only once answered as one (written back below). */
-    rec->probe_msg = out.msg == SKYPE_U1 ? SKYPE_PROBE_NONE : out.msg;
-    rec->probe_kind = out.kind;
-    rec->probe_result = out.result;
-    rec->probe_flags = out.flags;
+    rec->probe_msg = out.probe_msg;
+    rec->probe_kind = out.probe_kind;
+    rec->probe_result = out.probe_result;
+    rec->probe_flags = out.probe_flags;
     rec->u1_frame = out.u1_frame;
-    if (out.msg != SKYPE_PROBE_NONE && out.msg != SKYPE_U1)
-        uc->evidence = SKYPE_EV_UDP_PROBE;
-    if (out.kind != SKYPE_PROBE_KIND_UNKNOWN) {
-        /* The probe is recognised now: its U1 opened the SN discovery phase. */
-        skype_frame_rec_t *u1 = skype_frame_rec(out.u1_frame);
+    if (out.u1_confirmed != 0) {
+        /* The probe is recognised now: its request is the U1. */
+        skype_frame_rec_t *u1 = skype_frame_rec(out.u1_confirmed);
         if (u1 != NULL) {
             u1->probe_msg = SKYPE_U1;
-            u1->probe_kind = out.kind;
+            u1->probe_kind = out.probe_kind;
             u1->evidence = SKYPE_EV_UDP_PROBE;
-            if (u1 != rec && skype_phase_enter(&uc->phase, SKYPE_PHASE_SN_DISCOVERY)) {
+            if (out.u1_enters_discovery) {
                 u1->phase = SKYPE_PHASE_SN_DISCOVERY;
                 u1->phase_changed = TRUE;
             }
         }
     }
-    if (out.dropped_u1_frame != 0) {
-        /* The far side did not answer as a probe: that U1 was a plain request. */
-        skype_frame_rec_t *u1 = skype_frame_rec(out.dropped_u1_frame);
+    if (out.u1_dropped != 0) {
+        skype_frame_rec_t *u1 = skype_frame_rec(out.u1_dropped);
         if (u1 != NULL)
             u1->probe_msg = SKYPE_PROBE_NONE;
     }
-
-    /* A tentative U1 keeps the conversation's phase until the reply decides. */
-    skype_conv_mark(rec, &uc->phase,
-                    out.msg >= SKYPE_U2 ? SKYPE_PHASE_SN_DISCOVERY
-                    : (out.msg == SKYPE_U1 && uc->phase) ? uc->phase
-                                                         : SKYPE_PHASE_SN_SESSION,
-                    uc->evidence, uc->first_frame);
-    if (!from_client && !uc->peer_kept) {
-        /* The far side answers a client: TCP to it from the client is linked. */
-        skype_peer_add(src, pinfo->num);
-        uc->peer_kept = TRUE;
-    }
-
-    rec->request_in = skype_pair_observe(&uc->pairs, from_client, skype_be16(buf), pinfo->num);
+    rec->phase = out.phase;
+    rec->phase_changed = out.phase_changed;
+    rec->evidence = out.evidence;
+    rec->conv_first_frame = out.first_frame;
+    if (out.add_peer)
+        skype_peer_add(src, pinfo->num); /* TCP from the client to it is linked */
+    rec->request_in = out.request_in;
     if (rec->request_in != 0) {
         skype_frame_rec_t *req = skype_frame_rec(rec->request_in);
         if (req != NULL)

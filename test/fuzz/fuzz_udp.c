@@ -13,6 +13,7 @@
 
 #include "skype_endpoint.h"
 #include "skype_probe.h"
+#include "skype_udp_flow.h"
 #include "skype_som.h"
 
 static skype_cand_table_t table;
@@ -23,6 +24,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     skype_probe_state_t probe;
     skype_pair_ring_t ring;
+    skype_udp_flow_t flow;
+    skype_udp_flow_out_t fo;
     skype_confirm_t conf;
     size_t off = 0;
     uint32_t frame = 1;
@@ -30,6 +33,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     memset(&table, 0, sizeof(table));
     memset(&ring, 0, sizeof(ring));
     skype_probe_init(&probe);
+    skype_udp_flow_init(&flow, 1);
     while (off + 2 <= size) {
         uint8_t flags = data[off], len = data[off + 1];
         size_t n = len <= size - off - 2 ? len : size - off - 2;
@@ -48,6 +52,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             if (conf.first_frame > frame || conf.how == SKYPE_CONFIRM_NONE)
                 abort();
         }
+        skype_udp_flow_step(&flow, (flags & 0x20) != 0, p, n, n + ((flags & 0x40) ? 7 : 0), frame, &fo);
+        /* links and labels point backwards, the phase never leaves teardown */
+        if (fo.request_in >= frame || fo.u1_confirmed > frame || fo.u1_dropped >= frame || fo.first_frame > frame ||
+            fo.phase != flow.phase || (fo.phase_changed && fo.phase == 0))
+            abort();
         if (skype_som_parse(p, n, &som))
             skype_pair_observe(&ring, (flags & 0x20) != 0, som.id, frame);
         free(p);

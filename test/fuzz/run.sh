@@ -14,7 +14,8 @@ out=$build/fuzz
 mkdir -p "$out"
 cc=${FUZZ_CC:-clang}
 flags="-g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all -I$top/plugin/core"
-core="$top/plugin/core/skype_som.c $top/plugin/core/skype_probe.c $top/plugin/core/skype_endpoint.c \
+core="$top/plugin/core/skype_som.c $top/plugin/core/skype_probe.c $top/plugin/core/skype_udp_flow.c \
+      $top/plugin/core/skype_endpoint.c \
       $top/plugin/core/skype_tcp.c $top/plugin/core/skype_phase.c $top/plugin/core/skype_modern.c \
       $top/plugin/core/skype_call.c"
 caps=$(ls "$top"/captures/*.pcap "$top"/../shared/captures/*.pcap* 2>/dev/null || true)

@@ -13,6 +13,7 @@
 #include "skype_modern.h"
 #include "skype_phase.h"
 #include "skype_probe.h"
+#include "skype_udp_flow.h"
 #include "skype_som.h"
 #include "skype_tcp.h"
 
@@ -87,6 +88,71 @@ static void test_probe_partial_positive(void)
     step_hex(&st, false, F267, 267, &o);
     CHECK(o.msg == SKYPE_U4 && o.kind == SKYPE_PROBE_PARTIAL && o.result == SKYPE_PROBE_POSITIVE);
     CHECK(o.u1_frame == 266);
+}
+
+static void flow_hex(skype_udp_flow_t *f, bool from_client, const char *hex, uint32_t frame, skype_udp_flow_out_t *out)
+{
+    uint8_t b[256];
+    size_t n = unhex(hex, b);
+    skype_udp_flow_step(f, from_client, b, n, n, frame, out);
+}
+
+/* The UDP flow analyser on skype-irc.cap's full negative probe (frames
+ * 214-219) and partial positive probe (266-267): labels, phases, links. */
+static void test_udp_flow(void)
+{
+    skype_udp_flow_t f;
+    skype_udp_flow_out_t o;
+
+    skype_udp_flow_init(&f, 214);
+    CHECK(f.evidence == SKYPE_EV_SOM && f.first_frame == 214 && f.phase == SKYPE_PHASE_NONE);
+    flow_hex(&f, true, F214, 214, &o);
+    /* a request is not called U1 before an answer; it opens the SN session */
+    CHECK(o.probe_msg == SKYPE_PROBE_NONE && o.u1_frame == 214 && o.u1_confirmed == 0);
+    CHECK(o.phase == SKYPE_PHASE_SN_SESSION && o.phase_changed && o.evidence == SKYPE_EV_SOM);
+    CHECK(o.request_in == 0 && !o.add_peer);
+    flow_hex(&f, false, F215, 215, &o);
+    CHECK(o.probe_msg == SKYPE_U2 && o.probe_kind == SKYPE_PROBE_FULL && o.u1_confirmed == 214);
+    CHECK(o.u1_enters_discovery && o.phase == SKYPE_PHASE_SN_DISCOVERY && !o.phase_changed);
+    CHECK(o.evidence == SKYPE_EV_UDP_PROBE && o.request_in == 214 && o.add_peer);
+    flow_hex(&f, true, F216, 216, &o);
+    CHECK(o.probe_msg == SKYPE_U3 && o.probe_flags == 0 && !o.add_peer && o.first_frame == 214);
+    flow_hex(&f, false, F219, 219, &o);
+    CHECK(o.probe_msg == SKYPE_U4 && o.probe_result == SKYPE_PROBE_NEGATIVE && !o.add_peer);
+    CHECK(f.probe.stage == SKYPE_PROBE_IDLE);
+
+    skype_udp_flow_init(&f, 266);
+    flow_hex(&f, true, F266, 266, &o);
+    flow_hex(&f, false, F267, 267, &o);
+    CHECK(o.probe_msg == SKYPE_U4 && o.probe_kind == SKYPE_PROBE_PARTIAL && o.u1_confirmed == 266);
+    CHECK(o.probe_result == SKYPE_PROBE_POSITIVE && o.phase == SKYPE_PHASE_SN_DISCOVERY);
+
+    /* seeded by an ID chain: the request is pending, a later answer links to it */
+    skype_udp_flow_init(&f, 266);
+    skype_udp_flow_seed_request(&f, 0x1234, 18, 0xaabbccdd, 266);
+    CHECK(f.probe.stage == SKYPE_PROBE_U1_SENT && f.probe.u1_frame == 266 && f.probe.id == 0x1234);
+    skype_udp_flow_seed_request(&f, 0x1236, 18, 0, 270); /* a probe is open: only the pair ring */
+    CHECK(f.probe.u1_frame == 266);
+    skype_udp_flow_linked(&f, 266, SKYPE_PHASE_SN_DISCOVERY);
+    CHECK(f.evidence == SKYPE_EV_LINKED && f.first_frame == 266);
+
+    /* confirmed by a full probe: taken over only when none is open */
+    {
+        skype_probe_state_t pr;
+        skype_probe_init(&pr);
+        pr.stage = SKYPE_PROBE_U3_SENT;
+        pr.u1_frame = 100;
+        skype_udp_flow_init(&f, 120);
+        skype_udp_flow_confirm_probe(&f, &pr);
+        CHECK(f.first_frame == 100 && f.evidence == SKYPE_EV_UDP_PROBE && f.phase == SKYPE_PHASE_SN_DISCOVERY);
+        pr.u1_frame = 110;
+        skype_udp_flow_confirm_probe(&f, &pr);
+        CHECK(f.first_frame == 100);
+    }
+    /* short input: no read past it, no link */
+    skype_udp_flow_init(&f, 1);
+    skype_udp_flow_step(&f, true, (const uint8_t *)"\x01", 1, 1, 1, &o);
+    CHECK(o.request_in == 0 && o.probe_msg == SKYPE_PROBE_NONE);
 }
 
 static void test_probe_u4_sizes(void)
@@ -856,7 +922,7 @@ static void test_stun_ms_attributes(void)
                                      0x8025, 0x8027, 0x8028, 0x8029, 0x802a, 0x802b, 0x802c, 0x802d,
                                      0x802e, 0x8030, 0x8038, 0x8063, 0x8069, 0x8091, 0xc001, 0xc057,
                                      0x0800, 0x0006, 0x0020, 0x0024, 0x0025};
-    uint8_t b[64];
+    uint8_t b[128];
     skype_stun_info_t info;
     uint16_t all = 0;
 
@@ -1202,6 +1268,7 @@ int main(void)
 {
     test_som();
     test_probe_full_negative();
+    test_udp_flow();
     test_probe_partial_positive();
     test_probe_u4_sizes();
     test_probe_truncated_and_wrong();
