@@ -25,19 +25,19 @@ bench_setup "$build"
 chmod -R a+rwX "$work"
 frames=$(( clients * sns * 10 + clients * 12 ))
 
-count() { # plugin-dir capture [args] -> instructions
+count() { # plugin (skype.so or none) capture [args] -> instructions
     d=$1
     cap=$2
     shift 2
     out="$work/cg.$$.$(date +%s%N)"
-    tshark_as "$d" valgrind --tool=callgrind --callgrind-out-file="$out" tshark -2 -r "$cap" "$@" >/dev/null 2>"$work/log"
+    tshark_as "$d" "valgrind --tool=callgrind --callgrind-out-file=$out" -2 -r "$cap" "$@" >/dev/null 2>"$work/log"
     grep -m1 '^summary:' "$out" | awk '{print $2}'
 }
 
-b_start=$(count "$work/without" "$work/one.pcap" --enable-heuristic skype_udp)
-b_full=$(count "$work/without" "$work/heavy.pcap" --enable-heuristic skype_udp)
-p_start=$(count "$work/with" "$work/one.pcap")
-p_full=$(count "$work/with" "$work/heavy.pcap")
+b_start=$(count none "$work/one.pcap" --enable-heuristic skype_udp)
+b_full=$(count none "$work/heavy.pcap" --enable-heuristic skype_udp)
+p_start=$(count "$plugin" "$work/one.pcap")
+p_full=$(count "$plugin" "$work/heavy.pcap")
 awk -v bs="$b_start" -v bf="$b_full" -v ps="$p_start" -v pf="$p_full" -v n="$frames" 'BEGIN {
     b = bf - bs; p = pf - ps;
     printf "frames                             %d (gen_captures --bench-skype, tshark -2)\n", n;
