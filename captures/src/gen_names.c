@@ -1105,7 +1105,9 @@ static size_t ip6_echo(uint8_t *p, const uint8_t *src, const uint8_t *dst, uint8
 static void scenario_negatives(void)
 {
     const char *path = out_path("names_negatives.pcap");
-    static const uint8_t tid1[12] = "GOOGtid00001", tid2[12] = "TWILtid00002";
+    /* transaction IDs "GOOGtid00001" and "TWILtid00002" (12 bytes, no NUL) */
+    static const uint8_t tid1[12] = {'G', 'O', 'O', 'G', 't', 'i', 'd', '0', '0', '0', '0', '1'};
+    static const uint8_t tid2[12] = {'T', 'W', 'I', 'L', 't', 'i', 'd', '0', '0', '0', '0', '2'};
     uint32_t c = IP4(10, 0, 0, 73), teredo = IP4(13, 107, 4, 52), nat = IP4(203, 0, 113, 73);
     uint8_t p[4096], tc[16], peer[16], srv_ll[16];
     hello_opts_t ts = {"teamspeak.com", 1, 0, NULL}, ms = {"www.microsoft.com", 1, 0, NULL};

@@ -401,7 +401,49 @@ static dissector_handle_t quic_front;
 static int proto_quic = -1;
 static dissector_table_t udp_port_table;
 static heur_dissector_list_t udp_heur;
-static wmem_map_t *quic_convs;          /* conversation_t * -> names_quic_t, file scope */
+static wmem_map_t *quic_convs;          /* quic_key_t * -> names_quic_t, file scope */
+static dissector_handle_t quic_post;
+
+/* A UDP 5-tuple, both ends in a fixed order: the key of quic_convs. Keyed
+ * by the addresses, not by Wireshark's conversation: from Wireshark 4.4 on,
+ * QUIC makes itself the dissector of the 5-tuple's later datagrams, which
+ * then reach neither the front nor its conversation. 40 bytes. */
+typedef struct quic_key {
+    skype_ep_t lo, hi;
+} quic_key_t;
+_Static_assert(sizeof(quic_key_t) == 40, "quic_key_t: the size the comment states");
+
+static guint quic_key_hash(gconstpointer k)
+{
+    return wmem_strong_hash((const guint8 *)k, sizeof(quic_key_t));
+}
+
+static gboolean quic_key_equal(gconstpointer a, gconstpointer b)
+{
+    return memcmp(a, b, sizeof(quic_key_t)) == 0;
+}
+
+/* The datagram's key; FALSE for an address that is neither IPv4 nor IPv6. */
+static gboolean quic_key_set(quic_key_t *k, packet_info *pinfo)
+{
+    skype_ep_t s, d;
+
+    if (!skype_ep_from_address(&s, &pinfo->src, pinfo->srcport) ||
+        !skype_ep_from_address(&d, &pinfo->dst, pinfo->destport))
+        return FALSE;
+    k->lo = memcmp(&s, &d, sizeof(s)) < 0 ? s : d;
+    k->hi = memcmp(&s, &d, sizeof(s)) < 0 ? d : s;
+    return TRUE;
+}
+
+static names_quic_t *quic_lookup(packet_info *pinfo)
+{
+    quic_key_t k;
+
+    if (quic_convs == NULL || pinfo->ptype != PT_UDP || !quic_key_set(&k, pinfo))
+        return NULL;
+    return (names_quic_t *)wmem_map_lookup(quic_convs, &k);
+}
 
 static void names_init(void)
 {
@@ -440,6 +482,30 @@ static void quic_annotate(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, n
     pinfo->current_proto = saved_proto;
 }
 
+/*
+ * Postdissector, registered at the first tagged QUIC connection: the
+ * annotation of every datagram of a tagged 5-tuple, whichever dissector QUIC
+ * reached it through (the front, QUIC's conversation, its heuristic).
+ */
+static int dissect_quic_post(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *data _U_)
+{
+    names_quic_t *nq = quic_lookup(pinfo);
+
+    if (nq != NULL && nq->state == QUIC_TAGGED && !pinfo->flags.in_error_pkt && skype_proto_enabled())
+        quic_annotate(tvb, pinfo, tree, nq);
+    return 0;
+}
+
+static void enable_quic_post(void)
+{
+    static gboolean enabled;
+
+    if (!enabled) {
+        enabled = TRUE;
+        register_postdissector(quic_post);
+    }
+}
+
 /* Does another UDP port of the datagram have a dissector of its own (which
  * UDP would try before the heuristics)? */
 static gboolean other_port_owned(packet_info *pinfo)
@@ -460,11 +526,12 @@ static gboolean other_port_owned(packet_info *pinfo)
  */
 static int dissect_quic_front(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *data)
 {
-    conversation_t *conv = quic_convs ? find_conversation_pinfo(pinfo, 0) : NULL;
-    names_quic_t *nq = conv ? (names_quic_t *)wmem_map_lookup(quic_convs, conv) : NULL;
+    names_quic_t *nq = quic_lookup(pinfo);
+    conversation_t *conv;
+    quic_key_t key;
     heur_dtbl_entry_t *hdtbl = NULL;
     field_info **none;
-    gboolean gate, took_quic = FALSE;
+    gboolean gate, took_quic = FALSE, listed, more;
     names_call_t c;
     proto_tree *t;
     int n;
@@ -472,11 +539,8 @@ static int dissect_quic_front(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tre
     if (!skype_proto_enabled() && nq == NULL)
         return quic_next ? call_dissector_only(quic_next, tvb, pinfo, tree, data) : 0;
     gate = quic_gate(tvb, pinfo) && skype_proto_enabled();
-    if (nq != NULL && (nq->state == QUIC_TAGGED || !gate)) {
-        if (nq->state == QUIC_TAGGED && skype_proto_enabled())
-            quic_annotate(tvb, pinfo, tree, nq);
-        return call_dissector_only(quic_handle, tvb, pinfo, tree, data);
-    }
+    if (nq != NULL && (nq->state == QUIC_TAGGED || !gate))
+        return call_dissector_only(quic_handle, tvb, pinfo, tree, data); /* annotated by dissect_quic_post */
     if (!gate)
         return quic_next ? call_dissector_only(quic_next, tvb, pinfo, tree, data) : 0;
     if (nq == NULL && quic_next == NULL && other_port_owned(pinfo))
@@ -497,26 +561,33 @@ static int dissect_quic_front(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tre
         return n;
 
     conv = find_or_create_conversation(pinfo);
+    if (!quic_key_set(&key, pinfo))
+        return n;
+    listed = sni_listed(&c);
+    more = !listed && names_found(&c, F_SNI, &none) == 0 && (nq ? nq->tries + 1u : 1u) < QUIC_MAX_TRIES;
+    if (!listed && !more) {
+        /* another name, or no name after QUIC_MAX_TRIES Initials: QUIC's alone, nothing kept */
+        if (nq != NULL)
+            wmem_map_remove(quic_convs, &key);
+        conversation_set_dissector(conv, quic_handle);
+        return n;
+    }
     if (nq == NULL) {
         if (quic_convs == NULL)
-            quic_convs = wmem_map_new(wmem_file_scope(), g_direct_hash, g_direct_equal);
+            quic_convs = wmem_map_new(wmem_file_scope(), quic_key_hash, quic_key_equal);
         nq = wmem_new0(wmem_file_scope(), names_quic_t);
         skype_ep_from_address(&nq->client, &pinfo->src, pinfo->srcport);
-        wmem_map_insert(quic_convs, conv, nq);
+        wmem_map_insert(quic_convs, wmem_memdup(wmem_file_scope(), &key, sizeof(key)), nq);
     }
     nq->tries++;
-    if (sni_listed(&c)) {
+    if (listed) {
         nq->state = QUIC_TAGGED;
         nq->first_frame = pinfo->num;
-        conversation_set_dissector(conv, quic_front);
-        quic_annotate(tvb, pinfo, tree, nq);
-    } else if (names_found(&c, F_SNI, &none) == 0 && nq->tries < QUIC_MAX_TRIES) {
-        nq->state = QUIC_PENDING; /* the rest of the ClientHello comes in a later Initial */
-        conversation_set_dissector(conv, quic_front);
+        enable_quic_post(); /* which annotates this datagram and the 5-tuple's later ones */
     } else {
-        wmem_map_remove(quic_convs, conv);
-        conversation_set_dissector(conv, quic_handle);
+        nq->state = QUIC_PENDING; /* the rest of the ClientHello comes in a later Initial */
     }
+    conversation_set_dissector(conv, quic_front);
     return n;
 }
 
@@ -524,6 +595,7 @@ static int dissect_quic_front(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tre
 
 void skype_names_register(void)
 {
+    quic_post = create_dissector_handle(dissect_quic_post, proto_skype);
     register_init_routine(names_init);
     register_cleanup_routine(names_cleanup);
 }
