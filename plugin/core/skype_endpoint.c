@@ -222,7 +222,7 @@ const skype_link_t *skype_link_find(const skype_link_table_t *t, const skype_ep_
 uint32_t skype_pair_observe(skype_pair_ring_t *r, bool from_client, uint16_t id, uint32_t frame)
 {
     for (unsigned i = 0; i < SKYPE_PAIR_SLOTS; i++) {
-        if (r->frame[i] != 0 && r->id[i] == id && r->from_client[i] != (uint8_t)from_client &&
+        if (r->frame[i] != 0 && r->id[i] == id && ((r->from_client >> i) & 1u) != (unsigned)from_client &&
             r->frame[i] < frame) {
             uint32_t req = r->frame[i];
             r->frame[i] = 0;
@@ -231,7 +231,7 @@ uint32_t skype_pair_observe(skype_pair_ring_t *r, bool from_client, uint16_t id,
     }
     r->frame[r->next] = frame;
     r->id[r->next] = id;
-    r->from_client[r->next] = (uint8_t)from_client;
+    r->from_client = (uint8_t)((r->from_client & ~(1u << r->next)) | ((unsigned)from_client << r->next));
     r->next = (uint8_t)((r->next + 1u) % SKYPE_PAIR_SLOTS);
     return 0;
 }

@@ -180,17 +180,18 @@ bool skype_ep_same_host(const skype_ep_t *a, const skype_ep_t *b);
 /*
  * Request/response pairing within one conversation (docs/protocol.md §2.2: a response
  * carries the request's ID in the other direction). Remembers the last
- * SKYPE_PAIR_SLOTS unanswered requests; 32 bytes.
+ * SKYPE_PAIR_SLOTS unanswered requests; 28 bytes.
  */
 #define SKYPE_PAIR_SLOTS 4u
 typedef struct skype_pair_ring {
     uint32_t frame[SKYPE_PAIR_SLOTS];
     uint16_t id[SKYPE_PAIR_SLOTS];
-    uint8_t from_client[SKYPE_PAIR_SLOTS];
+    uint8_t from_client;  /* bit i: slot i's request came from the client side */
     uint8_t next;
-    uint8_t pad[3];
+    uint8_t pad[2];
 } skype_pair_ring_t;
-_Static_assert(sizeof(skype_pair_ring_t) == 32, "skype_pair_ring_t: the size the comment states");
+_Static_assert(sizeof(skype_pair_ring_t) == 28, "skype_pair_ring_t: the size the comment states");
+_Static_assert(SKYPE_PAIR_SLOTS <= 8, "skype_pair_ring_t.from_client: one bit per slot");
 
 /* Returns the frame of the request this message answers (and forgets that
  * request), or 0 after recording the message as a new request. */

@@ -28,7 +28,7 @@
 #include "skype_endpoint.h"
 #include "skype_probe.h"
 
-/* One flow's state: 68 bytes, no pointers, never grows. */
+/* One flow's state: 64 bytes, no pointers, never grows. */
 typedef struct skype_udp_flow {
     skype_probe_state_t probe; /* open U1-U4 probe towards the far side */
     skype_pair_ring_t pairs;   /* unanswered requests, for request/response links */
@@ -36,9 +36,10 @@ typedef struct skype_udp_flow {
     uint8_t phase;             /* enum skype_phase, current */
     uint8_t evidence;          /* enum skype_evidence */
     uint8_t peer_kept;         /* out->add_peer was given */
-    uint8_t pad;
+    uint8_t user;              /* the caller's byte, kept with the flow (never read here; epan:
+                                  which endpoint of its 5-tuple key is the client) */
 } skype_udp_flow_t;
-_Static_assert(sizeof(skype_udp_flow_t) == 68, "skype_udp_flow_t: the size the comment states");
+_Static_assert(sizeof(skype_udp_flow_t) == 64, "skype_udp_flow_t: the size the comment states");
 
 /* What one datagram means. Frame numbers are 0 when there is none. */
 typedef struct skype_udp_flow_out {

@@ -17,18 +17,19 @@ static skype_link_table_t *link_table;
 typedef struct skype_host {
     skype_ep_t ep;      /* port 0 */
     guint32 since;      /* frame of its first client's confirmation */
-} skype_host_t;
-static wmem_map_t *peers;           /* skype_ep_t* -> skype_ep_t* */
+    skype_client_t *clients; /* its clients, first confirmed first (next_on_host) */
+} skype_host_t;             /* 32 bytes (docs/design.md) */
+_Static_assert(sizeof(skype_host_t) == 32 || sizeof(void *) != 8, "skype_host_t: the size the comment states");
 static wmem_map_t *dns_addrs;       /* skype_ep_t* with port 0 -> itself */
 static guint tcp_conversations;
 /* Per-frame annotations, indexed by frame number: a directory of pages, a
  * page allocated when a frame of its SKYPE_REC_PAGE-frame range is first
  * annotated, holding the records themselves (not pointers to them) and a
  * bitmap of the ones in use. O(1) lookup; costs 8 bytes per directory entry
- * (one per SKYPE_REC_PAGE frames of the capture) and one page, 4 + 36 *
- * SKYPE_REC_PAGE = 1,156 bytes, per range with an
- * annotated frame: 36 bytes per annotated frame when dense (Skype-heavy
- * captures), at most 1,156 bytes per annotated frame when sparse. */
+ * (one per SKYPE_REC_PAGE frames of the capture) and one page, 4 + 16 *
+ * SKYPE_REC_PAGE = 516 bytes, per range with an annotated frame: 16 bytes
+ * per annotated frame when dense (Skype-heavy captures), at most 516 bytes
+ * per annotated frame when sparse. */
 #define SKYPE_REC_PAGE_BITS 5u
 #define SKYPE_REC_PAGE (1u << SKYPE_REC_PAGE_BITS)
 typedef struct skype_rec_page {
@@ -36,7 +37,7 @@ typedef struct skype_rec_page {
     skype_frame_rec_t rec[SKYPE_REC_PAGE];
 } skype_rec_page_t;
 _Static_assert(SKYPE_REC_PAGE <= 32, "skype_rec_page_t.used holds one bit per record");
-_Static_assert(sizeof(skype_rec_page_t) == 4 + 36 * SKYPE_REC_PAGE, "page: bitmap + 32 records of 36 bytes");
+_Static_assert(sizeof(skype_rec_page_t) == 4 + 16 * SKYPE_REC_PAGE, "page: bitmap + 32 records of 16 bytes");
 static skype_rec_page_t **rec_dir; /* [frame >> bits]->rec[frame & (PAGE - 1)] */
 static guint32 rec_dir_len;
 static skype_cand_table_t *cand_table;
@@ -55,7 +56,6 @@ static void skype_state_init(void)
 {
     clients = wmem_map_new(wmem_file_scope(), ep_hash, ep_equal);
     client_hosts = wmem_map_new(wmem_file_scope(), ep_hash, ep_equal);
-    peers = wmem_map_new(wmem_file_scope(), ep_hash, ep_equal);
     dns_addrs = wmem_map_new(wmem_file_scope(), ep_hash, ep_equal);
     tcp_seen = wmem_map_new(wmem_file_scope(), g_direct_hash, g_direct_equal);
     link_table = NULL;
@@ -70,7 +70,6 @@ static void skype_state_cleanup(void)
     /* The file scope frees everything; forget the pointers. */
     clients = NULL;
     client_hosts = NULL;
-    peers = NULL;
     dns_addrs = NULL;
     tcp_seen = NULL;
     link_table = NULL;
@@ -163,12 +162,21 @@ skype_client_t *skype_client_add(const skype_confirm_t *conf, guint32 frame, dis
     c->how = conf->how;
     wmem_map_insert(clients, &c->ep, c);
     {
-        skype_host_t *host = wmem_new(wmem_file_scope(), skype_host_t);
-        host->ep = c->ep;
-        host->ep.port = 0;
-        host->since = frame;
-        if (!wmem_map_contains(client_hosts, &host->ep))
+        skype_ep_t hep = c->ep;
+        skype_host_t *host;
+        skype_client_t **tail;
+
+        hep.port = 0;
+        host = (skype_host_t *)wmem_map_lookup(client_hosts, &hep);
+        if (host == NULL) {
+            host = wmem_new0(wmem_file_scope(), skype_host_t);
+            host->ep = hep;
+            host->since = frame;
             wmem_map_insert(client_hosts, &host->ep, host);
+        }
+        for (tail = &host->clients; *tail != NULL; tail = &(*tail)->next_on_host)
+            ;
+        *tail = c;
     }
 
     /* All UDP of this ip:port, whatever the peer, from the first evidence on:
@@ -227,20 +235,15 @@ gboolean skype_tcp_first_payload_of(conversation_t *conv, const skype_ep_t *src,
     return first;
 }
 
-void skype_peer_add(const skype_ep_t *peer, guint32 frame _U_)
+const skype_client_t *skype_clients_on_host(const address *addr)
 {
-    skype_ep_t *p;
+    skype_ep_t ep;
+    const skype_host_t *h;
 
-    if (peers == NULL || wmem_map_size(peers) >= SKYPE_MAX_PEERS || wmem_map_contains(peers, peer))
-        return;
-    p = wmem_new(wmem_file_scope(), skype_ep_t);
-    *p = *peer;
-    wmem_map_insert(peers, p, p);
-}
-
-gboolean skype_peer_known(const skype_ep_t *peer)
-{
-    return peers != NULL && wmem_map_size(peers) > 0 && wmem_map_contains(peers, peer);
+    if (client_hosts == NULL || wmem_map_size(client_hosts) == 0 || !skype_ep_from_address(&ep, addr, 0))
+        return NULL;
+    h = (const skype_host_t *)wmem_map_lookup(client_hosts, &ep);
+    return h ? h->clients : NULL;
 }
 
 void skype_dns_add(const guint8 *addr, guint len)

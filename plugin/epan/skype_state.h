@@ -3,10 +3,10 @@
  * Capture-file state shared by the plugin's dissectors (wmem file scope,
  * reset when a capture is closed).
  *
- *  - confirmed Skype clients: map skype_ep_t -> skype_client_t (32 bytes each,
+ *  - confirmed Skype clients: map skype_ep_t -> skype_client_t (40 bytes each,
  *    at most SKYPE_MAX_CLIENTS; beyond that no new client is confirmed);
- *  - per-frame annotations: frame number -> skype_frame_rec_t (36 bytes, held
- *    inline in a page of 32 records and a 4-byte bitmap, 1,156 bytes per
+ *  - per-frame annotations: frame number -> skype_frame_rec_t (16 bytes, held
+ *    inline in a page of 32 records and a 4-byte bitmap, 516 bytes per
  *    32-frame range with an annotated frame, and 8 bytes per 32 frames of the
  *    capture for the page directory), written in the first pass, possibly for an earlier
  *    frame (a probe's U1 learns it was part of a full probe at U2), read when
@@ -23,6 +23,9 @@
 #include <epan/packet.h>
 
 #include "../core/skype_endpoint.h"
+#include "../core/skype_phase.h"
+#include "../core/skype_probe.h"
+#include "../core/skype_tcp.h"
 
 #define SKYPE_MAX_CLIENTS 65536u
 
@@ -31,29 +34,76 @@ typedef struct skype_client {
     guint32 first_frame;    /* first frame of the evidence (ID chain start, probe U1) */
     guint32 confirmed_in;   /* frame whose datagram completed the evidence */
     guint8 how;             /* enum skype_confirm_how */
+    struct skype_client *next_on_host; /* the next confirmed client on the same address, NULL at the end */
 } skype_client_t;
+_Static_assert(sizeof(skype_client_t) == 40 || sizeof(void *) != 8, "skype_client_t: the size the comments state");
 
+/*
+ * One frame's annotation: 16 bytes. A frame is UDP or TCP, so the two share
+ * words: `link` and `u1_frame` hold UDP's request/response link and probe
+ * U1, the same words TCP's message, mode, flags and L3 marker offset. Small
+ * values are bit-fields sized to their enums (phase 4 bits for
+ * SKYPE_PHASE_COUNT 10, evidence 4 bits for SKYPE_EV_COUNT 13; asserted
+ * below). Read and write the link through skype_rec_request_in() and the
+ * setters: a SoM datagram answers a request or is one, never both
+ * (skype_pair_observe).
+ */
 typedef struct skype_frame_rec {
-    guint32 request_in;     /* UDP: this datagram answers that frame's request (same ID) */
-    guint32 response_in;    /* UDP: this request is answered in that frame */
-    guint32 u1_frame;       /* UDP probe messages: the probe's U1 */
-    guint32 conv_first_frame; /* skype.conv.first_frame */
-    gint32 marker_off;      /* TCP L3: offset of the marker, -1 if none */
-    guint8 probe_msg;       /* enum skype_probe_msg */
-    guint8 probe_kind;      /* enum skype_probe_kind */
-    guint8 probe_result;    /* enum skype_probe_result */
-    guint8 probe_flags;     /* SKYPE_PROBE_F_* */
-    guint8 phase;           /* skype.conv.phase (enum skype_phase) */
-    guint8 evidence;        /* skype.conv.evidence (enum skype_evidence) */
-    guint8 phase_changed;   /* this frame moved its conversation to `phase` */
-    guint8 tcp_msg;         /* enum skype_tcp_msg */
-    guint8 tcp_mode;        /* enum skype_tcp_mode of the connection */
-    guint8 tcp_flags;       /* SKYPE_TCP_F_* */
-    guint8 sn_result;       /* enum skype_sn_result */
-    guint8 http_kind;       /* 1 getlatestversion, 2 installed */
-    guint8 retransmission;  /* TCP segment seen before: the machine was not fed */
-} skype_frame_rec_t;        /* 36 bytes with padding */
-_Static_assert(sizeof(skype_frame_rec_t) == 36, "skype_frame_rec_t: the size the comments state");
+    guint32 conv_first_frame;   /* skype.conv.first_frame */
+    union {
+        guint32 link;           /* UDP: request_in, or response_in when link_is_response */
+        struct {
+            guint8 tcp_msg;     /* TCP: enum skype_tcp_msg */
+            guint8 tcp_mode;    /* TCP: enum skype_tcp_mode of the connection */
+            guint8 tcp_flags;   /* TCP: SKYPE_TCP_F_* */
+            guint8 sn_result : 2;      /* TCP: enum skype_sn_result */
+            guint8 http_kind : 2;      /* TCP: 1 getlatestversion, 2 installed */
+            guint8 retransmission : 1; /* TCP segment seen before: the machine was not fed */
+        };
+    };
+    union {
+        guint32 u1_frame;       /* UDP probe messages: the probe's U1 */
+        gint32 marker_off;      /* TCP L3: offset of the marker, -1 if none */
+    };
+    guint32 phase : 4;          /* skype.conv.phase (enum skype_phase) */
+    guint32 evidence : 4;       /* skype.conv.evidence (enum skype_evidence) */
+    guint32 phase_changed : 1;  /* this frame moved its conversation to `phase` */
+    guint32 link_is_response : 1; /* UDP: `link` is response_in */
+    guint32 probe_msg : 3;      /* UDP: enum skype_probe_msg */
+    guint32 probe_kind : 2;     /* UDP: enum skype_probe_kind */
+    guint32 probe_result : 2;   /* UDP: enum skype_probe_result */
+    guint32 probe_flags : 4;    /* UDP: SKYPE_PROBE_F_* */
+} skype_frame_rec_t;
+_Static_assert(sizeof(skype_frame_rec_t) == 16, "skype_frame_rec_t: the size the comments state");
+_Static_assert(SKYPE_PHASE_COUNT <= 16 && SKYPE_EV_COUNT <= 16, "skype_frame_rec_t: phase and evidence in 4 bits");
+_Static_assert(SKYPE_U4 < 8 && SKYPE_PROBE_PARTIAL < 4 && SKYPE_PROBE_NEGATIVE < 4, "skype_frame_rec_t: probe bit-fields");
+_Static_assert((SKYPE_PROBE_F_TRUNCATED | SKYPE_PROBE_F_NONCE_S_MISMATCH | SKYPE_PROBE_F_NONCE_C_MISMATCH |
+                SKYPE_PROBE_F_SIZE_MISMATCH) < 16, "skype_frame_rec_t: probe flags in 4 bits");
+_Static_assert(SKYPE_SN_REFUSED < 4, "skype_frame_rec_t: sn_result in 2 bits");
+
+/* UDP: the frame whose request this datagram answers, 0 if none. */
+static inline guint32 skype_rec_request_in(const skype_frame_rec_t *rec)
+{
+    return rec->link_is_response ? 0 : rec->link;
+}
+
+/* UDP: the frame that answers this request, 0 if none. */
+static inline guint32 skype_rec_response_in(const skype_frame_rec_t *rec)
+{
+    return rec->link_is_response ? rec->link : 0;
+}
+
+static inline void skype_rec_set_request_in(skype_frame_rec_t *rec, guint32 frame)
+{
+    rec->link = frame;
+    rec->link_is_response = 0;
+}
+
+static inline void skype_rec_set_response_in(skype_frame_rec_t *rec, guint32 frame)
+{
+    rec->link = frame;
+    rec->link_is_response = 1;
+}
 
 extern int proto_skype;
 
@@ -132,13 +182,9 @@ skype_link_table_t *skype_link_table(gboolean create);
 gboolean skype_tcp_first_payload_of(conversation_t *conv, const skype_ep_t *src, const skype_ep_t *dst,
                                     guint32 tracked_since);
 
-/* Remote UDP endpoints that have answered a confirmed client: a TCP
- * connection from the client's host to one of them is linked evidence
- * (docs/protocol.md §6: "a TCP connection is initiated to a potential SN
- * after a positive UDP probe", report §5.2.2). At most SKYPE_MAX_PEERS; beyond, new peers are not kept. */
-#define SKYPE_MAX_PEERS 1000000u
-void skype_peer_add(const skype_ep_t *peer, guint32 frame);
-gboolean skype_peer_known(const skype_ep_t *peer);
+/* The confirmed clients on host addr (any port), linked by next_on_host in
+ * the order they were confirmed; NULL when addr is no client's host. */
+const skype_client_t *skype_clients_on_host(const address *addr);
 
 /* Addresses that DNS responses in this capture gave for Skype/Teams names
  * (docs/protocol.md §5, evidence 9). At most SKYPE_MAX_DNS_ADDRS; beyond, new ones are

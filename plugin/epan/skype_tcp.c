@@ -507,6 +507,15 @@ static skype_tcp_conv_t *recognise_turn(tvbuff_t *tvb, packet_info *pinfo)
     return tc;
 }
 
+/* Has dst answered, over UDP, a confirmed client on host `host`? */
+static gboolean peer_answered_host(const address *host, const skype_ep_t *dst)
+{
+    for (const skype_client_t *c = skype_clients_on_host(host); c != NULL; c = c->next_on_host)
+        if (skype_udp_peer_answered(&c->ep, dst))
+            return TRUE;
+    return FALSE;
+}
+
 /*
  * Recognise a connection from the segment in tvb (first pass only). Returns
  * its new state, or NULL when the segment is no evidence. No allocation on
@@ -548,7 +557,7 @@ static skype_tcp_conv_t *recognise(tvbuff_t *tvb, packet_info *pinfo, const stru
             if (src_host) {
                 first = skype_tcp_first_payload_of(find_conversation_pinfo(pinfo, 0), &src, &dst,
                                                    skype_client_host_since(&pinfo->src));
-                linked = skype_peer_known(&dst) || pinfo->destport == 80 || pinfo->destport == 443;
+                linked = peer_answered_host(&pinfo->src, &dst) || pinfo->destport == 80 || pinfo->destport == 443;
             }
             linked = linked || to_client;
         }

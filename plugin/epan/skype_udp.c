@@ -33,7 +33,7 @@
 #include "skype_stats.h"
 
 /*
- * Per UDP 5-tuple state: 108 bytes, in a file-scope map of the plugin's own
+ * Per UDP 5-tuple state: 80 bytes, in a file-scope map of the plugin's own
  * (udp_convs), keyed by the 5-tuple it holds, not as conversation data: one
  * hash lookup per datagram instead of find_conversation (which for a
  * client's 5-tuple tries every wildcard form) and the proto-data list. The
@@ -44,18 +44,33 @@
  * conversation without data or dissector (udp_exact_conversation), for
  * UDP's streams.
  */
+/*
+ * The map's key for a 5-tuple: 16 bytes. Its two endpoints are "lo", the one
+ * whose skype_ep_t bytes compare lower (memcmp), and "hi". IPv4 addresses
+ * are held inline; IPv6 ones, 32 bytes, where `v6` points (their own
+ * file-scope copy for a stored key, the caller's buffer for a lookup). Both
+ * endpoints of a 5-tuple have the same family.
+ */
 typedef struct skype_udp_key {
-    skype_ep_t lo;              /* the endpoint whose bytes compare lower (memcmp) */
-    skype_ep_t hi;              /* the other one */
+    union {
+        guint8 v4[8];           /* family 4: lo's address, then hi's */
+        const guint8 *v6;       /* family 6: lo's address, then hi's (32 bytes) */
+    } addr;
+    guint16 port_lo;
+    guint16 port_hi;
+    guint8 family;              /* 4 or 6 */
+    guint8 pad[3];
 } skype_udp_key_t;
-_Static_assert(sizeof(skype_udp_key_t) == 40, "skype_udp_key_t: two 20-byte endpoints");
+_Static_assert(sizeof(skype_udp_key_t) == 16, "skype_udp_key_t: the size the comment states");
 
 typedef struct skype_udp_conv {
     skype_udp_key_t key;        /* the 5-tuple; the map's key points here */
-    skype_udp_flow_t flow;      /* probe, request/response pairs, phase, evidence (core) */
-    guint8 client_hi;           /* the Skype client side of the 5-tuple: key.hi (1) or key.lo (0) */
+    skype_udp_flow_t flow;      /* probe, request/response pairs, phase, evidence (core);
+                                   flow.user (UDP_CLIENT_HI): the Skype client side of the
+                                   5-tuple, hi (1) or lo (0) */
 } skype_udp_conv_t;
-_Static_assert(sizeof(skype_udp_conv_t) == 112, "skype_udp_conv_t: the size the comment states");
+#define UDP_CLIENT_HI(uc) ((uc)->flow.user)
+_Static_assert(sizeof(skype_udp_conv_t) == 80, "skype_udp_conv_t: the size the comment states");
 
 /* skype_udp_key_t* -> skype_udp_conv_t*, wmem file scope; one entry per UDP
  * 5-tuple the SoM dissector has seen (at most one per frame). */
@@ -121,15 +136,32 @@ static const value_string client_evidence_vals[] = {
     {SKYPE_CONFIRM_PROBE, "Full UDP probe with echoed nonces"},
     {0, NULL}};
 
+/* A multiply-xor over the addresses' 32-bit words and the ports (as
+ * skype_ep_map_hash); wmem_map mixes it further. */
 static guint udp_key_hash(gconstpointer k)
 {
     const skype_udp_key_t *key = (const skype_udp_key_t *)k;
-    return skype_ep_map_hash(&key->lo) * 31u + skype_ep_map_hash(&key->hi);
+    guint32 w[8];
+    guint32 h = ((guint32)key->port_lo << 16 | key->port_hi) * 0x165667B1u;
+
+    if (key->family == 4) {
+        memcpy(w, key->addr.v4, 8);
+        h ^= w[0] * 0x9E3779B1u ^ w[1] * 0x85EBCA77u;
+    } else {
+        memcpy(w, key->addr.v6, 32);
+        for (guint i = 0; i < 8; i++)
+            h = (h ^ w[i]) * 0x9E3779B1u;
+    }
+    return h ^ (h >> 15);
 }
 
 static gboolean udp_key_equal(gconstpointer a, gconstpointer b)
 {
-    return memcmp(a, b, sizeof(skype_udp_key_t)) == 0;
+    const skype_udp_key_t *x = (const skype_udp_key_t *)a, *y = (const skype_udp_key_t *)b;
+
+    if (x->port_lo != y->port_lo || x->port_hi != y->port_hi || x->family != y->family)
+        return FALSE;
+    return x->family == 4 ? memcmp(x->addr.v4, y->addr.v4, 8) == 0 : memcmp(x->addr.v6, y->addr.v6, 32) == 0;
 }
 
 static void udp_convs_init(void)
@@ -142,37 +174,50 @@ static void udp_convs_cleanup(void)
     udp_convs = NULL; /* freed with the file scope */
 }
 
-/* The key of the 5-tuple a <-> b (either order); *a_is_hi tells which side a is. */
-static void udp_key_set(skype_udp_key_t *key, const skype_ep_t *a, const skype_ep_t *b, gboolean *a_is_hi)
+/* The key of the 5-tuple a <-> b (either order, IP endpoints of one
+ * family), its IPv6 addresses in v6buf; *a_is_hi tells which side a is. */
+static void udp_key_set(skype_udp_key_t *key, guint8 v6buf[32], const skype_ep_t *a, const skype_ep_t *b,
+                        gboolean *a_is_hi)
 {
+    const skype_ep_t *lo, *hi;
+
     *a_is_hi = memcmp(a, b, sizeof(*a)) > 0;
-    key->lo = *a_is_hi ? *b : *a;
-    key->hi = *a_is_hi ? *a : *b;
+    lo = *a_is_hi ? b : a;
+    hi = *a_is_hi ? a : b;
+    memset(key, 0, sizeof(*key));
+    key->port_lo = lo->port;
+    key->port_hi = hi->port;
+    key->family = lo->family;
+    if (lo->family == 4) {
+        memcpy(key->addr.v4, lo->addr, 4);
+        memcpy(key->addr.v4 + 4, hi->addr, 4);
+    } else {
+        memcpy(v6buf, lo->addr, 16);
+        memcpy(v6buf + 16, hi->addr, 16);
+        key->addr.v6 = v6buf;
+    }
 }
 
-/* The endpoint of the client side of uc. */
-static const skype_ep_t *udp_conv_client(const skype_udp_conv_t *uc)
-{
-    return uc->client_hi ? &uc->key.hi : &uc->key.lo;
-}
-
-/* State of the 5-tuple a <-> b (IP endpoints), created from frame if absent
- * with `client` (a or b) as the client side; *created tells whether it was. */
+/* State of the 5-tuple a <-> b (IP endpoints of one family), created from
+ * frame if absent with `client` (a or b) as the client side; *created tells
+ * whether it was, *a_is_hi which side of the key a is. */
 static skype_udp_conv_t *udp_conv_get(guint32 frame, const skype_ep_t *a, const skype_ep_t *b,
-                                      const skype_ep_t *client, gboolean *created)
+                                      const skype_ep_t *client, gboolean *created, gboolean *a_is_hi)
 {
     skype_udp_key_t key;
+    guint8 v6buf[32];
     skype_udp_conv_t *uc;
-    gboolean a_is_hi;
 
-    udp_key_set(&key, a, b, &a_is_hi);
+    udp_key_set(&key, v6buf, a, b, a_is_hi);
     uc = (skype_udp_conv_t *)wmem_map_lookup(udp_convs, &key);
     *created = uc == NULL;
     if (uc == NULL) {
         uc = wmem_new0(wmem_file_scope(), skype_udp_conv_t);
         uc->key = key;
-        uc->client_hi = (guint8)(skype_ep_equal(client, a) ? a_is_hi : !a_is_hi);
+        if (key.family != 4)
+            uc->key.addr.v6 = (const guint8 *)wmem_memdup(wmem_file_scope(), v6buf, sizeof(v6buf));
         skype_udp_flow_init(&uc->flow, frame);
+        UDP_CLIENT_HI(uc) = (guint8)(skype_ep_equal(client, a) ? *a_is_hi : !*a_is_hi);
         wmem_map_insert(udp_convs, &uc->key, uc);
     }
     return uc;
@@ -199,10 +244,10 @@ static conversation_t *udp_exact_conversation(guint32 frame, const skype_ep_t *a
 /* State of the 5-tuple, created (with the given client side) if absent,
  * with Wireshark's exact conversation of it. */
 static skype_udp_conv_t *udp_conv_for(guint32 frame, const skype_ep_t *a, const skype_ep_t *b,
-                                      const skype_ep_t *client)
+                                      const skype_ep_t *client, gboolean *a_is_hi)
 {
     gboolean created;
-    skype_udp_conv_t *uc = udp_conv_get(frame, a, b, client, &created);
+    skype_udp_conv_t *uc = udp_conv_get(frame, a, b, client, &created, a_is_hi);
 
     if (created)
         udp_exact_conversation(frame, a, b);
@@ -226,14 +271,14 @@ static void annotate_evidence(const skype_confirm_t *conf)
             u1->probe_msg = SKYPE_U1;
             u1->probe_kind = SKYPE_PROBE_FULL;
             u1->u1_frame = conf->probe.u1_frame;
-            u1->response_in = conf->probe.u2_frame;
+            skype_rec_set_response_in(u1, conf->probe.u2_frame);
             skype_conv_mark(u1, &phase, SKYPE_PHASE_SN_DISCOVERY, SKYPE_EV_UDP_PROBE, conf->probe.u1_frame);
         }
         if (u2 != NULL) {
             u2->probe_msg = SKYPE_U2;
             u2->probe_kind = SKYPE_PROBE_FULL;
             u2->u1_frame = conf->probe.u1_frame;
-            u2->request_in = conf->probe.u1_frame;
+            skype_rec_set_request_in(u2, conf->probe.u1_frame);
             skype_conv_mark(u2, &phase, SKYPE_PHASE_SN_DISCOVERY, SKYPE_EV_UDP_PROBE, conf->probe.u1_frame);
         }
         return;
@@ -242,10 +287,11 @@ static void annotate_evidence(const skype_confirm_t *conf)
         const skype_cand_req_t *r = &conf->chain[i];
         skype_udp_conv_t *uc;
         skype_frame_rec_t *rec;
+        gboolean client_is_hi;
 
-        if (r->frame == 0)
+        if (r->frame == 0 || r->dst.family != conf->client.family)
             continue;
-        uc = udp_conv_for(r->frame, &conf->client, &r->dst, &conf->client);
+        uc = udp_conv_for(r->frame, &conf->client, &r->dst, &conf->client, &client_is_hi);
         skype_udp_flow_seed_request(&uc->flow, r->id, r->len, r->nonce_c, r->frame);
         rec = skype_frame_rec_new(r->frame);
         if (rec != NULL) {
@@ -257,6 +303,20 @@ static void annotate_evidence(const skype_confirm_t *conf)
     }
 }
 
+gboolean skype_udp_peer_answered(const skype_ep_t *client, const skype_ep_t *peer)
+{
+    skype_udp_key_t key;
+    guint8 v6buf[32];
+    const skype_udp_conv_t *uc;
+    gboolean client_is_hi;
+
+    if (udp_convs == NULL || client->family != peer->family)
+        return FALSE;
+    udp_key_set(&key, v6buf, client, peer, &client_is_hi);
+    uc = (const skype_udp_conv_t *)wmem_map_lookup(udp_convs, &key);
+    return uc != NULL && uc->flow.peer_kept && UDP_CLIENT_HI(uc) == client_is_hi;
+}
+
 void skype_udp_link_probe(const skype_link_t *l)
 {
     skype_frame_rec_t *u1 = skype_frame_rec_new(l->u1_frame);
@@ -264,9 +324,9 @@ void skype_udp_link_probe(const skype_link_t *l)
     skype_udp_conv_t *uc;
     conversation_t *conv;
     guint8 phase = SKYPE_PHASE_NONE;
-    gboolean created;
+    gboolean created, client_is_hi;
 
-    if (u1 == NULL || u4 == NULL || udp_convs == NULL)
+    if (u1 == NULL || u4 == NULL || udp_convs == NULL || l->client.family != l->sn.family)
         return;
     u1->probe_msg = SKYPE_U1;
     u1->probe_kind = SKYPE_PROBE_PARTIAL;
@@ -278,8 +338,8 @@ void skype_udp_link_probe(const skype_link_t *l)
     u4->u1_frame = l->u1_frame;
     skype_conv_mark(u4, &phase, SKYPE_PHASE_SN_DISCOVERY, SKYPE_EV_LINKED, l->u1_frame);
 
-    uc = udp_conv_get(l->u1_frame, &l->client, &l->sn, &l->client, &created);
-    uc->client_hi = (guint8)skype_ep_equal(&l->client, &uc->key.hi);
+    uc = udp_conv_get(l->u1_frame, &l->client, &l->sn, &l->client, &created, &client_is_hi);
+    UDP_CLIENT_HI(uc) = (guint8)client_is_hi;
     skype_udp_flow_linked(&uc->flow, l->u1_frame, phase);
 
     /* The 5-tuple is Skype from the U1 on: UDP's conversation of it (or a new
@@ -302,9 +362,10 @@ static skype_frame_rec_t *analyse(tvbuff_t *tvb, packet_info *pinfo, const skype
     const skype_ep_t *client_ep;
     guint8 buf[SKYPE_U3_MIN_LEN];
     guint caplen = MIN(tvb_captured_length(tvb), (guint)sizeof(buf));
-    gboolean from_client;
+    gboolean from_client, src_is_hi;
 
-    if (rec == NULL || caplen < SKYPE_SOM_LEN || src->family == 0 || dst->family == 0 || udp_convs == NULL)
+    if (rec == NULL || caplen < SKYPE_SOM_LEN || src->family == 0 || src->family != dst->family ||
+        udp_convs == NULL)
         return rec;
     if (conf != NULL) {
         client_ep = &conf->client;
@@ -314,11 +375,11 @@ static skype_frame_rec_t *analyse(tvbuff_t *tvb, packet_info *pinfo, const skype
          * on unconfirmed traffic). */
         client_ep = client != NULL && !client_is_src ? dst : src;
     }
-    uc = udp_conv_for(pinfo->num, src, dst, client_ep);
+    uc = udp_conv_for(pinfo->num, src, dst, client_ep, &src_is_hi);
     if (conf != NULL && conf->how == SKYPE_CONFIRM_PROBE)
         skype_udp_flow_confirm_probe(&uc->flow, &conf->probe);
     tvb_memcpy(tvb, buf, 0, caplen);
-    from_client = skype_ep_equal(src, udp_conv_client(uc));
+    from_client = src_is_hi == (gboolean)UDP_CLIENT_HI(uc);
     skype_udp_flow_step(&uc->flow, from_client, buf, caplen, tvb_reported_length(tvb), pinfo->num, &out);
 
     rec->probe_msg = out.probe_msg;
@@ -348,13 +409,13 @@ static skype_frame_rec_t *analyse(tvbuff_t *tvb, packet_info *pinfo, const skype
     rec->phase_changed = out.phase_changed;
     rec->evidence = out.evidence;
     rec->conv_first_frame = out.first_frame;
-    if (out.add_peer)
-        skype_peer_add(src, pinfo->num); /* TCP from the client to it is linked */
-    rec->request_in = out.request_in;
-    if (rec->request_in != 0) {
-        skype_frame_rec_t *req = skype_frame_rec(rec->request_in);
+    /* out.add_peer: the flow keeps it (flow.peer_kept), which
+     * skype_udp_peer_answered reads for TCP from the client's host. */
+    if (out.request_in != 0) {
+        skype_frame_rec_t *req = skype_frame_rec(out.request_in);
+        skype_rec_set_request_in(rec, out.request_in);
         if (req != NULL)
-            req->response_in = pinfo->num;
+            skype_rec_set_response_in(req, pinfo->num);
     }
     return rec;
 }
@@ -499,7 +560,7 @@ static void set_info(tvbuff_t *tvb, packet_info *pinfo, const skype_som_t *som, 
     }
     func = try_val_to_str(som->func, som_func_vals);
     col_add_lstr(pinfo->cinfo, COL_INFO, func ? func : "Function 0x", func ? "" : hex_str(num, som->func, 2),
-                 ", ID 0x", hex_str(id, som->id, 4), rec != NULL && rec->request_in != 0 ? " (response)" : "",
+                 ", ID 0x", hex_str(id, som->id, 4), rec != NULL && skype_rec_request_in(rec) != 0 ? " (response)" : "",
                  COL_ADD_LSTR_TERMINATOR);
 }
 
@@ -563,10 +624,12 @@ static int dissect_som_common(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tre
     }
 
     if (rec != NULL) {
-        if (st != NULL && rec->request_in != 0)
-            proto_item_set_generated(proto_tree_add_uint(st, hf_som_request_in, tvb, 0, 0, rec->request_in));
-        if (st != NULL && rec->response_in != 0)
-            proto_item_set_generated(proto_tree_add_uint(st, hf_som_response_in, tvb, 0, 0, rec->response_in));
+        if (st != NULL && skype_rec_request_in(rec) != 0)
+            proto_item_set_generated(
+                proto_tree_add_uint(st, hf_som_request_in, tvb, 0, 0, skype_rec_request_in(rec)));
+        if (st != NULL && skype_rec_response_in(rec) != 0)
+            proto_item_set_generated(
+                proto_tree_add_uint(st, hf_som_response_in, tvb, 0, 0, skype_rec_response_in(rec)));
         if (rec->probe_msg != SKYPE_PROBE_NONE)
             add_probe_tree(tvb, pinfo, st, rec);
     }
