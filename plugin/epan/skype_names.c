@@ -29,6 +29,13 @@
  * the ClientHello in its CRYPTO frames tags the 5-tuple, QUIC keeps
  * dissecting it). TCP 443 is skype_tcp.c's front, which calls
  * skype_names_tls().
+ *
+ * With tcp.try_heuristic_first or udp.try_heuristic_first, TLS's, QUIC's and
+ * DNS's own heuristics take their packets before the port table, so the
+ * fronts never run. Then (and only then: it makes Wireshark build a tree for
+ * every frame) a postdissector registered at file start asks Wireshark for
+ * the same fields (set_postdissector_wanted_hfids) and, in the first pass,
+ * does for a frame no front read what the front would have done.
  */
 #include "skype_names.h"
 
@@ -36,7 +43,10 @@
 #include <epan/epan.h>
 #include <epan/epan_dissect.h>
 #include <epan/packet.h>
+#include <epan/prefs-int.h>
+#include <epan/prefs.h>
 #include <epan/proto.h>
+#include <epan/proto_data.h>
 #include <epan/wmem_scopes.h>
 
 #include "../core/skype_modern.h"
@@ -47,6 +57,7 @@
 #include "skype_modern.h"
 #include "skype_state.h"
 #include "skype_stats.h"
+#include "skype_tcp.h"
 
 /* Fields read (-1: not registered in this Wireshark). */
 enum {
@@ -65,6 +76,7 @@ enum {
     F_CNAME,     /* dns.cname */
     F_A,         /* dns.a */
     F_AAAA,      /* dns.aaaa */
+    F_TCP_LEN,   /* tcp.len: the segment's payload length (names_post only) */
     F_COUNT
 };
 
@@ -87,12 +99,22 @@ static const struct {
     {"dns.cname", FT_STRING},
     {"dns.a", FT_IPv4},
     {"dns.aaaa", FT_IPv6},
+    {"tcp.len", FT_UINT32},
 };
 
 static int hf[F_COUNT];
 
 #define NAMES_PENDING 8 /* private dissections kept until their frame's taps have run */
 #define NAMES_MAX 32    /* occurrences of one field read per call */
+
+#define NAMES_FRONT_KEY 0x6e66u /* pinfo proto data: a front read this frame's names (heuristics first only) */
+#define QUIC_SHOWN_KEY 0x7173u  /* pinfo proto data: the QUIC annotation is in this dissection's tree */
+
+static gboolean heur_first;     /* tcp or udp.try_heuristic_first, read at file start */
+static gboolean post_tcp_first; /* the TCP postdissector was registered before names_post */
+static gboolean post_quic_first; /* dissect_quic_post was registered before names_post */
+static dissector_handle_t names_post;
+static int proto_tcp_id = -1;
 
 static epan_dissect_t prime_edt; /* epan_dissect_prime_with_hfid() reads only its (NULL) tree */
 static epan_dissect_t *pending[NAMES_PENDING];
@@ -144,6 +166,8 @@ static proto_tree *names_begin(names_call_t *c, packet_info *pinfo, proto_tree *
         tree = edt->tree;
     }
     c->tree = tree;
+    if (heur_first) /* names_post then leaves the frame alone */
+        p_add_proto_data(pinfo->pool, pinfo, proto_skype, NAMES_FRONT_KEY, GUINT_TO_POINTER(1));
     for (guint i = first; i <= last; i++) {
         c->before[i] = 0;
         if (hf[i] <= 0)
@@ -153,6 +177,16 @@ static proto_tree *names_begin(names_call_t *c, packet_info *pinfo, proto_tree *
         c->before[i] = a ? a->len : 0;
     }
     return tree;
+}
+
+/* A view of every occurrence of the fields in the frame's tree (tree: any
+ * node of it, not NULL), for names_post: as if one call had added them all;
+ * a field the tree does not hold reads as none. Source: docs/modern.md,
+ * "Names". */
+static void names_view(names_call_t *c, proto_tree *tree)
+{
+    c->tree = tree;
+    memset(c->before, 0, sizeof(c->before));
 }
 
 /* Occurrences of field i the call added: *out points at the first one. */
@@ -445,9 +479,12 @@ static names_quic_t *quic_lookup(packet_info *pinfo)
     return (names_quic_t *)wmem_map_lookup(quic_convs, &k);
 }
 
+static void names_post_setup(void);
+
 static void names_init(void)
 {
     quic_convs = NULL;
+    names_post_setup();
 }
 
 /* QUIC long-header Initial (RFC 9000 §17.2.2: form bit, type 0) of a
@@ -473,6 +510,12 @@ static void quic_annotate(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, n
     }
     if (rec == NULL)
         return;
+    if (heur_first) {
+        /* names_post and dissect_quic_post may both reach the frame */
+        if (p_get_proto_data(pinfo->pool, pinfo, proto_skype, QUIC_SHOWN_KEY) != NULL)
+            return;
+        p_add_proto_data(pinfo->pool, pinfo, proto_skype, QUIC_SHOWN_KEY, GUINT_TO_POINTER(1));
+    }
     pinfo->current_proto = "SKYPE";
     ti = proto_tree_add_item(tree, proto_skype, tvb, 0, 0, ENC_NA);
     proto_item_append_text(ti, " (tagged: QUIC)");
@@ -496,12 +539,12 @@ static int dissect_quic_post(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree
     return 0;
 }
 
+static gboolean quic_post_enabled;
+
 static void enable_quic_post(void)
 {
-    static gboolean enabled;
-
-    if (!enabled) {
-        enabled = TRUE;
+    if (!quic_post_enabled) {
+        quic_post_enabled = TRUE;
         register_postdissector(quic_post);
     }
 }
@@ -516,6 +559,53 @@ static gboolean other_port_owned(packet_info *pinfo)
 }
 
 /*
+ * After QUIC dissected a gated Initial of the 5-tuple (nq: its state, NULL
+ * when new): a listed server name tags it; no name yet keeps it pending for
+ * up to QUIC_MAX_TRIES Initials; another name, or none by then, drops it.
+ * conv: the conversation whose dissector the front sets (QUIC's for a
+ * dropped 5-tuple, the front's otherwise); NULL for names_post, which leaves
+ * QUIC's. Returns the state, NULL when dropped or the addresses are neither
+ * IPv4 nor IPv6. Source: docs/modern.md, "Names".
+ */
+static names_quic_t *quic_read(const names_call_t *c, packet_info *pinfo, names_quic_t *nq, conversation_t *conv)
+{
+    quic_key_t key;
+    field_info **none;
+    gboolean listed, more;
+
+    if (!quic_key_set(&key, pinfo))
+        return NULL;
+    listed = sni_listed(c);
+    more = !listed && names_found(c, F_SNI, &none) == 0 && (nq ? nq->tries + 1u : 1u) < QUIC_MAX_TRIES;
+    if (!listed && !more) {
+        /* another name, or no name after QUIC_MAX_TRIES Initials: QUIC's alone, nothing kept */
+        if (nq != NULL)
+            wmem_map_remove(quic_convs, &key);
+        if (conv != NULL)
+            conversation_set_dissector(conv, quic_handle);
+        return NULL;
+    }
+    if (nq == NULL) {
+        if (quic_convs == NULL)
+            quic_convs = wmem_map_new(wmem_file_scope(), quic_key_hash, quic_key_equal);
+        nq = wmem_new0(wmem_file_scope(), names_quic_t);
+        skype_ep_from_address(&nq->client, &pinfo->src, pinfo->srcport);
+        wmem_map_insert(quic_convs, wmem_memdup(wmem_file_scope(), &key, sizeof(key)), nq);
+    }
+    nq->tries++;
+    if (listed) {
+        nq->state = QUIC_TAGGED;
+        nq->first_frame = pinfo->num;
+        enable_quic_post(); /* which annotates this datagram and the 5-tuple's later ones */
+    } else {
+        nq->state = QUIC_PENDING; /* the rest of the ClientHello comes in a later Initial */
+    }
+    if (conv != NULL)
+        conversation_set_dissector(conv, quic_front);
+    return nq;
+}
+
+/*
  * UDP 443 front. Wireshark 4.0 has no dissector on UDP 443: QUIC's heuristic
  * takes QUIC there and makes QUIC the 5-tuple's conversation dissector. For
  * a gated Initial the front does what UDP would do next (the port's owner if
@@ -527,11 +617,8 @@ static gboolean other_port_owned(packet_info *pinfo)
 static int dissect_quic_front(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *data)
 {
     names_quic_t *nq = quic_lookup(pinfo);
-    conversation_t *conv;
-    quic_key_t key;
     heur_dtbl_entry_t *hdtbl = NULL;
-    field_info **none;
-    gboolean gate, took_quic = FALSE, listed, more;
+    gboolean gate, took_quic = FALSE;
     names_call_t c;
     proto_tree *t;
     int n;
@@ -559,36 +646,150 @@ static int dissect_quic_front(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tre
     }
     if (!took_quic)
         return n;
-
-    conv = find_or_create_conversation(pinfo);
-    if (!quic_key_set(&key, pinfo))
-        return n;
-    listed = sni_listed(&c);
-    more = !listed && names_found(&c, F_SNI, &none) == 0 && (nq ? nq->tries + 1u : 1u) < QUIC_MAX_TRIES;
-    if (!listed && !more) {
-        /* another name, or no name after QUIC_MAX_TRIES Initials: QUIC's alone, nothing kept */
-        if (nq != NULL)
-            wmem_map_remove(quic_convs, &key);
-        conversation_set_dissector(conv, quic_handle);
-        return n;
-    }
-    if (nq == NULL) {
-        if (quic_convs == NULL)
-            quic_convs = wmem_map_new(wmem_file_scope(), quic_key_hash, quic_key_equal);
-        nq = wmem_new0(wmem_file_scope(), names_quic_t);
-        skype_ep_from_address(&nq->client, &pinfo->src, pinfo->srcport);
-        wmem_map_insert(quic_convs, wmem_memdup(wmem_file_scope(), &key, sizeof(key)), nq);
-    }
-    nq->tries++;
-    if (listed) {
-        nq->state = QUIC_TAGGED;
-        nq->first_frame = pinfo->num;
-        enable_quic_post(); /* which annotates this datagram and the 5-tuple's later ones */
-    } else {
-        nq->state = QUIC_PENDING; /* the rest of the ClientHello comes in a later Initial */
-    }
-    conversation_set_dissector(conv, quic_front);
+    quic_read(&c, pinfo, nq, find_or_create_conversation(pinfo));
     return n;
+}
+
+/* ---- heuristics first: the names postdissector -------------------------- */
+
+/* Is the boolean preference module.name TRUE? FALSE when either is unknown
+ * (another Wireshark). Source: docs/modern.md, "Names". */
+static gboolean pref_on(const char *module, const char *name)
+{
+    module_t *m = prefs_find_module(module);
+    pref_t *p = m != NULL ? prefs_find_preference(m, name) : NULL;
+
+    return p != NULL && prefs_get_bool_value(p, pref_current);
+}
+
+/* The last occurrence of field hfid in the frame's tree, or NULL (none, or
+ * hfid not registered). Source: docs/modern.md, "Names". */
+static field_info *last_fi(proto_tree *tree, int hfid)
+{
+    GPtrArray *a = hfid > 0 ? proto_get_finfo_ptr_array(tree, hfid) : NULL;
+
+    return a != NULL && a->len > 0 ? (field_info *)a->pdata[a->len - 1] : NULL;
+}
+
+/*
+ * TCP, a segment to or from 443 that no front read: the 443 front's work
+ * (skype_tcp_names_post) on the payload after the innermost TCP header (the
+ * segment's own bytes, as the front gets a first segment), with
+ * the mode the frame's TLS fields give. Nothing without a TCP header and
+ * tcp.len in the tree, or for an empty payload. Source: docs/modern.md,
+ * "Names".
+ */
+static void post_tcp(const names_call_t *c, packet_info *pinfo, proto_tree *tree)
+{
+    field_info *fi = last_fi(tree, proto_tcp_id), *len = last_fi(tree, hf[F_TCP_LEN]);
+    guint8 mode = SKYPE_MODE_NONE;
+    guint32 seglen;
+    gint off;
+
+    /* the header's length: its data offset (RFC 9293 §3.1), in 32-bit words;
+     * the payload's: tcp.len (a frame's padding is not payload) */
+    if (fi == NULL || len == NULL || fi->ds_tvb == NULL || len->ds_tvb != fi->ds_tvb ||
+        tvb_captured_length_remaining(fi->ds_tvb, fi->start) < 20)
+        return;
+    seglen = fvalue_get_uinteger((fvalue_t *)(uintptr_t)skype_fi_fvalue(len));
+    off = fi->start + (tvb_get_uint8(fi->ds_tvb, fi->start + 12) >> 4) * 4;
+    if (seglen == 0 || tvb_captured_length_remaining(fi->ds_tvb, off) <= 0)
+        return;
+    if (sni_listed(c))
+        mode = SKYPE_MODE_TLS;
+    else if (cert_listed(c))
+        mode = SKYPE_MODE_CERT;
+    skype_tcp_names_post(tvb_new_subset_length(fi->ds_tvb, off, (gint)MIN(seglen, (guint32)G_MAXINT)), pinfo, tree,
+                         mode, post_tcp_first);
+}
+
+/*
+ * UDP 443 datagram that no front read: the front's work after QUIC (its
+ * gate on the first QUIC packet's first bytes, the other-port rule,
+ * quic_read) without touching the conversation, QUIC's since its heuristic
+ * took it. A datagram tagged here is annotated here when dissect_quic_post
+ * has already run for it (registered before names_post). Nothing without a
+ * QUIC layer in the tree, or when its first packet is not a long-header
+ * Initial of a nonzero version. Source: docs/modern.md, "Names".
+ */
+static void post_quic(const names_call_t *c, packet_info *pinfo, proto_tree *tree, tvbuff_t *tvb)
+{
+    GPtrArray *a = proto_quic > 0 && quic_handle != NULL ? proto_get_finfo_ptr_array(tree, proto_quic) : NULL;
+    const field_info *fi;
+    names_quic_t *nq;
+
+    if (a == NULL || a->len == 0)
+        return;
+    fi = (const field_info *)a->pdata[0];
+    if (fi->ds_tvb == NULL || tvb_captured_length_remaining(fi->ds_tvb, fi->start) < 7 ||
+        (tvb_get_uint8(fi->ds_tvb, fi->start) & 0xb0) != 0x80 || tvb_get_ntohl(fi->ds_tvb, fi->start + 1) == 0)
+        return;
+    nq = quic_lookup(pinfo);
+    if (nq != NULL && nq->state == QUIC_TAGGED)
+        return; /* dissect_quic_post's */
+    if (nq == NULL && quic_next == NULL && other_port_owned(pinfo))
+        return;
+    nq = quic_read(c, pinfo, nq, NULL);
+    if (nq != NULL && nq->state == QUIC_TAGGED && post_quic_first)
+        quic_annotate(tvb, pinfo, tree, nq);
+}
+
+/*
+ * Postdissector, active with tcp or udp.try_heuristic_first only: reads the
+ * names of a first-pass frame that no front read (DNS from port 53, TLS on
+ * TCP 443, QUIC on UDP 443) out of the frame's tree, which Wireshark builds
+ * for the wanted fields, and does what the front would have done. Returns at
+ * once otherwise (and for a frame without a tree, which then has no names,
+ * or inside an ICMP error). Source: docs/modern.md, "Names".
+ */
+static int dissect_names_post(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *data _U_)
+{
+    names_call_t c;
+
+    if (!heur_first || tree == NULL || PINFO_FD_VISITED(pinfo) || pinfo->flags.in_error_pkt ||
+        (pinfo->ptype != PT_TCP && pinfo->ptype != PT_UDP) || !skype_proto_enabled() ||
+        p_get_proto_data(pinfo->pool, pinfo, proto_skype, NAMES_FRONT_KEY) != NULL)
+        return 0;
+    names_view(&c, tree);
+    if (pinfo->srcport == 53)
+        dns_read(&c);
+    else if (pinfo->srcport == 443 || pinfo->destport == 443)
+        pinfo->ptype == PT_TCP ? post_tcp(&c, pinfo, tree) : post_quic(&c, pinfo, tree, tvb);
+    return 0;
+}
+
+/*
+ * At file start (init routine, after the preferences are applied): with
+ * tcp or udp.try_heuristic_first, register names_post (once) and ask for the
+ * name fields; else want none, so that Wireshark builds no tree for it.
+ * Fields this Wireshark does not have are left out. Source: docs/modern.md,
+ * "Names".
+ */
+static void names_post_setup(void)
+{
+    GArray *want;
+
+    heur_first = pref_on("tcp", "try_heuristic_first") || pref_on("udp", "try_heuristic_first");
+    if (!heur_first) {
+        if (names_post != NULL)
+            set_postdissector_wanted_hfids(names_post, NULL);
+        return;
+    }
+    if (names_post == NULL) {
+        names_post = create_dissector_handle(dissect_names_post, proto_skype);
+        post_tcp_first = skype_tcp_hooks_enabled();
+        post_quic_first = quic_post_enabled;
+        register_postdissector(names_post);
+    }
+    want = g_array_new(FALSE, FALSE, (guint)sizeof(int));
+    for (guint i = 0; i < F_COUNT; i++)
+        if (hf[i] > 0)
+            g_array_append_val(want, hf[i]);
+    if (proto_tcp_id > 0)
+        g_array_append_val(want, proto_tcp_id);
+    if (proto_quic > 0)
+        g_array_append_val(want, proto_quic);
+    set_postdissector_wanted_hfids(names_post, want); /* takes it */
 }
 
 /* ---- registration ------------------------------------------------------- */
@@ -624,6 +825,7 @@ void skype_names_handoff(void)
     udp_heur = find_heur_dissector_list("udp");
     quic_handle = find_dissector("quic");
     proto_quic = proto_get_id_by_filter_name("quic");
+    proto_tcp_id = proto_get_id_by_filter_name("tcp");
 
     /* No protocol (-1): the fronts add no layer to what they pass on. */
     dns_udp_next = dissector_get_uint_handle(udp_port_table, 53);

@@ -421,14 +421,16 @@ static int dissect_tcp_common(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tre
  * capture a few hundred instructions, so they are registered only when the
  * first Skype TCP connection is recognised (and then stay, for the process).
  */
+static gboolean frame_hooks_enabled;
+
 static void enable_frame_hooks(void)
 {
-    static gboolean enabled;
+    gboolean enabled = frame_hooks_enabled;
     GString *err;
 
     if (enabled)
         return;
-    enabled = TRUE;
+    frame_hooks_enabled = TRUE;
     register_postdissector(post_handle);
     /* No callbacks: the listener only makes TCP's tap data fetchable by the
      * postdissector (fetch_tapped_data), as SMB2 does for NTLMSSP. */
@@ -668,6 +670,29 @@ static void tag_once(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, skype_
 }
 
 /*
+ * Tag the frame's connection from a TLS name (tag_named) and, for a
+ * ClientHello's server name, annotate the frame after TLS: the annotation
+ * leaves TLS's columns as they are (in the second pass it comes first and
+ * TLS writes them). A Certificate's frame is annotated by the postdissector.
+ * Returns the new state, or NULL when the connection was tagged already or
+ * the frame is not TCP or not in the first pass (nothing done then).
+ * Source: docs/modern.md, "Names".
+ */
+static skype_tcp_conv_t *tag_named_frame(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, guint8 mode,
+                                         void *data)
+{
+    skype_tcp_conv_t *tc = tag_named(pinfo, mode);
+
+    if (tc != NULL && mode == SKYPE_MODE_TLS) {
+        gboolean writable = col_get_writable(pinfo->cinfo, -1);
+        col_set_writable(pinfo->cinfo, -1, FALSE);
+        tag_once(tvb, pinfo, tree, tc, data);
+        col_set_writable(pinfo->cinfo, -1, writable);
+    }
+    return tc;
+}
+
+/*
  * Heuristic "skype_tcp". Tag-only connections (update check, TLS and DNS
  * tags) stay with whatever dissects them: their segments are annotated and
  * refused, so that HTTP or TLS, port or heuristic, still take them. With
@@ -730,14 +755,8 @@ static int dissect_skype_tcp_front(tvbuff_t *tvb, packet_info *pinfo, proto_tree
         int n;
         pinfo->can_desegment = pinfo->saved_can_desegment;
         n = skype_names_tls(next, tvb, pinfo, tree, data, &mode);
-        if (mode != SKYPE_MODE_NONE && (tc = tag_named(pinfo, mode)) != NULL && mode == SKYPE_MODE_TLS) {
-            /* After TLS: the annotation leaves TLS's columns as they are
-             * (in the second pass it comes first and TLS writes them). */
-            gboolean writable = col_get_writable(pinfo->cinfo, -1);
-            col_set_writable(pinfo->cinfo, -1, FALSE);
-            tag_once(tvb, pinfo, tree, tc, data);
-            col_set_writable(pinfo->cinfo, -1, writable);
-        }
+        if (mode != SKYPE_MODE_NONE)
+            tag_named_frame(tvb, pinfo, tree, mode, data);
         return n;
     }
     if (tc == NULL)
@@ -855,6 +874,42 @@ static int dissect_skype_post(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tre
         skype_calls_add_tree(tvb, st, tc->leg);
     skype_stats_frame(pinfo, &shown, &tc->client);
     return 0;
+}
+
+/* See skype_tcp.h: registered by enable_frame_hooks, for the process. */
+gboolean skype_tcp_hooks_enabled(void)
+{
+    return frame_hooks_enabled;
+}
+
+/* See skype_tcp.h. The 443 front's order: recognise(), then the name's tag
+ * (tag_named_frame). Source: docs/modern.md, "Names". */
+void skype_tcp_names_post(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, guint8 mode, gboolean post_ran)
+{
+    skype_tcp_conv_t *tc;
+    gboolean writable;
+
+    if (PINFO_FD_VISITED(pinfo) || pinfo->flags.in_error_pkt || pinfo->ptype != PT_TCP ||
+        tvb_captured_length(tvb) == 0 || tcp_conv(pinfo) != NULL)
+        return;
+    /* as the front: the connection's own evidence first (here only the DNS
+     * answers: any other the plugin's heuristic sees as well) */
+    tc = skype_dns_known(&pinfo->dst) ? recognise(tvb, pinfo, NULL) : NULL;
+    if (tc != NULL) {
+        if (skype_tcp_mode_tag_only(tc->mode)) {
+            writable = col_get_writable(pinfo->cinfo, -1);
+            col_set_writable(pinfo->cinfo, -1, FALSE);
+            tag_once(tvb, pinfo, tree, tc, NULL);
+            col_set_writable(pinfo->cinfo, -1, writable);
+        }
+        return;
+    }
+    if (mode == SKYPE_MODE_NONE || tag_named_frame(tvb, pinfo, tree, mode, NULL) == NULL)
+        return;
+    /* A Certificate's frame: the TCP postdissector annotates it, unless it
+     * ran for this frame already (registered before the caller's). */
+    if (mode == SKYPE_MODE_CERT && post_ran)
+        dissect_skype_post(tvb, pinfo, tree, NULL);
 }
 
 void skype_tcp_register(void)
