@@ -77,6 +77,7 @@ enum {
     F_A,         /* dns.a */
     F_AAAA,      /* dns.aaaa */
     F_TCP_LEN,   /* tcp.len: the segment's payload length (names_post only) */
+    F_TCP_HDR,   /* tcp.hdr_len: its header's length in bytes (names_post only) */
     F_COUNT
 };
 
@@ -100,6 +101,7 @@ static const struct {
     {"dns.a", FT_IPv4},
     {"dns.aaaa", FT_IPv6},
     {"tcp.len", FT_UINT32},
+    {"tcp.hdr_len", FT_UINT8},
 };
 
 static int hf[F_COUNT];
@@ -674,32 +676,35 @@ static field_info *last_fi(proto_tree *tree, int hfid)
 /*
  * TCP, a segment to or from 443 that no front read: the 443 front's work
  * (skype_tcp_names_post) on the payload after the innermost TCP header (the
- * segment's own bytes, as the front gets a first segment), with
- * the mode the frame's TLS fields give. Nothing without a TCP header and
- * tcp.len in the tree, or for an empty payload. Source: docs/modern.md,
+ * segment's own bytes, as the front gets a first segment; its place and size
+ * from TCP's own tcp.hdr_len and tcp.len), with the mode the frame's TLS
+ * fields give. Nothing without those fields in the tree, or for an empty
+ * payload. Source: docs/modern.md,
  * "Names".
  */
 static void post_tcp(const names_call_t *c, packet_info *pinfo, proto_tree *tree)
 {
-    field_info *fi = last_fi(tree, proto_tcp_id), *len = last_fi(tree, hf[F_TCP_LEN]);
+    field_info *fi = last_fi(tree, proto_tcp_id), *len = last_fi(tree, hf[F_TCP_LEN]),
+               *hdr = last_fi(tree, hf[F_TCP_HDR]);
     guint8 mode = SKYPE_MODE_NONE;
     guint32 seglen;
-    gint off;
+    gint off, left;
 
-    /* the header's length: its data offset (RFC 9293 §3.1), in 32-bit words;
-     * the payload's: tcp.len (a frame's padding is not payload) */
-    if (fi == NULL || len == NULL || fi->ds_tvb == NULL || len->ds_tvb != fi->ds_tvb ||
-        tvb_captured_length_remaining(fi->ds_tvb, fi->start) < 20)
+    /* the payload: after tcp.hdr_len bytes of the TCP layer, tcp.len bytes
+     * long (a frame's padding is not payload), cut to what the frame holds */
+    if (fi == NULL || len == NULL || hdr == NULL || fi->ds_tvb == NULL || len->ds_tvb != fi->ds_tvb ||
+        hdr->ds_tvb != fi->ds_tvb)
         return;
     seglen = fvalue_get_uinteger((fvalue_t *)(uintptr_t)skype_fi_fvalue(len));
-    off = fi->start + (tvb_get_uint8(fi->ds_tvb, fi->start + 12) >> 4) * 4;
-    if (seglen == 0 || tvb_captured_length_remaining(fi->ds_tvb, off) <= 0)
+    off = fi->start + (gint)fvalue_get_uinteger((fvalue_t *)(uintptr_t)skype_fi_fvalue(hdr));
+    left = tvb_reported_length_remaining(fi->ds_tvb, off);
+    if (seglen == 0 || left <= 0 || tvb_captured_length_remaining(fi->ds_tvb, off) <= 0)
         return;
     if (sni_listed(c))
         mode = SKYPE_MODE_TLS;
     else if (cert_listed(c))
         mode = SKYPE_MODE_CERT;
-    skype_tcp_names_post(tvb_new_subset_length(fi->ds_tvb, off, (gint)MIN(seglen, (guint32)G_MAXINT)), pinfo, tree,
+    skype_tcp_names_post(tvb_new_subset_length(fi->ds_tvb, off, (gint)MIN(seglen, (guint32)left)), pinfo, tree,
                          mode, post_tcp_first);
 }
 

@@ -425,10 +425,9 @@ static gboolean frame_hooks_enabled;
 
 static void enable_frame_hooks(void)
 {
-    gboolean enabled = frame_hooks_enabled;
     GString *err;
 
-    if (enabled)
+    if (frame_hooks_enabled)
         return;
     frame_hooks_enabled = TRUE;
     register_postdissector(post_handle);

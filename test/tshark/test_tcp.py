@@ -242,8 +242,9 @@ def test_tag_only_with_tcp_heuristics_first(tshark):
     """tcp.try_heuristic_first: TLS's heuristic takes the TLS segments before
     the plugin's port front. A connection the plugin's heuristic recognised
     first (here: to an address a DNS answer recorded) keeps the same tags
-    (postdissector). A server name, read from TLS's fields by the TCP 443
-    front, is not read then (docs/limits.md; test_prefs.py KNOWN)."""
+    (postdissector). A server name, which the TCP 443 front reads from TLS's
+    fields by default, is then read by the names postdissector, active with
+    this preference only (skype_names.c): the same 10 frames are tagged."""
     cap = own_capture("modern_dns_tls.pcap")
     cols = ["skype.tcp.mode", "skype.conv.phase", "skype.conv.evidence"]
     default = tshark.frames(cap, cols)
@@ -253,4 +254,4 @@ def test_tag_only_with_tcp_heuristics_first(tshark):
     assert [default[n]["skype.conv.evidence"] for n in range(5, 15)] == ["9"] * 10
     sni = own_capture("modern_tls_sni.pcap")
     assert tshark.count(sni, "skype") == 10
-    assert tshark.count(sni, "skype", extra=["-o", "tcp.try_heuristic_first:TRUE"]) == 0
+    assert tshark.count(sni, "skype", extra=["-o", "tcp.try_heuristic_first:TRUE"]) == 10
