@@ -14,7 +14,7 @@
 #             skype_udp heuristic is off)
 #   builtin   tshark without the plugin, --enable-heuristic skype_udp
 #   plugin    tshark with build/skype.so
-# Each runs RUNS times; the median user+system CPU seconds and peak resident
+# Each runs RUNS times, interleaved; the median user+system CPU seconds and peak resident
 # memory (GNU time's %M) are printed, with the ratios and the memory the
 # plugin adds per tracked conversation and per frame. One more run per
 # configuration counts the frames the display filter `skype` matches. Last,
@@ -37,41 +37,55 @@ frames=$(( clients * sns * 10 + clients * 12 ))
 convs=$(( clients * sns + clients ))
 
 
-measure() { # name plugin (skype.so or none) extra-args -> "cpu_seconds max_rss_kb" (medians)
-    name=$1
-    d=$2
-    shift 2
-    : >"$work/$name.runs"
-    i=0
-    while [ $i -lt "$runs" ]; do
-        tshark_as "$d" "/usr/bin/time -f '%U %S %M' -o $work/$name.t" -2 -r "$work/heavy.pcap" "$@" >/dev/null
-        awk '{printf "%.2f %d\n", $1 + $2, $3}' "$work/$name.t" >>"$work/$name.runs"
-        i=$((i + 1))
-    done
-    cpu=$(cut -d' ' -f1 "$work/$name.runs" | sort -n | awk '{a[NR]=$1} END{print a[int((NR+1)/2)]}')
-    rss=$(cut -d' ' -f2 "$work/$name.runs" | sort -n | awk '{a[NR]=$1} END{print a[int((NR+1)/2)]}')
-    tagged=$(tshark_as "$d" "" -2 -q -r "$work/heavy.pcap" "$@" -z io,stat,0,skype |
-        awk -F'|' '/<>/{gsub(/ /, "", $3); print $3}')
-    echo "$cpu $rss ${tagged:-0}"
+# tshark on the capture in configuration $1 (plain, builtin or plugin).
+# $2 time: one timed run, "cpu_seconds max_rss_kb" appended to $work/$1.runs;
+# $2 count: print the frames the display filter `skype` matches.
+run_cfg() {
+    c=$1 what=$2
+    case $c in
+    plain) d=none; set -- ;;
+    builtin) d=none; set -- --enable-heuristic skype_udp ;;
+    plugin) d=$plugin; set -- ;;
+    esac
+    if [ "$what" = time ]; then
+        tshark_as "$d" "/usr/bin/time -f '%U %S %M' -o $work/t" -2 -r "$work/heavy.pcap" "$@" >/dev/null
+        awk '{printf "%.2f %d\n", $1 + $2, $3}' "$work/t" >>"$work/$c.runs"
+    else
+        n=$(tshark_as "$d" "" -2 -q -r "$work/heavy.pcap" "$@" -z io,stat,0,skype |
+            awk -F'|' '/<>/{gsub(/ /, "", $3); print $3}')
+        echo "${n:-0}"
+    fi
 }
 
-set -- $(measure plain none)
-p_cpu=$1 p_rss=$2 p_tag=$3
-set -- $(measure builtin none --enable-heuristic skype_udp)
-b_cpu=$1 b_rss=$2 b_tag=$3
-set -- $(measure plugin "$plugin")
-s_cpu=$1 s_rss=$2 s_tag=$3
+median() { sort -n | awk '{a[NR]=$1} END{print a[int((NR+1)/2)]}'; }
+
+# The runs are interleaved (plain, built-in, plugin, then again), so that a
+# slower or faster spell of the shared machine falls on all three alike.
+# Each round's plugin/built-in ratio is printed too: their spread shows the
+# machine's noise (bench/skype_heavy_instr.sh counts instructions instead).
+for cfg in plain builtin plugin; do : >"$work/$cfg.runs"; done
+i=0
+while [ $i -lt "$runs" ]; do
+    for cfg in plain builtin plugin; do run_cfg $cfg time; done
+    i=$((i + 1))
+done
+col() { cut -d' ' -f"$2" "$work/$1.runs" | median; } # configuration, 1 CPU or 2 RSS
+rounds=$(paste -d' ' "$work/builtin.runs" "$work/plugin.runs" | awk '{printf "%.3f ", $3 / $1}')
+p_cpu=$(col plain 1) p_rss=$(col plain 2) p_tag=$(run_cfg plain count)
+b_cpu=$(col builtin 1) b_rss=$(col builtin 2) b_tag=$(run_cfg builtin count)
+s_cpu=$(col plugin 1) s_rss=$(col plugin 2) s_tag=$(run_cfg plugin count)
 
 awk -v f="$frames" -v c="$convs" -v runs="$runs" \
     -v pc="$p_cpu" -v pr="$p_rss" -v pt="$p_tag" \
     -v bc="$b_cpu" -v br="$b_rss" -v bt="$b_tag" \
-    -v sc="$s_cpu" -v sr="$s_rss" -v st="$s_tag" 'BEGIN {
-    printf "capture   %d frames, %d conversations (gen_captures --bench-skype), tshark -2, median of %d runs\n", f, c, runs;
+    -v sc="$s_cpu" -v sr="$s_rss" -v st="$s_tag" -v rounds="$rounds" 'BEGIN {
+    printf "capture   %d frames, %d conversations (gen_captures --bench-skype), tshark -2, median of %d interleaved runs\n", f, c, runs;
     printf "%-34s %9s %12s %14s\n", "configuration", "CPU s", "peak RSS MB", "frames `skype`";
     printf "%-34s %9.2f %12.1f %14d\n", "plain tshark (no plugin)", pc, pr / 1024, pt;
     printf "%-34s %9.2f %12.1f %14d\n", "built-in skype_udp enabled", bc, br / 1024, bt;
     printf "%-34s %9.2f %12.1f %14d\n", "with the plugin", sc, sr / 1024, st;
-    printf "CPU ratio plugin/built-in               %.3f   (goal <= 1.05)\n", sc / bc;
+    printf "CPU ratio plugin/built-in               %.3f   (goal <= 1.05; ratio of the CPU medians)\n", sc / bc;
+    printf "the same, round by round                %s\n", rounds;
     printf "bytes per conversation                  %.0f   (goal <= 400; plugin - plain peak RSS / conversations)\n",
         (sr - pr) * 1024 / c;
     printf "CPU ratio plugin / plain tshark         %.3f\n", sc / pc;
