@@ -668,6 +668,17 @@ static void tag_once(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, skype_
     pinfo->current_proto = saved_proto;
 }
 
+/* tag_once for a frame another dissector has already dissected: the
+ * annotation leaves that dissector's columns as they are. */
+static void tag_after(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, skype_tcp_conv_t *tc, void *data)
+{
+    gboolean writable = col_get_writable(pinfo->cinfo, -1);
+
+    col_set_writable(pinfo->cinfo, -1, FALSE);
+    tag_once(tvb, pinfo, tree, tc, data);
+    col_set_writable(pinfo->cinfo, -1, writable);
+}
+
 /*
  * Tag the frame's connection from a TLS name (tag_named) and, for a
  * ClientHello's server name, annotate the frame after TLS: the annotation
@@ -682,12 +693,8 @@ static skype_tcp_conv_t *tag_named_frame(tvbuff_t *tvb, packet_info *pinfo, prot
 {
     skype_tcp_conv_t *tc = tag_named(pinfo, mode);
 
-    if (tc != NULL && mode == SKYPE_MODE_TLS) {
-        gboolean writable = col_get_writable(pinfo->cinfo, -1);
-        col_set_writable(pinfo->cinfo, -1, FALSE);
-        tag_once(tvb, pinfo, tree, tc, data);
-        col_set_writable(pinfo->cinfo, -1, writable);
-    }
+    if (tc != NULL && mode == SKYPE_MODE_TLS)
+        tag_after(tvb, pinfo, tree, tc, data);
     return tc;
 }
 
@@ -886,7 +893,6 @@ gboolean skype_tcp_hooks_enabled(void)
 void skype_tcp_names_post(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, guint8 mode, gboolean post_ran)
 {
     skype_tcp_conv_t *tc;
-    gboolean writable;
 
     if (PINFO_FD_VISITED(pinfo) || pinfo->flags.in_error_pkt || pinfo->ptype != PT_TCP ||
         tvb_captured_length(tvb) == 0 || tcp_conv(pinfo) != NULL)
@@ -895,12 +901,8 @@ void skype_tcp_names_post(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, g
      * answers: any other the plugin's heuristic sees as well) */
     tc = skype_dns_known(&pinfo->dst) ? recognise(tvb, pinfo, NULL) : NULL;
     if (tc != NULL) {
-        if (skype_tcp_mode_tag_only(tc->mode)) {
-            writable = col_get_writable(pinfo->cinfo, -1);
-            col_set_writable(pinfo->cinfo, -1, FALSE);
-            tag_once(tvb, pinfo, tree, tc, NULL);
-            col_set_writable(pinfo->cinfo, -1, writable);
-        }
+        if (skype_tcp_mode_tag_only(tc->mode))
+            tag_after(tvb, pinfo, tree, tc, NULL);
         return;
     }
     if (mode == SKYPE_MODE_NONE || tag_named_frame(tvb, pinfo, tree, mode, NULL) == NULL)
