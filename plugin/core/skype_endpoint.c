@@ -22,16 +22,40 @@ bool skype_ep_equal(const skype_ep_t *a, const skype_ep_t *b)
     return a->port == b->port && a->family == b->family && memcmp(a->addr, b->addr, sizeof(a->addr)) == 0;
 }
 
+/* A multiply-xor step over one 32-bit word (the odd constants are
+ * xxHash's primes): the plugin's one hash mixing step. */
+static uint32_t mix(uint32_t h, uint32_t w, uint32_t k)
+{
+    return h ^ w * k;
+}
+
 uint32_t skype_ep_hash(const skype_ep_t *ep)
 {
-    /* FNV-1a over the address bytes in use and the port. */
-    uint32_t h = 2166136261u;
-    size_t n = ep->family == 6 ? 16 : 4;
-    for (size_t i = 0; i < n; i++)
-        h = (h ^ ep->addr[i]) * 16777619u;
-    h = (h ^ (uint8_t)(ep->port >> 8)) * 16777619u;
-    h = (h ^ (uint8_t)ep->port) * 16777619u;
-    return h;
+    uint32_t w[4];
+    uint32_t h;
+
+    memcpy(w, ep->addr, sizeof(w));
+    h = w[0] * 0x9E3779B1u;
+    if (ep->family == 6)
+        h = mix(mix(mix(h, w[1], 0x85EBCA77u), w[2], 0xC2B2AE3Du), w[3], 0x27D4EB2Fu);
+    h = mix(h, (uint32_t)ep->port << 16 | ep->family, 0x165667B1u);
+    return h ^ (h >> 15);
+}
+
+uint32_t skype_pair_hash(uint8_t family, const uint8_t *addrs, uint16_t port_lo, uint16_t port_hi)
+{
+    uint32_t w[8];
+    uint32_t h = ((uint32_t)port_lo << 16 | port_hi) * 0x165667B1u;
+
+    if (family == 4) {
+        memcpy(w, addrs, 8);
+        h = mix(mix(h, w[0], 0x9E3779B1u), w[1], 0x85EBCA77u);
+    } else {
+        memcpy(w, addrs, 32);
+        for (unsigned i = 0; i < 8; i++)
+            h = (h ^ w[i]) * 0x9E3779B1u;
+    }
+    return h ^ (h >> 15);
 }
 
 static skype_cand_t *slot_of(skype_cand_table_t *t, uint32_t hash)

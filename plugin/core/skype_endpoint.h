@@ -88,7 +88,24 @@ typedef struct skype_confirm {
  * false for any other address length. */
 bool skype_ep_set(skype_ep_t *ep, const uint8_t *addr, size_t addr_len, uint16_t port);
 bool skype_ep_equal(const skype_ep_t *a, const skype_ep_t *b);
+
+/*
+ * The plugin's one hash, for the core's direct-mapped tables (the low bits
+ * pick a slot) and for every wmem map of the epan layer (which multiplies
+ * it again and keeps the top bits): a multiply-xor over the address in
+ * 32-bit words (1 for IPv4, 4 for IPv6), the port and the family, folded
+ * once (h ^ h >> 15). A few instructions; any bytes hash, none are read
+ * past the 20-byte endpoint.
+ */
 uint32_t skype_ep_hash(const skype_ep_t *ep);
+
+/*
+ * The same hash for a 5-tuple held as its two addresses back to back
+ * (addrs: 8 bytes for family 4, 32 for family 6, the lower endpoint's
+ * first) and their ports (the lower endpoint's first): the key of the epan
+ * layer's per-5-tuple maps (skype_pair_key_t, skype_state.h).
+ */
+uint32_t skype_pair_hash(uint8_t family, const uint8_t *addrs, uint16_t port_lo, uint16_t port_hi);
 
 /*
  * Fast pre-filter, the whole per-packet cost for most non-Skype datagrams:

@@ -159,6 +159,11 @@ uint32_t skype_turn_tcp_pdu_len(const uint8_t *p, size_t avail, uint8_t *pkt)
     return 0;
 }
 
+bool skype_turn_tcp_port(uint16_t port_a, uint16_t port_b)
+{
+    return port_a == 443 || port_b == 443 || (port_a >= 3478 && port_a <= 3481) || (port_b >= 3478 && port_b <= 3481);
+}
+
 bool skype_turn_tcp_first(const uint8_t *p, size_t caplen, size_t len, skype_stun_info_t *out)
 {
     size_t body, msg;

@@ -66,28 +66,13 @@ static void *grow_file_scope(void *ctx _U_, void *ptr, size_t size)
     return wmem_realloc(wmem_file_scope(), ptr, size);
 }
 
-static guint ep_hash(gconstpointer k)
-{
-    return skype_ep_hash((const skype_ep_t *)k);
-}
-
-static gboolean ep_equal(gconstpointer a, gconstpointer b)
-{
-    return skype_ep_equal((const skype_ep_t *)a, (const skype_ep_t *)b);
-}
-
 static void calls_init(void)
 {
     skype_callset_init(&calls, grow_file_scope, NULL);
     ice_pairs = wmem_map_new(wmem_file_scope(), g_int64_hash, g_int64_equal);
-    direct_eps = wmem_map_new(wmem_file_scope(), ep_hash, ep_equal);
+    direct_eps = wmem_map_new(wmem_file_scope(), skype_ep_map_hash, skype_ep_map_equal);
     legs = wmem_array_new(wmem_file_scope(), sizeof(skype_leg_t *));
     capture_start_us = 0;
-}
-
-static guint64 abs_us(const nstime_t *t)
-{
-    return (guint64)t->secs * 1000000u + (guint64)(t->nsecs / 1000);
 }
 
 /* The listeners only make the taps' data fetchable during dissection. */
@@ -125,7 +110,7 @@ skype_leg_t *skype_calls_leg_new(packet_info *pinfo)
     if (skype_relay_port(leg->client.port) || skype_relay_port(leg->server.port))
         leg->kind = SKYPE_LEG_RELAYED;
     if (wmem_array_get_count(legs) == 0) {
-        guint64 rel = abs_us(&pinfo->rel_ts), now = abs_us(&pinfo->abs_ts);
+        guint64 rel = (guint64)skype_time_us(&pinfo->rel_ts), now = (guint64)skype_time_us(&pinfo->abs_ts);
         capture_start_us = now >= rel ? now - rel : now;
     }
     wmem_array_append_one(legs, leg);
@@ -230,7 +215,7 @@ static void leg_message(skype_leg_t *leg, packet_info *pinfo, guint8 pkt, const 
                         const guint8 *p, guint caplen, guint len, skype_frame_rec_t *rec, guint8 evidence,
                         gboolean count)
 {
-    guint64 us = abs_us(&pinfo->abs_ts), key = 0;
+    guint64 us = (guint64)skype_time_us(&pinfo->abs_ts), key = 0;
     guint8 proposed, phase = SKYPE_PHASE_MEDIA;
     gboolean changed = FALSE, weak = leg->weak;
 
@@ -397,7 +382,7 @@ void skype_calls_media(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, skyp
             s->kind = kind;
             s->rule = rule;
             s->last_frame = pinfo->num;
-            skype_rtp_stream_add(s, ri->info_seq_num, ri->info_timestamp, abs_us(&pinfo->abs_ts),
+            skype_rtp_stream_add(s, ri->info_seq_num, ri->info_timestamp, (guint64)skype_time_us(&pinfo->abs_ts),
                                  tvb_reported_length(tvb));
             if (dscp >= 0)
                 skype_rtp_stream_dscp(s, (guint8)dscp, pinfo->num);

@@ -13,7 +13,11 @@
  *    relay even without Microsoft attributes.
  *  - names (TLS server name, certificate names, DNS answers, QUIC): read from
  *    Wireshark's own TLS, X.509, QUIC and DNS fields, see skype_names.c.
- *  - TURN over TCP (443, 3478-3481): see skype_tcp.c, SKYPE_MODE_TURN.
+ *  - TURN over TCP (443, 3478-3481): see skype_turn_tcp.c, SKYPE_MODE_TURN.
+ *
+ * Wireshark's entry points that reach this file (the heuristic
+ * "skype_stun_udp", the conversation dissector "skype_modern", the UDP
+ * 3478-3481 front) are in skype_dispatch.c.
  */
 #include "skype_modern.h"
 
@@ -59,7 +63,6 @@ static dissector_handle_t stun_handle;
 static dissector_handle_t rtp_handle;
 static dissector_handle_t dtls_handle;
 static dissector_table_t udp_port_table;
-static dissector_handle_t front_next[4]; /* owners of UDP 3478-3481 */
 static guint modern_convs;               /* tagged UDP 5-tuples in this capture */
 
 static const char *pref_names = SKYPE_DEFAULT_NAMES;
@@ -140,13 +143,10 @@ static skype_modern_conv_t *modern_conv(packet_info *pinfo)
 /* Tag this packet's 5-tuple (first pass). */
 static skype_modern_conv_t *tag(packet_info *pinfo, guint8 evidence)
 {
-    conversation_t *conv = find_conversation(pinfo->num, &pinfo->src, &pinfo->dst, CONVERSATION_UDP,
-                                             pinfo->srcport, pinfo->destport, 0);
+    conversation_t *conv = skype_udp_exact_conversation(pinfo->num, &pinfo->src, pinfo->srcport, &pinfo->dst,
+                                                        pinfo->destport);
     skype_modern_conv_t *mc;
 
-    if (conv == NULL || (conv->options & (NO_ADDR2 | NO_PORT2 | NO_PORT2_FORCE)) != 0)
-        conv = conversation_new(pinfo->num, &pinfo->src, &pinfo->dst, CONVERSATION_UDP, pinfo->srcport,
-                                pinfo->destport, 0);
     mc = wmem_new0(wmem_file_scope(), skype_modern_conv_t);
     mc->evidence = evidence;
     mc->leg = skype_calls_leg_new(pinfo);
@@ -242,8 +242,8 @@ static int dissect_modern_common(tvbuff_t *tvb, packet_info *pinfo, proto_tree *
     return (int)caplen;
 }
 
-/* Conversation dissector of tagged 5-tuples. */
-static int dissect_skype_modern(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *data _U_)
+/* See skype_modern.h. */
+int skype_modern_dissect(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree)
 {
     skype_modern_conv_t *mc = modern_conv(pinfo);
 
@@ -286,19 +286,11 @@ gboolean skype_modern_udp_try(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tre
     return TRUE;
 }
 
-/* Front for UDP 3478-3481: STUN owns 3478 and sees its traffic first. */
-static int dissect_modern_front(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *data)
+/* See skype_modern.h. */
+int skype_modern_relay(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree)
 {
-    /* The port that brought the datagram here: the lower one when both are
-     * in 3478-3481, as UDP tries the lower port first. */
-    guint lo = MIN(pinfo->srcport, pinfo->destport), hi = MAX(pinfo->srcport, pinfo->destport);
-    guint port = lo >= 3478 && lo <= 3481 ? lo : hi;
-    dissector_handle_t next = port >= 3478 && port <= 3481 ? front_next[port - 3478] : NULL;
-    skype_modern_conv_t *mc;
+    skype_modern_conv_t *mc = modern_conv(pinfo);
 
-    if (!skype_proto_enabled())
-        return next ? call_dissector_only(next, tvb, pinfo, tree, data) : 0;
-    mc = modern_conv(pinfo);
     if (mc != NULL)
         return dissect_modern_common(tvb, pinfo, tree, mc);
     if (skype_modern_udp_try(tvb, pinfo, tree))
@@ -306,7 +298,7 @@ static int dissect_modern_front(tvbuff_t *tvb, packet_info *pinfo, proto_tree *t
     if (!PINFO_FD_VISITED(pinfo) && !pinfo->flags.in_error_pkt &&
         (relay_address(&pinfo->src) || relay_address(&pinfo->dst)))
         return dissect_modern_common(tvb, pinfo, tree, tag(pinfo, SKYPE_EV_RELAY_RANGE));
-    return next ? call_dissector_only(next, tvb, pinfo, tree, data) : 0;
+    return SKYPE_PASS;
 }
 
 static void apply_prefs(void)
@@ -314,7 +306,7 @@ static void apply_prefs(void)
     skype_ip_ranges_parse(pref_relays, &relay_ranges);
 }
 
-void skype_modern_register(void)
+void skype_modern_register(dissector_handle_t conv_handle)
 {
     static hf_register_info hf[] = {
         {&hf_ms_attrs,
@@ -332,8 +324,7 @@ void skype_modern_register(void)
     module_t *module;
 
     proto_register_field_array(proto_skype, hf, array_length(hf));
-    modern_handle = register_dissector_with_description("skype_modern", "Skype/Teams tagged UDP (STUN, media)",
-                                                        dissect_skype_modern, proto_skype);
+    modern_handle = conv_handle;
     module = prefs_register_protocol(proto_skype, apply_prefs);
     prefs_register_string_preference(module, "names", "Skype/Teams server names",
                                      "Comma-separated name patterns ('*' matches anything; '*.x' also matches x) "
@@ -347,24 +338,12 @@ void skype_modern_register(void)
                                      &pref_relays);
     register_init_routine(modern_reset);
     apply_prefs();
-    skype_calls_register();
 }
 
 void skype_modern_handoff(void)
 {
-    dissector_table_t udp_port = find_dissector_table("udp.port");
-
-    /* No protocol (-1): the front adds no layer to traffic it passes on. */
-    dissector_handle_t front = create_dissector_handle_with_name_and_description(
-        dissect_modern_front, -1, "skype_udp_relay", "Skype/Teams relay ports 3478-3481, else the port's own");
-
     stun_handle = find_dissector("stun-udp");
     rtp_handle = find_dissector("rtp");
     dtls_handle = find_dissector("dtls");
-    udp_port_table = udp_port;
-    skype_calls_handoff();
-    for (guint i = 0; i < 4; i++) {
-        front_next[i] = dissector_get_uint_handle(udp_port, 3478 + i);
-        dissector_add_uint("udp.port", 3478 + i, front);
-    }
+    udp_port_table = find_dissector_table("udp.port");
 }

@@ -6,15 +6,33 @@
 
 #include <epan/packet.h>
 
-/* Fields, preferences (names, relay_ranges), the "skype_modern" dissector. */
-void skype_modern_register(void);
+/* Fields and preferences (names, relay_ranges); conv_handle: "skype_modern",
+ * the conversation dissector tagged 5-tuples get (skype_dispatch.c). */
+void skype_modern_register(dissector_handle_t conv_handle);
 
-/* The UDP 3478-3481 front. */
+/* Finds the dissectors tagged datagrams go on to (STUN, RTP, DTLS). */
 void skype_modern_handoff(void);
 
-/* UDP heuristic step: a STUN message with Microsoft attributes tags its
- * 5-tuple and is dissected (TRUE). Rejects on two compares otherwise. */
+/*
+ * The work of UDP heuristic "skype_stun_udp" (and of "skype_som_udp" before
+ * its candidate table): a STUN message with Microsoft attributes, or from
+ * or to an address a Skype/Teams name resolved to, or on 3478-3481 to or
+ * from a media-relay range, tags its 5-tuple and is dissected (TRUE). In a
+ * later pass, the frame that tagged its 5-tuple. Rejects on a first-byte
+ * test and a 4-byte cookie compare otherwise, with no allocation.
+ */
 gboolean skype_modern_udp_try(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree);
+
+/* Conversation dissector "skype_modern" of tagged 5-tuples: the plugin's
+ * layer, then the datagram to Decode As, STUN, RTP/RTCP or DTLS. 0 for a
+ * 5-tuple the plugin did not tag, or inside an ICMP error. */
+int skype_modern_dissect(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree);
+
+/* UDP 3478-3481 (the Transport Relay's ports, which STUN owns in part):
+ * a tagged 5-tuple's datagram, the heuristic's STUN tagging, or a first
+ * datagram to or from a media-relay range (tagged then); SKYPE_PASS
+ * otherwise. */
+int skype_modern_relay(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree);
 
 /* Is a in the media-relay ranges (preference skype.relay_ranges)? IPv4 and IPv6. */
 gboolean skype_modern_relay_address(const address *a);

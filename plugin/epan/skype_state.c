@@ -42,21 +42,86 @@ static skype_rec_page_t **rec_dir; /* [frame >> bits]->rec[frame & (PAGE - 1)] *
 static guint32 rec_dir_len;
 static skype_cand_table_t *cand_table;
 
-static guint ep_hash(gconstpointer k)
+guint skype_ep_map_hash(gconstpointer ep)
 {
-    return skype_ep_map_hash((const skype_ep_t *)k);
+    return skype_ep_hash((const skype_ep_t *)ep);
 }
 
-static gboolean ep_equal(gconstpointer a, gconstpointer b)
+gboolean skype_ep_map_equal(gconstpointer a, gconstpointer b)
 {
     return skype_ep_equal((const skype_ep_t *)a, (const skype_ep_t *)b);
 }
 
+void skype_pair_key_set(skype_pair_key_t *key, guint8 v6buf[32], const skype_ep_t *a, const skype_ep_t *b,
+                        gboolean *a_is_hi)
+{
+    const skype_ep_t *lo, *hi;
+
+    *a_is_hi = memcmp(a, b, sizeof(*a)) > 0;
+    lo = *a_is_hi ? b : a;
+    hi = *a_is_hi ? a : b;
+    memset(key, 0, sizeof(*key));
+    key->port_lo = lo->port;
+    key->port_hi = hi->port;
+    key->family = lo->family;
+    if (lo->family == 4) {
+        memcpy(key->addr.v4, lo->addr, 4);
+        memcpy(key->addr.v4 + 4, hi->addr, 4);
+    } else {
+        memcpy(v6buf, lo->addr, 16);
+        memcpy(v6buf + 16, hi->addr, 16);
+        key->addr.v6 = v6buf;
+    }
+}
+
+void skype_pair_key_keep(skype_pair_key_t *dst, const skype_pair_key_t *key)
+{
+    *dst = *key;
+    if (key->family != 4)
+        dst->addr.v6 = (const guint8 *)wmem_memdup(wmem_file_scope(), key->addr.v6, 32);
+}
+
+guint skype_pair_key_hash(gconstpointer k)
+{
+    const skype_pair_key_t *key = (const skype_pair_key_t *)k;
+
+    return skype_pair_hash(key->family, key->family == 4 ? key->addr.v4 : key->addr.v6, key->port_lo,
+                           key->port_hi);
+}
+
+gboolean skype_pair_key_equal(gconstpointer a, gconstpointer b)
+{
+    const skype_pair_key_t *x = (const skype_pair_key_t *)a, *y = (const skype_pair_key_t *)b;
+
+    if (x->port_lo != y->port_lo || x->port_hi != y->port_hi || x->family != y->family)
+        return FALSE;
+    return x->family == 4 ? memcmp(x->addr.v4, y->addr.v4, 8) == 0 : memcmp(x->addr.v6, y->addr.v6, 32) == 0;
+}
+
+conversation_t *skype_udp_exact_conversation(guint32 frame, const address *a, guint32 port_a, const address *b,
+                                             guint32 port_b)
+{
+    conversation_t *conv = find_conversation(frame, a, b, CONVERSATION_UDP, port_a, port_b, 0);
+
+    if (conv == NULL || (conv->options & (NO_ADDR2 | NO_PORT2 | NO_PORT2_FORCE)) != 0)
+        conv = conversation_new(frame, a, b, CONVERSATION_UDP, port_a, port_b, 0);
+    return conv;
+}
+
+conversation_t *skype_udp_exact_conversation_eps(guint32 frame, const skype_ep_t *a, const skype_ep_t *b)
+{
+    address aa, ba;
+
+    set_address(&aa, a->family == 4 ? AT_IPv4 : AT_IPv6, a->family == 4 ? 4 : 16, a->addr);
+    set_address(&ba, b->family == 4 ? AT_IPv4 : AT_IPv6, b->family == 4 ? 4 : 16, b->addr);
+    return skype_udp_exact_conversation(frame, &aa, a->port, &ba, b->port);
+}
+
 static void skype_state_init(void)
 {
-    clients = wmem_map_new(wmem_file_scope(), ep_hash, ep_equal);
-    client_hosts = wmem_map_new(wmem_file_scope(), ep_hash, ep_equal);
-    dns_addrs = wmem_map_new(wmem_file_scope(), ep_hash, ep_equal);
+    clients = wmem_map_new(wmem_file_scope(), skype_ep_map_hash, skype_ep_map_equal);
+    client_hosts = wmem_map_new(wmem_file_scope(), skype_ep_map_hash, skype_ep_map_equal);
+    dns_addrs = wmem_map_new(wmem_file_scope(), skype_ep_map_hash, skype_ep_map_equal);
     tcp_seen = wmem_map_new(wmem_file_scope(), g_direct_hash, g_direct_equal);
     link_table = NULL;
     tcp_conversations = 0;
@@ -102,24 +167,6 @@ skype_client_t *skype_client_lookup(const skype_ep_t *ep)
     if (clients == NULL || wmem_map_size(clients) == 0)
         return NULL;
     return (skype_client_t *)wmem_map_lookup(clients, ep);
-}
-
-skype_client_t *skype_client_of_packet(const packet_info *pinfo, gboolean *client_is_src)
-{
-    skype_ep_t ep;
-    skype_client_t *c;
-
-    if (clients == NULL || wmem_map_size(clients) == 0)
-        return NULL;
-    if (skype_ep_from_address(&ep, &pinfo->src, pinfo->srcport) && (c = skype_client_lookup(&ep))) {
-        *client_is_src = TRUE;
-        return c;
-    }
-    if (skype_ep_from_address(&ep, &pinfo->dst, pinfo->destport) && (c = skype_client_lookup(&ep))) {
-        *client_is_src = FALSE;
-        return c;
-    }
-    return NULL;
 }
 
 guint skype_client_count(void)

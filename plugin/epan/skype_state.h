@@ -107,6 +107,11 @@ static inline void skype_rec_set_response_in(skype_frame_rec_t *rec, guint32 fra
 
 extern int proto_skype;
 
+/* What a concern's dissector function returns for a packet that is not
+ * the plugin's: skype_dispatch.c then hands it on to the dissector that
+ * owned the port (or returns 0, as that port's owner would be absent). */
+#define SKYPE_PASS (-1)
+
 /* Whether the "skype" protocol is enabled (Analyze > Enabled Protocols,
  * --disable-protocol skype). The port fronts have no protocol of their own,
  * so Wireshark does not skip them: they ask this and, when disabled, hand
@@ -116,25 +121,63 @@ gboolean skype_proto_enabled(void);
 /* Register the init/cleanup routines; call once from proto_register. */
 void skype_state_register(void);
 
-/*
- * Hash of an endpoint for the plugin's wmem maps (wmem_map multiplies it by
- * 2654435769 and keeps the top bits): a multiply-xor over the address in
- * 32-bit words (1 for IPv4, 4 for IPv6) and the port; a few instructions,
- * against FNV-1a's loop over the bytes (skype_ep_hash, which the core's
- * direct-mapped tables keep for their slots).
- */
-static inline guint skype_ep_map_hash(const skype_ep_t *ep)
-{
-    guint32 w[4];
-    guint32 h;
+/* skype_ep_hash (the plugin's one hash, core/skype_endpoint.h) and
+ * skype_ep_equal as a wmem map's callbacks, for maps keyed by skype_ep_t*. */
+guint skype_ep_map_hash(gconstpointer ep);
+gboolean skype_ep_map_equal(gconstpointer a, gconstpointer b);
 
-    memcpy(w, ep->addr, sizeof(w));
-    h = w[0] * 0x9E3779B1u;
-    if (ep->family == 6)
-        h ^= w[1] * 0x85EBCA77u ^ w[2] * 0xC2B2AE3Du ^ w[3] * 0x27D4EB2Fu;
-    h ^= ((guint32)ep->port << 16 | ep->family) * 0x165667B1u;
-    return h ^ (h >> 15);
+/*
+ * The key of a UDP 5-tuple in the plugin's per-5-tuple maps (SoM flows,
+ * QUIC connections): 16 bytes. Its two endpoints are "lo", the one whose
+ * skype_ep_t bytes compare lower (memcmp), and "hi". IPv4 addresses are
+ * held inline; IPv6 ones, 32 bytes, where `v6` points (their own
+ * file-scope copy for a stored key, the caller's buffer for a lookup). Both
+ * endpoints of a 5-tuple have the same family. Hash: skype_pair_hash.
+ */
+typedef struct skype_pair_key {
+    union {
+        guint8 v4[8];           /* family 4: lo's address, then hi's */
+        const guint8 *v6;       /* family 6: lo's address, then hi's (32 bytes) */
+    } addr;
+    guint16 port_lo;
+    guint16 port_hi;
+    guint8 family;              /* 4 or 6 */
+    guint8 pad[3];
+} skype_pair_key_t;
+_Static_assert(sizeof(skype_pair_key_t) == 16 || sizeof(void *) != 8, "skype_pair_key_t: the size the comment states");
+
+/* The key of the 5-tuple a <-> b (either order, IP endpoints of one
+ * family), its IPv6 addresses in v6buf; *a_is_hi tells which side a is. */
+void skype_pair_key_set(skype_pair_key_t *key, guint8 v6buf[32], const skype_ep_t *a, const skype_ep_t *b,
+                        gboolean *a_is_hi);
+
+/* A stored copy of key (its IPv6 addresses copied to file scope). */
+void skype_pair_key_keep(skype_pair_key_t *dst, const skype_pair_key_t *key);
+
+/* wmem map callbacks for skype_pair_key_t* keys. */
+guint skype_pair_key_hash(gconstpointer k);
+gboolean skype_pair_key_equal(gconstpointer a, gconstpointer b);
+
+/* A packet's capture time in microseconds since the epoch: the one time
+ * unit of the plugin's state (link windows, call join windows, jitter). */
+static inline gint64 skype_time_us(const nstime_t *t)
+{
+    return (gint64)t->secs * 1000000 + t->nsecs / 1000;
 }
+
+/*
+ * Wireshark's exact UDP conversation of a <-> b from frame on, created if
+ * the lookup finds none (or only a wildcard one, such as a confirmed
+ * client's): UDP then finds it for the 5-tuple's later datagrams, so each
+ * 5-tuple keeps its own udp.stream and row in Statistics > Conversations, as
+ * without the plugin. It holds no data of the plugin and no dissector
+ * unless the caller adds them.
+ */
+conversation_t *skype_udp_exact_conversation(guint32 frame, const address *a, guint32 port_a, const address *b,
+                                             guint32 port_b);
+
+/* The same for two IP endpoints of one family (not family 0). */
+conversation_t *skype_udp_exact_conversation_eps(guint32 frame, const skype_ep_t *a, const skype_ep_t *b);
 
 /* Fill *ep from a Wireshark address (AT_IPv4 / AT_IPv6 only) and port. */
 gboolean skype_ep_from_address(skype_ep_t *ep, const address *addr, guint32 port);
@@ -142,9 +185,6 @@ gboolean skype_ep_from_address(skype_ep_t *ep, const address *addr, guint32 port
 /* The confirmed client at ep, or NULL. O(1); no lookup at all while the
  * capture has no confirmed client. */
 skype_client_t *skype_client_lookup(const skype_ep_t *ep);
-
-/* The confirmed client that is the source or destination of this packet. */
-skype_client_t *skype_client_of_packet(const packet_info *pinfo, gboolean *client_is_src);
 
 /* Number of confirmed clients so far (0 before the first confirmation). */
 guint skype_client_count(void);

@@ -1,91 +1,38 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
- * Legacy Skype over TCP (docs/protocol.md §4): heuristic "skype_tcp", the
- * conversation dissector of recognised connections, the port 443/80 front for
- * TLS and HTTP, and the TCP tap + postdissector that put frames without
- * payload (FIN, RST, ACKs) of a recognised connection into its phase
- * (docs/protocol.md §5).
- *
- * TURN over TCP (docs/modern.md, "TURN over TCP"): a connection to TCP 443
- * or 3478-3481 whose first payload is a STUN message with Microsoft
- * attributes, or to or from a media-relay range, is a call's TCP leg
- * (SKYPE_MODE_TURN): every segment is annotated (call, leg, phase, the STUN
- * messages that start in it) and handed to Wireshark's "stun-tcp", which
- * frames and reassembles the stream itself.
+ * Legacy Skype over TCP (docs/protocol.md §4) and the phases of its
+ * connections (§5): the connection record every TCP file shares, the
+ * recognition of legacy connections (signatures and links), the message
+ * machine's annotations (T1-T4, R1-R3, L1-L4, the update check), and the
+ * postdissector's work for frames without payload (FIN, RST, ACKs).
  *
  * The signatures, the message machine and the link rules are in ../core
  * (skype_tcp.c, skype_endpoint.c). Nothing here depends on TCP's preferences:
  * a connection's first payload is what the plugin saw first
  * (skype_tcp_first_payload_of), and retransmissions are found by comparing
  * TCP's next-sequence numbers with each other, which is the same in relative
- * and absolute numbering.
+ * and absolute numbering. Wireshark's entry points (the heuristic, the
+ * conversation dissector, the port fronts, the postdissector) are in
+ * skype_dispatch.c.
  */
 #include "skype_tcp.h"
+
+#include <string.h>
 
 #include <epan/conversation.h>
 #include <epan/dissectors/packet-tcp.h>
 #include <epan/expert.h>
 #include <epan/packet.h>
-#include <epan/proto_data.h>
-#include <epan/tap.h>
 
 #include "../core/skype_phase.h"
 #include "../core/skype_tcp.h"
-#include "../core/skype_modern.h"
-#include "skype_calls.h"
 #include "skype_compat.h"
 #include "skype_conv.h"
-#include "skype_modern.h"
-#include "skype_names.h"
 #include "skype_state.h"
 #include "skype_stats.h"
 #include "skype_udp.h"
 
-#define SKYPE_TCP_TAGGED_KEY 0x7467u /* pinfo proto data: tag-only segment annotated in this dissection */
-#define SKYPE_TURN_FRAME_KEY 0x7475u /* frame proto data (file scope): skype_turn_frame_t */
-#define SKYPE_TURN_MAX_PDUS 8u       /* PDUs starting in one segment that are shown */
-
-/* The PDUs of a TURN connection's stream that start in one frame's segment
- * (first pass), for the tree in every pass. */
-typedef struct skype_turn_frame {
-    guint16 method[SKYPE_TURN_MAX_PDUS]; /* STUN method, 0 for ChannelData */
-    guint16 ms[SKYPE_TURN_MAX_PDUS];     /* SKYPE_MS_* bits of a STUN message */
-    guint8 n;
-} skype_turn_frame_t;
-
-/* The skype subtree of a TURN segment, made once per dissection of the frame
- * (TCP may call the dissector twice for one frame: reassembled data, then
- * the rest of the segment). */
-typedef struct skype_turn_shown {
-    proto_tree *st;
-} skype_turn_shown_t;
-
-/* Per TCP connection state: 96 bytes (76 before the TURN fields); TURN
- * connections (SKYPE_MODE_TURN) also use the fields after have_seq. */
-typedef struct skype_tcp_conv {
-    skype_ep_t client;        /* the initiator ("client" in T1-T4 / L1-L4 terms) */
-    skype_tcp_state_t st;     /* message machine */
-    guint32 first_frame;      /* first frame the plugin recognised */
-    guint32 nxtseq[2];        /* [from client, from server]: highest next sequence number seen */
-    skype_timeline_t timeline; /* phase changes, for the postdissector and later passes */
-    guint8 phase;             /* enum skype_phase, current */
-    guint8 evidence;          /* enum skype_evidence */
-    guint8 mode;              /* enum skype_tcp_mode as recognised (kept when R3 turns into SN) */
-    guint8 have_seq;          /* bit dir: nxtseq[dir] is set */
-    guint8 pdu_sync;          /* TURN, bit dir: next_pdu[dir] is set */
-    guint8 pdu_pkt[2];        /* TURN: kind (SKYPE_PKT_*) of the last PDU begun in each direction */
-    guint32 next_pdu[2];      /* TURN: TCP sequence number where the next PDU starts, per direction */
-    skype_leg_t *leg;         /* TURN: the call leg */
-} skype_tcp_conv_t;
-_Static_assert(sizeof(skype_tcp_conv_t) == 96, "skype_tcp_conv_t: the size the comment states");
-
-static dissector_handle_t tcp_handle;
-static dissector_handle_t post_handle;
-static dissector_handle_t front_next[2]; /* dissectors that owned ports 443 and 80 */
-static dissector_handle_t turn_next[4];  /* dissectors that owned TCP 3478-3481 (STUN: 3478) */
-static dissector_handle_t stun_tcp_handle;
-static dissector_table_t tcp_port_table;
-static int tcp_tap_id = -1;
+static dissector_handle_t tcp_handle; /* "skype_tcp", the conversation dissector of recognised connections */
 
 static int hf_tcp_msg = -1;
 static int hf_tcp_mode = -1;
@@ -192,7 +139,7 @@ static void add_tcp_tree(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, co
     proto_item *ti;
     guint caplen = tvb_captured_length(tvb);
 
-    proto_item_set_generated(proto_tree_add_uint(tree, hf_tcp_mode, tvb, 0, 0, rec->tcp_mode));
+    skype_tcp_mode_item(tvb, tree, rec->tcp_mode);
     if (rec->retransmission)
         proto_item_set_generated(proto_tree_add_boolean(tree, hf_tcp_retrans, tvb, 0, 0, TRUE));
     if (rec->tcp_msg != SKYPE_TCP_NONE) {
@@ -249,147 +196,7 @@ static void set_info(packet_info *pinfo, const skype_frame_rec_t *rec, guint len
         col_append_str(pinfo->cinfo, COL_INFO, " [retransmission]");
 }
 
-/*
- * TURN connection, first pass: note the PDUs (STUN messages, ChannelData)
- * that start in this piece of the stream, tvb, whose first byte is TCP
- * sequence number ti->seq (the segment, or data TCP reassembled for STUN:
- * either way the PDUs begun before next_pdu were noted already, so each is
- * noted once, in the frame of its first byte, whatever TCP's reassembly
- * preferences). Fills the frame's record and tf.
- */
-static void turn_analyse(tvbuff_t *tvb, packet_info *pinfo, skype_tcp_conv_t *tc, const struct tcpinfo *ti,
-                         skype_turn_frame_t *tf)
-{
-    guint caplen = tvb_captured_length(tvb), len = tvb_reported_length(tvb), off = 0;
-    skype_frame_rec_t *rec = skype_frame_rec(pinfo->num);
-    gboolean first = rec == NULL;
-    const guint8 *p = tvb_get_ptr(tvb, 0, caplen);
-    skype_ep_t src;
-    int dir;
-
-    if (rec == NULL && (rec = skype_frame_rec_new(pinfo->num)) != NULL)
-        rec->tcp_mode = SKYPE_MODE_TURN;
-    dir = skype_ep_from_address(&src, &pinfo->src, pinfo->srcport) && skype_ep_equal(&src, &tc->client) ? 0 : 1;
-    if (ti != NULL && (tc->pdu_sync & (1u << dir))) {
-        gint32 ahead = (gint32)(tc->next_pdu[dir] - ti->seq);
-        if (ahead > 0)
-            off = (guint)ahead >= len ? len : (guint)ahead; /* the rest of a PDU noted before */
-    }
-    while (off < len && off < caplen) {
-        skype_stun_info_t info;
-        guint8 pkt = SKYPE_PKT_OTHER;
-        guint avail = caplen - off;
-        guint32 plen = skype_turn_tcp_pdu_len(p + off, avail, &pkt);
-        gboolean stun;
-
-        if (plen == 0)
-            break; /* no TURN framing here (or a header cut by the segment end) */
-        stun = pkt == SKYPE_PKT_STUN && skype_stun_parse_any(p + off, MIN(avail, plen), plen, &info);
-        skype_calls_stream_pdu(tc->leg, pinfo, pkt, stun ? &info : NULL, p + off, avail, len, rec, tc->evidence,
-                               first);
-        first = FALSE;
-        if (tf->n < SKYPE_TURN_MAX_PDUS) {
-            tf->method[tf->n] = stun ? info.method : 0;
-            tf->ms[tf->n] = stun ? info.ms : 0;
-            tf->n++;
-        }
-        tc->pdu_pkt[dir] = pkt;
-        off += plen;
-    }
-    if (first) /* only the rest of an earlier PDU: counted, its phase again */
-        skype_calls_stream_pdu(tc->leg, pinfo, tc->pdu_pkt[dir] ? tc->pdu_pkt[dir] : SKYPE_PKT_STUN, NULL, NULL, 0,
-                               len, rec, tc->evidence, TRUE);
-    if (ti != NULL && off >= len) {
-        guint32 next = ti->seq + off;
-        if (!(tc->pdu_sync & (1u << dir)) || (gint32)(next - tc->next_pdu[dir]) > 0)
-            tc->next_pdu[dir] = next;
-        tc->pdu_sync |= (guint8)(1u << dir);
-    } else if (off < len) {
-        tc->pdu_sync &= (guint8)~(1u << dir); /* lost: the next segment starts afresh */
-    }
-    if (rec != NULL) {
-        tc->phase = rec->phase;
-        skype_timeline_enter(&tc->timeline, pinfo->num, rec->phase);
-    }
-}
-
-static int call_next(dissector_handle_t next, tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *data);
-
-/* The skype layer of a TURN connection's frame, from its first-pass record
- * (rec may be NULL) and, from index from on, the STUN messages tf noted. */
-static proto_tree *turn_tree(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, skype_tcp_conv_t *tc,
-                             const skype_frame_rec_t *rec)
-{
-    proto_item *ti = proto_tree_add_item(tree, proto_skype, tvb, 0, 0, ENC_NA);
-    proto_tree *st;
-
-    proto_item_append_text(ti, " (tagged: STUN/TURN over TCP)");
-    st = proto_item_add_subtree(ti, ett_tcp);
-    proto_item_set_generated(proto_tree_add_uint(st, hf_tcp_mode, tvb, 0, 0, SKYPE_MODE_TURN));
-    if (rec != NULL) {
-        skype_conv_add_tree(tvb, pinfo, st, rec);
-        skype_stats_frame(pinfo, rec, &tc->client);
-    }
-    skype_calls_add_tree(tvb, st, tc->leg);
-    return st;
-}
-
-static void turn_stun_tree(tvbuff_t *tvb, proto_tree *st, const skype_turn_frame_t *tf, guint from)
-{
-    for (guint i = from; tf != NULL && i < tf->n; i++)
-        if (tf->method[i] != 0)
-            skype_modern_stun_tree(tvb, st, tf->method[i], tf->ms[i]);
-}
-
-/*
- * A segment (or reassembled data) of a TURN connection: the plugin's layer
- * (once per dissection of the frame), then the data, unchanged, to the
- * user's Decode As choice for the port or else to "stun-tcp", which frames
- * STUN and ChannelData messages and asks TCP for the rest of a split one.
- */
-static int dissect_turn(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, skype_tcp_conv_t *tc,
-                        const struct tcpinfo *ti_info, void *data)
-{
-    skype_turn_frame_t *tf = (skype_turn_frame_t *)p_get_proto_data(wmem_file_scope(), pinfo, proto_skype,
-                                                                    SKYPE_TURN_FRAME_KEY);
-    skype_turn_shown_t *shown = (skype_turn_shown_t *)p_get_proto_data(pinfo->pool, pinfo, proto_skype,
-                                                                      SKYPE_TCP_TAGGED_KEY);
-    guint from = 0;
-    dissector_handle_t next;
-    int n = 0;
-
-    if (!PINFO_FD_VISITED(pinfo)) {
-        if (tf == NULL) {
-            tf = wmem_new0(wmem_file_scope(), skype_turn_frame_t);
-            p_add_proto_data(wmem_file_scope(), pinfo, proto_skype, SKYPE_TURN_FRAME_KEY, tf);
-        }
-        from = tf->n;
-        turn_analyse(tvb, pinfo, tc, ti_info, tf);
-    }
-    if (shown == NULL) {
-        shown = wmem_new0(pinfo->pool, skype_turn_shown_t);
-        shown->st = turn_tree(tvb, pinfo, tree, tc, skype_frame_rec(pinfo->num));
-        p_add_proto_data(pinfo->pool, pinfo, proto_skype, SKYPE_TCP_TAGGED_KEY, shown);
-        skype_calls_tap(pinfo, tc->leg);
-        skype_calls_voip(pinfo, tc->leg);
-        from = 0;
-    }
-    turn_stun_tree(tvb, shown->st, tf, from);
-    next = skype_decode_as_choice(pinfo, tcp_port_table, "tcp.port");
-    if (next != NULL)
-        n = call_next(next, tvb, pinfo, tree, data);
-    if (n <= 0)
-        n = call_next(stun_tcp_handle, tvb, pinfo, tree, data);
-    if (n > 0)
-        return n;
-    col_set_str(pinfo->cinfo, COL_PROTOCOL, "Skype");
-    col_add_fstr(pinfo->cinfo, COL_INFO, "STUN/TURN over TCP, %u bytes", tvb_reported_length(tvb));
-    call_data_dissector(tvb, pinfo, tree);
-    return (int)tvb_captured_length(tvb);
-}
-
-static int dissect_tcp_common(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, skype_tcp_conv_t *tc,
-                              void *data)
+int skype_tcp_dissect(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, skype_tcp_conv_t *tc, void *data)
 {
     const struct tcpinfo *ti_info = (const struct tcpinfo *)data;
     proto_item *ti;
@@ -397,8 +204,6 @@ static int dissect_tcp_common(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tre
     skype_frame_rec_t *rec;
     guint caplen = tvb_captured_length(tvb);
 
-    if (tc->mode == SKYPE_MODE_TURN)
-        return dissect_turn(tvb, pinfo, tree, tc, ti_info, data);
     rec = PINFO_FD_VISITED(pinfo) ? skype_frame_rec(pinfo->num) : analyse(tvb, pinfo, tc, ti_info);
     col_set_str(pinfo->cinfo, COL_PROTOCOL, "Skype");
     ti = proto_tree_add_item(tree, proto_skype, tvb, 0, -1, ENC_NA);
@@ -416,95 +221,30 @@ static int dissect_tcp_common(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tre
     return (int)caplen;
 }
 
-/*
- * The postdissector and the TCP tap listener cost every frame of every
- * capture a few hundred instructions, so they are registered only when the
- * first Skype TCP connection is recognised (and then stay, for the process).
- */
-static gboolean frame_hooks_enabled;
-
-static void enable_frame_hooks(void)
+skype_tcp_conv_t *skype_tcp_conv_of(packet_info *pinfo)
 {
-    GString *err;
+    conversation_t *conv;
 
-    if (frame_hooks_enabled)
-        return;
-    frame_hooks_enabled = TRUE;
-    register_postdissector(post_handle);
-    /* No callbacks: the listener only makes TCP's tap data fetchable by the
-     * postdissector (fetch_tapped_data), as SMB2 does for NTLMSSP. */
-    tcp_tap_id = find_tap_id("tcp");
-    err = register_tap_listener("tcp", &tcp_tap_id, NULL, TL_IS_DISSECTOR_HELPER, NULL, NULL, NULL, NULL);
-    if (err != NULL)
-        g_string_free(err, TRUE);
-}
-
-static skype_tcp_conv_t *tcp_conv(packet_info *pinfo)
-{
-    conversation_t *conv = find_conversation_pinfo(pinfo, 0);
+    if (skype_tcp_conversations() == 0)
+        return NULL;
+    conv = find_conversation_pinfo(pinfo, 0);
     return conv ? (skype_tcp_conv_t *)conversation_get_proto_data(conv, proto_skype) : NULL;
 }
 
-/* Conversation dissector of recognised connections. */
-static int dissect_skype_tcp(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *data)
+skype_tcp_conv_t *skype_tcp_conv_new(packet_info *pinfo, const skype_ep_t *client, guint8 mode, guint8 evidence,
+                                     gboolean own_dissector)
 {
-    skype_tcp_conv_t *tc = tcp_conv(pinfo);
+    skype_tcp_conv_t *tc = wmem_new0(wmem_file_scope(), skype_tcp_conv_t);
+    conversation_t *conv = find_or_create_conversation(pinfo);
 
-    if (tc == NULL)
-        return 0;
-    return dissect_tcp_common(tvb, pinfo, tree, tc, data);
-}
-
-/* Is one of the segment's ports TCP 443 or 3478-3481, where Teams reaches
- * its media relays over TCP? */
-static gboolean turn_port(const packet_info *pinfo)
-{
-    return pinfo->srcport == 443 || pinfo->destport == 443 || skype_relay_port((guint16)pinfo->srcport) ||
-           skype_relay_port((guint16)pinfo->destport);
-}
-
-/*
- * TURN over TCP (docs/modern.md, "TURN over TCP"): the first payload its
- * sender puts on a connection to or from TCP 443 or 3478-3481 is a STUN
- * message with the magic cookie and a plausible length
- * (skype_turn_tcp_first), and carries Microsoft attributes (evidence 10) or
- * goes to or comes from a media-relay range (evidence 11). The connection
- * becomes a call's TCP leg. NULL otherwise; no allocation on the way there
- * but the tracking of the first payload of connections that got this far.
- */
-static skype_tcp_conv_t *recognise_turn(tvbuff_t *tvb, packet_info *pinfo)
-{
-    guint caplen = tvb_captured_length(tvb), n = MIN(caplen, 512u);
-    skype_stun_info_t info;
-    skype_ep_t src, dst;
-    skype_tcp_conv_t *tc;
-    conversation_t *conv;
-    guint8 evidence;
-
-    if (!skype_turn_tcp_first(tvb_get_ptr(tvb, 0, n), n, tvb_reported_length(tvb), &info))
-        return NULL;
-    if (info.ms != 0)
-        evidence = SKYPE_EV_MS_STUN;
-    else if (skype_modern_relay_address(&pinfo->src) || skype_modern_relay_address(&pinfo->dst))
-        evidence = SKYPE_EV_RELAY_RANGE;
-    else
-        return NULL;
-    if (!skype_ep_from_address(&src, &pinfo->src, pinfo->srcport) ||
-        !skype_ep_from_address(&dst, &pinfo->dst, pinfo->destport) ||
-        !skype_tcp_first_payload_of(find_conversation_pinfo(pinfo, 0), &src, &dst, 0))
-        return NULL;
-    tc = wmem_new0(wmem_file_scope(), skype_tcp_conv_t);
-    tc->client = src;
-    tc->mode = SKYPE_MODE_TURN;
+    tc->client = *client;
+    tc->mode = mode;
     tc->first_frame = pinfo->num;
     tc->evidence = evidence;
-    tc->leg = skype_calls_leg_new(pinfo);
-    tc->leg->kind = SKYPE_LEG_TCP;
-    conv = find_or_create_conversation(pinfo);
     conversation_add_proto_data(conv, proto_skype, tc);
-    conversation_set_dissector(conv, tcp_handle);
+    if (own_dissector)
+        conversation_set_dissector(conv, tcp_handle);
     skype_tcp_conversation_added();
-    enable_frame_hooks();
     return tc;
 }
 
@@ -518,9 +258,8 @@ static gboolean peer_answered_host(const address *host, const skype_ep_t *dst)
 }
 
 /*
- * Recognise a connection from the segment in tvb (first pass only). Returns
- * its new state, or NULL when the segment is no evidence. No allocation on
- * that path. Outside evidence ("linked", docs/protocol.md §6):
+ * See skype_tcp.h; the legacy part (TURN over TCP is recognised before, by
+ * skype_turn_tcp_recognise, and the DNS tag after). Outside evidence ("linked", docs/protocol.md §6):
  *  - the sender's host has a confirmed client, and the segment is the first
  *    payload it puts on a connection to a UDP peer that answered a client (or
  *    to port 80/443); or it goes to a confirmed client's Skype port;
@@ -529,7 +268,7 @@ static gboolean peer_answered_host(const address *host, const skype_ep_t *dst)
  *    endpoint's request with a positive U4 at most 10 s before, and its size
  *    fits T1 (skype_link_find, skype_tcp_t1_fits).
  */
-static skype_tcp_conv_t *recognise(tvbuff_t *tvb, packet_info *pinfo, const struct tcpinfo *ti _U_)
+skype_tcp_conv_t *skype_tcp_recognise(tvbuff_t *tvb, packet_info *pinfo)
 {
     guint caplen = tvb_captured_length(tvb);
     skype_ep_t src, dst;
@@ -540,15 +279,10 @@ static skype_tcp_conv_t *recognise(tvbuff_t *tvb, packet_info *pinfo, const stru
     guint8 mode, b0;
     gint64 now;
     skype_tcp_conv_t *tc;
-    conversation_t *conv;
 
     if (caplen == 0 || PINFO_FD_VISITED(pinfo) || pinfo->flags.in_error_pkt)
         return NULL;
     b0 = tvb_get_uint8(tvb, 0);
-    /* TURN over TCP: STUN's first byte, then the 4-byte magic cookie */
-    if ((b0 & 0xc0) == 0 && caplen >= SKYPE_STUN_HEADER_LEN && turn_port(pinfo) &&
-        tvb_get_ntohl(tvb, 4) == SKYPE_STUN_COOKIE && (tc = recognise_turn(tvb, pinfo)) != NULL)
-        return tc;
     src_host = skype_client_host(&pinfo->src);
     hosts = src_host || skype_client_host(&pinfo->dst);
     if (hosts) {
@@ -563,7 +297,7 @@ static skype_tcp_conv_t *recognise(tvbuff_t *tvb, packet_info *pinfo, const stru
             linked = linked || to_client;
         }
     } else if ((links = skype_link_table(FALSE)) != NULL) {
-        now = (gint64)pinfo->abs_ts.secs * 1000000 + pinfo->abs_ts.nsecs / 1000;
+        now = skype_time_us(&pinfo->abs_ts);
         if (skype_link_active(links, now) && skype_ep_from_address(&src, &pinfo->src, pinfo->srcport) &&
             skype_ep_from_address(&dst, &pinfo->dst, pinfo->destport) &&
             (probe = skype_link_find(links, &src, &dst, now)) != NULL) {
@@ -588,276 +322,46 @@ static skype_tcp_conv_t *recognise(tvbuff_t *tvb, packet_info *pinfo, const stru
     if (mode == SKYPE_MODE_NONE)
         return NULL;
 
-    tc = wmem_new0(wmem_file_scope(), skype_tcp_conv_t);
-    skype_ep_from_address(&tc->client, &pinfo->src, pinfo->srcport);
-    skype_tcp_init(&tc->st, mode, !first && mode == SKYPE_MODE_SN);
-    tc->mode = mode;
-    tc->first_frame = pinfo->num;
-    tc->evidence = skype_tcp_mode_evidence(mode, linked);
-    conv = find_or_create_conversation(pinfo);
-    conversation_add_proto_data(conv, proto_skype, tc);
+    if (!skype_ep_from_address(&src, &pinfo->src, pinfo->srcport))
+        memset(&src, 0, sizeof(src));
     /* From now on the connection comes to the plugin before port tables and
      * heuristics; an update check stays HTTP's, reached through the front. */
-    if (!skype_tcp_mode_tag_only(mode))
-        conversation_set_dissector(conv, tcp_handle);
-    else
+    tc = skype_tcp_conv_new(pinfo, &src, mode, skype_tcp_mode_evidence(mode, linked),
+                            !skype_tcp_mode_tag_only(mode));
+    skype_tcp_init(&tc->st, mode, !first && mode == SKYPE_MODE_SN);
+    if (skype_tcp_mode_tag_only(mode))
         skype_timeline_add(&tc->timeline, pinfo->num, skype_tcp_mode_phase(mode)); /* for the postdissector */
     if (probe != NULL && (mode == SKYPE_MODE_SN || mode == SKYPE_MODE_R80))
         skype_udp_link_probe(probe); /* the probe is Skype too, from its U1 on */
-    skype_tcp_conversation_added();
-    enable_frame_hooks();
     return tc;
 }
 
-/*
- * Tag the frame's TCP connection from a name that Wireshark's TLS dissector
- * showed (skype_names_tls, first pass): SKYPE_MODE_TLS from the client's
- * ClientHello (the sender is the client), SKYPE_MODE_CERT from the server's
- * Certificate (the receiver is). Tag-only: TLS keeps the connection.
- */
-static skype_tcp_conv_t *tag_named(packet_info *pinfo, guint8 mode)
+/* See skype_tcp.h. The first FIN or RST's flags come from TCP's tap data,
+ * fetched while the frame is dissected: available when taps run, i.e.
+ * single pass, the second pass of -2, the GUI. */
+void skype_tcp_post(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, skype_tcp_conv_t *tc,
+                    const skype_frame_rec_t *rec, const struct tcpheader *th)
 {
-    conversation_t *conv;
-    skype_tcp_conv_t *tc;
-
-    if (PINFO_FD_VISITED(pinfo) || pinfo->ptype != PT_TCP)
-        return NULL;
-    conv = find_or_create_conversation(pinfo);
-    if (conversation_get_proto_data(conv, proto_skype) != NULL)
-        return NULL;
-    tc = wmem_new0(wmem_file_scope(), skype_tcp_conv_t);
-    if (mode == SKYPE_MODE_CERT)
-        skype_ep_from_address(&tc->client, &pinfo->dst, pinfo->destport); /* the server sent it */
-    else
-        skype_ep_from_address(&tc->client, &pinfo->src, pinfo->srcport);
-    skype_tcp_init(&tc->st, mode, FALSE);
-    tc->mode = mode;
-    tc->first_frame = pinfo->num;
-    tc->evidence = skype_tcp_mode_evidence(mode, FALSE);
-    if (mode == SKYPE_MODE_CERT) {
-        /* The certificate's frame is the change point; later segments are in
-         * that phase already (no second phase-change entry). The
-         * postdissector annotates the frame. */
-        tc->phase = skype_tcp_mode_phase(mode);
-        skype_timeline_add(&tc->timeline, pinfo->num, tc->phase);
-    } else {
-        skype_timeline_add(&tc->timeline, pinfo->num, skype_tcp_mode_phase(mode)); /* for the postdissector */
-    }
-    conversation_add_proto_data(conv, proto_skype, tc);
-    skype_tcp_conversation_added();
-    enable_frame_hooks();
-    return tc;
-}
-
-/*
- * The annotation of a tag-only connection's segment, once per dissection of
- * the frame: the heuristic (when TCP tries heuristics first) and the port
- * front may both see it.
- */
-static void tag_once(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, skype_tcp_conv_t *tc, void *data)
-{
-    const char *saved_proto = pinfo->current_proto;
-
-    if (p_get_proto_data(pinfo->pool, pinfo, proto_skype, SKYPE_TCP_TAGGED_KEY) != NULL)
-        return;
-    p_add_proto_data(pinfo->pool, pinfo, proto_skype, SKYPE_TCP_TAGGED_KEY, GUINT_TO_POINTER(1));
-    /* Called outside our protocol's own dissector: name it for the expert
-     * entries it adds. */
-    pinfo->current_proto = "SKYPE";
-    dissect_tcp_common(tvb, pinfo, tree, tc, data);
-    pinfo->current_proto = saved_proto;
-}
-
-/* tag_once for a frame another dissector has already dissected: the
- * annotation leaves that dissector's columns as they are. */
-static void tag_after(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, skype_tcp_conv_t *tc, void *data)
-{
-    gboolean writable = col_get_writable(pinfo->cinfo, -1);
-
-    col_set_writable(pinfo->cinfo, -1, FALSE);
-    tag_once(tvb, pinfo, tree, tc, data);
-    col_set_writable(pinfo->cinfo, -1, writable);
-}
-
-/*
- * Tag the frame's connection from a TLS name (tag_named) and, for a
- * ClientHello's server name, annotate the frame after TLS: the annotation
- * leaves TLS's columns as they are (in the second pass it comes first and
- * TLS writes them). A Certificate's frame is annotated by the postdissector.
- * Returns the new state, or NULL when the connection was tagged already or
- * the frame is not TCP or not in the first pass (nothing done then).
- * Source: docs/modern.md, "Names".
- */
-static skype_tcp_conv_t *tag_named_frame(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, guint8 mode,
-                                         void *data)
-{
-    skype_tcp_conv_t *tc = tag_named(pinfo, mode);
-
-    if (tc != NULL && mode == SKYPE_MODE_TLS)
-        tag_after(tvb, pinfo, tree, tc, data);
-    return tc;
-}
-
-/*
- * Heuristic "skype_tcp". Tag-only connections (update check, TLS and DNS
- * tags) stay with whatever dissects them: their segments are annotated and
- * refused, so that HTTP or TLS, port or heuristic, still take them. With
- * TCP's default order the port front does that on 80 and 443; with
- * tcp.try_heuristic_first TLS's and HTTP's heuristics would take them
- * before the front, so the annotation is made here.
- */
-static skype_cb_bool_t dissect_skype_tcp_heur(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *data)
-{
-    skype_tcp_conv_t *tc = skype_tcp_conversations() ? tcp_conv(pinfo) : NULL;
-
-    if (tc == NULL)
-        tc = recognise(tvb, pinfo, (const struct tcpinfo *)data);
-    if (tc == NULL)
-        return FALSE;
-    if (skype_tcp_mode_tag_only(tc->mode)) {
-        tag_once(tvb, pinfo, tree, tc, data);
-        return FALSE;
-    }
-    dissect_tcp_common(tvb, pinfo, tree, tc, data);
-    return TRUE;
-}
-
-/*
- * Hand a segment on to the dissector that owned the port. Calling a
- * dissector uses up one level of pinfo->can_desegment; TCP gave that level to
- * its direct subdissector, the front, so it is restored first: TLS and HTTP
- * can then ask TCP for more segments (records and messages split across
- * segments reassemble as without the plugin).
- */
-static int call_next(dissector_handle_t next, tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *data)
-{
-    if (next == NULL)
-        return 0;
-    pinfo->can_desegment = pinfo->saved_can_desegment;
-    return call_dissector_only(next, tvb, pinfo, tree, data);
-}
-
-/*
- * Front for TCP ports 443 and 80, which TLS and HTTP own: Skype's restricted
- * modes (R1 fake TLS on 443, R1 on 80) and the HTTP update check arrive there
- * before any heuristic. Anything else goes on, untouched, to the dissector
- * that owned the port; recognised update checks are still dissected by HTTP
- * too, with the Skype annotations beside.
- */
-static int dissect_skype_tcp_front(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *data,
-                                   dissector_handle_t next)
-{
-    skype_tcp_conv_t *tc;
-
-    if (!skype_proto_enabled())
-        return call_next(next, tvb, pinfo, tree, data);
-    tc = skype_tcp_conversations() ? tcp_conv(pinfo) : NULL;
-    if (tc == NULL)
-        tc = recognise(tvb, pinfo, (const struct tcpinfo *)data);
-    if (tc == NULL && next != NULL && next == front_next[0] && skype_names_tls_gate(tvb, pinfo)) {
-        /* The 443 front, a TLS handshake record: TLS dissects it with the name fields
-         * primed, then the plugin reads them (skype_names.c). */
-        guint8 mode;
-        int n;
-        pinfo->can_desegment = pinfo->saved_can_desegment;
-        n = skype_names_tls(next, tvb, pinfo, tree, data, &mode);
-        if (mode != SKYPE_MODE_NONE)
-            tag_named_frame(tvb, pinfo, tree, mode, data);
-        return n;
-    }
-    if (tc == NULL)
-        return call_next(next, tvb, pinfo, tree, data);
-    if (skype_tcp_mode_tag_only(tc->mode)) {
-        /* Tagged, not re-dissected: HTTP or TLS keeps the frame. */
-        int n;
-        tag_once(tvb, pinfo, tree, tc, data);
-        n = call_next(next, tvb, pinfo, tree, data);
-        return n > 0 ? n : (int)tvb_captured_length(tvb);
-    }
-    if (tc->mode == SKYPE_MODE_TURN) /* through the handle: the frame gets the skype layer, as later ones do */
-        return call_next(tcp_handle, tvb, pinfo, tree, data);
-    return dissect_tcp_common(tvb, pinfo, tree, tc, data);
-}
-
-static int dissect_skype_tcp_443(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *data)
-{
-    return dissect_skype_tcp_front(tvb, pinfo, tree, data, front_next[0]);
-}
-
-static int dissect_skype_tcp_80(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *data)
-{
-    return dissect_skype_tcp_front(tvb, pinfo, tree, data, front_next[1]);
-}
-
-/*
- * Front for TCP 3478-3481 (STUN owns 3478 and sees its segments before any
- * heuristic): TURN over TCP to a media relay, else the port's own dissector,
- * or none (TCP then tries its heuristics as without the plugin).
- */
-static int dissect_skype_tcp_relay(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *data)
-{
-    /* The port that brought the segment here: the lower one when both are
-     * in 3478-3481, as TCP tries the lower port first. */
-    guint lo = MIN(pinfo->srcport, pinfo->destport), hi = MAX(pinfo->srcport, pinfo->destport);
-    guint port = lo >= 3478 && lo <= 3481 ? lo : hi;
-
-    return dissect_skype_tcp_front(tvb, pinfo, tree, data,
-                                   port >= 3478 && port <= 3481 ? turn_next[port - 3478] : NULL);
-}
-
-/*
- * Postdissector: frames without payload (SYN, ACK, FIN, RST) of a recognised
- * connection never reach a subdissector. They get the connection's phase at
- * their frame number from its timeline; the first FIN or RST enters teardown
- * (its flags come from TCP's tap data, fetched while the frame is dissected:
- * available when taps run, i.e. single pass, the second pass of -2, the GUI).
- * Returns at once while the capture has no recognised TCP connection.
- */
-static int dissect_skype_post(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *data _U_)
-{
-    const struct tcpheader *th;
-    skype_tcp_conv_t *tc;
     skype_frame_rec_t shown;
-    const skype_frame_rec_t *rec;
     proto_item *ti;
     proto_tree *st;
     bool changed;
 
-    if (skype_tcp_conversations() == 0 || pinfo->ptype != PT_TCP)
-        return 0;
-    rec = skype_frame_rec(pinfo->num);
-    if (rec != NULL && p_get_proto_data(pinfo->pool, pinfo, proto_skype, SKYPE_TCP_TAGGED_KEY) != NULL)
-        return 0; /* annotated by the heuristic or the front in this dissection */
-    tc = tcp_conv(pinfo);
-    if (tc == NULL)
-        return 0;
-    if (rec != NULL && tc->mode == SKYPE_MODE_TURN) {
-        /* A segment TCP did not hand to STUN in this pass: in -2's second
-         * pass and the GUI, one whose data TCP reassembles for a later frame. */
-        st = turn_tree(tvb, pinfo, tree, tc, rec);
-        turn_stun_tree(tvb, st,
-                       (const skype_turn_frame_t *)p_get_proto_data(wmem_file_scope(), pinfo, proto_skype,
-                                                                    SKYPE_TURN_FRAME_KEY),
-                       0);
-        skype_calls_tap(pinfo, tc->leg);
-        return 0;
-    }
     if (rec != NULL) {
         /* A tag-only segment that another heuristic took before ours (TCP
          * keeps, in -2's second pass and in the GUI, the heuristic that took
          * a frame first, and moves a heuristic that matched to the front of
          * its list): its annotation, from the first pass. */
         if (!skype_tcp_mode_tag_only(tc->mode))
-            return 0;
+            return;
         ti = proto_tree_add_item(tree, proto_skype, tvb, 0, 0, ENC_NA);
         proto_item_append_text(ti, ", %s", val_to_str_const(tc->mode, tcp_mode_vals, "TCP"));
         st = proto_item_add_subtree(ti, ett_tcp);
         add_tcp_tree(tvb, pinfo, st, rec);
         skype_conv_add_tree(tvb, pinfo, st, rec);
         skype_stats_frame(pinfo, rec, &tc->client);
-        return 0;
+        return;
     }
-    th = (const struct tcpheader *)fetch_tapped_data(tcp_tap_id, 0);
     if (th != NULL && (th->th_flags & (TH_FIN | TH_RST)))
         skype_timeline_fin(&tc->timeline, pinfo->num);
 
@@ -873,47 +377,30 @@ static int dissect_skype_post(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tre
         /* A segment with payload that TLS's or HTTP's heuristic took before
          * ours (tcp.try_heuristic_first): what the front would have shown. */
         shown.tcp_mode = tc->mode;
-        proto_item_set_generated(proto_tree_add_uint(st, hf_tcp_mode, tvb, 0, 0, tc->mode));
+        skype_tcp_mode_item(tvb, st, tc->mode);
     }
     skype_conv_add_tree(tvb, pinfo, st, &shown);
     if (tc->leg != NULL)
         skype_calls_add_tree(tvb, st, tc->leg);
     skype_stats_frame(pinfo, &shown, &tc->client);
-    return 0;
 }
 
-/* See skype_tcp.h: registered by enable_frame_hooks, for the process. */
-gboolean skype_tcp_hooks_enabled(void)
+void skype_tcp_mode_item(tvbuff_t *tvb, proto_tree *tree, guint8 mode)
 {
-    return frame_hooks_enabled;
+    proto_item_set_generated(proto_tree_add_uint(tree, hf_tcp_mode, tvb, 0, 0, mode));
 }
 
-/* See skype_tcp.h. The 443 front's order: recognise(), then the name's tag
- * (tag_named_frame). Source: docs/modern.md, "Names". */
-void skype_tcp_names_post(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, guint8 mode, gboolean post_ran)
+const char *skype_tcp_mode_name(guint8 mode)
 {
-    skype_tcp_conv_t *tc;
-
-    if (PINFO_FD_VISITED(pinfo) || pinfo->flags.in_error_pkt || pinfo->ptype != PT_TCP ||
-        tvb_captured_length(tvb) == 0 || tcp_conv(pinfo) != NULL)
-        return;
-    /* as the front: the connection's own evidence first (here only the DNS
-     * answers: any other the plugin's heuristic sees as well) */
-    tc = skype_dns_known(&pinfo->dst) ? recognise(tvb, pinfo, NULL) : NULL;
-    if (tc != NULL) {
-        if (skype_tcp_mode_tag_only(tc->mode))
-            tag_after(tvb, pinfo, tree, tc, NULL);
-        return;
-    }
-    if (mode == SKYPE_MODE_NONE || tag_named_frame(tvb, pinfo, tree, mode, NULL) == NULL)
-        return;
-    /* A Certificate's frame: the TCP postdissector annotates it, unless it
-     * ran for this frame already (registered before the caller's). */
-    if (mode == SKYPE_MODE_CERT && post_ran)
-        dissect_skype_post(tvb, pinfo, tree, NULL);
+    return val_to_str_const(mode, tcp_mode_vals, "TCP");
 }
 
-void skype_tcp_register(void)
+gint skype_tcp_ett(void)
+{
+    return ett_tcp;
+}
+
+void skype_tcp_register(dissector_handle_t conv_handle)
 {
     static hf_register_info hf[] = {
         {&hf_tcp_msg,
@@ -963,34 +450,6 @@ void skype_tcp_register(void)
     proto_register_field_array(proto_skype, hf, array_length(hf));
     proto_register_subtree_array(ett, array_length(ett));
     expert_register_field_array(expert, ei, array_length(ei));
-    tcp_handle = register_dissector_with_description("skype_tcp", "Skype legacy TCP", dissect_skype_tcp,
-                                                     proto_skype);
-    post_handle = create_dissector_handle(dissect_skype_post, proto_skype);
+    tcp_handle = conv_handle;
 }
 
-void skype_tcp_handoff(void)
-{
-    static const guint ports[2] = {443, 80};
-    static dissector_t const fronts[2] = {dissect_skype_tcp_443, dissect_skype_tcp_80};
-    heur_dissector_add("tcp", dissect_skype_tcp_heur, "Skype legacy TCP", "skype_tcp", proto_skype,
-                       HEURISTIC_ENABLE);
-    static const char *const names[2] = {"skype_tcp_443", "skype_tcp_80"};
-    static const char *const descr[2] = {"Skype restricted mode on 443, else TLS",
-                                         "Skype restricted mode and update check on 80, else HTTP"};
-    dissector_handle_t relay = create_dissector_handle_with_name_and_description(
-        dissect_skype_tcp_relay, -1, "skype_tcp_relay", "Skype/Teams TURN over TCP on 3478-3481, else the port's own");
-
-    tcp_port_table = find_dissector_table("tcp.port");
-    stun_tcp_handle = find_dissector("stun-tcp");
-    for (guint i = 0; i < 4; i++) {
-        turn_next[i] = dissector_get_uint_handle(tcp_port_table, 3478 + i);
-        dissector_add_uint("tcp.port", 3478 + i, relay);
-    }
-    for (int i = 0; i < 2; i++) {
-        front_next[i] = dissector_get_uint_handle(find_dissector_table("tcp.port"), ports[i]);
-        /* No protocol (-1): the front adds no "skype" layer to the frames it
-         * only passes on, so frame.protocols stays as Wireshark has it. */
-        dissector_add_uint("tcp.port", ports[i],
-                           create_dissector_handle_with_name_and_description(fronts[i], -1, names[i], descr[i]));
-    }
-}

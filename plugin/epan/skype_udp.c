@@ -28,7 +28,6 @@
 #include "../core/skype_udp_flow.h"
 #include "skype_compat.h"
 #include "skype_conv.h"
-#include "skype_modern.h"
 #include "skype_state.h"
 #include "skype_stats.h"
 
@@ -41,30 +40,11 @@
  * conversation of the client, wildcarded on the far side, calls "skype_som"
  * (skype_client_add); probes linked to TCP get an exact conversation with
  * that dissector (skype_udp_link_probe); every client 5-tuple gets an exact
- * conversation without data or dissector (udp_exact_conversation), for
+ * conversation without data or dissector (skype_udp_exact_conversation), for
  * UDP's streams.
  */
-/*
- * The map's key for a 5-tuple: 16 bytes. Its two endpoints are "lo", the one
- * whose skype_ep_t bytes compare lower (memcmp), and "hi". IPv4 addresses
- * are held inline; IPv6 ones, 32 bytes, where `v6` points (their own
- * file-scope copy for a stored key, the caller's buffer for a lookup). Both
- * endpoints of a 5-tuple have the same family.
- */
-typedef struct skype_udp_key {
-    union {
-        guint8 v4[8];           /* family 4: lo's address, then hi's */
-        const guint8 *v6;       /* family 6: lo's address, then hi's (32 bytes) */
-    } addr;
-    guint16 port_lo;
-    guint16 port_hi;
-    guint8 family;              /* 4 or 6 */
-    guint8 pad[3];
-} skype_udp_key_t;
-_Static_assert(sizeof(skype_udp_key_t) == 16, "skype_udp_key_t: the size the comment states");
-
 typedef struct skype_udp_conv {
-    skype_udp_key_t key;        /* the 5-tuple; the map's key points here */
+    skype_pair_key_t key;       /* the 5-tuple; the map's key points here */
     skype_udp_flow_t flow;      /* probe, request/response pairs, phase, evidence (core);
                                    flow.user (UDP_CLIENT_HI): the Skype client side of the
                                    5-tuple, hi (1) or lo (0) */
@@ -72,11 +52,11 @@ typedef struct skype_udp_conv {
 #define UDP_CLIENT_HI(uc) ((uc)->flow.user)
 _Static_assert(sizeof(skype_udp_conv_t) == 80, "skype_udp_conv_t: the size the comment states");
 
-/* skype_udp_key_t* -> skype_udp_conv_t*, wmem file scope; one entry per UDP
+/* skype_pair_key_t* -> skype_udp_conv_t*, wmem file scope; one entry per UDP
  * 5-tuple the SoM dissector has seen (at most one per frame). */
 static wmem_map_t *udp_convs;
 
-static dissector_handle_t som_handle;
+static dissector_handle_t som_handle; /* "skype_som" (skype_dispatch.c) */
 
 static int hf_som_id = -1;
 static int hf_som_func = -1;
@@ -136,66 +116,14 @@ static const value_string client_evidence_vals[] = {
     {SKYPE_CONFIRM_PROBE, "Full UDP probe with echoed nonces"},
     {0, NULL}};
 
-/* A multiply-xor over the addresses' 32-bit words and the ports (as
- * skype_ep_map_hash); wmem_map mixes it further. */
-static guint udp_key_hash(gconstpointer k)
-{
-    const skype_udp_key_t *key = (const skype_udp_key_t *)k;
-    guint32 w[8];
-    guint32 h = ((guint32)key->port_lo << 16 | key->port_hi) * 0x165667B1u;
-
-    if (key->family == 4) {
-        memcpy(w, key->addr.v4, 8);
-        h ^= w[0] * 0x9E3779B1u ^ w[1] * 0x85EBCA77u;
-    } else {
-        memcpy(w, key->addr.v6, 32);
-        for (guint i = 0; i < 8; i++)
-            h = (h ^ w[i]) * 0x9E3779B1u;
-    }
-    return h ^ (h >> 15);
-}
-
-static gboolean udp_key_equal(gconstpointer a, gconstpointer b)
-{
-    const skype_udp_key_t *x = (const skype_udp_key_t *)a, *y = (const skype_udp_key_t *)b;
-
-    if (x->port_lo != y->port_lo || x->port_hi != y->port_hi || x->family != y->family)
-        return FALSE;
-    return x->family == 4 ? memcmp(x->addr.v4, y->addr.v4, 8) == 0 : memcmp(x->addr.v6, y->addr.v6, 32) == 0;
-}
-
 static void udp_convs_init(void)
 {
-    udp_convs = wmem_map_new(wmem_file_scope(), udp_key_hash, udp_key_equal);
+    udp_convs = wmem_map_new(wmem_file_scope(), skype_pair_key_hash, skype_pair_key_equal);
 }
 
 static void udp_convs_cleanup(void)
 {
     udp_convs = NULL; /* freed with the file scope */
-}
-
-/* The key of the 5-tuple a <-> b (either order, IP endpoints of one
- * family), its IPv6 addresses in v6buf; *a_is_hi tells which side a is. */
-static void udp_key_set(skype_udp_key_t *key, guint8 v6buf[32], const skype_ep_t *a, const skype_ep_t *b,
-                        gboolean *a_is_hi)
-{
-    const skype_ep_t *lo, *hi;
-
-    *a_is_hi = memcmp(a, b, sizeof(*a)) > 0;
-    lo = *a_is_hi ? b : a;
-    hi = *a_is_hi ? a : b;
-    memset(key, 0, sizeof(*key));
-    key->port_lo = lo->port;
-    key->port_hi = hi->port;
-    key->family = lo->family;
-    if (lo->family == 4) {
-        memcpy(key->addr.v4, lo->addr, 4);
-        memcpy(key->addr.v4 + 4, hi->addr, 4);
-    } else {
-        memcpy(v6buf, lo->addr, 16);
-        memcpy(v6buf + 16, hi->addr, 16);
-        key->addr.v6 = v6buf;
-    }
 }
 
 /* State of the 5-tuple a <-> b (IP endpoints of one family), created from
@@ -204,41 +132,21 @@ static void udp_key_set(skype_udp_key_t *key, guint8 v6buf[32], const skype_ep_t
 static skype_udp_conv_t *udp_conv_get(guint32 frame, const skype_ep_t *a, const skype_ep_t *b,
                                       const skype_ep_t *client, gboolean *created, gboolean *a_is_hi)
 {
-    skype_udp_key_t key;
+    skype_pair_key_t key;
     guint8 v6buf[32];
     skype_udp_conv_t *uc;
 
-    udp_key_set(&key, v6buf, a, b, a_is_hi);
+    skype_pair_key_set(&key, v6buf, a, b, a_is_hi);
     uc = (skype_udp_conv_t *)wmem_map_lookup(udp_convs, &key);
     *created = uc == NULL;
     if (uc == NULL) {
         uc = wmem_new0(wmem_file_scope(), skype_udp_conv_t);
-        uc->key = key;
-        if (key.family != 4)
-            uc->key.addr.v6 = (const guint8 *)wmem_memdup(wmem_file_scope(), v6buf, sizeof(v6buf));
+        skype_pair_key_keep(&uc->key, &key);
         skype_udp_flow_init(&uc->flow, frame);
         UDP_CLIENT_HI(uc) = (guint8)(skype_ep_equal(client, a) ? *a_is_hi : !*a_is_hi);
         wmem_map_insert(udp_convs, &uc->key, uc);
     }
     return uc;
-}
-
-/* Wireshark's exact UDP conversation of a <-> b from frame on, created if
- * the lookup finds none (or only a wildcard one, the client's): UDP then
- * finds it for the 5-tuple's later datagrams, so each 5-tuple keeps its own
- * udp.stream and row in Statistics > Conversations, as without the plugin.
- * It holds no data of the plugin and no dissector. */
-static conversation_t *udp_exact_conversation(guint32 frame, const skype_ep_t *a, const skype_ep_t *b)
-{
-    address aa, ba;
-    conversation_t *conv;
-
-    set_address(&aa, a->family == 4 ? AT_IPv4 : AT_IPv6, a->family == 4 ? 4 : 16, a->addr);
-    set_address(&ba, b->family == 4 ? AT_IPv4 : AT_IPv6, b->family == 4 ? 4 : 16, b->addr);
-    conv = find_conversation(frame, &aa, &ba, CONVERSATION_UDP, a->port, b->port, 0);
-    if (conv == NULL || (conv->options & (NO_ADDR2 | NO_PORT2 | NO_PORT2_FORCE)) != 0)
-        conv = conversation_new(frame, &aa, &ba, CONVERSATION_UDP, a->port, b->port, 0);
-    return conv;
 }
 
 /* State of the 5-tuple, created (with the given client side) if absent,
@@ -250,7 +158,7 @@ static skype_udp_conv_t *udp_conv_for(guint32 frame, const skype_ep_t *a, const 
     skype_udp_conv_t *uc = udp_conv_get(frame, a, b, client, &created, a_is_hi);
 
     if (created)
-        udp_exact_conversation(frame, a, b);
+        skype_udp_exact_conversation_eps(frame, a, b);
     return uc;
 }
 
@@ -305,14 +213,14 @@ static void annotate_evidence(const skype_confirm_t *conf)
 
 gboolean skype_udp_peer_answered(const skype_ep_t *client, const skype_ep_t *peer)
 {
-    skype_udp_key_t key;
+    skype_pair_key_t key;
     guint8 v6buf[32];
     const skype_udp_conv_t *uc;
     gboolean client_is_hi;
 
     if (udp_convs == NULL || client->family != peer->family)
         return FALSE;
-    udp_key_set(&key, v6buf, client, peer, &client_is_hi);
+    skype_pair_key_set(&key, v6buf, client, peer, &client_is_hi);
     uc = (const skype_udp_conv_t *)wmem_map_lookup(udp_convs, &key);
     return uc != NULL && uc->flow.peer_kept && UDP_CLIENT_HI(uc) == client_is_hi;
 }
@@ -345,7 +253,7 @@ void skype_udp_link_probe(const skype_link_t *l)
     /* The 5-tuple is Skype from the U1 on: UDP's conversation of it (or a new
      * one from the U1) gets the SoM dissector, which runs before port tables
      * and heuristics (in -2's second pass for the U1 and U4 too). */
-    conv = udp_exact_conversation(l->u1_frame, &l->client, &l->sn);
+    conv = skype_udp_exact_conversation_eps(l->u1_frame, &l->client, &l->sn);
     conversation_set_dissector(conv, som_handle);
 }
 
@@ -654,9 +562,8 @@ static const skype_client_t *packet_eps(const packet_info *pinfo, skype_ep_t *sr
     return skype_client_of_eps(src, dst, client_is_src);
 }
 
-/* Dissector "skype_som": conversation dissector of confirmed clients and
- * Decode As target. Dissects any UDP payload as SoM. */
-static int dissect_skype_som(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *data _U_)
+/* See skype_udp.h. */
+int skype_udp_som(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree)
 {
     skype_ep_t src, dst;
     gboolean client_is_src;
@@ -668,15 +575,8 @@ static int dissect_skype_som(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree
     return dissect_som_common(tvb, pinfo, tree, NULL, &src, &dst, client, client_is_src);
 }
 
-/*
- * Heuristic "skype_som_udp". Reject path for datagrams that are not Skype: a
- * length test; while the capture has confirmed clients, two hash lookups; the
- * STUN test of skype_modern_udp_try (first byte, then a 4-byte cookie
- * compare); one byte compare (byte 2 & 0x8F in {0x02, 0x03, 0x07}). No
- * allocation. Datagrams that pass the last one feed the core's fixed-size
- * candidate table (skype_endpoint.h).
- */
-static skype_cb_bool_t dissect_skype_som_heur(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *data _U_)
+/* See skype_udp.h. */
+gboolean skype_udp_heur(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, skype_udp_try_t try_modern)
 {
     skype_ep_t src, dst;
     skype_confirm_t conf;
@@ -699,7 +599,7 @@ static skype_cb_bool_t dissect_skype_som_heur(tvbuff_t *tvb, packet_info *pinfo,
     } else {
         src.family = 0;
     }
-    if (skype_modern_udp_try(tvb, pinfo, tree))
+    if (try_modern != NULL && try_modern(tvb, pinfo, tree))
         return TRUE;
     if (PINFO_FD_VISITED(pinfo) || !skype_cand_interesting(tvb_get_uint8(tvb, 2)))
         return FALSE;
@@ -717,7 +617,7 @@ static skype_cb_bool_t dissect_skype_som_heur(tvbuff_t *tvb, packet_info *pinfo,
         if (skype_cand_probe_reply(skype_cand_table(), &src, &dst, buf, caplen, tvb_reported_length(tvb),
                                    &u1_frame) == SKYPE_PROBE_POSITIVE)
             skype_link_add(skype_link_table(TRUE), &dst, &src, u1_frame, pinfo->num,
-                           (gint64)pinfo->abs_ts.secs * 1000000 + pinfo->abs_ts.nsecs / 1000);
+                           skype_time_us(&pinfo->abs_ts));
     }
     if (!skype_cand_observe(skype_cand_table(), &src, &dst, buf, caplen, tvb_reported_length(tvb), pinfo->num,
                             &conf))
@@ -729,7 +629,7 @@ static skype_cb_bool_t dissect_skype_som_heur(tvbuff_t *tvb, packet_info *pinfo,
     return TRUE;
 }
 
-void skype_udp_register(void)
+void skype_udp_register(dissector_handle_t conv_handle)
 {
     static hf_register_info hf[] = {
         {&hf_som_id,
@@ -807,13 +707,6 @@ void skype_udp_register(void)
     expert_register_field_array(expert, ei, array_length(ei));
     register_init_routine(udp_convs_init);
     register_cleanup_routine(udp_convs_cleanup);
-    som_handle = register_dissector_with_description("skype_som", "Skype Start of Message (UDP)", dissect_skype_som,
-                                                    proto_skype);
+    som_handle = conv_handle;
 }
 
-void skype_udp_handoff(void)
-{
-    heur_dissector_add("udp", dissect_skype_som_heur, "Skype Start-of-Message over UDP", "skype_som_udp",
-                       proto_skype, HEURISTIC_ENABLE);
-    dissector_add_for_decode_as("udp.port", som_handle);
-}
