@@ -404,11 +404,6 @@ unsigned skype_ip_ranges_parse(const char *list, skype_ip_ranges_t *out)
     return out->n + out->n6;
 }
 
-unsigned skype_ipv4_ranges_parse(const char *list, skype_ipv4_ranges_t *out)
-{
-    return skype_ip_ranges_parse(list, out);
-}
-
 bool skype_ipv4_in_ranges(const skype_ip_ranges_t *r, uint32_t addr)
 {
     for (unsigned i = 0; r != NULL && i < r->n; i++)

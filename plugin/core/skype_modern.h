@@ -187,17 +187,11 @@ typedef struct skype_ip_ranges {
     unsigned n6;                        /* IPv6 entries */
 } skype_ip_ranges_t;
 
-/* The earlier, IPv4-only name of the same type. */
-typedef skype_ip_ranges_t skype_ipv4_ranges_t;
-
 /* Parse comma- or space-separated entries a.b.c.d/n (a bare address is /32)
  * and x:x::x/n (RFC 4291 §2.2 text form without an embedded IPv4 part; a
  * bare address is /128). Malformed entries and those beyond SKYPE_MAX_RANGES
  * are skipped; returns the number kept (both families). */
 unsigned skype_ip_ranges_parse(const char *list, skype_ip_ranges_t *out);
-
-/* The same (kept for older callers): parses both families too. */
-unsigned skype_ipv4_ranges_parse(const char *list, skype_ipv4_ranges_t *out);
 
 /* Does addr (host order) fall in one of the IPv4 ranges? */
 bool skype_ipv4_in_ranges(const skype_ip_ranges_t *r, uint32_t addr);

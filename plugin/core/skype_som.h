@@ -46,12 +46,6 @@ typedef struct skype_som {
  */
 bool skype_som_parse(const uint8_t *p, size_t len, skype_som_t *out);
 
-/*
- * Short English name of a function value (already masked with 0x8F), or NULL
- * for a value this project has no name for.
- */
-const char *skype_som_func_name(uint8_t func);
-
 /* Big-endian helpers shared by the core; callers guarantee p[0..3] exist. */
 static inline uint16_t skype_be16(const uint8_t *p)
 {

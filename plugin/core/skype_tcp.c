@@ -190,8 +190,6 @@ static void sn_step(skype_tcp_state_t *st, bool from_client, size_t len, skype_t
     case SN_T1:
         if (from_client) {
             out->msg = SKYPE_T1;
-            if (len != 14)
-                out->flags |= SKYPE_TCP_F_ODD_SIZE;
             st->stage = SN_REPLY;
         }
         break;
@@ -259,8 +257,6 @@ static void restricted_step(skype_tcp_state_t *st, bool from_client, const uint8
     case RM_R3:
         if (from_client) {
             out->msg = SKYPE_R3;
-            if (len != 14)
-                out->flags |= SKYPE_TCP_F_ODD_SIZE;
             /* Restricted mode joins the SN handshake at T2 (paper Figure 6). */
             st->via = st->mode;
             st->mode = SKYPE_MODE_SN;

@@ -60,7 +60,6 @@ enum skype_sn_result { SKYPE_SN_UNKNOWN = 0, SKYPE_SN_ACCEPTED = 1, SKYPE_SN_REF
 #define SKYPE_TCP_F_FAKE_TLS 0x01u   /* R1/R2 imitating TLS */
 #define SKYPE_TCP_F_NO_MARKER 0x02u  /* L3 without its 00 0c 01 17 03 01 00 marker */
 #define SKYPE_TCP_F_TRUNCATED 0x04u  /* captured bytes end inside a signature */
-#define SKYPE_TCP_F_ODD_SIZE 0x08u   /* T1/R3 not 14 bytes: a v2.0 client */
 
 #define SKYPE_R1_LEN 72u
 #define SKYPE_R1_PREFIX_LEN 56u

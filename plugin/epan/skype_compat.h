@@ -54,15 +54,6 @@ typedef bool skype_cb_bool_t;
 typedef gboolean skype_cb_bool_t;
 #endif
 
-/* Storage of a boolean preference: the type prefs_register_bool_preference()
- * takes a pointer to. Declare such preferences as skype_pref_bool_t, never as
- * gboolean or bool, so that the pointer type matches on every version. */
-#if SKYPE_WS_AT_LEAST(4, 2)
-typedef bool skype_pref_bool_t;
-#else
-typedef gboolean skype_pref_bool_t;
-#endif
-
 /* Extra parameter of the conversation-filter callbacks, and registration. */
 #if SKYPE_WS_AT_LEAST(4, 2)
 #define SKYPE_CONV_FILTER_USER_DATA , void *user_data _U_
@@ -87,13 +78,6 @@ typedef gboolean skype_pref_bool_t;
 #define skype_rtp_dyn_payload_insert(dyn, pt, name, rate) rtp_dyn_payload_insert(dyn, pt, name, rate, 1)
 #else
 #define skype_rtp_dyn_payload_insert(dyn, pt, name, rate) rtp_dyn_payload_insert(dyn, pt, name, rate)
-#endif
-
-/* A value_string lookup with a printf fallback, allocated in scope. */
-#if SKYPE_WS_AT_LEAST(4, 6)
-#define skype_val_to_str(scope, val, vs, fmt) val_to_str(scope, val, vs, fmt)
-#else
-#define skype_val_to_str(scope, val, vs, fmt) val_to_str_wmem(scope, val, vs, fmt)
 #endif
 
 /* The fvalue_t of a field_info, for fvalue_get_string() and the like. */

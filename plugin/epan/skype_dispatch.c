@@ -13,11 +13,8 @@
  * skype_modern.c STUN/TURN over UDP, skype_names.c and skype_quic.c names),
  * and those by the core (../core).
  *
- * Wireshark 4.0 ships a minimal built-in "skype" protocol (fields
- * skype.som.id, skype.som.type; heuristic skype_udp, disabled by default).
- * This plugin registers its fields under that protocol when it exists, so the
- * display filter "skype" matches every frame either one annotates, and
- * registers the protocol itself only where no built-in exists.
+ * The plugin's registration order (plugin.c) calls skype_dispatch_register
+ * and skype_dispatch_handoff.
  */
 #include <epan/conversation.h>
 #include <epan/dissectors/packet-tcp.h>
@@ -25,12 +22,10 @@
 #include <epan/proto.h>
 #include <epan/proto_data.h>
 #include <epan/tap.h>
-#include <ws_symbol_export.h>
-#include <ws_version.h>
 
 #include "skype_calls.h"
 #include "skype_compat.h"
-#include "skype_conv.h"
+#include "skype_dispatch.h"
 #include "skype_modern.h"
 #include "skype_names.h"
 #include "skype_quic.h"
@@ -40,27 +35,6 @@
 #include "skype_tcp_tag.h"
 #include "skype_turn_tcp.h"
 #include "skype_udp.h"
-
-#ifndef SKYPE_PLUGIN_VERSION
-#define SKYPE_PLUGIN_VERSION "0.0.0"
-#endif
-
-int proto_skype = -1;
-
-WS_DLL_PUBLIC_DEF const gchar plugin_version[] = SKYPE_PLUGIN_VERSION;
-WS_DLL_PUBLIC_DEF const int plugin_want_major = WIRESHARK_VERSION_MAJOR;
-WS_DLL_PUBLIC_DEF const int plugin_want_minor = WIRESHARK_VERSION_MINOR;
-
-WS_DLL_PUBLIC void plugin_register(void);
-#if SKYPE_HAVE_PLUGIN_DESCRIBE
-/* What the plugin brings, for Help > About > Plugins and tshark -G plugins
- * (read from 4.4 on): dissectors, and the statistics tree's tap listener. */
-WS_DLL_PUBLIC uint32_t plugin_describe(void);
-uint32_t plugin_describe(void)
-{
-    return WS_PLUGIN_DESC_DISSECTOR | WS_PLUGIN_DESC_TAP_LISTENER;
-}
-#endif
 
 /* The ports the fronts sit on (docs/preferences.md, "Port fronts"). */
 #define PORT_DNS 53
@@ -262,16 +236,11 @@ static gboolean other_port_owned(packet_info *pinfo)
     return other != PORT_HTTPS && dissector_get_uint_handle(udp_port_table, other) != NULL;
 }
 
-/*
- * UDP 443 front. Wireshark 4.0 has no dissector on UDP 443: QUIC's heuristic
- * takes QUIC there and makes QUIC the 5-tuple's conversation dissector. For
- * a gated Initial the front does what UDP would do next (the port's owner if
- * any, else UDP's heuristics, unless the other port has a dissector) with a
- * tree primed for the server name. A connection whose ClientHello is not
- * complete yet, or is tagged, gets the front as conversation dissector
- * instead of QUIC, which the front then calls for every datagram, as the
- * conversation would have.
- */
+/* UDP 443 front (4.0 has no dissector there: QUIC's heuristic takes QUIC and
+ * becomes the 5-tuple's conversation dissector). A gated Initial goes where UDP
+ * would send it (the port's owner, else UDP's heuristics unless the other port
+ * has a dissector) with a tree primed for the server name; a 5-tuple pending or
+ * tagged keeps the front as its conversation dissector, which calls QUIC. */
 static int dissect_quic_front(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *data)
 {
     skype_quic_t *nq = skype_quic_lookup(pinfo);
@@ -324,12 +293,8 @@ static skype_tcp_conv_t *tcp_recognise(tvbuff_t *tvb, packet_info *pinfo)
     return tc;
 }
 
-/*
- * A segment (or reassembled data) of a TURN connection: the plugin's layer
- * (once per dissection of the frame), then the data, unchanged, to the
- * user's Decode As choice for the port or else to "stun-tcp", which frames
- * STUN and ChannelData messages and asks TCP for the rest of a split one.
- */
+/* A TURN segment (or reassembled data): the plugin's layer, then the data,
+ * unchanged, to the port's Decode As choice or else to "stun-tcp". */
 static int dissect_turn(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, skype_tcp_conv_t *tc, void *data)
 {
     skype_turn_shown_t *shown = (skype_turn_shown_t *)p_get_proto_data(pinfo->pool, pinfo, proto_skype,
@@ -366,12 +331,9 @@ static int dissect_tcp(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void
     return tc != NULL ? dissect_tcp_conn(tvb, pinfo, tree, tc, data) : 0;
 }
 
-/*
- * The annotation of a tag-only connection's segment, once per dissection of
- * the frame (the heuristic, when TCP tries heuristics first, and the port
- * front may both see it), named "SKYPE" for the expert entries it adds
- * outside the plugin's own dissector.
- */
+/* The annotation of a tag-only connection's segment, once per dissection (the
+ * heuristic, with heuristics first, and the front may both see it), named
+ * "SKYPE" for the expert entries it adds outside the plugin's dissector. */
 static void tag_once(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, skype_tcp_conv_t *tc, void *data)
 {
     const char *saved_proto = pinfo->current_proto;
@@ -395,14 +357,9 @@ static void tag_after(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, skype
     col_set_writable(pinfo->cinfo, -1, writable);
 }
 
-/*
- * Tag the frame's connection from a TLS name (skype_tcp_tag_named) and, for a
- * ClientHello's server name, annotate the frame after TLS: the annotation
- * leaves TLS's columns as they are (in the second pass it comes first and
- * TLS writes them). A Certificate's frame is annotated by the postdissector.
- * Returns the new state, or NULL when the connection was tagged already or
- * the frame is not TCP or not in the first pass (nothing done then).
- */
+/* Tag the frame's connection from a TLS name (skype_tcp_tag_named); a
+ * ClientHello's frame is annotated after TLS, a Certificate's by the
+ * postdissector. NULL when nothing was tagged. */
 static skype_tcp_conv_t *tag_named_frame(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, guint8 mode,
                                          void *data)
 {
@@ -416,14 +373,10 @@ static skype_tcp_conv_t *tag_named_frame(tvbuff_t *tvb, packet_info *pinfo, prot
     return tc;
 }
 
-/*
- * Heuristic "skype_tcp". Tag-only connections (update check, TLS and DNS
- * tags) stay with whatever dissects them: their segments are annotated and
- * refused, so that HTTP or TLS, port or heuristic, still take them. With
- * TCP's default order the port front does that on 80 and 443; with
- * tcp.try_heuristic_first TLS's and HTTP's heuristics would take them
- * before the front, so the annotation is made here.
- */
+/* Heuristic "skype_tcp". A tag-only connection's segments (update check, TLS
+ * and DNS tags) are annotated and refused, so that HTTP or TLS still take them
+ * (the fronts do that on 80 and 443; with tcp.try_heuristic_first TLS's and
+ * HTTP's heuristics come before the fronts). */
 static skype_cb_bool_t dissect_tcp_heur(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *data)
 {
     skype_tcp_conv_t *tc = skype_tcp_conv_of(pinfo);
@@ -548,16 +501,10 @@ static int dissect_tcp_post(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree,
 
 /* ---- heuristics first: the names postdissector ------------------------- */
 
-/*
- * With tcp.try_heuristic_first (the names postdissector, first pass): do
- * for a TCP segment to or from 443 what the 443 front would have done had
- * TLS's heuristic not taken it: the connection's own evidence first (here
- * only the DNS answers: any other the plugin's heuristic sees as well), then
- * the name's tag. tvb: the segment's payload; mode: what the frame's TLS
- * fields showed; post_ran: the TCP postdissector has already run for this
- * frame. Does nothing for a later pass, an ICMP error, an empty payload or
- * a connection the plugin already knows. Source: docs/modern.md, "Names".
- */
+/* Heuristics first, a TCP segment to or from 443 that TLS's heuristic took:
+ * what the 443 front would have done (the DNS tag first, then the name's;
+ * tvb: the payload, mode: skype_names_tls_mode, post_ran: the TCP
+ * postdissector ran for this frame already). Source: docs/modern.md, "Names". */
 static void tcp_names_post(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, guint8 mode, gboolean post_ran)
 {
     skype_tcp_conv_t *tc;
@@ -579,15 +526,9 @@ static void tcp_names_post(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, 
         dissect_tcp_post(tvb, pinfo, tree, NULL);
 }
 
-/*
- * UDP 443 datagram that no front read: the front's work after QUIC (its
- * gate on the first QUIC packet's first bytes, the other-port rule,
- * skype_quic_read) without touching the conversation, QUIC's since its
- * heuristic took it. A datagram tagged here is annotated here when the QUIC
- * postdissector has already run for it (registered before the names one).
- * Nothing without a QUIC layer in the tree, or when its first packet is not
- * a long-header Initial of a nonzero version.
- */
+/* Heuristics first, a UDP 443 datagram QUIC's heuristic took: the front's
+ * work after QUIC, leaving the conversation QUIC's; annotated here when the
+ * QUIC postdissector has run for it already. */
 static void quic_names_post(const skype_names_call_t *c, packet_info *pinfo, proto_tree *tree, tvbuff_t *tvb)
 {
     GPtrArray *a = proto_quic > 0 && quic_handle != NULL ? proto_get_finfo_ptr_array(tree, proto_quic) : NULL;
@@ -666,11 +607,8 @@ static void names_post_setup(void)
 
 /* ---- registration --------------------------------------------------------- */
 
-static void proto_register_skype_plugin(void)
+void skype_dispatch_register(void)
 {
-    proto_skype = proto_get_id_by_filter_name("skype");
-    if (proto_skype <= 0)
-        proto_skype = proto_register_protocol("Skype", "Skype", "skype");
     som_handle = register_dissector_with_description("skype_som", "Skype Start of Message (UDP)", dissect_som,
                                                     proto_skype);
     tcp_handle = register_dissector_with_description("skype_tcp", "Skype legacy TCP", dissect_tcp, proto_skype);
@@ -678,17 +616,19 @@ static void proto_register_skype_plugin(void)
                                                         dissect_modern, proto_skype);
     tcp_post_handle = create_dissector_handle(dissect_tcp_post, proto_skype);
     quic_post_handle = create_dissector_handle(dissect_quic_post, proto_skype);
-
-    skype_state_register();
-    skype_conv_register();
-    skype_udp_register(som_handle);
-    skype_tcp_register(tcp_handle);
-    skype_modern_register(modern_handle);
-    skype_calls_register();
-    skype_names_register();
-    skype_quic_register();
     register_init_routine(names_post_setup);
-    skype_stats_register();
+}
+
+dissector_handle_t skype_dispatch_handle(enum skype_dispatch_handle which)
+{
+    switch (which) {
+    case SKYPE_HANDLE_SOM:
+        return som_handle;
+    case SKYPE_HANDLE_TCP:
+        return tcp_handle;
+    default:
+        return modern_handle;
+    }
 }
 
 /* A front on port `port` of `table`: the port's present owner is kept in
@@ -700,7 +640,7 @@ static void add_front(const char *table, guint port, dissector_handle_t front, d
     dissector_add_uint(table, port, front);
 }
 
-static void proto_reg_handoff_skype_plugin(void)
+void skype_dispatch_handoff(void)
 {
     dissector_handle_t tcp_fronts[2] = {
         create_dissector_handle_with_name_and_description(dissect_tcp_443, -1, "skype_tcp_443",
@@ -733,8 +673,6 @@ static void proto_reg_handoff_skype_plugin(void)
         add_front("tcp.port", tcp_front_ports[i], tcp_fronts[i], &tcp_front_next[i]);
 
     /* Modern Skype/Teams over UDP: STUN tagging, the relay ports. */
-    skype_modern_handoff();
-    skype_calls_handoff();
     for (guint i = 0; i < RELAY_PORTS; i++)
         add_front("udp.port", PORT_RELAY_LO + i, udp_relay, &udp_relay_next[i]);
     heur_dissector_add("udp", dissect_stun_heur, "Skype/Teams STUN with Microsoft attributes over UDP",
@@ -743,7 +681,6 @@ static void proto_reg_handoff_skype_plugin(void)
     stun_heur = find_heur_dissector_by_unique_short_name("skype_stun_udp");
 
     /* Names: DNS on 53, QUIC on UDP 443 (TLS on TCP 443: the 443 front). */
-    skype_names_handoff();
     add_front("udp.port", PORT_DNS,
               create_dissector_handle_with_name_and_description(dissect_dns_udp_front, -1, "skype_dns",
                                                                 "Notes Skype/Teams names in DNS answers, then DNS"),
@@ -758,15 +695,4 @@ static void proto_reg_handoff_skype_plugin(void)
         add_front("udp.port", PORT_HTTPS, quic_front, &quic_next);
     }
     skype_quic_handoff(quic_front);
-
-    skype_stats_handoff();
-}
-
-void plugin_register(void)
-{
-    static proto_plugin plug;
-
-    plug.register_protoinfo = proto_register_skype_plugin;
-    plug.register_handoff = proto_reg_handoff_skype_plugin;
-    proto_register_plugin(&plug);
 }

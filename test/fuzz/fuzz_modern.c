@@ -97,7 +97,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     static const char *const lists[2] = {"*.skype.com,*.teams.microsoft.com,broker-*-skype.cloudapp.net", "*"};
     uint8_t *p = malloc(size ? size : 1);
     skype_stun_info_t info;
-    skype_ipv4_ranges_t ranges;
+    skype_ip_ranges_t ranges;
     char *text;
 
     memcpy(p, data, size);
@@ -125,7 +125,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         if (skype_dns_chain(lists[size ? data[0] & 1 : 0], sans, 2, rr, 4, sk) > 4)
             abort();
     }
-    if (skype_ipv4_ranges_parse(text, &ranges) > SKYPE_MAX_RANGES || ranges.n + ranges.n6 > SKYPE_MAX_RANGES)
+    if (skype_ip_ranges_parse(text, &ranges) > SKYPE_MAX_RANGES || ranges.n + ranges.n6 > SKYPE_MAX_RANGES)
         abort();
     for (unsigned i = 0; i < ranges.n6; i++)
         if (ranges.bits6[i] > 128 || !skype_ipv6_in_ranges(&ranges, ranges.net6[i]))
