@@ -33,15 +33,6 @@
 /* Peer-reflexive priority of a component-1 candidate (RFC 8445 §5.1.2.1). */
 #define PRFLX_PRIORITY ((110u << 24) | (65535u << 8) | 255u)
 
-static char outdir[1024];
-
-static const char *out_path(const char *name)
-{
-    static char path[1200];
-    snprintf(path, sizeof(path), "%s/%s", outdir, name);
-    return path;
-}
-
 /* ------------------------------------------------------------------ */
 /* Timeline: frames are collected with their time, then written sorted. */
 
@@ -69,7 +60,7 @@ typedef struct sched {
 
 static void sched_open(sched_t *s, const char *name, uint32_t seed)
 {
-    snprintf(s->path, sizeof(s->path), "%s", out_path(name));
+    snprintf(s->path, sizeof(s->path), "%s", gen_out_path(name));
     gen_open(&s->g, s->path, seed);
     s->t0 = s->g.usec;
     s->ev = NULL;
@@ -739,9 +730,8 @@ static void scenario_negatives(void)
     sched_close(&s);
 }
 
-void gen_calls_all(const char *dir)
+void gen_calls_all(void)
 {
-    snprintf(outdir, sizeof(outdir), "%s", dir);
     scenario_p2p_audio_video();
     scenario_relayed();
     scenario_screen_share();

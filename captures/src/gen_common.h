@@ -16,9 +16,6 @@
 #define put16 gen_put16
 #define put32 gen_put32
 
-/* gen_captures.c: OUTDIR/name (a static buffer, valid until the next call). */
-const char *out_path(const char *name);
-
 /* gen_udp.c: SoM messages into p, returning their length (docs/protocol.md
  * §2-§3). U1: function 0x02, nonce C at bytes 7-10; U2: 11 bytes, public
  * address and nonce S; U3: function 0x03, nonce S, SN address, nonce C;

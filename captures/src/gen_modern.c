@@ -45,7 +45,7 @@ static size_t stun_msg(gen_t *g, uint8_t *p, uint16_t type, const uint16_t *attr
  */
 void scenario_turn_allocate(void)
 {
-    const char *path = out_path("modern_turn_allocate.pcap");
+    const char *path = gen_out_path("modern_turn_allocate.pcap");
     uint32_t c = IP4(10, 0, 0, 40), r = IP4(52, 113, 0, 10);
     static const uint16_t alloc_a[2] = {0x8008, 0x8050};
     static const uint32_t alloc_v[2] = {6, 1};
@@ -132,7 +132,7 @@ void tls_connection(gen_t *g, uint32_t c, uint16_t cport, uint32_t server, const
  */
 void scenario_tls_sni(void)
 {
-    const char *path = out_path("modern_tls_sni.pcap");
+    const char *path = gen_out_path("modern_tls_sni.pcap");
     gen_t g;
 
     gen_open(&g, path, 42);
@@ -149,7 +149,7 @@ void scenario_tls_sni(void)
  */
 void scenario_modern_negatives(void)
 {
-    const char *path = out_path("modern_negatives.pcap");
+    const char *path = gen_out_path("modern_negatives.pcap");
     static const uint16_t sw_a[1] = {0x8022};
     static const uint32_t sw_v[1] = {0x6f746872}; /* "othr" */
     uint32_t c = IP4(10, 0, 0, 44);
@@ -223,7 +223,7 @@ static size_t dns_msg(uint8_t *p, uint16_t id, const char *qname, const char *cn
  */
 void scenario_dns_tls(void)
 {
-    const char *path = out_path("modern_dns_tls.pcap");
+    const char *path = gen_out_path("modern_dns_tls.pcap");
     uint32_t c = IP4(10, 0, 0, 50), ns = IP4(10, 0, 0, 1);
     uint8_t p[256];
     gen_t g;
@@ -254,7 +254,7 @@ void scenario_dns_tls(void)
  */
 void scenario_names_v6(void)
 {
-    const char *path = out_path("modern_names_v6.pcap");
+    const char *path = gen_out_path("modern_names_v6.pcap");
     static const uint16_t sw_a[1] = {0x8022};
     static const uint32_t sw_v[1] = {0x6f746872}; /* "othr" */
     uint32_t c = IP4(10, 0, 0, 60), ns = IP4(10, 0, 0, 1);
@@ -320,7 +320,7 @@ static const uint8_t TEAMS_CERT[461] = {
  */
 void scenario_tls_cert(void)
 {
-    const char *path = out_path("modern_tls_cert.pcap");
+    const char *path = gen_out_path("modern_tls_cert.pcap");
     uint8_t p[1024];
     size_t off, cert = sizeof(TEAMS_CERT), hs;
     gen_tcp_t t;

@@ -32,15 +32,6 @@
 
 #define MSS 1460
 
-static char outdir[1024];
-
-static const char *out_path(const char *name)
-{
-    static char path[1200];
-    snprintf(path, sizeof(path), "%s/%s", outdir, name);
-    return path;
-}
-
 /* ---- A byte-string builder ---------------------------------------------- */
 
 typedef struct buf {
@@ -724,7 +715,7 @@ static void quic_connection(gen_t *g, uint32_t c, uint16_t cport, uint32_t s, co
  */
 static void scenario_split_hello(void)
 {
-    const char *path = out_path("names_tls_split_hello.pcap");
+    const char *path = gen_out_path("names_tls_split_hello.pcap");
     hello_opts_t teams = {"teams.microsoft.com", 1, 1, NULL}, other = {"www.example.org", 1, 1, NULL};
     conn_t c;
     gen_t g;
@@ -751,7 +742,7 @@ static void scenario_split_hello(void)
  */
 static void scenario_quic_initial(void)
 {
-    const char *path = out_path("names_quic_initial.pcap");
+    const char *path = gen_out_path("names_quic_initial.pcap");
     static const uint8_t dcid1[8] = {0x83, 0x94, 0xc8, 0xf0, 0x3e, 0x51, 0x57, 0x08};
     static const uint8_t cscid1[8] = {0xc1, 0xc1, 0xc1, 0xc1, 0xc1, 0xc1, 0xc1, 0xc1};
     static const uint8_t sscid1[8] = {0x5e, 0x5e, 0x5e, 0x5e, 0x5e, 0x5e, 0x5e, 0x5e};
@@ -854,7 +845,7 @@ static void tls_no_sni(gen_t *g, conn_t *c)
  */
 static void scenario_dns_cname(void)
 {
-    const char *path = out_path("names_dns_cname.pcap");
+    const char *path = gen_out_path("names_dns_cname.pcap");
     static const char *const chain4[] = {"teams-microsoft-com.trafficmanager.net", "s-0005.s-msedge.net"};
     static const char *const chain6[] = {"teams-cloud-microsoft.trafficmanager.net", "s-0006.s-msedge.net"};
     static const char *const chain_neg[] = {"www.example.org.edgekey.net", "e9999.a.akamaiedge.net"};
@@ -1104,7 +1095,7 @@ static size_t ip6_echo(uint8_t *p, const uint8_t *src, const uint8_t *dst, uint8
  */
 static void scenario_negatives(void)
 {
-    const char *path = out_path("names_negatives.pcap");
+    const char *path = gen_out_path("names_negatives.pcap");
     /* transaction IDs "GOOGtid00001" and "TWILtid00002" (12 bytes, no NUL) */
     static const uint8_t tid1[12] = {'G', 'O', 'O', 'G', 't', 'i', 'd', '0', '0', '0', '0', '1'};
     static const uint8_t tid2[12] = {'T', 'W', 'I', 'L', 't', 'i', 'd', '0', '0', '0', '0', '2'};
@@ -1207,9 +1198,8 @@ static void scenario_negatives(void)
     gen_close(&g, path);
 }
 
-void gen_names_all(const char *dir)
+void gen_names_all(void)
 {
-    snprintf(outdir, sizeof(outdir), "%s", dir);
     if (!gcry_check_version(GCRYPT_VERSION)) {
         fprintf(stderr, "libgcrypt version mismatch\n");
         exit(1);

@@ -80,7 +80,7 @@ static void partial_probe_then_tcp(gen_t *g, gen_tcp_t *t, uint32_t c, uint16_t 
  */
 void scenario_sn_handshake(void)
 {
-    const char *path = out_path("tcp_sn_handshake.pcap");
+    const char *path = gen_out_path("tcp_sn_handshake.pcap");
     uint32_t c = IP4(10, 0, 0, 20), sn = IP4(198, 51, 100, 80);
     gen_tcp_t t;
     gen_t g;
@@ -106,7 +106,7 @@ void scenario_sn_handshake(void)
  */
 void scenario_sn_refused_v20(void)
 {
-    const char *path = out_path("tcp_sn_refused_v20.pcap");
+    const char *path = gen_out_path("tcp_sn_refused_v20.pcap");
     uint32_t c = IP4(10, 0, 0, 21), sn1 = IP4(198, 51, 100, 81), sn2 = IP4(198, 51, 100, 82);
     gen_tcp_t t;
     gen_t g;
@@ -149,7 +149,7 @@ static void tcp_record17(gen_t *g, gen_tcp_t *t, int from_client, size_t n)
  */
 void scenario_login(void)
 {
-    const char *path = out_path("tcp_login.pcap");
+    const char *path = gen_out_path("tcp_login.pcap");
     uint8_t p[512];
     gen_tcp_t t;
     gen_t g;
@@ -191,7 +191,7 @@ static const uint8_t R2_PREFIX[79] = {
  */
 void scenario_r443(void)
 {
-    const char *path = out_path("tcp_restricted_443.pcap");
+    const char *path = gen_out_path("tcp_restricted_443.pcap");
     uint8_t p[128];
     gen_tcp_t t;
     gen_t g;
@@ -238,7 +238,7 @@ static void r1_80(gen_t *g, uint8_t *p, size_t len)
  */
 void scenario_r80(void)
 {
-    const char *path = out_path("tcp_restricted_80.pcap");
+    const char *path = gen_out_path("tcp_restricted_80.pcap");
     uint32_t c = IP4(10, 0, 0, 24);
     uint8_t p[64];
     gen_tcp_t t;
@@ -311,7 +311,7 @@ size_t tls10_server_hello(gen_t *g, uint8_t *p)
  */
 void scenario_tcp_nonskype(void)
 {
-    const char *path = out_path("tcp_nonskype_mix.pcap");
+    const char *path = gen_out_path("tcp_nonskype_mix.pcap");
     static const char get[] = "GET /index.html HTTP/1.1\r\nHost: www.example.org\r\nUser-Agent: test\r\n\r\n";
     static const char ok[] = "HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: 5\r\n\r\nhello";
     static const size_t sizes[5] = {14, 73, 25, 587, 16};
@@ -383,7 +383,7 @@ void nonskype_tcp(gen_t *g, unsigned k, unsigned i)
  */
 void scenario_client_https(void)
 {
-    const char *path = out_path("tcp_client_https.pcap");
+    const char *path = gen_out_path("tcp_client_https.pcap");
     static const char get[] = "GET / HTTP/1.1\r\nHost: www.example.org\r\n\r\n";
     static const char head[] = "HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: 40\r\n\r\n";
     static const char body[] = "0123456789012345678901234567890123456789";
@@ -437,7 +437,7 @@ void scenario_client_https(void)
  */
 void scenario_sn_partial_probe(void)
 {
-    const char *path = out_path("tcp_sn_partial_probe.pcap");
+    const char *path = gen_out_path("tcp_sn_partial_probe.pcap");
     uint32_t c = IP4(10, 0, 0, 33), sn[5];
     uint8_t p[64];
     gen_tcp_t t;

@@ -225,10 +225,7 @@ static void scenario_turn_tcp_443(const char *path)
     gen_close(&g, path);
 }
 
-void gen_turn_tcp_all(const char *outdir)
+void gen_turn_tcp_all(void)
 {
-    char path[1200];
-
-    snprintf(path, sizeof(path), "%s/turn_tcp_443.pcap", outdir);
-    scenario_turn_tcp_443(path);
+    scenario_turn_tcp_443(gen_out_path("turn_tcp_443.pcap"));
 }

@@ -98,7 +98,7 @@ static void probe_burst(gen_t *g, uint8_t *p, uint32_t c, uint16_t cport, uint32
  */
 void scenario_full_positive(void)
 {
-    const char *path = out_path("udp_probe_full_positive.pcap");
+    const char *path = gen_out_path("udp_probe_full_positive.pcap");
     uint32_t c = IP4(10, 0, 0, 2), sn = IP4(198, 51, 100, 10);
     uint8_t p[128];
     gen_t g;
@@ -124,7 +124,7 @@ void scenario_full_positive(void)
  */
 void scenario_partial(void)
 {
-    const char *path = out_path("udp_probe_partial.pcap");
+    const char *path = gen_out_path("udp_probe_partial.pcap");
     uint32_t c = IP4(10, 0, 0, 3);
     static const size_t reply[3] = {18, 51, 53};
     uint8_t p[128];
@@ -142,7 +142,7 @@ void scenario_partial(void)
  */
 void scenario_bootstrap(void)
 {
-    const char *path = out_path("udp_probe_bootstrap.pcap");
+    const char *path = gen_out_path("udp_probe_bootstrap.pcap");
     uint32_t c = IP4(10, 0, 0, 4);
     static const size_t reply[3] = {53, 51, 53};
     uint8_t p[128];
@@ -160,7 +160,7 @@ void scenario_bootstrap(void)
  */
 void scenario_v20(void)
 {
-    const char *path = out_path("udp_probe_v20.pcap");
+    const char *path = gen_out_path("udp_probe_v20.pcap");
     uint32_t c = IP4(10, 0, 0, 5), sn1 = IP4(198, 51, 100, 51), sn2 = IP4(198, 51, 100, 52);
     uint8_t p[128];
     gen_t g;
@@ -185,7 +185,7 @@ void scenario_v20(void)
  */
 void scenario_malformed(void)
 {
-    const char *path = out_path("udp_som_malformed.pcap");
+    const char *path = gen_out_path("udp_som_malformed.pcap");
     uint32_t c = IP4(10, 0, 0, 6);
     uint32_t sn[3] = {IP4(198, 51, 100, 61), IP4(198, 51, 100, 62), IP4(198, 51, 100, 63)};
     uint8_t p[128];
@@ -221,7 +221,7 @@ void scenario_malformed(void)
  */
 void scenario_traffic(void)
 {
-    const char *path = out_path("udp_som_traffic.pcap");
+    const char *path = gen_out_path("udp_som_traffic.pcap");
     uint32_t c = IP4(10, 0, 0, 7);
     uint8_t p[256];
     gen_t g;
@@ -347,7 +347,7 @@ void nonskype_frame(gen_t *g, unsigned k, unsigned i)
  */
 void scenario_nonskype(void)
 {
-    const char *path = out_path("udp_nonskype_mix.pcap");
+    const char *path = gen_out_path("udp_nonskype_mix.pcap");
     gen_t g;
 
     gen_open(&g, path, 7);

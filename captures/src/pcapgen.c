@@ -9,6 +9,20 @@
 #define START_USEC 1700000000000000ull /* 2023-11-14T22:13:20Z */
 #define MAX_FRAME 2048
 
+static char out_dir[1024];
+
+void gen_set_out_dir(const char *dir)
+{
+    snprintf(out_dir, sizeof(out_dir), "%s", dir);
+}
+
+const char *gen_out_path(const char *name)
+{
+    static char path[1200];
+    snprintf(path, sizeof(path), "%s/%s", out_dir, name);
+    return path;
+}
+
 void gen_open(gen_t *g, const char *path, uint32_t seed)
 {
     memset(g, 0, sizeof(*g));

@@ -28,6 +28,12 @@ typedef struct gen_tcp {
     uint32_t cseq, sseq;
 } gen_tcp_t;
 
+/* The folder the scenario captures are written into (main sets it from its
+ * argument), and the path of capture name in it, "DIR/name": a static
+ * buffer, valid until the next call. */
+void gen_set_out_dir(const char *dir);
+const char *gen_out_path(const char *name);
+
 /* Open path for writing; seed fixes every random byte. Exits on error. */
 void gen_open(gen_t *g, const char *path, uint32_t seed);
 /* Flush and close; prints "path: N frames". */
@@ -66,13 +72,13 @@ void gen_tcp_rst(gen_t *g, gen_tcp_t *c, int from_client);
 /* Write a whole Ethernet frame f of n bytes at the current time (then +1 ms). */
 void gen_frame(gen_t *g, const uint8_t *f, size_t n);
 
-/* The modern Skype/Teams call captures (gen_calls.c), written into outdir. */
-void gen_calls_all(const char *outdir);
+/* The modern Skype/Teams call captures (gen_calls.c), written into the output folder. */
+void gen_calls_all(void);
 
-/* The name-evidence captures names_*.pcap (gen_names.c), written into outdir. */
-void gen_names_all(const char *outdir);
+/* The name-evidence captures names_*.pcap (gen_names.c), written into the output folder. */
+void gen_names_all(void);
 
-/* TURN over TCP, captures/turn_tcp_443.pcap (gen_turn_tcp.c), written into outdir. */
-void gen_turn_tcp_all(const char *outdir);
+/* TURN over TCP, captures/turn_tcp_443.pcap (gen_turn_tcp.c), written into the output folder. */
+void gen_turn_tcp_all(void);
 
 #endif /* PCAPGEN_H */
