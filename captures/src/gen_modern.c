@@ -165,16 +165,6 @@ void scenario_modern_negatives(void)
     gen_close(&g, path);
 }
 
-/* An IPv6 address: eight 16-bit groups. */
-static void ip6(uint8_t a[16], uint16_t g0, uint16_t g1, uint16_t g2, uint16_t g7)
-{
-    memset(a, 0, 16);
-    put16(a, g0);
-    put16(a + 2, g1);
-    put16(a + 4, g2);
-    put16(a + 14, g7);
-}
-
 /* DNS query (cname NULL, addr 0) or response: question qname; answers: an
  * optional CNAME qname -> cname, then an A record for the last name
  * (compressed pointers to the names). */
@@ -261,9 +251,9 @@ void scenario_names_v6(void)
     uint8_t p[256], c6[16], relay6[16], other6[16];
     gen_t g;
 
-    ip6(c6, 0x2001, 0x0db8, 0x0060, 0x0010);
-    ip6(relay6, 0x2603, 0x1063, 0x0001, 0x0010);
-    ip6(other6, 0x2001, 0x0db8, 0x0061, 0x0010);
+    gen_ip6(c6, 0x2001, 0x0db8, 0x0060, 0, 0x0010);
+    gen_ip6(relay6, 0x2603, 0x1063, 0x0001, 0, 0x0010);
+    gen_ip6(other6, 0x2001, 0x0db8, 0x0061, 0, 0x0010);
     gen_open(&g, path, 60);
     tls_connection(&g, c, 50300, IP4(52, 113, 194, 140), "teams.microsoft.com");
     tls_connection(&g, c, 50301, IP4(192, 0, 2, 61), "voice.teamspeak.com");

@@ -30,8 +30,6 @@
 #define put16 gen_put16
 #define put32 gen_put32
 
-#define MSS 1460
-
 /* ---- A byte-string builder ---------------------------------------------- */
 
 typedef struct buf {
@@ -86,158 +84,6 @@ static void b_close(buf_t *b, size_t at, size_t width)
     size_t n = b->n - at - width;
     for (size_t i = 0; i < width; i++)
         b->p[at + i] = (uint8_t)(n >> (8 * (width - 1 - i)));
-}
-
-/* ---- TCP over IPv4 and IPv6 ---------------------------------------------- */
-
-typedef struct conn {
-    int v6;
-    uint32_t c4, s4;
-    uint8_t c6[16], s6[16];
-    uint16_t cport, sport;
-    uint32_t cseq, sseq;
-} conn_t;
-
-#define TH_FIN 0x01
-#define TH_SYN 0x02
-#define TH_PSH 0x08
-#define TH_ACK 0x10
-
-static uint32_t sum16(uint32_t sum, const uint8_t *p, size_t n)
-{
-    for (size_t i = 0; i < n; i += 2)
-        sum += (uint32_t)(p[i] << 8 | (i + 1 < n ? p[i + 1] : 0));
-    return sum;
-}
-
-static uint16_t fold(uint32_t sum)
-{
-    while (sum >> 16)
-        sum = (sum & 0xffff) + (sum >> 16);
-    return (uint16_t)~sum;
-}
-
-/* An IPv6 header (no extension) for payload plen bytes of next header nh,
- * hop limit hlim. */
-static size_t ip6_hdr(uint8_t *p, const uint8_t *src, const uint8_t *dst, uint8_t nh, size_t plen, uint8_t hlim)
-{
-    put32(p, 0x60000000u);
-    put16(p + 4, (uint16_t)plen);
-    p[6] = nh;
-    p[7] = hlim;
-    memcpy(p + 8, src, 16);
-    memcpy(p + 24, dst, 16);
-    return 40;
-}
-
-/* Ethernet + IPv4 or IPv6 header for l4len bytes of protocol proto; MACs
- * derived from the addresses as in pcapgen.c. Returns the layer-4 offset and
- * the pseudo-header sum in *pseudo. */
-static size_t l3(gen_t *g, uint8_t *f, int v6, uint32_t s4, uint32_t d4, const uint8_t *s6, const uint8_t *d6,
-                 uint8_t proto, size_t l4len, uint32_t *pseudo)
-{
-    static const uint8_t oui[3] = {0x02, 0x00, 0x5e};
-    uint8_t *ip = f + 14;
-    memcpy(f, oui, 3);
-    memcpy(f + 6, oui, 3);
-    if (v6) {
-        memcpy(f + 3, d6 + 13, 3);
-        memcpy(f + 9, s6 + 13, 3);
-        put16(f + 12, 0x86dd);
-        ip6_hdr(ip, s6, d6, proto, l4len, 64);
-        *pseudo = sum16(0, ip + 8, 32) + (uint32_t)l4len + proto;
-        return 54;
-    }
-    put16(f + 3, (uint16_t)(d4 >> 8));
-    f[5] = (uint8_t)d4;
-    put16(f + 9, (uint16_t)(s4 >> 8));
-    f[11] = (uint8_t)s4;
-    put16(f + 12, 0x0800);
-    memset(ip, 0, 20);
-    ip[0] = 0x45;
-    put16(ip + 2, (uint16_t)(20 + l4len));
-    put16(ip + 4, g->ip_id++);
-    ip[6] = 0x40; /* don't fragment */
-    ip[8] = 64;
-    ip[9] = proto;
-    put32(ip + 12, s4);
-    put32(ip + 16, d4);
-    put16(ip + 10, fold(sum16(0, ip, 20)));
-    *pseudo = sum16(0, ip + 12, 8) + (uint32_t)l4len + proto;
-    return 34;
-}
-
-static void segment(gen_t *g, conn_t *c, int from_client, uint8_t flags, const uint8_t *payload, size_t len)
-{
-    uint8_t f[1600];
-    uint32_t pseudo, *seq = from_client ? &c->cseq : &c->sseq, ack = from_client ? c->sseq : c->cseq;
-    size_t off = from_client ? l3(g, f, c->v6, c->c4, c->s4, c->c6, c->s6, 6, 20 + len, &pseudo)
-                             : l3(g, f, c->v6, c->s4, c->c4, c->s6, c->c6, 6, 20 + len, &pseudo);
-    uint8_t *t = f + off;
-    memset(t, 0, 20);
-    put16(t, from_client ? c->cport : c->sport);
-    put16(t + 2, from_client ? c->sport : c->cport);
-    put32(t + 4, *seq);
-    put32(t + 8, (flags & TH_ACK) ? ack : 0);
-    t[12] = 5 << 4;
-    t[13] = flags;
-    put16(t + 14, 64240);
-    if (len)
-        memcpy(t + 20, payload, len);
-    put16(t + 16, fold(sum16(pseudo, t, 20 + len)));
-    *seq += (uint32_t)len + ((flags & (TH_SYN | TH_FIN)) ? 1u : 0u);
-    gen_frame(g, f, off + 20 + len);
-}
-
-/* Three-way handshake (3 frames). */
-static void conn_open(gen_t *g, conn_t *c)
-{
-    c->cseq = gen_rand(g);
-    c->sseq = gen_rand(g);
-    segment(g, c, 1, TH_SYN, NULL, 0);
-    segment(g, c, 0, TH_SYN | TH_ACK, NULL, 0);
-    segment(g, c, 1, TH_ACK, NULL, 0);
-}
-
-static void conn4(gen_t *g, conn_t *c, uint32_t cip, uint16_t cport, uint32_t sip, uint16_t sport)
-{
-    memset(c, 0, sizeof(*c));
-    c->c4 = cip;
-    c->s4 = sip;
-    c->cport = cport;
-    c->sport = sport;
-    conn_open(g, c);
-}
-
-static void conn6(gen_t *g, conn_t *c, const uint8_t *cip, uint16_t cport, const uint8_t *sip, uint16_t sport)
-{
-    memset(c, 0, sizeof(*c));
-    c->v6 = 1;
-    memcpy(c->c6, cip, 16);
-    memcpy(c->s6, sip, 16);
-    c->cport = cport;
-    c->sport = sport;
-    conn_open(g, c);
-}
-
-/* Send len bytes as MSS-sized segments: ACK on all but the last, PSH+ACK on
- * the last (one frame per segment). */
-static void conn_send(gen_t *g, conn_t *c, int from_client, const uint8_t *p, size_t len)
-{
-    while (len > MSS) {
-        segment(g, c, from_client, TH_ACK, p, MSS);
-        p += MSS;
-        len -= MSS;
-    }
-    segment(g, c, from_client, TH_PSH | TH_ACK, p, len);
-}
-
-/* Client FIN, server FIN, client ACK (3 frames). */
-static void conn_close(gen_t *g, conn_t *c)
-{
-    segment(g, c, 1, TH_FIN | TH_ACK, NULL, 0);
-    segment(g, c, 0, TH_FIN | TH_ACK, NULL, 0);
-    segment(g, c, 1, TH_ACK, NULL, 0);
 }
 
 /* ---- TLS ------------------------------------------------------------------ */
@@ -507,23 +353,23 @@ static size_t appdata(gen_t *g, uint8_t *p, size_t n)
  * MSS-sized segments as the hello's size requires), the server's flight
  * (ServerHello, ChangeCipherSpec, one encrypted record), application data
  * both ways, close. Frames: 3 + hello segments + 1 + 2 + 3. */
-static void tls13_connection(gen_t *g, conn_t *c, const hello_opts_t *o)
+static void tls13_connection(gen_t *g, gen_tcp_t *c, const hello_opts_t *o)
 {
     uint8_t p[4096];
     size_t n;
 
     n = record(p, 0x16, 0x0301, client_hello(g, p, o));
-    conn_send(g, c, 1, p, n);
+    gen_tcp_send(g, c, 1, p, n);
     n = record(p, 0x16, 0x0303, server_hello13(g, p));
     memcpy(p + n, "\x14\x03\x03\x00\x01\x01", 6);
     n += 6;
     n += appdata(g, p + n, 1100); /* EncryptedExtensions, Certificate, CertificateVerify, Finished */
-    conn_send(g, c, 0, p, n);
+    gen_tcp_send(g, c, 0, p, n);
     n = appdata(g, p, 53);         /* the client's Finished, then its request */
     n += appdata(g, p + n, 420);
-    conn_send(g, c, 1, p, n);
-    conn_send(g, c, 0, p, appdata(g, p, 880));
-    conn_close(g, c);
+    gen_tcp_send(g, c, 1, p, n);
+    gen_tcp_send(g, c, 0, p, appdata(g, p, 880));
+    gen_tcp_close(g, c);
 }
 
 /* ---- QUIC v1 Initial protection (RFC 9001 §5) -------------------------- */
@@ -717,13 +563,13 @@ static void scenario_split_hello(void)
 {
     const char *path = gen_out_path("names_tls_split_hello.pcap");
     hello_opts_t teams = {"teams.microsoft.com", 1, 1, NULL}, other = {"www.example.org", 1, 1, NULL};
-    conn_t c;
+    gen_tcp_t c;
     gen_t g;
 
     gen_open(&g, path, 70);
-    conn4(&g, &c, IP4(10, 0, 0, 70), 50700, IP4(52, 113, 194, 133), 443);
+    gen_tcp_open_csum(&g, &c, IP4(10, 0, 0, 70), 50700, IP4(52, 113, 194, 133), 443);
     tls13_connection(&g, &c, &teams);
-    conn4(&g, &c, IP4(10, 0, 0, 70), 50701, IP4(192, 0, 2, 70), 443);
+    gen_tcp_open_csum(&g, &c, IP4(10, 0, 0, 70), 50701, IP4(192, 0, 2, 70), 443);
     tls13_connection(&g, &c, &other);
     gen_close(&g, path);
 }
@@ -805,18 +651,8 @@ static size_t dns_msg(uint8_t *p, uint16_t id, const char *qname, uint16_t qtype
     return off + 12 + (qtype == DNS_AAAA ? 16 : 4);
 }
 
-static void ip6(uint8_t a[16], uint16_t g0, uint16_t g1, uint16_t g2, uint16_t g3, uint16_t g7)
-{
-    memset(a, 0, 16);
-    put16(a, g0);
-    put16(a + 2, g1);
-    put16(a + 4, g2);
-    put16(a + 6, g3);
-    put16(a + 14, g7);
-}
-
 /* A TLS connection without server_name (TLS 1.3 hello, one segment). */
-static void tls_no_sni(gen_t *g, conn_t *c)
+static void tls_no_sni(gen_t *g, gen_tcp_t *c)
 {
     hello_opts_t o = {NULL, 1, 0, NULL};
     tls13_connection(g, c, &o);
@@ -851,34 +687,34 @@ static void scenario_dns_cname(void)
     static const char *const chain_neg[] = {"www.example.org.edgekey.net", "e9999.a.akamaiedge.net"};
     uint32_t c = IP4(10, 0, 0, 72), ns = IP4(10, 0, 0, 1);
     uint8_t p[512], a4[4], a6[16], c6[16], neg[4];
-    conn_t t;
+    gen_tcp_t t;
     gen_t g;
     size_t n;
 
     put32(a4, IP4(52, 113, 194, 132));
     put32(neg, IP4(192, 0, 2, 72));
-    ip6(a6, 0x2620, 0x01ec, 0x0c11, 0, 0x0239);
-    ip6(c6, 0x2001, 0x0db8, 0x0072, 0, 0x0010);
+    gen_ip6(a6, 0x2620, 0x01ec, 0x0c11, 0, 0x0239);
+    gen_ip6(c6, 0x2001, 0x0db8, 0x0072, 0, 0x0010);
     gen_open(&g, path, 72);
     gen_udp(&g, c, 53072, ns, 53, p, dns_msg(p, 0x7201, "teams.microsoft.com", DNS_A, NULL, 0, NULL));
     gen_udp(&g, ns, 53, c, 53072, p, dns_msg(p, 0x7201, "teams.microsoft.com", DNS_A, chain4, 2, a4));
-    conn4(&g, &t, c, 50720, IP4(52, 113, 194, 132), 443);
+    gen_tcp_open_csum(&g, &t, c, 50720, IP4(52, 113, 194, 132), 443);
     tls_no_sni(&g, &t);
 
-    conn4(&g, &t, c, 50721, ns, 53);
+    gen_tcp_open_csum(&g, &t, c, 50721, ns, 53);
     n = dns_msg(p + 2, 0x7202, "teams.cloud.microsoft", DNS_AAAA, NULL, 0, NULL);
     put16(p, (uint16_t)n);
-    conn_send(&g, &t, 1, p, n + 2);
+    gen_tcp_send(&g, &t, 1, p, n + 2);
     n = dns_msg(p + 2, 0x7202, "teams.cloud.microsoft", DNS_AAAA, chain6, 2, a6);
     put16(p, (uint16_t)n);
-    conn_send(&g, &t, 0, p, n + 2);
-    conn_close(&g, &t);
-    conn6(&g, &t, c6, 50722, a6, 443);
+    gen_tcp_send(&g, &t, 0, p, n + 2);
+    gen_tcp_close(&g, &t);
+    gen_tcp_open6(&g, &t, c6, 50722, a6, 443);
     tls_no_sni(&g, &t);
 
     gen_udp(&g, c, 53073, ns, 53, p, dns_msg(p, 0x7203, "www.example.org", DNS_A, NULL, 0, NULL));
     gen_udp(&g, ns, 53, c, 53073, p, dns_msg(p, 0x7203, "www.example.org", DNS_A, chain_neg, 2, neg));
-    conn4(&g, &t, c, 50723, IP4(192, 0, 2, 72), 443);
+    gen_tcp_open_csum(&g, &t, c, 50723, IP4(192, 0, 2, 72), 443);
     tls_no_sni(&g, &t);
     gen_close(&g, path);
 }
@@ -1058,14 +894,14 @@ static size_t ip6_echo(uint8_t *p, const uint8_t *src, const uint8_t *dst, uint8
 {
     uint8_t *icmp = p + 40;
     uint32_t sum;
-    ip6_hdr(p, src, dst, 58, 16, 255);
+    gen_ip6_hdr(p, 0, src, dst, 58, 16, 255);
     memset(icmp, 0, 16);
     icmp[0] = type;
     put16(icmp + 4, 0x7a01);
     put16(icmp + 6, seq);
     memcpy(icmp + 8, "teredo!!", 8);
-    sum = sum16(0, p + 8, 32) + 16 + 58;
-    put16(icmp + 2, fold(sum16(sum, icmp, 16)));
+    sum = gen_sum16(0, p + 8, 32) + 16 + 58;
+    put16(icmp + 2, gen_fold(gen_sum16(sum, icmp, 16)));
     return 56;
 }
 
@@ -1104,7 +940,7 @@ static void scenario_negatives(void)
     hello_opts_t ts = {"teamspeak.com", 1, 0, NULL}, ms = {"www.microsoft.com", 1, 0, NULL};
     hello_opts_t bing = {"www.bing.com", 0, 0, NULL};
     buf_t b;
-    conn_t t;
+    gen_tcp_t t;
     gen_t g;
     size_t n, hs;
 
@@ -1129,13 +965,13 @@ static void scenario_negatives(void)
     b_rand(&g, &b, 16);
     gen_udp(&g, IP4(192, 0, 2, 73), 9987, c, 50730, p, b.n);
 
-    conn4(&g, &t, c, 50731, IP4(192, 0, 2, 74), 443);
+    gen_tcp_open_csum(&g, &t, c, 50731, IP4(192, 0, 2, 74), 443);
     tls13_connection(&g, &t, &ts);
 
     /* TLS 1.2 to Bing, multi-domain certificate */
-    conn4(&g, &t, c, 50732, IP4(204, 79, 197, 200), 443);
+    gen_tcp_open_csum(&g, &t, c, 50732, IP4(204, 79, 197, 200), 443);
     n = record(p, 0x16, 0x0301, client_hello(&g, p, &bing));
-    conn_send(&g, &t, 1, p, n);
+    gen_tcp_send(&g, &t, 1, p, n);
     b = (buf_t){p, 0};
     b_u8(&b, 0x16);
     b_u16(&b, 0x0303);
@@ -1157,26 +993,26 @@ static void scenario_negatives(void)
     b_u8(&b, 0);
     b_u16(&b, 0);
     b_close(&b, hs, 2);
-    conn_send(&g, &t, 0, p, b.n);
-    conn_send(&g, &t, 1, p, appdata(&g, p, 300));
-    conn_send(&g, &t, 0, p, appdata(&g, p, 700));
-    conn_close(&g, &t);
+    gen_tcp_send(&g, &t, 0, p, b.n);
+    gen_tcp_send(&g, &t, 1, p, appdata(&g, p, 300));
+    gen_tcp_send(&g, &t, 0, p, appdata(&g, p, 700));
+    gen_tcp_close(&g, &t);
 
     /* Teredo (RFC 4380): client behind NAT 203.0.113.73:50733 (obfuscated in
      * its address), server 13.107.4.52 */
-    ip6(tc, 0x2001, 0x0000, 0x0d6b, 0x0434, 0);
+    gen_ip6(tc, 0x2001, 0x0000, 0x0d6b, 0x0434, 0);
     put16(tc + 8, 0x8000);
     put16(tc + 10, (uint16_t)(50733 ^ 0xffff));
     put32(tc + 12, nat ^ 0xffffffffu);
-    ip6(peer, 0x2001, 0x0db8, 0x0073, 0, 0x0001);
-    ip6(srv_ll, 0xfe80, 0, 0, 0, 0x0001);
-    n = ip6_hdr(p, tc, peer, 59, 0, 255); /* bubble: no next header */
+    gen_ip6(peer, 0x2001, 0x0db8, 0x0073, 0, 0x0001);
+    gen_ip6(srv_ll, 0xfe80, 0, 0, 0, 0x0001);
+    n = gen_ip6_hdr(p, 0, tc, peer, 59, 0, 255); /* bubble: no next header */
     gen_udp(&g, c, 50733, teredo, 3544, p, n);
     p[0] = 0;
     p[1] = 0;
     put16(p + 2, (uint16_t)(50733 ^ 0xffff));
     put32(p + 4, nat ^ 0xffffffffu);
-    n = 8 + ip6_hdr(p + 8, srv_ll, tc, 59, 0, 255);
+    n = 8 + gen_ip6_hdr(p + 8, 0, srv_ll, tc, 59, 0, 255);
     gen_udp(&g, teredo, 3544, c, 50733, p, n);
     n = ip6_echo(p, tc, peer, 128, 1);
     gen_udp(&g, c, 50733, teredo, 3544, p, n);
@@ -1187,7 +1023,7 @@ static void scenario_negatives(void)
     n = 8 + ip6_echo(p + 8, peer, tc, 129, 1);
     gen_udp(&g, teredo, 3544, c, 50733, p, n);
 
-    conn4(&g, &t, c, 50734, IP4(52, 113, 10, 20), 443);
+    gen_tcp_open_csum(&g, &t, c, 50734, IP4(52, 113, 10, 20), 443);
     tls13_connection(&g, &t, &ms);
 
     gen_udp(&g, c, 50735, IP4(198, 51, 100, 74), 19302, p, stun(p, 0x0001, tid1, "Google STUN", 0, 0));

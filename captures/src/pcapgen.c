@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
-/* Deterministic Ethernet/IPv4/UDP/TCP frame writer (see pcapgen.h). */
+/* Deterministic Ethernet/IPv4 or IPv6/UDP or TCP frame writer (see pcapgen.h). */
 #include "pcapgen.h"
 
 #include <stdio.h>
@@ -96,40 +96,86 @@ size_t gen_dns_name(uint8_t *p, const char *name)
     return off;
 }
 
-static uint16_t ip_checksum(const uint8_t *p, size_t n)
+uint32_t gen_sum16(uint32_t sum, const uint8_t *p, size_t n)
 {
-    uint32_t sum = 0;
-    for (size_t i = 0; i + 1 < n; i += 2)
-        sum += (uint32_t)(p[i] << 8 | p[i + 1]);
+    for (size_t i = 0; i < n; i += 2)
+        sum += (uint32_t)(p[i] << 8 | (i + 1 < n ? p[i + 1] : 0));
+    return sum;
+}
+
+uint16_t gen_fold(uint32_t sum)
+{
     while (sum >> 16)
         sum = (sum & 0xffff) + (sum >> 16);
     return (uint16_t)~sum;
 }
 
-/* Ethernet + IPv4 header (TOS byte tos) for proto and l4len bytes of layer 4;
- * returns the layer-4 offset. MACs are derived from the IPs so each host keeps one. */
-static size_t put_eth_ip(gen_t *g, uint8_t *f, uint32_t src, uint32_t dst, uint8_t proto, uint8_t tos, size_t l4len)
+void gen_ip6(uint8_t a[16], uint16_t g0, uint16_t g1, uint16_t g2, uint16_t g3, uint16_t g7)
+{
+    memset(a, 0, 16);
+    put16(a, g0);
+    put16(a + 2, g1);
+    put16(a + 4, g2);
+    put16(a + 6, g3);
+    put16(a + 14, g7);
+}
+
+size_t gen_ip6_hdr(uint8_t *p, uint8_t tclass, const uint8_t src[16], const uint8_t dst[16], uint8_t nh, size_t plen,
+                   uint8_t hlim)
+{
+    put32(p, 0x60000000u | ((uint32_t)tclass << 20));
+    put16(p + 4, (uint16_t)plen);
+    p[6] = nh;
+    p[7] = hlim;
+    memcpy(p + 8, src, 16);
+    memcpy(p + 24, dst, 16);
+    return 40;
+}
+
+/* Ethernet header of type type: MACs 02:00:5e and the last three bytes of
+ * the IP addresses (dst3, src3), so that each host keeps one. */
+static void put_eth(uint8_t *f, const uint8_t *dst3, const uint8_t *src3, uint16_t type)
 {
     static const uint8_t oui[3] = {0x02, 0x00, 0x5e};
     memcpy(f, oui, 3);
-    put16(f + 3, (uint16_t)(dst >> 8));
-    f[5] = (uint8_t)dst;
+    memcpy(f + 3, dst3, 3);
     memcpy(f + 6, oui, 3);
-    put16(f + 9, (uint16_t)(src >> 8));
-    f[11] = (uint8_t)src;
-    put16(f + 12, 0x0800);
+    memcpy(f + 9, src3, 3);
+    put16(f + 12, type);
+}
+
+/* Ethernet + IPv4 header (TOS byte tos, don't-fragment when df) for proto
+ * and l4len bytes of layer 4; returns the layer-4 offset, and in *pseudo the
+ * sum of the layer-4 checksum's pseudo-header (addresses, protocol, length). */
+static size_t put_eth_ip(gen_t *g, uint8_t *f, uint32_t src, uint32_t dst, uint8_t proto, uint8_t tos, int df,
+                         size_t l4len, uint32_t *pseudo)
+{
     uint8_t *ip = f + 14;
     memset(ip, 0, 20);
+    put32(ip + 12, src);
+    put32(ip + 16, dst);
+    put_eth(f, ip + 17, ip + 13, 0x0800);
     ip[0] = 0x45;
     ip[1] = tos;
     put16(ip + 2, (uint16_t)(20 + l4len));
     put16(ip + 4, g->ip_id++);
+    if (df)
+        ip[6] = 0x40;
     ip[8] = 64;
     ip[9] = proto;
-    put32(ip + 12, src);
-    put32(ip + 16, dst);
-    put16(ip + 10, ip_checksum(ip, 20));
+    put16(ip + 10, gen_fold(gen_sum16(0, ip, 20)));
+    *pseudo = gen_sum16(0, ip + 12, 8) + (uint32_t)l4len + proto;
     return 34;
+}
+
+/* The same over IPv6 (traffic class tclass, hop limit 64): offset 54. */
+static size_t put_eth_ip6(uint8_t *f, const uint8_t src[16], const uint8_t dst[16], uint8_t proto, uint8_t tclass,
+                          size_t l4len, uint32_t *pseudo)
+{
+    put_eth(f, dst + 13, src + 13, 0x86dd);
+    gen_ip6_hdr(f + 14, tclass, src, dst, proto, l4len, 64);
+    *pseudo = gen_sum16(0, f + 22, 32) + (uint32_t)l4len + proto;
+    return 54;
 }
 
 static void emit(gen_t *g, const uint8_t *f, size_t n)
@@ -148,111 +194,141 @@ void gen_frame(gen_t *g, const uint8_t *f, size_t n)
     emit(g, f, n);
 }
 
+/* The UDP header and payload at u (ulen bytes in all). */
+static void put_udp(uint8_t *u, uint16_t sport, uint16_t dport, const uint8_t *payload, size_t ulen)
+{
+    put16(u, sport);
+    put16(u + 2, dport);
+    put16(u + 4, (uint16_t)ulen);
+    put16(u + 6, 0);
+    if (ulen > 8)
+        memcpy(u + 8, payload, ulen - 8);
+}
+
 void gen_udp(gen_t *g, uint32_t src, uint16_t sport, uint32_t dst, uint16_t dport, const uint8_t *payload,
              size_t len)
 {
     uint8_t f[MAX_FRAME];
+    uint32_t pseudo;
     if (len > MAX_FRAME - 42)
         len = MAX_FRAME - 42;
-    size_t off = put_eth_ip(g, f, src, dst, 17, g->tos, 8 + len);
-    put16(f + off, sport);
-    put16(f + off + 2, dport);
-    put16(f + off + 4, (uint16_t)(8 + len));
-    put16(f + off + 6, 0); /* no checksum (allowed for IPv4) */
-    if (len)
-        memcpy(f + off + 8, payload, len);
+    size_t off = put_eth_ip(g, f, src, dst, 17, g->tos, 0, 8 + len, &pseudo);
+    put_udp(f + off, sport, dport, payload, 8 + len); /* no checksum (allowed for IPv4) */
     emit(g, f, off + 8 + len);
 }
 
 void gen_udp6(gen_t *g, const uint8_t src[16], uint16_t sport, const uint8_t dst[16], uint16_t dport,
               const uint8_t *payload, size_t len)
 {
-    static const uint8_t oui[3] = {0x02, 0x00, 0x5e};
     uint8_t f[MAX_FRAME];
-    uint32_t sum = 0;
-    size_t ulen;
+    uint32_t pseudo;
+    uint16_t sum;
     if (len > MAX_FRAME - 62)
         len = MAX_FRAME - 62;
-    ulen = 8 + len;
-    memcpy(f, oui, 3);
-    memcpy(f + 3, dst + 13, 3);
-    memcpy(f + 6, oui, 3);
-    memcpy(f + 9, src + 13, 3);
-    put16(f + 12, 0x86dd);
-    uint8_t *ip = f + 14, *u = f + 54;
-    put32(ip, 0x60000000u | ((uint32_t)g->tos << 20));
-    put16(ip + 4, (uint16_t)ulen);
-    ip[6] = 17;
-    ip[7] = 64;
-    memcpy(ip + 8, src, 16);
-    memcpy(ip + 24, dst, 16);
-    put16(u, sport);
-    put16(u + 2, dport);
-    put16(u + 4, (uint16_t)ulen);
-    put16(u + 6, 0);
-    if (len)
-        memcpy(u + 8, payload, len);
-    /* RFC 8200 §8.1: pseudo-header (addresses, length, next header) + UDP */
-    for (size_t i = 0; i < 32; i += 2)
-        sum += (uint32_t)(ip[8 + i] << 8 | ip[9 + i]);
-    sum += (uint32_t)ulen + 17;
-    for (size_t i = 0; i < ulen; i += 2)
-        sum += (uint32_t)(u[i] << 8 | (i + 1 < ulen ? u[i + 1] : 0));
-    while (sum >> 16)
-        sum = (sum & 0xffff) + (sum >> 16);
-    sum = ~sum & 0xffff;
-    put16(u + 6, (uint16_t)(sum ? sum : 0xffff));
-    emit(g, f, 54 + ulen);
+    size_t off = put_eth_ip6(f, src, dst, 17, g->tos, 8 + len, &pseudo);
+    put_udp(f + off, sport, dport, payload, 8 + len);
+    sum = gen_fold(gen_sum16(pseudo, f + off, 8 + len)); /* RFC 8200 §8.1 */
+    put16(f + off + 6, sum ? sum : 0xffff);
+    emit(g, f, off + 8 + len);
 }
+
+#define TH_FIN 0x01
+#define TH_SYN 0x02
+#define TH_RST 0x04
+#define TH_PSH 0x08
+#define TH_ACK 0x10
+#define MSS 1460
 
 static void tcp_segment(gen_t *g, gen_tcp_t *c, int from_client, uint8_t flags, const uint8_t *payload, size_t len)
 {
     uint8_t f[MAX_FRAME];
-    uint32_t src = from_client ? c->cip : c->sip, dst = from_client ? c->sip : c->cip;
-    uint16_t sport = from_client ? c->cport : c->sport, dport = from_client ? c->sport : c->cport;
-    uint32_t *seq = from_client ? &c->cseq : &c->sseq, ack = from_client ? c->sseq : c->cseq;
-    if (len > MAX_FRAME - 54)
-        len = MAX_FRAME - 54;
-    size_t off = put_eth_ip(g, f, src, dst, 6, 0, 20 + len);
+    uint32_t pseudo, *seq = from_client ? &c->cseq : &c->sseq, ack = from_client ? c->sseq : c->cseq;
+    size_t off;
+    if (c->v6)
+        off = put_eth_ip6(f, from_client ? c->c6 : c->s6, from_client ? c->s6 : c->c6, 6, 0, 20 + len, &pseudo);
+    else
+        off = put_eth_ip(g, f, from_client ? c->cip : c->sip, from_client ? c->sip : c->cip, 6, 0, c->csum, 20 + len,
+                         &pseudo);
     uint8_t *t = f + off;
     memset(t, 0, 20);
-    put16(t, sport);
-    put16(t + 2, dport);
+    put16(t, from_client ? c->cport : c->sport);
+    put16(t + 2, from_client ? c->sport : c->cport);
     put32(t + 4, *seq);
-    put32(t + 8, (flags & 0x10) ? ack : 0);
+    put32(t + 8, (flags & TH_ACK) ? ack : 0);
     t[12] = 5 << 4;
     t[13] = flags;
     put16(t + 14, 64240);
     if (len)
         memcpy(t + 20, payload, len);
-    *seq += (uint32_t)len + ((flags & 0x03) ? 1u : 0u); /* SYN and FIN take one */
+    if (c->csum)
+        put16(t + 16, gen_fold(gen_sum16(pseudo, t, 20 + len)));
+    *seq += (uint32_t)len + ((flags & (TH_SYN | TH_FIN)) ? 1u : 0u); /* SYN and FIN take one */
     emit(g, f, off + 20 + len);
 }
 
-void gen_tcp_open(gen_t *g, gen_tcp_t *c, uint32_t cip, uint16_t cport, uint32_t sip, uint16_t sport)
+/* The three-way handshake of c, whose addresses and ports are set. */
+static void tcp_handshake(gen_t *g, gen_tcp_t *c, uint16_t cport, uint16_t sport)
 {
-    c->cip = cip;
-    c->sip = sip;
     c->cport = cport;
     c->sport = sport;
     c->cseq = gen_rand(g);
     c->sseq = gen_rand(g);
-    tcp_segment(g, c, 1, 0x02, NULL, 0);       /* SYN */
-    tcp_segment(g, c, 0, 0x12, NULL, 0);       /* SYN+ACK */
-    tcp_segment(g, c, 1, 0x10, NULL, 0);       /* ACK */
+    tcp_segment(g, c, 1, TH_SYN, NULL, 0);
+    tcp_segment(g, c, 0, TH_SYN | TH_ACK, NULL, 0);
+    tcp_segment(g, c, 1, TH_ACK, NULL, 0);
+}
+
+void gen_tcp_open(gen_t *g, gen_tcp_t *c, uint32_t cip, uint16_t cport, uint32_t sip, uint16_t sport)
+{
+    memset(c, 0, sizeof(*c));
+    c->cip = cip;
+    c->sip = sip;
+    tcp_handshake(g, c, cport, sport);
+}
+
+void gen_tcp_open_csum(gen_t *g, gen_tcp_t *c, uint32_t cip, uint16_t cport, uint32_t sip, uint16_t sport)
+{
+    memset(c, 0, sizeof(*c));
+    c->csum = 1;
+    c->cip = cip;
+    c->sip = sip;
+    tcp_handshake(g, c, cport, sport);
+}
+
+void gen_tcp_open6(gen_t *g, gen_tcp_t *c, const uint8_t cip[16], uint16_t cport, const uint8_t sip[16],
+                   uint16_t sport)
+{
+    memset(c, 0, sizeof(*c));
+    c->v6 = 1;
+    c->csum = 1;
+    memcpy(c->c6, cip, 16);
+    memcpy(c->s6, sip, 16);
+    tcp_handshake(g, c, cport, sport);
 }
 
 void gen_tcp_send(gen_t *g, gen_tcp_t *c, int from_client, const uint8_t *payload, size_t len)
 {
-    tcp_segment(g, c, from_client, 0x18, payload, len); /* PSH+ACK */
+    while (len > MSS) {
+        tcp_segment(g, c, from_client, TH_ACK, payload, MSS);
+        payload += MSS;
+        len -= MSS;
+    }
+    tcp_segment(g, c, from_client, TH_PSH | TH_ACK, payload, len);
 }
 
 void gen_tcp_fin(gen_t *g, gen_tcp_t *c, int from_client)
 {
-    tcp_segment(g, c, from_client, 0x11, NULL, 0);
+    tcp_segment(g, c, from_client, TH_FIN | TH_ACK, NULL, 0);
 }
 
 void gen_tcp_rst(gen_t *g, gen_tcp_t *c, int from_client)
 {
-    tcp_segment(g, c, from_client, 0x14, NULL, 0);
+    tcp_segment(g, c, from_client, TH_RST | TH_ACK, NULL, 0);
+}
+
+void gen_tcp_close(gen_t *g, gen_tcp_t *c)
+{
+    tcp_segment(g, c, 1, TH_FIN | TH_ACK, NULL, 0);
+    tcp_segment(g, c, 0, TH_FIN | TH_ACK, NULL, 0);
+    tcp_segment(g, c, 1, TH_ACK, NULL, 0);
 }

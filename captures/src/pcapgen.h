@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * Tiny deterministic packet writer on top of libpcap: Ethernet/IPv4/UDP,
- * Ethernet/IPv6/UDP and Ethernet/IPv4/TCP frames with fixed MAC addresses, fixed timestamps and a
- * seeded PRNG, so the same source always writes the same bytes.
+ * Ethernet/IPv6/UDP and Ethernet/IPv4 or IPv6/TCP frames with fixed MAC
+ * addresses, fixed timestamps and a seeded PRNG, so the same source always
+ * writes the same bytes.
  */
 #ifndef PCAPGEN_H
 #define PCAPGEN_H
@@ -21,9 +22,13 @@ typedef struct gen {
     unsigned frames;
 } gen_t;
 
-/* A TCP connection's sequence state, one per direction. */
+/* A TCP connection: addresses, ports, each direction's next sequence number. */
 typedef struct gen_tcp {
+    int v6;             /* 1: the addresses are c6 and s6 (IPv6), else cip and sip */
+    int csum;           /* 1: TCP checksum filled in and IPv4 don't-fragment set, as a
+                         * host's stack sends them; 0: checksum 0, DF clear */
     uint32_t cip, sip;  /* client and server IPv4, host order */
+    uint8_t c6[16], s6[16];
     uint16_t cport, sport;
     uint32_t cseq, sseq;
 } gen_tcp_t;
@@ -52,6 +57,20 @@ void gen_put32(uint8_t *p, uint32_t v);
  * length. Shared by the DNS messages of gen_modern.c and gen_names.c. */
 size_t gen_dns_name(uint8_t *p, const char *name);
 
+/* The Internet checksum (RFC 1071): gen_sum16 adds the n bytes at p to sum as
+ * big-endian 16-bit words (an odd last byte padded with 0), gen_fold folds
+ * the carries and complements. */
+uint32_t gen_sum16(uint32_t sum, const uint8_t *p, size_t n);
+uint16_t gen_fold(uint32_t sum);
+
+/* An IPv6 address from its groups 0-3 and 7 (the others 0), network order. */
+void gen_ip6(uint8_t a[16], uint16_t g0, uint16_t g1, uint16_t g2, uint16_t g3, uint16_t g7);
+
+/* An IPv6 header at p without extension headers (40 bytes, returned):
+ * traffic class tclass, payload length plen, next header nh, hop limit hlim. */
+size_t gen_ip6_hdr(uint8_t *p, uint8_t tclass, const uint8_t src[16], const uint8_t dst[16], uint8_t nh, size_t plen,
+                   uint8_t hlim);
+
 /* IPv4 address from four octets, host order. */
 #define IP4(a, b, c, d) (((uint32_t)(a) << 24) | ((uint32_t)(b) << 16) | ((uint32_t)(c) << 8) | (uint32_t)(d))
 
@@ -63,11 +82,24 @@ void gen_udp(gen_t *g, uint32_t src, uint16_t sport, uint32_t dst, uint16_t dpor
 void gen_udp6(gen_t *g, const uint8_t src[16], uint16_t sport, const uint8_t dst[16], uint16_t dport,
               const uint8_t *payload, size_t len);
 
-/* TCP: three-way handshake, a PSH segment either way, FIN and RST. */
+/* TCP over Ethernet/IPv4 or IPv6 (no options, window 64240), one frame per
+ * segment. gen_tcp_open: the connection client cip:cport -> server
+ * sip:sport over IPv4 with checksum 0 and DF clear, from its three-way
+ * handshake (SYN, SYN+ACK, ACK; random initial sequence numbers);
+ * gen_tcp_open_csum: the same with checksums and DF; gen_tcp_open6: over
+ * IPv6 (addresses: 16 bytes, network order), with checksums. */
 void gen_tcp_open(gen_t *g, gen_tcp_t *c, uint32_t cip, uint16_t cport, uint32_t sip, uint16_t sport);
+void gen_tcp_open_csum(gen_t *g, gen_tcp_t *c, uint32_t cip, uint16_t cport, uint32_t sip, uint16_t sport);
+void gen_tcp_open6(gen_t *g, gen_tcp_t *c, const uint8_t cip[16], uint16_t cport, const uint8_t sip[16],
+                   uint16_t sport);
+/* len bytes from one side in MSS-sized (1460-byte) segments: ACK on all but
+ * the last, PSH+ACK on the last (len 0: one empty PSH+ACK). */
 void gen_tcp_send(gen_t *g, gen_tcp_t *c, int from_client, const uint8_t *payload, size_t len);
+/* FIN+ACK, or RST+ACK, from one side. */
 void gen_tcp_fin(gen_t *g, gen_tcp_t *c, int from_client);
 void gen_tcp_rst(gen_t *g, gen_tcp_t *c, int from_client);
+/* The client's FIN+ACK, the server's FIN+ACK, the client's ACK (3 frames). */
+void gen_tcp_close(gen_t *g, gen_tcp_t *c);
 
 /* Write a whole Ethernet frame f of n bytes at the current time (then +1 ms). */
 void gen_frame(gen_t *g, const uint8_t *f, size_t n);
