@@ -1,12 +1,13 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * What the capture generator's files share (captures/README.md): gen_captures.c
- * (main, the output folder) dispatches to the scenario families gen_udp.c
- * (legacy UDP), gen_tcp.c (legacy TCP), gen_modern.c (modern names, STUN,
- * TLS) and gen_bench.c (benchmark captures); gen_calls.c (call captures)
- * only needs pcapgen.h and gen_stun.h (the STUN/TURN message builder it
- * shares with gen_turn_tcp.c and gen_names.c). Each scenario writes one capture with its own seed, so
- * the order of the calls in main does not change any byte.
+ * (main) dispatches to the scenario families gen_udp.c (legacy UDP),
+ * gen_tcp.c (legacy TCP), gen_modern.c (modern names, STUN, TLS) and
+ * gen_bench.c (benchmark captures); gen_calls.c (call captures),
+ * gen_names.c (name evidence) and gen_turn_tcp.c (TURN over TCP) only need
+ * pcapgen.h (frames, output folder, DNS and TLS messages) and gen_stun.h
+ * (the STUN/TURN message builder). Each scenario writes one capture with its
+ * own seed, so the order of the calls in main does not change any byte.
  */
 #ifndef GEN_COMMON_H
 #define GEN_COMMON_H
@@ -39,11 +40,11 @@ void scenario_traffic(void);
 void scenario_nonskype(void);
 
 /* gen_tcp.c: n random bytes on t; the accepted v1.4 SN handshake with two
- * session messages; TLS 1.0 records; one non-Skype TCP connection. */
+ * session messages; TLS 1.0 records (the ClientHello: tls_client_hello()
+ * of pcapgen.h, TLS_HELLO_10); one non-Skype TCP connection. */
 void tcp_rand(gen_t *g, gen_tcp_t *t, int from_client, size_t n);
 void sn_exchange(gen_t *g, gen_tcp_t *t);
 void tls_appdata(gen_t *g, gen_tcp_t *t, int from_client, size_t n);
-size_t tls10_client_hello(gen_t *g, uint8_t *p);
 size_t tls10_server_hello(gen_t *g, uint8_t *p);
 void nonskype_tcp(gen_t *g, unsigned k, unsigned i);
 void scenario_sn_handshake(void);
@@ -55,9 +56,8 @@ void scenario_tcp_nonskype(void);
 void scenario_client_https(void);
 void scenario_sn_partial_probe(void);
 
-/* gen_modern.c: a TLS 1.2 ClientHello naming sni; one TLS connection
- * client:cport -> server:443 naming sni (or none when sni is NULL). */
-size_t tls_client_hello_sni(gen_t *g, uint8_t *p, const char *sni);
+/* gen_modern.c: one TLS connection client:cport -> server:443 naming sni
+ * (or none when sni is NULL). */
 void tls_connection(gen_t *g, uint32_t c, uint16_t cport, uint32_t server, const char *sni);
 void scenario_turn_allocate(void);
 void scenario_tls_sni(void);

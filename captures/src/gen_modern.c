@@ -70,43 +70,6 @@ void scenario_turn_allocate(void)
     gen_close(&g, path);
 }
 
-/* A TLS 1.2 ClientHello record naming `sni`. */
-size_t tls_client_hello_sni(gen_t *g, uint8_t *p, const char *sni)
-{
-    size_t n = strlen(sni), off = 0, hs, ext;
-    p[off++] = 0x16;
-    p[off++] = 0x03;
-    p[off++] = 0x01;
-    off += 2;                       /* record length, below */
-    hs = off;
-    p[off++] = 0x01;
-    off += 3;                       /* handshake length, below */
-    p[off++] = 0x03;
-    p[off++] = 0x03;
-    gen_fill(g, p + off, 32);
-    off += 32;
-    p[off++] = 0;                   /* session id */
-    put16(p + off, 2);
-    put16(p + off + 2, 0x1301);
-    off += 4;
-    p[off++] = 1;
-    p[off++] = 0;
-    ext = off;
-    off += 2;
-    put16(p + off, 0x0000);         /* server_name */
-    put16(p + off + 2, (uint16_t)(n + 5));
-    put16(p + off + 4, (uint16_t)(n + 3));
-    p[off + 6] = 0;
-    put16(p + off + 7, (uint16_t)n);
-    memcpy(p + off + 9, sni, n);
-    off += 9 + n;
-    put16(p + ext, (uint16_t)(off - ext - 2));
-    p[hs + 1] = 0;
-    put16(p + hs + 2, (uint16_t)(off - hs - 4));
-    put16(p + 3, (uint16_t)(off - 5));
-    return off;
-}
-
 /* One TLS connection client:cport -> server:443 naming sni, or without the
  * server_name extension when sni is NULL (10 frames). */
 void tls_connection(gen_t *g, uint32_t c, uint16_t cport, uint32_t server, const char *sni)
@@ -115,7 +78,7 @@ void tls_connection(gen_t *g, uint32_t c, uint16_t cport, uint32_t server, const
     gen_tcp_t t;
 
     gen_tcp_open(g, &t, c, cport, server, 443);
-    gen_tcp_send(g, &t, 1, p, sni ? tls_client_hello_sni(g, p, sni) : tls10_client_hello(g, p));
+    gen_tcp_send(g, &t, 1, p, tls_client_hello(g, p, sni ? TLS_HELLO_SNI : TLS_HELLO_10, sni, NULL));
     gen_tcp_send(g, &t, 0, p, tls10_server_hello(g, p));
     tls_appdata(g, &t, 1, 80);
     tls_appdata(g, &t, 0, 200);
@@ -312,52 +275,16 @@ void scenario_tls_cert(void)
 {
     const char *path = gen_out_path("modern_tls_cert.pcap");
     uint8_t p[1024];
-    size_t off, cert = sizeof(TEAMS_CERT), hs;
+    size_t n;
     gen_tcp_t t;
     gen_t g;
 
     gen_open(&g, path, 51);
     gen_tcp_open(&g, &t, IP4(10, 0, 0, 51), 50300, IP4(198, 51, 100, 151), 443);
-    gen_tcp_send(&g, &t, 1, p, tls10_client_hello(&g, p));
-    off = 0;
-    p[off++] = 0x16;
-    p[off++] = 0x03;
-    p[off++] = 0x03;
-    off += 2; /* record length, below */
-    hs = off;
-    /* ServerHello: version, random, empty session id, cipher, compression */
-    p[off++] = 0x02;
-    p[off++] = 0;
-    put16(p + off, 38);
-    off += 2;
-    p[off++] = 0x03;
-    p[off++] = 0x03;
-    gen_fill(&g, p + off, 32);
-    off += 32;
-    p[off++] = 0;
-    put16(p + off, 0xc02b);
-    off += 2;
-    p[off++] = 0;
-    /* Certificate: one entry */
-    p[off++] = 0x0b;
-    p[off++] = 0;
-    put16(p + off, (uint16_t)(cert + 6));
-    off += 2;
-    p[off++] = 0;
-    put16(p + off, (uint16_t)(cert + 3));
-    off += 2;
-    p[off++] = 0;
-    put16(p + off, (uint16_t)cert);
-    off += 2;
-    memcpy(p + off, TEAMS_CERT, cert);
-    off += cert;
-    /* ServerHelloDone */
-    p[off++] = 0x0e;
-    p[off++] = 0;
-    p[off++] = 0;
-    p[off++] = 0;
-    put16(p + 3, (uint16_t)(off - hs));
-    gen_tcp_send(&g, &t, 0, p, off);
+    gen_tcp_send(&g, &t, 1, p, tls_client_hello(&g, p, TLS_HELLO_10, NULL, NULL));
+    n = tls_server_hello(&g, p, 0x0303, 0, 0xc02b, TLS_SH_NONE); /* ECDHE-ECDSA-AES128-GCM-SHA256 */
+    n += tls_certificate(p + n, TEAMS_CERT, sizeof(TEAMS_CERT));
+    gen_tcp_send(&g, &t, 0, p, tls_record(p, 0x16, 0x0303, n));
     tls_appdata(&g, &t, 1, 60);
     tls_appdata(&g, &t, 0, 90);
     gen_tcp_fin(&g, &t, 1);

@@ -30,277 +30,15 @@
 #define put16 gen_put16
 #define put32 gen_put32
 
-/* ---- A byte-string builder ---------------------------------------------- */
-
-typedef struct buf {
-    uint8_t *p;
-    size_t n;
-} buf_t;
-
-static void b_u8(buf_t *b, unsigned v)
-{
-    b->p[b->n++] = (uint8_t)v;
-}
-
-static void b_u16(buf_t *b, unsigned v)
-{
-    put16(b->p + b->n, (uint16_t)v);
-    b->n += 2;
-}
-
-static void b_u32(buf_t *b, uint32_t v)
-{
-    put32(b->p + b->n, v);
-    b->n += 4;
-}
-
-static void b_mem(buf_t *b, const void *v, size_t n)
-{
-    memcpy(b->p + b->n, v, n);
-    b->n += n;
-}
-
-static void b_str(buf_t *b, const char *s)
-{
-    b_mem(b, s, strlen(s));
-}
-
-static void b_rand(gen_t *g, buf_t *b, size_t n)
-{
-    gen_fill(g, b->p + b->n, n);
-    b->n += n;
-}
-
-/* Length-prefixed blocks: open reserves the length, close fills it in. */
-static size_t b_open(buf_t *b, size_t width)
-{
-    size_t at = b->n;
-    b->n += width;
-    return at;
-}
-
-static void b_close(buf_t *b, size_t at, size_t width)
-{
-    size_t n = b->n - at - width;
-    for (size_t i = 0; i < width; i++)
-        b->p[at + i] = (uint8_t)(n >> (8 * (width - 1 - i)));
-}
-
 /* ---- TLS ------------------------------------------------------------------ */
-
-typedef struct hello_opts {
-    const char *sni;   /* NULL: no server_name extension */
-    int tls13;         /* supported_versions, key_share, psk_key_exchange_modes */
-    int pq;            /* X25519MLKEM768 key share (1216 bytes) and GREASE ECH, before server_name */
-    const uint8_t *quic_scid; /* QUIC: transport parameters with this 8-byte SCID, ALPN h3 */
-} hello_opts_t;
-
-#define GROUP_X25519MLKEM768 0x11ec
-#define GROUP_X25519 0x001d
-
-/* A ClientHello handshake message (no record header). */
-static size_t client_hello(gen_t *g, uint8_t *p, const hello_opts_t *o)
-{
-    static const uint16_t suites13[] = {0x1301, 0x1302, 0x1303, 0xc02b, 0xc02f, 0xc02c, 0xc030, 0xcca9, 0xcca8};
-    static const uint16_t suites12[] = {0xc02b, 0xc02f, 0xc02c, 0xc030, 0xcca9, 0xcca8, 0x009c, 0x009d};
-    static const uint16_t sigalgs[] = {0x0403, 0x0804, 0x0401, 0x0503, 0x0805, 0x0501, 0x0806, 0x0601};
-    buf_t b = {p, 0};
-    size_t hs, ext, e, l, l2;
-    int quic = o->quic_scid != NULL;
-
-    b_u8(&b, 0x01);
-    hs = b_open(&b, 3);
-    b_u16(&b, 0x0303);
-    b_rand(g, &b, 32);
-    if (o->tls13 && !quic) { /* middlebox compatibility: a 32-byte session id */
-        b_u8(&b, 32);
-        b_rand(g, &b, 32);
-    } else {
-        b_u8(&b, 0);
-    }
-    l = b_open(&b, 2);
-    if (quic) {
-        b_u16(&b, 0x1301);
-        b_u16(&b, 0x1302);
-        b_u16(&b, 0x1303);
-    } else {
-        for (size_t i = 0; i < (o->tls13 ? sizeof(suites13) : sizeof(suites12)) / 2; i++)
-            b_u16(&b, o->tls13 ? suites13[i] : suites12[i]);
-    }
-    b_close(&b, l, 2);
-    b_u8(&b, 1);
-    b_u8(&b, 0);
-    ext = b_open(&b, 2);
-    if (o->tls13) {
-        b_u16(&b, 0x002b); /* supported_versions */
-        e = b_open(&b, 2);
-        l = b_open(&b, 1);
-        b_u16(&b, 0x0304);
-        if (!quic)
-            b_u16(&b, 0x0303);
-        b_close(&b, l, 1);
-        b_close(&b, e, 2);
-    }
-    b_u16(&b, 0x000a); /* supported_groups */
-    e = b_open(&b, 2);
-    l = b_open(&b, 2);
-    if (o->pq)
-        b_u16(&b, GROUP_X25519MLKEM768);
-    b_u16(&b, GROUP_X25519);
-    b_u16(&b, 0x0017);
-    b_u16(&b, 0x0018);
-    b_close(&b, l, 2);
-    b_close(&b, e, 2);
-    if (!quic) {
-        b_u16(&b, 0x000b); /* ec_point_formats: uncompressed */
-        b_u16(&b, 2);
-        b_u8(&b, 1);
-        b_u8(&b, 0);
-    }
-    b_u16(&b, 0x000d); /* signature_algorithms */
-    e = b_open(&b, 2);
-    l = b_open(&b, 2);
-    for (size_t i = 0; i < sizeof(sigalgs) / 2; i++)
-        b_u16(&b, sigalgs[i]);
-    b_close(&b, l, 2);
-    b_close(&b, e, 2);
-    if (o->tls13) {
-        b_u16(&b, 0x0033); /* key_share */
-        e = b_open(&b, 2);
-        l = b_open(&b, 2);
-        if (o->pq) {
-            b_u16(&b, GROUP_X25519MLKEM768); /* ML-KEM-768 encapsulation key + X25519 share */
-            b_u16(&b, 1216);
-            b_rand(g, &b, 1216);
-        }
-        b_u16(&b, GROUP_X25519);
-        b_u16(&b, 32);
-        b_rand(g, &b, 32);
-        b_close(&b, l, 2);
-        b_close(&b, e, 2);
-        b_u16(&b, 0x002d); /* psk_key_exchange_modes: psk_dhe_ke */
-        b_u16(&b, 2);
-        b_u8(&b, 1);
-        b_u8(&b, 1);
-    }
-    if (o->pq) {
-        b_u16(&b, 0xfe0d); /* encrypted_client_hello, GREASE (outer) */
-        e = b_open(&b, 2);
-        b_u8(&b, 0);       /* outer */
-        b_u16(&b, 0x0001); /* HKDF-SHA256 */
-        b_u16(&b, 0x0001); /* AES-128-GCM */
-        b_rand(g, &b, 1);  /* config_id */
-        l = b_open(&b, 2);
-        b_rand(g, &b, 32); /* enc */
-        b_close(&b, l, 2);
-        l = b_open(&b, 2);
-        b_rand(g, &b, 144); /* payload */
-        b_close(&b, l, 2);
-        b_close(&b, e, 2);
-    }
-    if (o->sni) {
-        b_u16(&b, 0x0000); /* server_name */
-        e = b_open(&b, 2);
-        l = b_open(&b, 2);
-        b_u8(&b, 0);
-        l2 = b_open(&b, 2);
-        b_str(&b, o->sni);
-        b_close(&b, l2, 2);
-        b_close(&b, l, 2);
-        b_close(&b, e, 2);
-    }
-    b_u16(&b, 0x0010); /* application_layer_protocol_negotiation */
-    e = b_open(&b, 2);
-    l = b_open(&b, 2);
-    if (quic) {
-        b_u8(&b, 2);
-        b_str(&b, "h3");
-    } else {
-        b_u8(&b, 2);
-        b_str(&b, "h2");
-        b_u8(&b, 8);
-        b_str(&b, "http/1.1");
-    }
-    b_close(&b, l, 2);
-    b_close(&b, e, 2);
-    if (quic) {
-        b_u16(&b, 0x0039); /* quic_transport_parameters (RFC 9000 §18) */
-        e = b_open(&b, 2);
-        b_u8(&b, 0x01);    /* max_idle_timeout 30000 ms */
-        b_u8(&b, 4);
-        b_u32(&b, 0x80007530);
-        b_u8(&b, 0x04);    /* initial_max_data 1 MiB */
-        b_u8(&b, 4);
-        b_u32(&b, 0x80100000);
-        b_u8(&b, 0x08);    /* initial_max_streams_bidi 100 */
-        b_u8(&b, 2);
-        b_u16(&b, 0x4064);
-        b_u8(&b, 0x0f);    /* initial_source_connection_id */
-        b_u8(&b, 8);
-        b_mem(&b, o->quic_scid, 8);
-        b_close(&b, e, 2);
-    } else {
-        b_u16(&b, 0x0017); /* extended_master_secret */
-        b_u16(&b, 0);
-        b_u16(&b, 0xff01); /* renegotiation_info */
-        b_u16(&b, 1);
-        b_u8(&b, 0);
-    }
-    if (o->pq) {
-        /* padding (RFC 7685) to a 1800-byte handshake message, as browsers
-         * pad their large hellos */
-        size_t target = 1800 - 4;
-        b_u16(&b, 0x0015);
-        l = b_open(&b, 2);
-        while (b.n < target + 4)
-            b_u8(&b, 0);
-        b_close(&b, l, 2);
-    }
-    b_close(&b, ext, 2);
-    b_close(&b, hs, 3);
-    return b.n;
-}
-
-/* A ServerHello up to its extensions: handshake type 2 and its 3-byte
- * length left open (the offset is returned for b_close), legacy version
- * TLS 1.2, random, a 32-byte session id echo, cipher suite suite, null
- * compression. */
-static size_t server_hello_begin(gen_t *g, buf_t *b, uint16_t suite)
-{
-    size_t hs;
-    b_u8(b, 0x02);
-    hs = b_open(b, 3);
-    b_u16(b, 0x0303);
-    b_rand(g, b, 32);
-    b_u8(b, 32);
-    b_rand(g, b, 32);
-    b_u16(b, suite);
-    b_u8(b, 0);
-    return hs;
-}
 
 /* A TLS 1.3 ServerHello handshake message choosing X25519. */
 static size_t server_hello13(gen_t *g, uint8_t *p)
 {
-    buf_t b = {p, 0};
-    size_t hs, ext, e;
-    hs = server_hello_begin(g, &b, 0x1301);
-    ext = b_open(&b, 2);
-    b_u16(&b, 0x002b);
-    b_u16(&b, 2);
-    b_u16(&b, 0x0304);
-    b_u16(&b, 0x0033);
-    e = b_open(&b, 2);
-    b_u16(&b, GROUP_X25519);
-    b_u16(&b, 32);
-    b_rand(g, &b, 32);
-    b_close(&b, e, 2);
-    b_close(&b, ext, 2);
-    b_close(&b, hs, 3);
-    return b.n;
+    return tls_server_hello(g, p, 0x0303, 32, 0x1301, TLS_SH_13);
 }
 
-/* The same without session id echo and middlebox records, for QUIC. */
+/* The same without session id echo, for QUIC. */
 static size_t server_hello_quic(gen_t *g, uint8_t *p)
 {
     size_t n = server_hello13(g, p);
@@ -310,33 +48,6 @@ static size_t server_hello_quic(gen_t *g, uint8_t *p)
     n -= 32;
     put16(p + 2, (uint16_t)(n - 4));
     return n;
-}
-
-/* A TLS 1.2 ServerHello handshake message (ECDHE-RSA-AES128-GCM-SHA256). */
-static size_t server_hello12(gen_t *g, uint8_t *p)
-{
-    buf_t b = {p, 0};
-    size_t hs, ext;
-    hs = server_hello_begin(g, &b, 0xc02f);
-    ext = b_open(&b, 2);
-    b_u16(&b, 0xff01);
-    b_u16(&b, 1);
-    b_u8(&b, 0);
-    b_u16(&b, 0x0017);
-    b_u16(&b, 0);
-    b_close(&b, ext, 2);
-    b_close(&b, hs, 3);
-    return b.n;
-}
-
-/* Wrap n bytes of content type type into a record at p (moves them). */
-static size_t record(uint8_t *p, uint8_t type, uint16_t version, size_t n)
-{
-    memmove(p + 5, p, n);
-    p[0] = type;
-    put16(p + 1, version);
-    put16(p + 3, (uint16_t)n);
-    return n + 5;
 }
 
 /* An application_data record of n opaque bytes. */
@@ -353,14 +64,13 @@ static size_t appdata(gen_t *g, uint8_t *p, size_t n)
  * MSS-sized segments as the hello's size requires), the server's flight
  * (ServerHello, ChangeCipherSpec, one encrypted record), application data
  * both ways, close. Frames: 3 + hello segments + 1 + 2 + 3. */
-static void tls13_connection(gen_t *g, gen_tcp_t *c, const hello_opts_t *o)
+static void tls13_connection(gen_t *g, gen_tcp_t *c, tls_hello_t kind, const char *sni)
 {
     uint8_t p[4096];
     size_t n;
 
-    n = record(p, 0x16, 0x0301, client_hello(g, p, o));
-    gen_tcp_send(g, c, 1, p, n);
-    n = record(p, 0x16, 0x0303, server_hello13(g, p));
+    gen_tcp_send(g, c, 1, p, tls_client_hello(g, p, kind, sni, NULL));
+    n = tls_record(p, 0x16, 0x0303, server_hello13(g, p));
     memcpy(p + n, "\x14\x03\x03\x00\x01\x01", 6);
     n += 6;
     n += appdata(g, p + n, 1100); /* EncryptedExtensions, Certificate, CertificateVerify, Finished */
@@ -513,13 +223,12 @@ static void quic_connection(gen_t *g, uint32_t c, uint16_t cport, uint32_t s, co
 {
     static const size_t sizes[8] = {1200, 1252, 96, 1252, 180, 640, 48, 41};
     uint8_t hs[1500], fr[1500], pkt[1500];
-    hello_opts_t o = {sni, 1, 0, cscid};
     quic_keys_t kc, ks;
     size_t n, f;
 
     quic_initial_keys(dcid, 8, 0, &kc);
     quic_initial_keys(dcid, 8, 1, &ks);
-    n = client_hello(g, hs, &o);
+    n = tls_client_hello(g, hs, TLS_HELLO_QUIC, sni, cscid);
     f = crypto_frame(fr, hs, n);
     gen_udp(g, c, cport, s, 443, pkt, quic_initial(pkt, &kc, dcid, cscid, 0, fr, f, 1200));
     gen_wait(g, 20000);
@@ -562,15 +271,14 @@ static void quic_connection(gen_t *g, uint32_t c, uint16_t cport, uint32_t s, co
 static void scenario_split_hello(void)
 {
     const char *path = gen_out_path("names_tls_split_hello.pcap");
-    hello_opts_t teams = {"teams.microsoft.com", 1, 1, NULL}, other = {"www.example.org", 1, 1, NULL};
     gen_tcp_t c;
     gen_t g;
 
     gen_open(&g, path, 70);
     gen_tcp_open_csum(&g, &c, IP4(10, 0, 0, 70), 50700, IP4(52, 113, 194, 133), 443);
-    tls13_connection(&g, &c, &teams);
+    tls13_connection(&g, &c, TLS_HELLO_13_PQ, "teams.microsoft.com");
     gen_tcp_open_csum(&g, &c, IP4(10, 0, 0, 70), 50701, IP4(192, 0, 2, 70), 443);
-    tls13_connection(&g, &c, &other);
+    tls13_connection(&g, &c, TLS_HELLO_13_PQ, "www.example.org");
     gen_close(&g, path);
 }
 
@@ -654,8 +362,7 @@ static size_t dns_msg(uint8_t *p, uint16_t id, const char *qname, uint16_t qtype
 /* A TLS connection without server_name (TLS 1.3 hello, one segment). */
 static void tls_no_sni(gen_t *g, gen_tcp_t *c)
 {
-    hello_opts_t o = {NULL, 1, 0, NULL};
-    tls13_connection(g, c, &o);
+    tls13_connection(g, c, TLS_HELLO_13, NULL);
 }
 
 /*
@@ -936,13 +643,11 @@ static void scenario_negatives(void)
     static const uint8_t tid1[12] = {'G', 'O', 'O', 'G', 't', 'i', 'd', '0', '0', '0', '0', '1'};
     static const uint8_t tid2[12] = {'T', 'W', 'I', 'L', 't', 'i', 'd', '0', '0', '0', '0', '2'};
     uint32_t c = IP4(10, 0, 0, 73), teredo = IP4(13, 107, 4, 52), nat = IP4(203, 0, 113, 73);
-    uint8_t p[4096], tc[16], peer[16], srv_ll[16];
-    hello_opts_t ts = {"teamspeak.com", 1, 0, NULL}, ms = {"www.microsoft.com", 1, 0, NULL};
-    hello_opts_t bing = {"www.bing.com", 0, 0, NULL};
+    uint8_t p[4096], cert[1500], tc[16], peer[16], srv_ll[16];
     buf_t b;
     gen_tcp_t t;
     gen_t g;
-    size_t n, hs;
+    size_t n;
 
     gen_open(&g, path, 73);
     /* TeamSpeak 3 init: MAC "TS3INIT1", packet id 0x65, flags 0x88, then
@@ -966,34 +671,14 @@ static void scenario_negatives(void)
     gen_udp(&g, IP4(192, 0, 2, 73), 9987, c, 50730, p, b.n);
 
     gen_tcp_open_csum(&g, &t, c, 50731, IP4(192, 0, 2, 74), 443);
-    tls13_connection(&g, &t, &ts);
+    tls13_connection(&g, &t, TLS_HELLO_13, "teamspeak.com");
 
     /* TLS 1.2 to Bing, multi-domain certificate */
     gen_tcp_open_csum(&g, &t, c, 50732, IP4(204, 79, 197, 200), 443);
-    n = record(p, 0x16, 0x0301, client_hello(&g, p, &bing));
-    gen_tcp_send(&g, &t, 1, p, n);
-    b = (buf_t){p, 0};
-    b_u8(&b, 0x16);
-    b_u16(&b, 0x0303);
-    hs = b_open(&b, 2);
-    b.n += server_hello12(&g, p + b.n);
-    {
-        uint8_t certbuf[1500];
-        size_t cl = multi_domain_cert(&g, certbuf), m, l;
-        b_u8(&b, 0x0b);
-        m = b_open(&b, 3);
-        l = b_open(&b, 3);
-        b_u8(&b, (uint8_t)(cl >> 16));
-        b_u16(&b, (uint16_t)cl);
-        b_mem(&b, certbuf, cl);
-        b_close(&b, l, 3);
-        b_close(&b, m, 3);
-    }
-    b_u8(&b, 0x0e); /* ServerHelloDone */
-    b_u8(&b, 0);
-    b_u16(&b, 0);
-    b_close(&b, hs, 2);
-    gen_tcp_send(&g, &t, 0, p, b.n);
+    gen_tcp_send(&g, &t, 1, p, tls_client_hello(&g, p, TLS_HELLO_12, "www.bing.com", NULL));
+    n = tls_server_hello(&g, p, 0x0303, 32, 0xc02f, TLS_SH_12); /* ECDHE-RSA-AES128-GCM-SHA256 */
+    n += tls_certificate(p + n, cert, multi_domain_cert(&g, cert));
+    gen_tcp_send(&g, &t, 0, p, tls_record(p, 0x16, 0x0303, n));
     gen_tcp_send(&g, &t, 1, p, appdata(&g, p, 300));
     gen_tcp_send(&g, &t, 0, p, appdata(&g, p, 700));
     gen_tcp_close(&g, &t);
@@ -1024,7 +709,7 @@ static void scenario_negatives(void)
     gen_udp(&g, teredo, 3544, c, 50733, p, n);
 
     gen_tcp_open_csum(&g, &t, c, 50734, IP4(52, 113, 10, 20), 443);
-    tls13_connection(&g, &t, &ms);
+    tls13_connection(&g, &t, TLS_HELLO_13, "www.microsoft.com");
 
     gen_udp(&g, c, 50735, IP4(198, 51, 100, 74), 19302, p, stun(p, 0x0001, tid1, "Google STUN", 0, 0));
     gen_udp(&g, IP4(198, 51, 100, 74), 19302, c, 50735, p,

@@ -278,26 +278,12 @@ void tls_appdata(gen_t *g, gen_tcp_t *t, int from_client, size_t n)
     gen_tcp_send(g, t, from_client, p, n);
 }
 
-/* A TLS 1.0 ClientHello record (16 03 01), with a 32-byte random. */
-size_t tls10_client_hello(gen_t *g, uint8_t *p)
-{
-    static const uint8_t head[] = {0x16, 0x03, 0x01, 0x00, 0x2d, 0x01, 0x00, 0x00, 0x29, 0x03, 0x01};
-    static const uint8_t tail[] = {0x00, 0x00, 0x02, 0x00, 0x2f, 0x01, 0x00};
-    memcpy(p, head, sizeof(head));
-    gen_fill(g, p + sizeof(head), 32);
-    memcpy(p + sizeof(head) + 32, tail, sizeof(tail));
-    return sizeof(head) + 32 + sizeof(tail);
-}
-
-/* A TLS 1.0 ServerHello record. */
+/* A TLS 1.0 ServerHello record (16 03 01): a 32-byte random, no session id,
+ * TLS_RSA_WITH_AES_128_CBC_SHA, no extensions; the answer to a TLS_HELLO_10
+ * ClientHello. */
 size_t tls10_server_hello(gen_t *g, uint8_t *p)
 {
-    static const uint8_t head[] = {0x16, 0x03, 0x01, 0x00, 0x2a, 0x02, 0x00, 0x00, 0x26, 0x03, 0x01};
-    static const uint8_t tail[] = {0x00, 0x00, 0x2f, 0x00};
-    memcpy(p, head, sizeof(head));
-    gen_fill(g, p + sizeof(head), 32);
-    memcpy(p + sizeof(head) + 32, tail, sizeof(tail));
-    return sizeof(head) + 32 + sizeof(tail);
+    return tls_record(p, 0x16, 0x0301, tls_server_hello(g, p, 0x0301, 0, 0x002f, TLS_SH_NONE));
 }
 
 /*
@@ -322,7 +308,7 @@ void scenario_tcp_nonskype(void)
 
     gen_open(&g, path, 25);
     gen_tcp_open(&g, &t, IP4(10, 2, 0, 2), 50000, IP4(192, 0, 2, 200), 443);
-    gen_tcp_send(&g, &t, 1, p, tls10_client_hello(&g, p));
+    gen_tcp_send(&g, &t, 1, p, tls_client_hello(&g, p, TLS_HELLO_10, NULL, NULL));
     gen_tcp_send(&g, &t, 0, p, tls10_server_hello(&g, p));
     tls_appdata(&g, &t, 1, 37);
     tls_appdata(&g, &t, 0, 69);
@@ -350,7 +336,7 @@ void nonskype_tcp(gen_t *g, unsigned k, unsigned i)
     switch (k % 3) {
     case 0:
         gen_tcp_open(g, &t, IP4(10, 3, 0, 2), cport, IP4(192, 0, 2, 210), 443);
-        gen_tcp_send(g, &t, 1, p, tls10_client_hello(g, p));
+        gen_tcp_send(g, &t, 1, p, tls_client_hello(g, p, TLS_HELLO_10, NULL, NULL));
         gen_tcp_send(g, &t, 0, p, tls10_server_hello(g, p));
         tls_appdata(g, &t, 1, 100);
         tls_appdata(g, &t, 0, 120);
@@ -397,7 +383,7 @@ void scenario_client_https(void)
     positive_probe(&g, c, 40030, IP4(198, 51, 100, 90), 41090, 0x6300);
     gen_wait(&g, 100000);
     gen_tcp_open(&g, &t, c, 1040, IP4(192, 0, 2, 90), 443);
-    n = tls_client_hello_sni(&g, p, "www.example.org");
+    n = tls_client_hello(&g, p, TLS_HELLO_SNI, "www.example.org", NULL);
     gen_tcp_send(&g, &t, 1, p, 60);
     gen_tcp_send(&g, &t, 1, p + 60, n - 60);
     gen_tcp_send(&g, &t, 0, p, tls10_server_hello(&g, p));

@@ -80,6 +80,54 @@ void gen_put32(uint8_t *p, uint32_t v)
 #define put16 gen_put16
 #define put32 gen_put32
 
+void b_u8(buf_t *b, unsigned v)
+{
+    b->p[b->n++] = (uint8_t)v;
+}
+
+void b_u16(buf_t *b, unsigned v)
+{
+    put16(b->p + b->n, (uint16_t)v);
+    b->n += 2;
+}
+
+void b_u32(buf_t *b, uint32_t v)
+{
+    put32(b->p + b->n, v);
+    b->n += 4;
+}
+
+void b_mem(buf_t *b, const void *v, size_t n)
+{
+    memcpy(b->p + b->n, v, n);
+    b->n += n;
+}
+
+void b_str(buf_t *b, const char *s)
+{
+    b_mem(b, s, strlen(s));
+}
+
+void b_rand(gen_t *g, buf_t *b, size_t n)
+{
+    gen_fill(g, b->p + b->n, n);
+    b->n += n;
+}
+
+size_t b_open(buf_t *b, size_t width)
+{
+    size_t at = b->n;
+    b->n += width;
+    return at;
+}
+
+void b_close(buf_t *b, size_t at, size_t width)
+{
+    size_t n = b->n - at - width;
+    for (size_t i = 0; i < width; i++)
+        b->p[at + i] = (uint8_t)(n >> (8 * (width - 1 - i)));
+}
+
 size_t gen_dns_name(uint8_t *p, const char *name)
 {
     size_t off = 0;
@@ -331,4 +379,268 @@ void gen_tcp_close(gen_t *g, gen_tcp_t *c)
     tcp_segment(g, c, 1, TH_FIN | TH_ACK, NULL, 0);
     tcp_segment(g, c, 0, TH_FIN | TH_ACK, NULL, 0);
     tcp_segment(g, c, 1, TH_ACK, NULL, 0);
+}
+
+/* ---- TLS handshake messages ---------------------------------------------- */
+
+#define GROUP_X25519MLKEM768 0x11ec
+#define GROUP_X25519 0x001d
+
+/* The server_name extension naming sni (RFC 6066 §3). */
+static void ext_server_name(buf_t *b, const char *sni)
+{
+    size_t e, l, l2;
+    b_u16(b, 0x0000);
+    e = b_open(b, 2);
+    l = b_open(b, 2);
+    b_u8(b, 0); /* host_name */
+    l2 = b_open(b, 2);
+    b_str(b, sni);
+    b_close(b, l2, 2);
+    b_close(b, l, 2);
+    b_close(b, e, 2);
+}
+
+/* The extensions of the browsers' and QUIC's hellos (tls_hello_t). */
+static void browser_extensions(gen_t *g, buf_t *b, tls_hello_t kind, const char *sni, const uint8_t *quic_scid)
+{
+    static const uint16_t sigalgs[] = {0x0403, 0x0804, 0x0401, 0x0503, 0x0805, 0x0501, 0x0806, 0x0601};
+    int quic = kind == TLS_HELLO_QUIC, pq = kind == TLS_HELLO_13_PQ, tls13 = kind != TLS_HELLO_12;
+    size_t e, l;
+
+    if (tls13) {
+        b_u16(b, 0x002b); /* supported_versions */
+        e = b_open(b, 2);
+        l = b_open(b, 1);
+        b_u16(b, 0x0304);
+        if (!quic)
+            b_u16(b, 0x0303);
+        b_close(b, l, 1);
+        b_close(b, e, 2);
+    }
+    b_u16(b, 0x000a); /* supported_groups */
+    e = b_open(b, 2);
+    l = b_open(b, 2);
+    if (pq)
+        b_u16(b, GROUP_X25519MLKEM768);
+    b_u16(b, GROUP_X25519);
+    b_u16(b, 0x0017);
+    b_u16(b, 0x0018);
+    b_close(b, l, 2);
+    b_close(b, e, 2);
+    if (!quic) {
+        b_u16(b, 0x000b); /* ec_point_formats: uncompressed */
+        b_u16(b, 2);
+        b_u8(b, 1);
+        b_u8(b, 0);
+    }
+    b_u16(b, 0x000d); /* signature_algorithms */
+    e = b_open(b, 2);
+    l = b_open(b, 2);
+    for (size_t i = 0; i < sizeof(sigalgs) / 2; i++)
+        b_u16(b, sigalgs[i]);
+    b_close(b, l, 2);
+    b_close(b, e, 2);
+    if (tls13) {
+        b_u16(b, 0x0033); /* key_share */
+        e = b_open(b, 2);
+        l = b_open(b, 2);
+        if (pq) {
+            b_u16(b, GROUP_X25519MLKEM768); /* ML-KEM-768 encapsulation key + X25519 share */
+            b_u16(b, 1216);
+            b_rand(g, b, 1216);
+        }
+        b_u16(b, GROUP_X25519);
+        b_u16(b, 32);
+        b_rand(g, b, 32);
+        b_close(b, l, 2);
+        b_close(b, e, 2);
+        b_u16(b, 0x002d); /* psk_key_exchange_modes: psk_dhe_ke */
+        b_u16(b, 2);
+        b_u8(b, 1);
+        b_u8(b, 1);
+    }
+    if (pq) {
+        b_u16(b, 0xfe0d); /* encrypted_client_hello, GREASE (outer) */
+        e = b_open(b, 2);
+        b_u8(b, 0);       /* outer */
+        b_u16(b, 0x0001); /* HKDF-SHA256 */
+        b_u16(b, 0x0001); /* AES-128-GCM */
+        b_rand(g, b, 1);  /* config_id */
+        l = b_open(b, 2);
+        b_rand(g, b, 32); /* enc */
+        b_close(b, l, 2);
+        l = b_open(b, 2);
+        b_rand(g, b, 144); /* payload */
+        b_close(b, l, 2);
+        b_close(b, e, 2);
+    }
+    if (sni)
+        ext_server_name(b, sni);
+    b_u16(b, 0x0010); /* application_layer_protocol_negotiation */
+    e = b_open(b, 2);
+    l = b_open(b, 2);
+    if (quic) {
+        b_u8(b, 2);
+        b_str(b, "h3");
+    } else {
+        b_u8(b, 2);
+        b_str(b, "h2");
+        b_u8(b, 8);
+        b_str(b, "http/1.1");
+    }
+    b_close(b, l, 2);
+    b_close(b, e, 2);
+    if (quic) {
+        b_u16(b, 0x0039); /* quic_transport_parameters (RFC 9000 §18) */
+        e = b_open(b, 2);
+        b_u8(b, 0x01);    /* max_idle_timeout 30000 ms */
+        b_u8(b, 4);
+        b_u32(b, 0x80007530);
+        b_u8(b, 0x04);    /* initial_max_data 1 MiB */
+        b_u8(b, 4);
+        b_u32(b, 0x80100000);
+        b_u8(b, 0x08);    /* initial_max_streams_bidi 100 */
+        b_u8(b, 2);
+        b_u16(b, 0x4064);
+        b_u8(b, 0x0f);    /* initial_source_connection_id */
+        b_u8(b, 8);
+        b_mem(b, quic_scid, 8);
+        b_close(b, e, 2);
+    } else {
+        b_u16(b, 0x0017); /* extended_master_secret */
+        b_u16(b, 0);
+        b_u16(b, 0xff01); /* renegotiation_info */
+        b_u16(b, 1);
+        b_u8(b, 0);
+    }
+    if (pq) {
+        /* padding (RFC 7685) to a 1800-byte handshake message, as browsers
+         * pad their large hellos */
+        b_u16(b, 0x0015);
+        l = b_open(b, 2);
+        while (b->n < 1800)
+            b_u8(b, 0);
+        b_close(b, l, 2);
+    }
+}
+
+size_t tls_client_hello(gen_t *g, uint8_t *p, tls_hello_t kind, const char *sni, const uint8_t *quic_scid)
+{
+    static const uint16_t suites13[] = {0x1301, 0x1302, 0x1303, 0xc02b, 0xc02f, 0xc02c, 0xc030, 0xcca9, 0xcca8};
+    static const uint16_t suites12[] = {0xc02b, 0xc02f, 0xc02c, 0xc030, 0xcca9, 0xcca8, 0x009c, 0x009d};
+    static const uint16_t suite10[] = {0x002f}, suite_sni[] = {0x1301};
+    const uint16_t *suites = suites13;
+    size_t n_suites = 9, hs, l;
+    buf_t b = {p, 0};
+
+    switch (kind) {
+    case TLS_HELLO_10:
+        suites = suite10;
+        n_suites = 1;
+        break;
+    case TLS_HELLO_SNI:
+        suites = suite_sni;
+        n_suites = 1;
+        break;
+    case TLS_HELLO_12:
+        suites = suites12;
+        n_suites = 8;
+        break;
+    case TLS_HELLO_QUIC:
+        n_suites = 3; /* the TLS 1.3 ones */
+        break;
+    default:
+        break;
+    }
+    b_u8(&b, 0x01);
+    hs = b_open(&b, 3);
+    b_u16(&b, kind == TLS_HELLO_10 ? 0x0301 : 0x0303);
+    b_rand(g, &b, 32);
+    if (kind == TLS_HELLO_13 || kind == TLS_HELLO_13_PQ) { /* middlebox compatibility: a 32-byte session id */
+        b_u8(&b, 32);
+        b_rand(g, &b, 32);
+    } else {
+        b_u8(&b, 0);
+    }
+    l = b_open(&b, 2);
+    for (size_t i = 0; i < n_suites; i++)
+        b_u16(&b, suites[i]);
+    b_close(&b, l, 2);
+    b_u8(&b, 1); /* compression: null */
+    b_u8(&b, 0);
+    if (kind != TLS_HELLO_10) {
+        size_t ext = b_open(&b, 2);
+        if (kind == TLS_HELLO_SNI)
+            ext_server_name(&b, sni);
+        else
+            browser_extensions(g, &b, kind, sni, quic_scid);
+        b_close(&b, ext, 2);
+    }
+    b_close(&b, hs, 3);
+    return kind == TLS_HELLO_QUIC ? b.n : tls_record(p, 0x16, 0x0301, b.n);
+}
+
+size_t tls_server_hello(gen_t *g, uint8_t *p, uint16_t version, size_t sid_len, uint16_t suite, tls_sh_ext_t ext)
+{
+    buf_t b = {p, 0};
+    size_t hs, e, l;
+    b_u8(&b, 0x02);
+    hs = b_open(&b, 3);
+    b_u16(&b, version);
+    b_rand(g, &b, 32);
+    b_u8(&b, (unsigned)sid_len);
+    b_rand(g, &b, sid_len);
+    b_u16(&b, suite);
+    b_u8(&b, 0);
+    if (ext == TLS_SH_12) {
+        e = b_open(&b, 2);
+        b_u16(&b, 0xff01); /* renegotiation_info */
+        b_u16(&b, 1);
+        b_u8(&b, 0);
+        b_u16(&b, 0x0017); /* extended_master_secret */
+        b_u16(&b, 0);
+        b_close(&b, e, 2);
+    } else if (ext == TLS_SH_13) {
+        e = b_open(&b, 2);
+        b_u16(&b, 0x002b); /* supported_versions: TLS 1.3 */
+        b_u16(&b, 2);
+        b_u16(&b, 0x0304);
+        b_u16(&b, 0x0033); /* key_share */
+        l = b_open(&b, 2);
+        b_u16(&b, GROUP_X25519);
+        b_u16(&b, 32);
+        b_rand(g, &b, 32);
+        b_close(&b, l, 2);
+        b_close(&b, e, 2);
+    }
+    b_close(&b, hs, 3);
+    return b.n;
+}
+
+size_t tls_certificate(uint8_t *p, const uint8_t *cert, size_t n)
+{
+    buf_t b = {p, 0};
+    size_t m, l;
+    b_u8(&b, 0x0b); /* Certificate */
+    m = b_open(&b, 3);
+    l = b_open(&b, 3);
+    b_u8(&b, (uint8_t)(n >> 16));
+    b_u16(&b, (uint16_t)n);
+    b_mem(&b, cert, n);
+    b_close(&b, l, 3);
+    b_close(&b, m, 3);
+    b_u8(&b, 0x0e); /* ServerHelloDone */
+    b_u8(&b, 0);
+    b_u16(&b, 0);
+    return b.n;
+}
+
+size_t tls_record(uint8_t *p, uint8_t type, uint16_t version, size_t n)
+{
+    memmove(p + 5, p, n);
+    p[0] = type;
+    put16(p + 1, version);
+    put16(p + 3, (uint16_t)n);
+    return n + 5;
 }

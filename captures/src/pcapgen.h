@@ -3,7 +3,9 @@
  * Tiny deterministic packet writer on top of libpcap: Ethernet/IPv4/UDP,
  * Ethernet/IPv6/UDP and Ethernet/IPv4 or IPv6/TCP frames with fixed MAC
  * addresses, fixed timestamps and a seeded PRNG, so the same source always
- * writes the same bytes.
+ * writes the same bytes. Also the message builders that more than one
+ * scenario file uses: a byte-string builder, DNS names, TLS handshake
+ * messages (STUN's are in gen_stun.h).
  */
 #ifndef PCAPGEN_H
 #define PCAPGEN_H
@@ -53,6 +55,23 @@ void gen_wait(gen_t *g, uint64_t usec);
 void gen_put16(uint8_t *p, uint16_t v);
 void gen_put32(uint8_t *p, uint32_t v);
 
+/* A byte-string builder: b_* append at p + n (numbers big-endian, b_rand n
+ * random bytes); b_open reserves a width-byte length field and returns where,
+ * b_close fills it in with the length of what was appended since. */
+typedef struct buf {
+    uint8_t *p;
+    size_t n;
+} buf_t;
+
+void b_u8(buf_t *b, unsigned v);
+void b_u16(buf_t *b, unsigned v);
+void b_u32(buf_t *b, uint32_t v);
+void b_mem(buf_t *b, const void *v, size_t n);
+void b_str(buf_t *b, const char *s);
+void b_rand(gen_t *g, buf_t *b, size_t n);
+size_t b_open(buf_t *b, size_t width);
+void b_close(buf_t *b, size_t at, size_t width);
+
 /* A DNS name in wire format at p (labels, then the root's 0); returns its
  * length. Shared by the DNS messages of gen_modern.c and gen_names.c. */
 size_t gen_dns_name(uint8_t *p, const char *name);
@@ -70,6 +89,45 @@ void gen_ip6(uint8_t a[16], uint16_t g0, uint16_t g1, uint16_t g2, uint16_t g3, 
  * traffic class tclass, payload length plen, next header nh, hop limit hlim. */
 size_t gen_ip6_hdr(uint8_t *p, uint8_t tclass, const uint8_t src[16], const uint8_t dst[16], uint8_t nh, size_t plen,
                    uint8_t hlim);
+
+/* TLS handshake messages (RFC 5246, RFC 8446) of gen_tcp.c, gen_modern.c and
+ * gen_names.c. What a ClientHello offers: */
+typedef enum tls_hello {
+    TLS_HELLO_10,    /* legacy_version TLS 1.0, TLS_RSA_WITH_AES_128_CBC_SHA only, no extensions */
+    TLS_HELLO_SNI,   /* TLS 1.2, TLS_AES_128_GCM_SHA256 only, only the server_name extension */
+    TLS_HELLO_12,    /* a browser's TLS 1.2 hello: 8 ECDHE suites; supported_groups,
+                      * ec_point_formats, signature_algorithms, [server_name], ALPN h2 and
+                      * http/1.1, extended_master_secret, renegotiation_info */
+    TLS_HELLO_13,    /* a browser's TLS 1.3 hello: a 32-byte session id, 9 suites; the same
+                      * and supported_versions, an X25519 key_share, psk_key_exchange_modes */
+    TLS_HELLO_13_PQ, /* the same with an X25519MLKEM768 key share (1216 bytes) and a GREASE
+                      * ECH extension before server_name, padded to 1800 bytes */
+    TLS_HELLO_QUIC,  /* QUIC's (RFC 9001): TLS 1.3 suites and version only, no session id
+                      * nor ec_point_formats, ALPN h3, transport parameters (RFC 9000 §18)
+                      * with the 8-byte source connection ID quic_scid */
+} tls_hello_t;
+
+/* A ClientHello of kind kind at p, naming sni (NULL: no server_name; needed
+ * by TLS_HELLO_SNI, unused by TLS_HELLO_10), with a 32-byte random: in a
+ * handshake record (16 03 01), but for TLS_HELLO_QUIC the bare handshake
+ * message, for a CRYPTO frame. Returns its length. */
+size_t tls_client_hello(gen_t *g, uint8_t *p, tls_hello_t kind, const char *sni, const uint8_t *quic_scid);
+
+/* A ServerHello handshake message at p (no record header): legacy_version
+ * version, a 32-byte random, a random session id of sid_len bytes, cipher
+ * suite suite, no compression; extensions: none (no extensions field),
+ * TLS 1.2's renegotiation_info and extended_master_secret, or TLS 1.3's
+ * supported_versions and an X25519 key_share. Returns its length. */
+typedef enum tls_sh_ext { TLS_SH_NONE, TLS_SH_12, TLS_SH_13 } tls_sh_ext_t;
+size_t tls_server_hello(gen_t *g, uint8_t *p, uint16_t version, size_t sid_len, uint16_t suite, tls_sh_ext_t ext);
+
+/* Certificate with the one DER certificate cert of n bytes, then
+ * ServerHelloDone: handshake messages at p, returns their length. */
+size_t tls_certificate(uint8_t *p, const uint8_t *cert, size_t n);
+
+/* Wrap the n bytes at p into a record of content type type and version
+ * version (moves them 5 bytes up); returns n + 5. */
+size_t tls_record(uint8_t *p, uint8_t type, uint16_t version, size_t n);
 
 /* IPv4 address from four octets, host order. */
 #define IP4(a, b, c, d) (((uint32_t)(a) << 24) | ((uint32_t)(b) << 16) | ((uint32_t)(c) << 8) | (uint32_t)(d))
