@@ -11,11 +11,6 @@
 
 #include "gen_common.h"
 
-static uint16_t skype_be16_gen(const uint8_t *p)
-{
-    return (uint16_t)((p[0] << 8) | p[1]);
-}
-
 /* A STUN message of type `type` with the given attributes: a 4-byte value,
  * except MS-SEQUENCE-NUMBER (0x8050: 20-byte connection ID, then vals[i]). */
 static size_t stun_msg(gen_t *g, uint8_t *p, uint16_t type, const uint16_t *attrs, const uint32_t *vals, unsigned n)
@@ -128,42 +123,13 @@ void scenario_modern_negatives(void)
     gen_close(&g, path);
 }
 
-/* DNS query (cname NULL, addr 0) or response: question qname; answers: an
- * optional CNAME qname -> cname, then an A record for the last name
- * (compressed pointers to the names). */
-static size_t dns_msg(uint8_t *p, uint16_t id, const char *qname, const char *cname, uint32_t addr)
+/* A DNS query (addr 0) or response for the A record of qname (gen_dns_msg):
+ * the answers an optional CNAME to cname, then A addr. */
+static size_t dns_a(uint8_t *p, uint16_t id, const char *qname, const char *cname, uint32_t addr)
 {
-    size_t off = 12, q_off, c_off = 0;
-    memset(p, 0, 12);
-    put16(p, id);
-    put16(p + 2, addr ? 0x8180 : 0x0100);
-    put16(p + 4, 1);
-    put16(p + 6, addr ? (cname ? 2 : 1) : 0);
-    q_off = off;
-    off += gen_dns_name(p + off, qname);
-    put16(p + off, 1);
-    put16(p + off + 2, 1);
-    off += 4;
-    if (addr == 0)
-        return off;
-    if (cname) {
-        size_t rd;
-        put16(p + off, (uint16_t)(0xc000 | q_off));
-        put16(p + off + 2, 5);
-        put16(p + off + 4, 1);
-        put32(p + off + 6, 300);
-        rd = off + 10;
-        c_off = rd + 2;
-        put16(p + rd, (uint16_t)gen_dns_name(p + c_off, cname));
-        off = c_off + skype_be16_gen(p + rd);
-    }
-    put16(p + off, (uint16_t)(0xc000 | (cname ? c_off : q_off)));
-    put16(p + off + 2, 1);
-    put16(p + off + 4, 1);
-    put32(p + off + 6, 60);
-    put16(p + off + 10, 4);
-    put32(p + off + 12, addr);
-    return off + 16;
+    uint8_t a[4];
+    put32(a, addr);
+    return gen_dns_msg(p, id, qname, DNS_A, &cname, cname ? 1 : 0, addr ? a : NULL);
 }
 
 /*
@@ -182,12 +148,12 @@ void scenario_dns_tls(void)
     gen_t g;
 
     gen_open(&g, path, 50);
-    gen_udp(&g, c, 53000, ns, 53, p, dns_msg(p, 0x5101, "client-s.gateway.messenger.live.com", NULL, 0));
+    gen_udp(&g, c, 53000, ns, 53, p, dns_a(p, 0x5101, "client-s.gateway.messenger.live.com", NULL, 0));
     gen_udp(&g, ns, 53, c, 53000, p,
-            dns_msg(p, 0x5101, "client-s.gateway.messenger.live.com", "client-s.msnmessenger.akadns.net",
-                    IP4(198, 51, 100, 150)));
-    gen_udp(&g, c, 53001, ns, 53, p, dns_msg(p, 0x5102, "www.example.org", NULL, 0));
-    gen_udp(&g, ns, 53, c, 53001, p, dns_msg(p, 0x5102, "www.example.org", NULL, IP4(192, 0, 2, 80)));
+            dns_a(p, 0x5101, "client-s.gateway.messenger.live.com", "client-s.msnmessenger.akadns.net",
+                  IP4(198, 51, 100, 150)));
+    gen_udp(&g, c, 53001, ns, 53, p, dns_a(p, 0x5102, "www.example.org", NULL, 0));
+    gen_udp(&g, ns, 53, c, 53001, p, dns_a(p, 0x5102, "www.example.org", NULL, IP4(192, 0, 2, 80)));
     tls_connection(&g, c, 50200, IP4(198, 51, 100, 150), NULL);
     tls_connection(&g, c, 50201, IP4(192, 0, 2, 80), NULL);
     gen_close(&g, path);
@@ -220,8 +186,8 @@ void scenario_names_v6(void)
     gen_open(&g, path, 60);
     tls_connection(&g, c, 50300, IP4(52, 113, 194, 140), "teams.microsoft.com");
     tls_connection(&g, c, 50301, IP4(192, 0, 2, 61), "voice.teamspeak.com");
-    gen_udp(&g, c, 53002, ns, 53, p, dns_msg(p, 0x5103, "voice.teamspeak.com", NULL, 0));
-    gen_udp(&g, ns, 53, c, 53002, p, dns_msg(p, 0x5103, "voice.teamspeak.com", NULL, IP4(192, 0, 2, 62)));
+    gen_udp(&g, c, 53002, ns, 53, p, dns_a(p, 0x5103, "voice.teamspeak.com", NULL, 0));
+    gen_udp(&g, ns, 53, c, 53002, p, dns_a(p, 0x5103, "voice.teamspeak.com", NULL, IP4(192, 0, 2, 62)));
     tls_connection(&g, c, 50302, IP4(192, 0, 2, 62), NULL);
     gen_udp6(&g, c6, 50060, relay6, 3478, p, stun_msg(&g, p, 0x0001, sw_a, sw_v, 1));
     gen_udp6(&g, relay6, 3478, c6, 50060, p, stun_msg(&g, p, 0x0101, sw_a, sw_v, 1));

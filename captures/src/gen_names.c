@@ -313,52 +313,6 @@ static void scenario_quic_initial(void)
     gen_close(&g, path);
 }
 
-/* ---- DNS ------------------------------------------------------------------- */
-
-#define DNS_A 1
-#define DNS_CNAME 5
-#define DNS_AAAA 28
-
-/* A query (addr NULL) or response for qname, type qtype (A: 4-byte addr,
- * AAAA: 16): the answers are the CNAME chain qname -> chain[0] -> ... ->
- * chain[n-1], then the address record owned by the chain's last name. Owner
- * names are compression pointers to where the name was written. */
-static size_t dns_msg(uint8_t *p, uint16_t id, const char *qname, uint16_t qtype, const char *const *chain,
-                      unsigned n, const uint8_t *addr)
-{
-    size_t off = 12, owner;
-    memset(p, 0, 12);
-    put16(p, id);
-    put16(p + 2, addr ? 0x8180 : 0x0100);
-    put16(p + 4, 1);
-    put16(p + 6, addr ? (uint16_t)(n + 1) : 0);
-    owner = off;
-    off += gen_dns_name(p + off, qname);
-    put16(p + off, qtype);
-    put16(p + off + 2, 1);
-    off += 4;
-    if (!addr)
-        return off;
-    for (unsigned i = 0; i < n; i++) {
-        size_t rd;
-        put16(p + off, (uint16_t)(0xc000 | owner));
-        put16(p + off + 2, DNS_CNAME);
-        put16(p + off + 4, 1);
-        put32(p + off + 6, 300);
-        rd = gen_dns_name(p + off + 12, chain[i]);
-        put16(p + off + 10, (uint16_t)rd);
-        owner = off + 12;
-        off += 12 + rd;
-    }
-    put16(p + off, (uint16_t)(0xc000 | owner));
-    put16(p + off + 2, qtype);
-    put16(p + off + 4, 1);
-    put32(p + off + 6, 60);
-    put16(p + off + 10, qtype == DNS_AAAA ? 16 : 4);
-    memcpy(p + off + 12, addr, qtype == DNS_AAAA ? 16 : 4);
-    return off + 12 + (qtype == DNS_AAAA ? 16 : 4);
-}
-
 /* A TLS connection without server_name (TLS 1.3 hello, one segment). */
 static void tls_no_sni(gen_t *g, gen_tcp_t *c)
 {
@@ -403,24 +357,24 @@ static void scenario_dns_cname(void)
     gen_ip6(a6, 0x2620, 0x01ec, 0x0c11, 0, 0x0239);
     gen_ip6(c6, 0x2001, 0x0db8, 0x0072, 0, 0x0010);
     gen_open(&g, path, 72);
-    gen_udp(&g, c, 53072, ns, 53, p, dns_msg(p, 0x7201, "teams.microsoft.com", DNS_A, NULL, 0, NULL));
-    gen_udp(&g, ns, 53, c, 53072, p, dns_msg(p, 0x7201, "teams.microsoft.com", DNS_A, chain4, 2, a4));
+    gen_udp(&g, c, 53072, ns, 53, p, gen_dns_msg(p, 0x7201, "teams.microsoft.com", DNS_A, NULL, 0, NULL));
+    gen_udp(&g, ns, 53, c, 53072, p, gen_dns_msg(p, 0x7201, "teams.microsoft.com", DNS_A, chain4, 2, a4));
     gen_tcp_open_csum(&g, &t, c, 50720, IP4(52, 113, 194, 132), 443);
     tls_no_sni(&g, &t);
 
     gen_tcp_open_csum(&g, &t, c, 50721, ns, 53);
-    n = dns_msg(p + 2, 0x7202, "teams.cloud.microsoft", DNS_AAAA, NULL, 0, NULL);
+    n = gen_dns_msg(p + 2, 0x7202, "teams.cloud.microsoft", DNS_AAAA, NULL, 0, NULL);
     put16(p, (uint16_t)n);
     gen_tcp_send(&g, &t, 1, p, n + 2);
-    n = dns_msg(p + 2, 0x7202, "teams.cloud.microsoft", DNS_AAAA, chain6, 2, a6);
+    n = gen_dns_msg(p + 2, 0x7202, "teams.cloud.microsoft", DNS_AAAA, chain6, 2, a6);
     put16(p, (uint16_t)n);
     gen_tcp_send(&g, &t, 0, p, n + 2);
     gen_tcp_close(&g, &t);
     gen_tcp_open6(&g, &t, c6, 50722, a6, 443);
     tls_no_sni(&g, &t);
 
-    gen_udp(&g, c, 53073, ns, 53, p, dns_msg(p, 0x7203, "www.example.org", DNS_A, NULL, 0, NULL));
-    gen_udp(&g, ns, 53, c, 53073, p, dns_msg(p, 0x7203, "www.example.org", DNS_A, chain_neg, 2, neg));
+    gen_udp(&g, c, 53073, ns, 53, p, gen_dns_msg(p, 0x7203, "www.example.org", DNS_A, NULL, 0, NULL));
+    gen_udp(&g, ns, 53, c, 53073, p, gen_dns_msg(p, 0x7203, "www.example.org", DNS_A, chain_neg, 2, neg));
     gen_tcp_open_csum(&g, &t, c, 50723, IP4(192, 0, 2, 72), 443);
     tls_no_sni(&g, &t);
     gen_close(&g, path);

@@ -144,6 +144,42 @@ size_t gen_dns_name(uint8_t *p, const char *name)
     return off;
 }
 
+size_t gen_dns_msg(uint8_t *p, uint16_t id, const char *qname, uint16_t qtype, const char *const *chain, unsigned n,
+                   const uint8_t *addr)
+{
+    size_t off = 12, owner;
+    memset(p, 0, 12);
+    put16(p, id);
+    put16(p + 2, addr ? 0x8180 : 0x0100);
+    put16(p + 4, 1);
+    put16(p + 6, addr ? (uint16_t)(n + 1) : 0);
+    owner = off;
+    off += gen_dns_name(p + off, qname);
+    put16(p + off, qtype);
+    put16(p + off + 2, 1);
+    off += 4;
+    if (!addr)
+        return off;
+    for (unsigned i = 0; i < n; i++) {
+        size_t rd;
+        put16(p + off, (uint16_t)(0xc000 | owner));
+        put16(p + off + 2, DNS_CNAME);
+        put16(p + off + 4, 1);
+        put32(p + off + 6, 300);
+        rd = gen_dns_name(p + off + 12, chain[i]);
+        put16(p + off + 10, (uint16_t)rd);
+        owner = off + 12;
+        off += 12 + rd;
+    }
+    put16(p + off, (uint16_t)(0xc000 | owner));
+    put16(p + off + 2, qtype);
+    put16(p + off + 4, 1);
+    put32(p + off + 6, 60);
+    put16(p + off + 10, qtype == DNS_AAAA ? 16 : 4);
+    memcpy(p + off + 12, addr, qtype == DNS_AAAA ? 16 : 4);
+    return off + 12 + (qtype == DNS_AAAA ? 16 : 4);
+}
+
 uint32_t gen_sum16(uint32_t sum, const uint8_t *p, size_t n)
 {
     for (size_t i = 0; i < n; i += 2)
