@@ -10,25 +10,24 @@
 #include <string.h>
 
 #include "gen_common.h"
+#include "gen_stun.h"
 
-/* A STUN message of type `type` with the given attributes: a 4-byte value,
- * except MS-SEQUENCE-NUMBER (0x8050: 20-byte connection ID, then vals[i]). */
+/* A STUN message of type `type` with a random transaction ID and the given
+ * attributes (the builder of gen_stun.h): a 4-byte value, except
+ * MS-SEQUENCE-NUMBER (a random 20-byte connection ID, then vals[i]). */
 static size_t stun_msg(gen_t *g, uint8_t *p, uint16_t type, const uint16_t *attrs, const uint32_t *vals, unsigned n)
 {
-    size_t off = 20;
-    put16(p, type);
-    put32(p + 4, 0x2112A442u);
-    gen_fill(g, p + 8, 12);
+    uint8_t tid[12], v[24];
+    stun_t m;
+    gen_fill(g, tid, 12);
+    stun_begin(&m, p, type, tid);
     for (unsigned i = 0; i < n; i++) {
-        size_t len = attrs[i] == 0x8050 ? 24 : 4;
-        put16(p + off, attrs[i]);
-        put16(p + off + 2, (uint16_t)len);
-        gen_fill(g, p + off + 4, len - 4);
-        put32(p + off + len, vals[i]);
-        off += 4 + len;
+        size_t len = attrs[i] == AT_MS_SEQUENCE_NUMBER ? 24 : 4;
+        gen_fill(g, v, len - 4);
+        put32(v + len - 4, vals[i]);
+        stun_attr(&m, attrs[i], v, len);
     }
-    put16(p + 2, (uint16_t)(off - 20));
-    return off;
+    return m.len;
 }
 
 /*
@@ -42,26 +41,26 @@ void scenario_turn_allocate(void)
 {
     const char *path = gen_out_path("modern_turn_allocate.pcap");
     uint32_t c = IP4(10, 0, 0, 40), r = IP4(52, 113, 0, 10);
-    static const uint16_t alloc_a[2] = {0x8008, 0x8050};
+    static const uint16_t alloc_a[2] = {AT_MS_VERSION, AT_MS_SEQUENCE_NUMBER};
     static const uint32_t alloc_v[2] = {6, 1};
-    static const uint16_t seq_a[1] = {0x8050};
+    static const uint16_t seq_a[1] = {AT_MS_SEQUENCE_NUMBER};
     static const uint32_t seq_v[1] = {2};
-    static const uint16_t refresh_a[2] = {0x000d, 0x8008};
+    static const uint16_t refresh_a[2] = {AT_LIFETIME, AT_MS_VERSION};
     static const uint32_t refresh_v[2] = {0, 6};
     uint8_t p[256];
     gen_t g;
 
     gen_open(&g, path, 40);
-    gen_udp(&g, c, 50040, r, 3478, p, stun_msg(&g, p, 0x0003, alloc_a, alloc_v, 2));
-    gen_udp(&g, r, 3478, c, 50040, p, stun_msg(&g, p, 0x0103, alloc_a, alloc_v, 1));
-    gen_udp(&g, c, 50040, r, 3478, p, stun_msg(&g, p, 0x0016, seq_a, seq_v, 1));
-    gen_udp(&g, r, 3478, c, 50040, p, stun_msg(&g, p, 0x0017, seq_a, seq_v, 1));
+    gen_udp(&g, c, 50040, r, 3478, p, stun_msg(&g, p, ALLOCATE_REQ, alloc_a, alloc_v, 2));
+    gen_udp(&g, r, 3478, c, 50040, p, stun_msg(&g, p, ALLOCATE_OK, alloc_a, alloc_v, 1));
+    gen_udp(&g, c, 50040, r, 3478, p, stun_msg(&g, p, SEND_IND, seq_a, seq_v, 1));
+    gen_udp(&g, r, 3478, c, 50040, p, stun_msg(&g, p, DATA_IND, seq_a, seq_v, 1));
     gen_fill(&g, p, 104);
     put16(p, 0x4001);
     put16(p + 2, 100);
     gen_udp(&g, c, 50040, r, 3478, p, 104);
-    gen_udp(&g, c, 50040, r, 3478, p, stun_msg(&g, p, 0x0004, refresh_a, refresh_v, 2));
-    gen_udp(&g, r, 3478, c, 50040, p, stun_msg(&g, p, 0x0104, refresh_a + 1, refresh_v + 1, 1));
+    gen_udp(&g, c, 50040, r, 3478, p, stun_msg(&g, p, REFRESH_REQ, refresh_a, refresh_v, 2));
+    gen_udp(&g, r, 3478, c, 50040, p, stun_msg(&g, p, REFRESH_OK, refresh_a + 1, refresh_v + 1, 1));
     gen_close(&g, path);
 }
 
@@ -108,7 +107,7 @@ void scenario_tls_sni(void)
 void scenario_modern_negatives(void)
 {
     const char *path = gen_out_path("modern_negatives.pcap");
-    static const uint16_t sw_a[1] = {0x8022};
+    static const uint16_t sw_a[1] = {AT_SOFTWARE};
     static const uint32_t sw_v[1] = {0x6f746872}; /* "othr" */
     uint32_t c = IP4(10, 0, 0, 44);
     uint8_t p[128];
@@ -116,10 +115,10 @@ void scenario_modern_negatives(void)
 
     gen_open(&g, path, 43);
     tls_connection(&g, IP4(10, 0, 0, 43), 50101, IP4(192, 0, 2, 43), "www.example.org");
-    gen_udp(&g, c, 50044, IP4(192, 0, 2, 44), 3478, p, stun_msg(&g, p, 0x0001, sw_a, sw_v, 1));
-    gen_udp(&g, IP4(192, 0, 2, 44), 3478, c, 50044, p, stun_msg(&g, p, 0x0101, sw_a, sw_v, 1));
-    gen_udp(&g, c, 50045, IP4(192, 0, 2, 45), 50046, p, stun_msg(&g, p, 0x0001, sw_a, sw_v, 1));
-    gen_udp(&g, IP4(192, 0, 2, 45), 50046, c, 50045, p, stun_msg(&g, p, 0x0101, sw_a, sw_v, 1));
+    gen_udp(&g, c, 50044, IP4(192, 0, 2, 44), 3478, p, stun_msg(&g, p, BINDING_REQ, sw_a, sw_v, 1));
+    gen_udp(&g, IP4(192, 0, 2, 44), 3478, c, 50044, p, stun_msg(&g, p, BINDING_OK, sw_a, sw_v, 1));
+    gen_udp(&g, c, 50045, IP4(192, 0, 2, 45), 50046, p, stun_msg(&g, p, BINDING_REQ, sw_a, sw_v, 1));
+    gen_udp(&g, IP4(192, 0, 2, 45), 50046, c, 50045, p, stun_msg(&g, p, BINDING_OK, sw_a, sw_v, 1));
     gen_close(&g, path);
 }
 
@@ -174,7 +173,7 @@ void scenario_dns_tls(void)
 void scenario_names_v6(void)
 {
     const char *path = gen_out_path("modern_names_v6.pcap");
-    static const uint16_t sw_a[1] = {0x8022};
+    static const uint16_t sw_a[1] = {AT_SOFTWARE};
     static const uint32_t sw_v[1] = {0x6f746872}; /* "othr" */
     uint32_t c = IP4(10, 0, 0, 60), ns = IP4(10, 0, 0, 1);
     uint8_t p[256], c6[16], relay6[16], other6[16];
@@ -189,10 +188,10 @@ void scenario_names_v6(void)
     gen_udp(&g, c, 53002, ns, 53, p, dns_a(p, 0x5103, "voice.teamspeak.com", NULL, 0));
     gen_udp(&g, ns, 53, c, 53002, p, dns_a(p, 0x5103, "voice.teamspeak.com", NULL, IP4(192, 0, 2, 62)));
     tls_connection(&g, c, 50302, IP4(192, 0, 2, 62), NULL);
-    gen_udp6(&g, c6, 50060, relay6, 3478, p, stun_msg(&g, p, 0x0001, sw_a, sw_v, 1));
-    gen_udp6(&g, relay6, 3478, c6, 50060, p, stun_msg(&g, p, 0x0101, sw_a, sw_v, 1));
-    gen_udp6(&g, c6, 50061, other6, 3478, p, stun_msg(&g, p, 0x0001, sw_a, sw_v, 1));
-    gen_udp6(&g, other6, 3478, c6, 50061, p, stun_msg(&g, p, 0x0101, sw_a, sw_v, 1));
+    gen_udp6(&g, c6, 50060, relay6, 3478, p, stun_msg(&g, p, BINDING_REQ, sw_a, sw_v, 1));
+    gen_udp6(&g, relay6, 3478, c6, 50060, p, stun_msg(&g, p, BINDING_OK, sw_a, sw_v, 1));
+    gen_udp6(&g, c6, 50061, other6, 3478, p, stun_msg(&g, p, BINDING_REQ, sw_a, sw_v, 1));
+    gen_udp6(&g, other6, 3478, c6, 50061, p, stun_msg(&g, p, BINDING_OK, sw_a, sw_v, 1));
     gen_close(&g, path);
 }
 

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * The STUN (RFC 5389) message builder of gen_stun.h, one copy for the call,
- * TURN-over-TCP and names captures.
+ * TURN-over-TCP, modern and names captures.
  */
 #include <string.h>
 

@@ -1,11 +1,11 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * STUN (RFC 5389) message builder shared by the call captures (gen_calls.c),
- * the TURN-over-TCP capture (gen_turn_tcp.c) and the names captures'
- * negatives (gen_names.c): a message is begun with its
- * type and transaction ID, attributes are appended one by one (each padded to
- * 4 bytes, the header's length kept current), and MESSAGE-INTEGRITY and
- * FINGERPRINT close it.
+ * the TURN-over-TCP capture (gen_turn_tcp.c), the modern captures
+ * (gen_modern.c) and the names captures' negatives (gen_names.c): a message
+ * is begun with its type and transaction ID, attributes are appended one by
+ * one (each padded to 4 bytes, the header's length kept current), and
+ * MESSAGE-INTEGRITY and FINGERPRINT close it.
  */
 #ifndef GEN_STUN_H
 #define GEN_STUN_H
@@ -46,6 +46,7 @@
 #define AT_XOR_MAPPED_ADDRESS 0x0020
 #define AT_PRIORITY 0x0024
 #define AT_MS_VERSION 0x8008
+#define AT_MS_SEQUENCE_NUMBER 0x8050 /* 20-byte connection ID, 4-byte sequence number */
 #define AT_SOFTWARE 0x8022
 #define AT_FINGERPRINT 0x8028
 #define AT_ICE_CONTROLLED 0x8029
