@@ -30,9 +30,6 @@
 #define DSCP_AF41 34
 #define DSCP_EF 46
 
-/* Peer-reflexive priority of a component-1 candidate (RFC 8445 §5.1.2.1). */
-#define PRFLX_PRIORITY ((110u << 24) | (65535u << 8) | 255u)
-
 /* ------------------------------------------------------------------ */
 /* Timeline: frames are collected with their time, then written sorted. */
 
@@ -120,18 +117,6 @@ static int64_t jitter(gen_t *g)
 }
 
 /* ------------------------------------------------------------------ */
-/* STUN (RFC 5389) messages: the builder of gen_stun.h, and Microsoft's MS-SERVICE-QUALITY. */
-
-/* MS-SERVICE-QUALITY: stream type (1 audio, 2 video, 3 supplemental video), service quality 0. */
-static void stun_service_quality(stun_t *m, uint16_t stream_type)
-{
-    uint8_t b[4];
-    put16(b, stream_type);
-    put16(b + 2, 0);
-    stun_attr(m, AT_MS_SERVICE_QUALITY, b, 4);
-}
-
-/* ------------------------------------------------------------------ */
 /* ICE agents and connectivity checks (RFC 8445). */
 
 typedef struct agent {
@@ -168,38 +153,15 @@ typedef struct ice_flavour {
     uint16_t stream;    /* MS-SERVICE-QUALITY stream type; 0: none */
 } ice_flavour_t;
 
-/* Binding request from -> to: USERNAME "TO:FROM", PRIORITY, ICE-CONTROLLING
- * or ICE-CONTROLLED, [MS-IMPLEMENTATION-VERSION, candidate-identifier],
- * [MS-SERVICE-QUALITY], MESSAGE-INTEGRITY, FINGERPRINT. */
+/* The check from -> to (stun_ice_request of gen_stun.h): USERNAME "TO:FROM",
+ * from's role and tie-breaker, the attributes of flavour f. */
 static size_t ice_request(gen_t *g, uint8_t *p, const agent_t *from, const agent_t *to, ice_flavour_t f,
                           uint8_t tid[12])
 {
     char user[64];
-    stun_t m;
-    gen_fill(g, tid, 12);
-    stun_begin(&m, p, BINDING_REQ, tid);
     snprintf(user, sizeof(user), "%s:%s", to->ufrag, from->ufrag);
-    stun_str(&m, AT_USERNAME, user);
-    stun_u32(&m, AT_PRIORITY, PRFLX_PRIORITY);
-    stun_attr(&m, from->controlling ? AT_ICE_CONTROLLING : AT_ICE_CONTROLLED, from->tiebreak, 8);
-    if (f.ms) {
-        stun_u32(&m, AT_MS_IMPL_VERSION, 2);
-        stun_str(&m, AT_MS_CANDIDATE_ID, from->foundation);
-    }
-    if (f.stream)
-        stun_service_quality(&m, f.stream);
-    stun_integrity(g, &m);
-    return stun_fingerprint(&m);
-}
-
-/* Binding success response: XOR-MAPPED-ADDRESS, MESSAGE-INTEGRITY, FINGERPRINT. */
-static size_t ice_response(gen_t *g, uint8_t *p, const uint8_t tid[12], ep_t mapped)
-{
-    stun_t m;
-    stun_begin(&m, p, BINDING_OK, tid);
-    stun_xaddr(&m, AT_XOR_MAPPED_ADDRESS, mapped.ip, mapped.port);
-    stun_integrity(g, &m);
-    return stun_fingerprint(&m);
+    return stun_ice_request(g, p, tid, user, from->controlling, from->tiebreak, f.ms ? from->foundation : NULL,
+                            f.stream);
 }
 
 /* One check from -> to at t, answered rtt later. */
@@ -208,7 +170,7 @@ static void ice_check(sched_t *s, uint64_t t, uint64_t rtt, const agent_t *from,
 {
     uint8_t p[256], tid[12];
     sched_add(s, t, from->ep, to->ep, dscp, p, ice_request(&s->g, p, from, to, f, tid));
-    sched_add(s, t + rtt, to->ep, from->ep, dscp, p, ice_response(&s->g, p, tid, from->ep));
+    sched_add(s, t + rtt, to->ep, from->ep, dscp, p, stun_ice_response(&s->g, p, tid, from->ep.ip, from->ep.port));
 }
 
 /* The checks of one 5-tuple, as seen at a: a's check (t, answered at
@@ -552,7 +514,7 @@ static void scenario_relayed(void)
     stun_xaddr(&m, AT_XOR_PEER_ADDRESS, peer.ep.ip, peer.ep.port);
     stun_attr(&m, AT_DATA, q, qn);
     sched_add(&s, 600 * MS, c.ep, relay, DSCP_EF, p, m.len);
-    qn = ice_response(&s.g, q, itid, relayed);
+    qn = stun_ice_response(&s.g, q, itid, relayed.ip, relayed.port);
     gen_fill(&s.g, tid, 12);
     stun_begin(&m, p, DATA_IND, tid);
     stun_xaddr(&m, AT_XOR_PEER_ADDRESS, peer.ep.ip, peer.ep.port);

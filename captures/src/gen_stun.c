@@ -10,6 +10,9 @@
 #define put16 gen_put16
 #define put32 gen_put32
 
+/* Peer-reflexive priority of a component-1 candidate (RFC 8445 §5.1.2.1). */
+#define PRFLX_PRIORITY ((110u << 24) | (65535u << 8) | 255u)
+
 uint32_t stun_crc32(const uint8_t *p, size_t n)
 {
     uint32_t c = 0xffffffffu;
@@ -78,6 +81,34 @@ size_t stun_fingerprint(stun_t *m)
     put16(m->p + 2, (uint16_t)(m->len - 20 + 8));
     stun_u32(m, AT_FINGERPRINT, stun_crc32(m->p, m->len) ^ STUN_FP_XOR);
     return m->len;
+}
+
+size_t stun_ice_request(gen_t *g, uint8_t *p, uint8_t tid[12], const char *user, int controlling,
+                        const uint8_t tiebreak[8], const char *ms_candidate, uint16_t ms_stream)
+{
+    stun_t m;
+    gen_fill(g, tid, 12);
+    stun_begin(&m, p, BINDING_REQ, tid);
+    stun_str(&m, AT_USERNAME, user);
+    stun_u32(&m, AT_PRIORITY, PRFLX_PRIORITY);
+    stun_attr(&m, controlling ? AT_ICE_CONTROLLING : AT_ICE_CONTROLLED, tiebreak, 8);
+    if (ms_candidate) {
+        stun_u32(&m, AT_MS_IMPL_VERSION, 2);
+        stun_str(&m, AT_MS_CANDIDATE_ID, ms_candidate);
+    }
+    if (ms_stream)
+        stun_u32(&m, AT_MS_SERVICE_QUALITY, (uint32_t)ms_stream << 16);
+    stun_integrity(g, &m);
+    return stun_fingerprint(&m);
+}
+
+size_t stun_ice_response(gen_t *g, uint8_t *p, const uint8_t tid[12], uint32_t ip, uint16_t port)
+{
+    stun_t m;
+    stun_begin(&m, p, BINDING_OK, tid);
+    stun_xaddr(&m, AT_XOR_MAPPED_ADDRESS, ip, port);
+    stun_integrity(g, &m);
+    return stun_fingerprint(&m);
 }
 
 void turn_auth(stun_t *m, const char *user, const char *nonce)

@@ -78,6 +78,20 @@ void stun_integrity(gen_t *g, stun_t *m);
 /* FINGERPRINT, last (RFC 5389 §15.5). Returns the message size. */
 size_t stun_fingerprint(stun_t *m);
 
+/* An ICE connectivity check (RFC 8445 §7.1) at p, with a new random
+ * transaction ID written to tid: a Binding request with USERNAME user (the
+ * ufrags, "TO:FROM"), a peer-reflexive PRIORITY, ICE-CONTROLLING when
+ * controlling (else ICE-CONTROLLED) with tiebreak; when ms_candidate is
+ * given, Microsoft's MS-IMPLEMENTATION-VERSION 2 and MS-CANDIDATE-ID
+ * ms_candidate; when ms_stream is not 0, MS-SERVICE-QUALITY with that stream
+ * type (1 audio, 2 video, 3 supplemental video) and service quality 0; then
+ * MESSAGE-INTEGRITY and FINGERPRINT. Returns its length. */
+size_t stun_ice_request(gen_t *g, uint8_t *p, uint8_t tid[12], const char *user, int controlling,
+                        const uint8_t tiebreak[8], const char *ms_candidate, uint16_t ms_stream);
+/* Its success response at p: XOR-MAPPED-ADDRESS ip:port, MESSAGE-INTEGRITY,
+ * FINGERPRINT. Returns its length. */
+size_t stun_ice_response(gen_t *g, uint8_t *p, const uint8_t tid[12], uint32_t ip, uint16_t port);
+
 /* TURN (RFC 5766) with a Microsoft relay, whose realm is "rtcmedia".
  * Request authentication: USERNAME, REALM, NONCE (MESSAGE-INTEGRITY follows). */
 void turn_auth(stun_t *m, const char *user, const char *nonce);

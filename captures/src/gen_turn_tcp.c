@@ -17,33 +17,12 @@
 #define put16 gen_put16
 #define put32 gen_put32
 
-/* ICE check (RFC 8445 §7.1) "pUfT:cUfT" with Microsoft's ICE attributes. */
+/* The client's ICE check (RFC 8445 §7.1) "pUfT:cUfT", controlling, with
+ * Microsoft's ICE attributes. */
 static size_t ice_request(gen_t *g, uint8_t *p, uint8_t tid[12])
 {
     static const uint8_t tiebreak[8] = {1, 2, 3, 4, 5, 6, 7, 8};
-    stun_t m;
-
-    gen_fill(g, tid, 12);
-    stun_begin(&m, p, BINDING_REQ, tid);
-    stun_str(&m, AT_USERNAME, "pUfT:cUfT");
-    stun_u32(&m, AT_PRIORITY, (110u << 24) | (65535u << 8) | 255u);
-    stun_attr(&m, AT_ICE_CONTROLLING, tiebreak, sizeof(tiebreak));
-    stun_u32(&m, AT_MS_IMPL_VERSION, 2);
-    stun_str(&m, AT_MS_CANDIDATE_ID, "1");
-    stun_integrity(g, &m);
-    stun_fingerprint(&m);
-    return m.len;
-}
-
-static size_t ice_response(gen_t *g, uint8_t *p, const uint8_t tid[12], uint32_t ip, uint16_t port)
-{
-    stun_t m;
-
-    stun_begin(&m, p, BINDING_OK, tid);
-    stun_xaddr(&m, AT_XOR_MAPPED_ADDRESS, ip, port);
-    stun_integrity(g, &m);
-    stun_fingerprint(&m);
-    return m.len;
+    return stun_ice_request(g, p, tid, "pUfT:cUfT", 1, tiebreak, "1", 0);
 }
 
 /* ChannelData (RFC 5766 §11.4): channel, length, data, padded to 4 over TCP. */
@@ -90,7 +69,7 @@ static void scenario_turn_tcp_443(const char *path)
     n = ice_request(&g, p, tid);
     gen_udp(&g, client, 50010, peer, 50040, p, n);
     gen_wait(&g, 30000);
-    n = ice_response(&g, p, tid, client, 50010);
+    n = stun_ice_response(&g, p, tid, client, 50010);
     gen_udp(&g, peer, 50040, client, 50010, p, n);
     gen_wait(&g, 200000);
 
@@ -158,7 +137,7 @@ static void scenario_turn_tcp_443(const char *path)
     stun_attr(&m, AT_DATA, q, qn);
     gen_tcp_send(&g, &t, 1, p, m.len);
     gen_wait(&g, 40000);
-    qn = ice_response(&g, q, itid, relay, 52010);
+    qn = stun_ice_response(&g, q, itid, relay, 52010);
     gen_fill(&g, tid, 12);
     stun_begin(&m, p, DATA_IND, tid);
     stun_xaddr(&m, AT_XOR_PEER_ADDRESS, peer, 50040);
