@@ -443,7 +443,6 @@ static void scenario_relayed(void)
     ep_t mapped = {IP4(203, 0, 113, 7), 50004};
     uint8_t p[512], q[256], tid[12], itid[12];
     char user[133], nonce[33];
-    stun_t m;
     size_t n, qn;
     pattern_t audio = audio_pattern(40);
 
@@ -451,9 +450,7 @@ static void scenario_relayed(void)
     agent_init(&s.g, &c, IP4(192, 168, 10, 20), 50004, "cUf8", "1", 1);
     agent_init(&s.g, &peer, IP4(198, 51, 100, 77), 50030, "pUf9", "2", 0);
     token(&s.g, user, sizeof(user) - 1);
-    gen_fill(&s.g, q, 16);
-    for (unsigned i = 0; i < 16; i++)
-        snprintf(nonce + 2 * i, 3, "%02x", q[i]);
+    gen_hex(&s.g, nonce, 16);
 
     /* 1-3: the direct check, retransmitted, never answered. */
     n = ice_request(&s.g, p, &c, &peer, ICE_MS_PLAIN, tid);
@@ -462,64 +459,29 @@ static void scenario_relayed(void)
     sched_add(&s, 300 * MS, c.ep, peer.ep, DSCP_EF, p, n);
 
     /* 4-7: Allocate, 401, authenticated Allocate, success. */
-    gen_fill(&s.g, tid, 12);
-    stun_begin(&m, p, ALLOCATE_REQ, tid);
-    stun_u32(&m, AT_REQUESTED_TRANSPORT, 17u << 24);
-    stun_u32(&m, AT_MS_VERSION, 6);
-    sched_add(&s, 500 * MS, c.ep, relay, DSCP_EF, p, m.len);
-    turn_401(&m, p, tid, nonce);
-    sched_add(&s, 520 * MS, relay, c.ep, DSCP_EF, p, m.len);
-    gen_fill(&s.g, tid, 12);
-    stun_begin(&m, p, ALLOCATE_REQ, tid);
-    stun_u32(&m, AT_REQUESTED_TRANSPORT, 17u << 24);
-    turn_auth(&m, user, nonce);
-    stun_u32(&m, AT_MS_VERSION, 6);
-    stun_integrity(&s.g, &m);
-    sched_add(&s, 522 * MS, c.ep, relay, DSCP_EF, p, m.len);
-    stun_begin(&m, p, ALLOCATE_OK, tid);
-    stun_xaddr(&m, AT_XOR_RELAYED_ADDRESS, relayed.ip, relayed.port);
-    stun_xaddr(&m, AT_XOR_MAPPED_ADDRESS, mapped.ip, mapped.port);
-    stun_u32(&m, AT_LIFETIME, 600);
-    stun_u32(&m, AT_MS_VERSION, 6);
-    stun_integrity(&s.g, &m);
-    sched_add(&s, 542 * MS, relay, c.ep, DSCP_EF, p, m.len);
+    sched_add(&s, 500 * MS, c.ep, relay, DSCP_EF, p, turn_allocate(&s.g, p, tid, 1, NULL, NULL, NULL));
+    sched_add(&s, 520 * MS, relay, c.ep, DSCP_EF, p, turn_401(p, tid, nonce));
+    sched_add(&s, 522 * MS, c.ep, relay, DSCP_EF, p, turn_allocate(&s.g, p, tid, 1, NULL, user, nonce));
+    n = turn_allocate_ok(&s.g, p, tid, relayed.ip, relayed.port, mapped.ip, mapped.port);
+    sched_add(&s, 542 * MS, relay, c.ep, DSCP_EF, p, n);
 
     /* 8-9: CreatePermission for the peer. */
-    gen_fill(&s.g, tid, 12);
-    stun_begin(&m, p, PERMISSION_REQ, tid);
-    stun_xaddr(&m, AT_XOR_PEER_ADDRESS, peer.ep.ip, peer.ep.port);
-    turn_auth(&m, user, nonce);
-    stun_integrity(&s.g, &m);
-    sched_add(&s, 550 * MS, c.ep, relay, DSCP_EF, p, m.len);
-    stun_begin(&m, p, PERMISSION_OK, tid);
-    stun_integrity(&s.g, &m);
-    sched_add(&s, 570 * MS, relay, c.ep, DSCP_EF, p, m.len);
+    n = turn_permission(&s.g, p, tid, peer.ep.ip, peer.ep.port, user, nonce);
+    sched_add(&s, 550 * MS, c.ep, relay, DSCP_EF, p, n);
+    sched_add(&s, 570 * MS, relay, c.ep, DSCP_EF, p, turn_ok(&s.g, p, PERMISSION_OK, tid));
 
     /* 10-11: ChannelBind 0x4001 to the peer. */
-    gen_fill(&s.g, tid, 12);
-    stun_begin(&m, p, CHANBIND_REQ, tid);
-    stun_u32(&m, AT_CHANNEL_NUMBER, 0x4001u << 16);
-    stun_xaddr(&m, AT_XOR_PEER_ADDRESS, peer.ep.ip, peer.ep.port);
-    turn_auth(&m, user, nonce);
-    stun_integrity(&s.g, &m);
-    sched_add(&s, 572 * MS, c.ep, relay, DSCP_EF, p, m.len);
-    stun_begin(&m, p, CHANBIND_OK, tid);
-    stun_integrity(&s.g, &m);
-    sched_add(&s, 592 * MS, relay, c.ep, DSCP_EF, p, m.len);
+    n = turn_channel_bind(&s.g, p, tid, 0x4001, peer.ep.ip, peer.ep.port, user, nonce);
+    sched_add(&s, 572 * MS, c.ep, relay, DSCP_EF, p, n);
+    sched_add(&s, 592 * MS, relay, c.ep, DSCP_EF, p, turn_ok(&s.g, p, CHANBIND_OK, tid));
 
     /* 12-13: the relayed check: Send indication, Data indication with the answer. */
     qn = ice_request(&s.g, q, &c, &peer, ICE_MS_PLAIN, itid);
-    gen_fill(&s.g, tid, 12);
-    stun_begin(&m, p, SEND_IND, tid);
-    stun_xaddr(&m, AT_XOR_PEER_ADDRESS, peer.ep.ip, peer.ep.port);
-    stun_attr(&m, AT_DATA, q, qn);
-    sched_add(&s, 600 * MS, c.ep, relay, DSCP_EF, p, m.len);
+    n = turn_indication(&s.g, p, SEND_IND, peer.ep.ip, peer.ep.port, q, qn);
+    sched_add(&s, 600 * MS, c.ep, relay, DSCP_EF, p, n);
     qn = stun_ice_response(&s.g, q, itid, relayed.ip, relayed.port);
-    gen_fill(&s.g, tid, 12);
-    stun_begin(&m, p, DATA_IND, tid);
-    stun_xaddr(&m, AT_XOR_PEER_ADDRESS, peer.ep.ip, peer.ep.port);
-    stun_attr(&m, AT_DATA, q, qn);
-    sched_add(&s, 660 * MS, relay, c.ep, DSCP_EF, p, m.len);
+    n = turn_indication(&s.g, p, DATA_IND, peer.ep.ip, peer.ep.port, q, qn);
+    sched_add(&s, 660 * MS, relay, c.ep, DSCP_EF, p, n);
 
     /* ChannelData: audio both ways, one SR each way. */
     stream_init(&s.g, &st[0], c.ep, relay, DSCP_EF, 104, 0x5555EEEEu, 16000);
@@ -530,18 +492,8 @@ static void scenario_relayed(void)
     rtcp_run(&s, &st[0], &st[1]);
 
     /* Teardown: Refresh with LIFETIME 0. */
-    gen_fill(&s.g, tid, 12);
-    stun_begin(&m, p, REFRESH_REQ, tid);
-    stun_u32(&m, AT_LIFETIME, 0);
-    turn_auth(&m, user, nonce);
-    stun_u32(&m, AT_MS_VERSION, 6);
-    stun_integrity(&s.g, &m);
-    sched_add(&s, 1600 * MS, c.ep, relay, DSCP_EF, p, m.len);
-    stun_begin(&m, p, REFRESH_OK, tid);
-    stun_u32(&m, AT_LIFETIME, 0);
-    stun_u32(&m, AT_MS_VERSION, 6);
-    stun_integrity(&s.g, &m);
-    sched_add(&s, 1620 * MS, relay, c.ep, DSCP_EF, p, m.len);
+    sched_add(&s, 1600 * MS, c.ep, relay, DSCP_EF, p, turn_refresh_end(&s.g, p, tid, user, nonce));
+    sched_add(&s, 1620 * MS, relay, c.ep, DSCP_EF, p, turn_refresh_end_ok(&s.g, p, tid));
     sched_close(&s);
 }
 

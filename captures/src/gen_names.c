@@ -537,19 +537,6 @@ static size_t multi_domain_cert(gen_t *g, uint8_t *p)
 
 /* ---- Negatives --------------------------------------------------------- */
 
-/* A STUN message (RFC 5389) with SOFTWARE software, XOR-MAPPED-ADDRESS
- * mapped:mport when mapped != 0, and FINGERPRINT (the builder of gen_stun.h). */
-static size_t stun(uint8_t *p, uint16_t type, const uint8_t tid[12], const char *software, uint32_t mapped,
-                   uint16_t mport)
-{
-    stun_t m;
-    stun_begin(&m, p, type, tid);
-    if (mapped)
-        stun_xaddr(&m, AT_XOR_MAPPED_ADDRESS, mapped, mport);
-    stun_str(&m, AT_SOFTWARE, software);
-    return stun_fingerprint(&m);
-}
-
 /* ICMPv6 echo (request 128 / reply 129) inside an IPv6 packet, checksummed. */
 static size_t ip6_echo(uint8_t *p, const uint8_t *src, const uint8_t *dst, uint8_t type, uint16_t seq)
 {
@@ -665,11 +652,11 @@ static void scenario_negatives(void)
     gen_tcp_open_csum(&g, &t, c, 50734, IP4(52, 113, 10, 20), 443);
     tls13_connection(&g, &t, TLS_HELLO_13, "www.microsoft.com");
 
-    gen_udp(&g, c, 50735, IP4(198, 51, 100, 74), 19302, p, stun(p, 0x0001, tid1, "Google STUN", 0, 0));
+    gen_udp(&g, c, 50735, IP4(198, 51, 100, 74), 19302, p, stun_software(p, BINDING_REQ, tid1, "Google STUN", 0, 0));
     gen_udp(&g, IP4(198, 51, 100, 74), 19302, c, 50735, p,
-            stun(p, 0x0101, tid1, "Google STUN server", nat, 50735));
-    gen_udp(&g, c, 50736, IP4(198, 51, 100, 75), 3478, p, stun(p, 0x0001, tid2, "Twilio Video", 0, 0));
-    gen_udp(&g, IP4(198, 51, 100, 75), 3478, c, 50736, p, stun(p, 0x0101, tid2, "Twilio", nat, 50736));
+            stun_software(p, BINDING_OK, tid1, "Google STUN server", nat, 50735));
+    gen_udp(&g, c, 50736, IP4(198, 51, 100, 75), 3478, p, stun_software(p, BINDING_REQ, tid2, "Twilio Video", 0, 0));
+    gen_udp(&g, IP4(198, 51, 100, 75), 3478, c, 50736, p, stun_software(p, BINDING_OK, tid2, "Twilio", nat, 50736));
     gen_close(&g, path);
 }
 

@@ -83,6 +83,17 @@ size_t stun_fingerprint(stun_t *m)
     return m->len;
 }
 
+size_t stun_software(uint8_t *p, uint16_t type, const uint8_t tid[12], const char *software, uint32_t mapped,
+                     uint16_t mport)
+{
+    stun_t m;
+    stun_begin(&m, p, type, tid);
+    if (mapped)
+        stun_xaddr(&m, AT_XOR_MAPPED_ADDRESS, mapped, mport);
+    stun_str(&m, AT_SOFTWARE, software);
+    return stun_fingerprint(&m);
+}
+
 size_t stun_ice_request(gen_t *g, uint8_t *p, uint8_t tid[12], const char *user, int controlling,
                         const uint8_t tiebreak[8], const char *ms_candidate, uint16_t ms_stream)
 {
@@ -118,11 +129,111 @@ void turn_auth(stun_t *m, const char *user, const char *nonce)
     stun_str(m, AT_NONCE, nonce);
 }
 
-void turn_401(stun_t *m, uint8_t *p, const uint8_t tid[12], const char *nonce)
+size_t turn_401(uint8_t *p, const uint8_t tid[12], const char *nonce)
 {
     static const uint8_t err401[16] = {0, 0, 4, 1, 'U', 'n', 'a', 'u', 't', 'h', 'o', 'r', 'i', 'z', 'e', 'd'};
-    stun_begin(m, p, ALLOCATE_ERR, tid);
-    stun_attr(m, AT_ERROR_CODE, err401, sizeof(err401));
-    stun_str(m, AT_REALM, TURN_REALM);
-    stun_str(m, AT_NONCE, nonce);
+    stun_t m;
+    stun_begin(&m, p, ALLOCATE_ERR, tid);
+    stun_attr(&m, AT_ERROR_CODE, err401, sizeof(err401));
+    stun_str(&m, AT_REALM, TURN_REALM);
+    stun_str(&m, AT_NONCE, nonce);
+    return m.len;
+}
+
+size_t turn_allocate(gen_t *g, uint8_t *p, uint8_t tid[12], int ms, const uint8_t session[8], const char *user,
+                     const char *nonce)
+{
+    stun_t m;
+    gen_fill(g, tid, 12);
+    stun_begin(&m, p, ALLOCATE_REQ, tid);
+    stun_u32(&m, AT_REQUESTED_TRANSPORT, 17u << 24);
+    if (user)
+        turn_auth(&m, user, nonce);
+    if (ms)
+        stun_u32(&m, AT_MS_VERSION, 6);
+    if (session)
+        stun_attr(&m, AT_MS_MUX_SESSION_ID, session, 8);
+    if (user)
+        stun_integrity(g, &m);
+    return m.len;
+}
+
+size_t turn_allocate_ok(gen_t *g, uint8_t *p, const uint8_t tid[12], uint32_t relayed, uint16_t rport, uint32_t mapped,
+                        uint16_t mport)
+{
+    stun_t m;
+    stun_begin(&m, p, ALLOCATE_OK, tid);
+    stun_xaddr(&m, AT_XOR_RELAYED_ADDRESS, relayed, rport);
+    stun_xaddr(&m, AT_XOR_MAPPED_ADDRESS, mapped, mport);
+    stun_u32(&m, AT_LIFETIME, 600);
+    stun_u32(&m, AT_MS_VERSION, 6);
+    stun_integrity(g, &m);
+    return m.len;
+}
+
+size_t turn_permission(gen_t *g, uint8_t *p, uint8_t tid[12], uint32_t peer, uint16_t port, const char *user,
+                       const char *nonce)
+{
+    stun_t m;
+    gen_fill(g, tid, 12);
+    stun_begin(&m, p, PERMISSION_REQ, tid);
+    stun_xaddr(&m, AT_XOR_PEER_ADDRESS, peer, port);
+    turn_auth(&m, user, nonce);
+    stun_integrity(g, &m);
+    return m.len;
+}
+
+size_t turn_channel_bind(gen_t *g, uint8_t *p, uint8_t tid[12], uint16_t channel, uint32_t peer, uint16_t port,
+                         const char *user, const char *nonce)
+{
+    stun_t m;
+    gen_fill(g, tid, 12);
+    stun_begin(&m, p, CHANBIND_REQ, tid);
+    stun_u32(&m, AT_CHANNEL_NUMBER, (uint32_t)channel << 16);
+    stun_xaddr(&m, AT_XOR_PEER_ADDRESS, peer, port);
+    turn_auth(&m, user, nonce);
+    stun_integrity(g, &m);
+    return m.len;
+}
+
+size_t turn_ok(gen_t *g, uint8_t *p, uint16_t type, const uint8_t tid[12])
+{
+    stun_t m;
+    stun_begin(&m, p, type, tid);
+    stun_integrity(g, &m);
+    return m.len;
+}
+
+size_t turn_refresh_end(gen_t *g, uint8_t *p, uint8_t tid[12], const char *user, const char *nonce)
+{
+    stun_t m;
+    gen_fill(g, tid, 12);
+    stun_begin(&m, p, REFRESH_REQ, tid);
+    stun_u32(&m, AT_LIFETIME, 0);
+    turn_auth(&m, user, nonce);
+    stun_u32(&m, AT_MS_VERSION, 6);
+    stun_integrity(g, &m);
+    return m.len;
+}
+
+size_t turn_refresh_end_ok(gen_t *g, uint8_t *p, const uint8_t tid[12])
+{
+    stun_t m;
+    stun_begin(&m, p, REFRESH_OK, tid);
+    stun_u32(&m, AT_LIFETIME, 0);
+    stun_u32(&m, AT_MS_VERSION, 6);
+    stun_integrity(g, &m);
+    return m.len;
+}
+
+size_t turn_indication(gen_t *g, uint8_t *p, uint16_t type, uint32_t peer, uint16_t port, const uint8_t *data,
+                       size_t n)
+{
+    uint8_t tid[12];
+    stun_t m;
+    gen_fill(g, tid, 12);
+    stun_begin(&m, p, type, tid);
+    stun_xaddr(&m, AT_XOR_PEER_ADDRESS, peer, port);
+    stun_attr(&m, AT_DATA, data, n);
+    return m.len;
 }

@@ -78,6 +78,12 @@ void stun_integrity(gen_t *g, stun_t *m);
 /* FINGERPRINT, last (RFC 5389 §15.5). Returns the message size. */
 size_t stun_fingerprint(stun_t *m);
 
+/* A plain STUN message at p (no Microsoft attribute): XOR-MAPPED-ADDRESS
+ * mapped:mport when mapped is not 0, SOFTWARE software, FINGERPRINT.
+ * Returns its length. */
+size_t stun_software(uint8_t *p, uint16_t type, const uint8_t tid[12], const char *software, uint32_t mapped,
+                     uint16_t mport);
+
 /* An ICE connectivity check (RFC 8445 §7.1) at p, with a new random
  * transaction ID written to tid: a Binding request with USERNAME user (the
  * ufrags, "TO:FROM"), a peer-reflexive PRIORITY, ICE-CONTROLLING when
@@ -96,7 +102,38 @@ size_t stun_ice_response(gen_t *g, uint8_t *p, const uint8_t tid[12], uint32_t i
  * Request authentication: USERNAME, REALM, NONCE (MESSAGE-INTEGRITY follows). */
 void turn_auth(stun_t *m, const char *user, const char *nonce);
 /* The relay's answer to an unauthenticated Allocate: an Allocate error
- * response at p, ERROR-CODE 401 Unauthorized, REALM, NONCE. */
-void turn_401(stun_t *m, uint8_t *p, const uint8_t tid[12], const char *nonce);
+ * response at p, ERROR-CODE 401 Unauthorized, REALM, NONCE; returns its
+ * length. */
+size_t turn_401(uint8_t *p, const uint8_t tid[12], const char *nonce);
+
+/* More TURN messages at p, each returning its length. Requests get a new
+ * random transaction ID, written to tid; a request with credentials (user
+ * and nonce, as turn_auth) and the relay's answers to one end with
+ * MESSAGE-INTEGRITY. */
+/* Allocate for UDP (REQUESTED-TRANSPORT 17), with credentials when user is
+ * not NULL; MS-VERSION 6 when ms; MS-MULTIPLEXED-TURN-SESSION-ID session
+ * when session is not NULL. */
+size_t turn_allocate(gen_t *g, uint8_t *p, uint8_t tid[12], int ms, const uint8_t session[8], const char *user,
+                     const char *nonce);
+/* Allocate success: XOR-RELAYED-ADDRESS relayed:rport, XOR-MAPPED-ADDRESS
+ * mapped:mport, LIFETIME 600, MS-VERSION 6. */
+size_t turn_allocate_ok(gen_t *g, uint8_t *p, const uint8_t tid[12], uint32_t relayed, uint16_t rport, uint32_t mapped,
+                        uint16_t mport);
+/* CreatePermission for peer:port; ChannelBind of channel to peer:port. */
+size_t turn_permission(gen_t *g, uint8_t *p, uint8_t tid[12], uint32_t peer, uint16_t port, const char *user,
+                       const char *nonce);
+size_t turn_channel_bind(gen_t *g, uint8_t *p, uint8_t tid[12], uint16_t channel, uint32_t peer, uint16_t port,
+                         const char *user, const char *nonce);
+/* A success response of type type with MESSAGE-INTEGRITY only (to
+ * CreatePermission, ChannelBind). */
+size_t turn_ok(gen_t *g, uint8_t *p, uint16_t type, const uint8_t tid[12]);
+/* Refresh with LIFETIME 0 (the allocation's end) and MS-VERSION 6, and its
+ * success response (the same attributes). */
+size_t turn_refresh_end(gen_t *g, uint8_t *p, uint8_t tid[12], const char *user, const char *nonce);
+size_t turn_refresh_end_ok(gen_t *g, uint8_t *p, const uint8_t tid[12]);
+/* A Send or Data indication (type) with a new random transaction ID:
+ * XOR-PEER-ADDRESS peer:port, DATA the n bytes at data. */
+size_t turn_indication(gen_t *g, uint8_t *p, uint16_t type, uint32_t peer, uint16_t port, const uint8_t *data,
+                       size_t n);
 
 #endif /* GEN_STUN_H */

@@ -60,6 +60,18 @@ void gen_fill(gen_t *g, uint8_t *p, size_t n)
         p[i] = (uint8_t)(gen_rand(g) >> 24);
 }
 
+void gen_hex(gen_t *g, char *out, size_t n)
+{
+    static const char digits[] = "0123456789abcdef";
+    for (size_t i = 0; i < n; i++) {
+        uint8_t b;
+        gen_fill(g, &b, 1);
+        out[2 * i] = digits[b >> 4];
+        out[2 * i + 1] = digits[b & 15];
+    }
+    out[2 * n] = '\0';
+}
+
 void gen_wait(gen_t *g, uint64_t usec)
 {
     g->usec += usec;

@@ -48,6 +48,8 @@ void gen_close(gen_t *g, const char *path);
 
 uint32_t gen_rand(gen_t *g);
 void gen_fill(gen_t *g, uint8_t *p, size_t n);
+/* n random bytes as 2n lower-case hex digits at out, then a NUL. */
+void gen_hex(gen_t *g, char *out, size_t n);
 /* Advance the clock by usec microseconds. */
 void gen_wait(gen_t *g, uint64_t usec);
 
