@@ -18,13 +18,9 @@
 #define put32 gen_put32
 
 /* gen_udp.c: SoM messages into p, returning their length (docs/protocol.md
- * §2-§3). U1: function 0x02, nonce C at bytes 7-10; U2: 11 bytes, public
- * address and nonce S; U3: function 0x03, nonce S, SN address, nonce C;
- * U4 / any reply: function 0x02, new random ID; msg: any SoM message with a
- * random body. */
+ * §2-§3). U1: function 0x02, nonce C at bytes 7-10; U4 / any reply:
+ * function 0x02, new random ID; msg: any SoM message with a random body. */
 size_t u1(gen_t *g, uint8_t *p, uint16_t id, size_t len, uint32_t nonce_c);
-size_t u2(uint8_t *p, uint16_t id, uint32_t public_ip, uint32_t nonce_s, size_t len);
-size_t u3(gen_t *g, uint8_t *p, uint16_t id, uint32_t nonce_s, uint32_t sn_ip, uint32_t nonce_c, size_t len);
 size_t u4(gen_t *g, uint8_t *p, size_t len);
 size_t msg(gen_t *g, uint8_t *p, uint16_t id, uint8_t func, size_t len);
 /* A positive full probe of client c:cport to SN sn:snport (4 UDP frames). */
@@ -39,10 +35,9 @@ void scenario_malformed(void);
 void scenario_traffic(void);
 void scenario_nonskype(void);
 
-/* gen_tcp.c: n random bytes on t; the accepted v1.4 SN handshake with two
- * session messages; TLS 1.0 records (the ClientHello: tls_client_hello()
- * of pcapgen.h, TLS_HELLO_10); one non-Skype TCP connection. */
-void tcp_rand(gen_t *g, gen_tcp_t *t, int from_client, size_t n);
+/* gen_tcp.c: the accepted v1.4 SN handshake with two session messages on t;
+ * TLS 1.0 records (the ClientHello: tls_client_hello() of pcapgen.h,
+ * TLS_HELLO_10); one non-Skype TCP connection. */
 void sn_exchange(gen_t *g, gen_tcp_t *t);
 void tls_appdata(gen_t *g, gen_tcp_t *t, int from_client, size_t n);
 size_t tls10_server_hello(gen_t *g, uint8_t *p);
@@ -56,9 +51,7 @@ void scenario_tcp_nonskype(void);
 void scenario_client_https(void);
 void scenario_sn_partial_probe(void);
 
-/* gen_modern.c: one TLS connection client:cport -> server:443 naming sni
- * (or none when sni is NULL). */
-void tls_connection(gen_t *g, uint32_t c, uint16_t cport, uint32_t server, const char *sni);
+/* gen_modern.c: the modern_*.pcap scenarios. */
 void scenario_turn_allocate(void);
 void scenario_tls_sni(void);
 void scenario_modern_negatives(void);

@@ -66,7 +66,7 @@ void scenario_turn_allocate(void)
 
 /* One TLS connection client:cport -> server:443 naming sni, or without the
  * server_name extension when sni is NULL (10 frames). */
-void tls_connection(gen_t *g, uint32_t c, uint16_t cport, uint32_t server, const char *sni)
+static void tls_connection(gen_t *g, uint32_t c, uint16_t cport, uint32_t server, const char *sni)
 {
     uint8_t p[512];
     gen_tcp_t t;

@@ -13,7 +13,8 @@
 /* Peer-reflexive priority of a component-1 candidate (RFC 8445 §5.1.2.1). */
 #define PRFLX_PRIORITY ((110u << 24) | (65535u << 8) | 255u)
 
-uint32_t stun_crc32(const uint8_t *p, size_t n)
+/* CRC-32 (IEEE 802.3), as FINGERPRINT uses it. */
+static uint32_t stun_crc32(const uint8_t *p, size_t n)
 {
     uint32_t c = 0xffffffffu;
     for (size_t i = 0; i < n; i++) {
@@ -47,19 +48,20 @@ void stun_attr(stun_t *m, uint16_t type, const void *val, size_t n)
     put16(m->p + 2, (uint16_t)(m->len - 20));
 }
 
-void stun_u32(stun_t *m, uint16_t type, uint32_t v)
+static void stun_u32(stun_t *m, uint16_t type, uint32_t v)
 {
     uint8_t b[4];
     put32(b, v);
     stun_attr(m, type, b, 4);
 }
 
-void stun_str(stun_t *m, uint16_t type, const char *s)
+static void stun_str(stun_t *m, uint16_t type, const char *s)
 {
     stun_attr(m, type, s, strlen(s));
 }
 
-void stun_xaddr(stun_t *m, uint16_t type, uint32_t ip, uint16_t port)
+/* XOR-MAPPED/PEER/RELAYED-ADDRESS, IPv4 (RFC 5389 §15.2). */
+static void stun_xaddr(stun_t *m, uint16_t type, uint32_t ip, uint16_t port)
 {
     uint8_t b[8] = {0, 0x01};
     put16(b + 2, (uint16_t)(port ^ (STUN_COOKIE >> 16)));
@@ -67,16 +69,18 @@ void stun_xaddr(stun_t *m, uint16_t type, uint32_t ip, uint16_t port)
     stun_attr(m, type, b, 8);
 }
 
-void stun_integrity(gen_t *g, stun_t *m)
+/* MESSAGE-INTEGRITY: 20 random bytes (the HMAC is not checked by anyone). */
+static void stun_integrity(gen_t *g, stun_t *m)
 {
     uint8_t b[20];
     gen_fill(g, b, sizeof(b));
     stun_attr(m, AT_MESSAGE_INTEGRITY, b, sizeof(b));
 }
 
-/* The CRC covers the message up to here, whose length field already counts
- * the fingerprint, XOR 0x5354554e. */
-size_t stun_fingerprint(stun_t *m)
+/* FINGERPRINT, last (RFC 5389 §15.5): the CRC covers the message up to
+ * here, whose length field already counts the fingerprint, XOR 0x5354554e.
+ * Returns the message size. */
+static size_t stun_fingerprint(stun_t *m)
 {
     put16(m->p + 2, (uint16_t)(m->len - 20 + 8));
     stun_u32(m, AT_FINGERPRINT, stun_crc32(m->p, m->len) ^ STUN_FP_XOR);
@@ -122,7 +126,8 @@ size_t stun_ice_response(gen_t *g, uint8_t *p, const uint8_t tid[12], uint32_t i
     return stun_fingerprint(&m);
 }
 
-void turn_auth(stun_t *m, const char *user, const char *nonce)
+/* TURN request authentication: USERNAME, REALM, NONCE (MESSAGE-INTEGRITY follows). */
+static void turn_auth(stun_t *m, const char *user, const char *nonce)
 {
     stun_str(m, AT_USERNAME, user);
     stun_str(m, AT_REALM, TURN_REALM);

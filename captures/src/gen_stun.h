@@ -2,10 +2,12 @@
 /*
  * STUN (RFC 5389) message builder shared by the call captures (gen_calls.c),
  * the TURN-over-TCP capture (gen_turn_tcp.c), the modern captures
- * (gen_modern.c) and the names captures' negatives (gen_names.c): a message
- * is begun with its type and transaction ID, attributes are appended one by
- * one (each padded to 4 bytes, the header's length kept current), and
- * MESSAGE-INTEGRITY and FINGERPRINT close it.
+ * (gen_modern.c) and the names captures' negatives (gen_names.c): whole
+ * messages (plain STUN, ICE checks, TURN requests and the relay's answers),
+ * and for others stun_begin and stun_attr. A message is begun with its type
+ * and transaction ID, attributes are appended one by one (each padded to 4
+ * bytes, the header's length kept current), and MESSAGE-INTEGRITY and
+ * FINGERPRINT close it.
  */
 #ifndef GEN_STUN_H
 #define GEN_STUN_H
@@ -63,20 +65,10 @@ typedef struct stun {
     size_t len;
 } stun_t;
 
-/* CRC-32 (IEEE 802.3), as FINGERPRINT uses it. */
-uint32_t stun_crc32(const uint8_t *p, size_t n);
 /* The 20-byte header at p: type, length 0, magic cookie, tid. */
 void stun_begin(stun_t *m, uint8_t *p, uint16_t type, const uint8_t tid[12]);
 /* Append an attribute, zero-padded to 4 bytes; the header length follows. */
 void stun_attr(stun_t *m, uint16_t type, const void *val, size_t n);
-void stun_u32(stun_t *m, uint16_t type, uint32_t v);
-void stun_str(stun_t *m, uint16_t type, const char *s);
-/* XOR-MAPPED/PEER/RELAYED-ADDRESS, IPv4 (RFC 5389 §15.2). */
-void stun_xaddr(stun_t *m, uint16_t type, uint32_t ip, uint16_t port);
-/* MESSAGE-INTEGRITY: 20 random bytes (the HMAC is not checked by anyone). */
-void stun_integrity(gen_t *g, stun_t *m);
-/* FINGERPRINT, last (RFC 5389 §15.5). Returns the message size. */
-size_t stun_fingerprint(stun_t *m);
 
 /* A plain STUN message at p (no Microsoft attribute): XOR-MAPPED-ADDRESS
  * mapped:mport when mapped is not 0, SOFTWARE software, FINGERPRINT.
@@ -99,9 +91,7 @@ size_t stun_ice_request(gen_t *g, uint8_t *p, uint8_t tid[12], const char *user,
 size_t stun_ice_response(gen_t *g, uint8_t *p, const uint8_t tid[12], uint32_t ip, uint16_t port);
 
 /* TURN (RFC 5766) with a Microsoft relay, whose realm is "rtcmedia".
- * Request authentication: USERNAME, REALM, NONCE (MESSAGE-INTEGRITY follows). */
-void turn_auth(stun_t *m, const char *user, const char *nonce);
-/* The relay's answer to an unauthenticated Allocate: an Allocate error
+ * The relay's answer to an unauthenticated Allocate: an Allocate error
  * response at p, ERROR-CODE 401 Unauthorized, REALM, NONCE; returns its
  * length. */
 size_t turn_401(uint8_t *p, const uint8_t tid[12], const char *nonce);

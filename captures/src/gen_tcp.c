@@ -12,7 +12,7 @@
 #include "gen_common.h"
 
 /* Send n random bytes on a TCP connection. */
-void tcp_rand(gen_t *g, gen_tcp_t *t, int from_client, size_t n)
+static void tcp_rand(gen_t *g, gen_tcp_t *t, int from_client, size_t n)
 {
     uint8_t p[1500];
     gen_fill(g, p, n);

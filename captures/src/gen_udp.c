@@ -30,7 +30,7 @@ size_t u1(gen_t *g, uint8_t *p, uint16_t id, size_t len, uint32_t nonce_c)
 }
 
 /* U2: 11 bytes, byte 2 0x77 as in skype-irc.cap frame 215. */
-size_t u2(uint8_t *p, uint16_t id, uint32_t public_ip, uint32_t nonce_s, size_t len)
+static size_t u2(uint8_t *p, uint16_t id, uint32_t public_ip, uint32_t nonce_s, size_t len)
 {
     uint8_t full[11];
     put16(full, id);
@@ -42,7 +42,7 @@ size_t u2(uint8_t *p, uint16_t id, uint32_t public_ip, uint32_t nonce_s, size_t 
 }
 
 /* U3: function 0x03, byte 3 0x01, nonce S, SN address, nonce C. */
-size_t u3(gen_t *g, uint8_t *p, uint16_t id, uint32_t nonce_s, uint32_t sn_ip, uint32_t nonce_c, size_t len)
+static size_t u3(gen_t *g, uint8_t *p, uint16_t id, uint32_t nonce_s, uint32_t sn_ip, uint32_t nonce_c, size_t len)
 {
     uint8_t full[64];
     gen_fill(g, full, sizeof(full));

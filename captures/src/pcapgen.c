@@ -126,21 +126,26 @@ void b_rand(gen_t *g, buf_t *b, size_t n)
     b->n += n;
 }
 
-size_t b_open(buf_t *b, size_t width)
+/* Length-prefixed blocks: b_open reserves a width-byte length field and
+ * returns where, b_close fills it in with the length of what was appended
+ * since. */
+static size_t b_open(buf_t *b, size_t width)
 {
     size_t at = b->n;
     b->n += width;
     return at;
 }
 
-void b_close(buf_t *b, size_t at, size_t width)
+static void b_close(buf_t *b, size_t at, size_t width)
 {
     size_t n = b->n - at - width;
     for (size_t i = 0; i < width; i++)
         b->p[at + i] = (uint8_t)(n >> (8 * (width - 1 - i)));
 }
 
-size_t gen_dns_name(uint8_t *p, const char *name)
+/* A DNS name in wire format at p (labels, then the root's 0); returns its
+ * length. */
+static size_t dns_name(uint8_t *p, const char *name)
 {
     size_t off = 0;
     while (*name) {
@@ -166,7 +171,7 @@ size_t gen_dns_msg(uint8_t *p, uint16_t id, const char *qname, uint16_t qtype, c
     put16(p + 4, 1);
     put16(p + 6, addr ? (uint16_t)(n + 1) : 0);
     owner = off;
-    off += gen_dns_name(p + off, qname);
+    off += dns_name(p + off, qname);
     put16(p + off, qtype);
     put16(p + off + 2, 1);
     off += 4;
@@ -178,7 +183,7 @@ size_t gen_dns_msg(uint8_t *p, uint16_t id, const char *qname, uint16_t qtype, c
         put16(p + off + 2, DNS_CNAME);
         put16(p + off + 4, 1);
         put32(p + off + 6, 300);
-        rd = gen_dns_name(p + off + 12, chain[i]);
+        rd = dns_name(p + off + 12, chain[i]);
         put16(p + off + 10, (uint16_t)rd);
         owner = off + 12;
         off += 12 + rd;
@@ -283,11 +288,6 @@ static void emit(gen_t *g, const uint8_t *f, size_t n)
     pcap_dump((u_char *)g->dump, &h, f);
     g->frames++;
     g->usec += 1000; /* 1 ms between frames unless told otherwise */
-}
-
-void gen_frame(gen_t *g, const uint8_t *f, size_t n)
-{
-    emit(g, f, n);
 }
 
 /* The UDP header and payload at u (ulen bytes in all). */

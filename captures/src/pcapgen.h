@@ -58,8 +58,7 @@ void gen_put16(uint8_t *p, uint16_t v);
 void gen_put32(uint8_t *p, uint32_t v);
 
 /* A byte-string builder: b_* append at p + n (numbers big-endian, b_rand n
- * random bytes); b_open reserves a width-byte length field and returns where,
- * b_close fills it in with the length of what was appended since. */
+ * random bytes). */
 typedef struct buf {
     uint8_t *p;
     size_t n;
@@ -71,12 +70,6 @@ void b_u32(buf_t *b, uint32_t v);
 void b_mem(buf_t *b, const void *v, size_t n);
 void b_str(buf_t *b, const char *s);
 void b_rand(gen_t *g, buf_t *b, size_t n);
-size_t b_open(buf_t *b, size_t width);
-void b_close(buf_t *b, size_t at, size_t width);
-
-/* A DNS name in wire format at p (labels, then the root's 0); returns its
- * length. */
-size_t gen_dns_name(uint8_t *p, const char *name);
 
 /* The Internet checksum (RFC 1071): gen_sum16 adds the n bytes at p to sum as
  * big-endian 16-bit words (an odd last byte padded with 0), gen_fold folds
@@ -172,9 +165,6 @@ void gen_tcp_fin(gen_t *g, gen_tcp_t *c, int from_client);
 void gen_tcp_rst(gen_t *g, gen_tcp_t *c, int from_client);
 /* The client's FIN+ACK, the server's FIN+ACK, the client's ACK (3 frames). */
 void gen_tcp_close(gen_t *g, gen_tcp_t *c);
-
-/* Write a whole Ethernet frame f of n bytes at the current time (then +1 ms). */
-void gen_frame(gen_t *g, const uint8_t *f, size_t n);
 
 /* The modern Skype/Teams call captures (gen_calls.c), written into the output folder. */
 void gen_calls_all(void);
