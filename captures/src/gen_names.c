@@ -537,6 +537,24 @@ static size_t multi_domain_cert(gen_t *g, uint8_t *p)
 
 /* ---- Negatives --------------------------------------------------------- */
 
+/* A Teredo client's mapped address as RFC 4380 §4 writes it: port (2 bytes),
+ * then IPv4 address (4), both XOR all ones. */
+static void teredo_obfuscate(uint8_t *p, uint32_t ip, uint16_t port)
+{
+    put16(p, (uint16_t)(port ^ 0xffff));
+    put32(p + 2, ip ^ 0xffffffffu);
+}
+
+/* A Teredo origin indication (RFC 4380 §5.1.1) at p: 00 00, then the
+ * client's mapped port and address, obfuscated; 8 bytes. */
+static size_t teredo_origin(uint8_t *p, uint32_t ip, uint16_t port)
+{
+    p[0] = 0;
+    p[1] = 0;
+    teredo_obfuscate(p + 2, ip, port);
+    return 8;
+}
+
 /* ICMPv6 echo (request 128 / reply 129) inside an IPv6 packet, checksummed. */
 static size_t ip6_echo(uint8_t *p, const uint8_t *src, const uint8_t *dst, uint8_t type, uint16_t seq)
 {
@@ -628,25 +646,18 @@ static void scenario_negatives(void)
      * its address), server 13.107.4.52 */
     gen_ip6(tc, 0x2001, 0x0000, 0x0d6b, 0x0434, 0);
     put16(tc + 8, 0x8000);
-    put16(tc + 10, (uint16_t)(50733 ^ 0xffff));
-    put32(tc + 12, nat ^ 0xffffffffu);
+    teredo_obfuscate(tc + 10, nat, 50733);
     gen_ip6(peer, 0x2001, 0x0db8, 0x0073, 0, 0x0001);
     gen_ip6(srv_ll, 0xfe80, 0, 0, 0, 0x0001);
     n = gen_ip6_hdr(p, 0, tc, peer, 59, 0, 255); /* bubble: no next header */
     gen_udp(&g, c, 50733, teredo, 3544, p, n);
-    p[0] = 0;
-    p[1] = 0;
-    put16(p + 2, (uint16_t)(50733 ^ 0xffff));
-    put32(p + 4, nat ^ 0xffffffffu);
-    n = 8 + gen_ip6_hdr(p + 8, 0, srv_ll, tc, 59, 0, 255);
+    n = teredo_origin(p, nat, 50733);
+    n += gen_ip6_hdr(p + n, 0, srv_ll, tc, 59, 0, 255);
     gen_udp(&g, teredo, 3544, c, 50733, p, n);
     n = ip6_echo(p, tc, peer, 128, 1);
     gen_udp(&g, c, 50733, teredo, 3544, p, n);
-    p[0] = 0;
-    p[1] = 0;
-    put16(p + 2, (uint16_t)(50733 ^ 0xffff));
-    put32(p + 4, nat ^ 0xffffffffu);
-    n = 8 + ip6_echo(p + 8, peer, tc, 129, 1);
+    n = teredo_origin(p, nat, 50733);
+    n += ip6_echo(p + n, peer, tc, 129, 1);
     gen_udp(&g, teredo, 3544, c, 50733, p, n);
 
     gen_tcp_open_csum(&g, &t, c, 50734, IP4(52, 113, 10, 20), 443);
