@@ -36,11 +36,16 @@ void scenario_traffic(void);
 void scenario_nonskype(void);
 
 /* gen_tcp.c: the accepted v1.4 SN handshake with two session messages on t;
- * TLS 1.0 records (the ClientHello: tls_client_hello() of pcapgen.h,
- * TLS_HELLO_10); one non-Skype TCP connection. */
+ * a TLS 1.0 application data record of n bytes (17 03 01, header included)
+ * on t; one non-Skype TCP connection. */
 void sn_exchange(gen_t *g, gen_tcp_t *t);
 void tls_appdata(gen_t *g, gen_tcp_t *t, int from_client, size_t n);
-size_t tls10_server_hello(gen_t *g, uint8_t *p);
+/* One TLS connection client:cport -> server:443 (10 frames, 11 when split):
+ * handshake, a ClientHello naming sni (TLS_HELLO_SNI), or without
+ * server_name when sni is NULL (TLS_HELLO_10), in two segments of split and
+ * the rest bytes when split is not 0; a TLS 1.0 ServerHello, application
+ * data of 80 and 200 bytes, FIN both ways and the client's last ACK. */
+void tls_connection(gen_t *g, uint32_t c, uint16_t cport, uint32_t server, const char *sni, size_t split);
 void nonskype_tcp(gen_t *g, unsigned k, unsigned i);
 void scenario_sn_handshake(void);
 void scenario_sn_refused_v20(void);

@@ -64,23 +64,6 @@ void scenario_turn_allocate(void)
     gen_close(&g, path);
 }
 
-/* One TLS connection client:cport -> server:443 naming sni, or without the
- * server_name extension when sni is NULL (10 frames). */
-static void tls_connection(gen_t *g, uint32_t c, uint16_t cport, uint32_t server, const char *sni)
-{
-    uint8_t p[512];
-    gen_tcp_t t;
-
-    gen_tcp_open(g, &t, c, cport, server, 443);
-    gen_tcp_send(g, &t, 1, p, tls_client_hello(g, p, sni ? TLS_HELLO_SNI : TLS_HELLO_10, sni, NULL));
-    gen_tcp_send(g, &t, 0, p, tls10_server_hello(g, p));
-    tls_appdata(g, &t, 1, 80);
-    tls_appdata(g, &t, 0, 200);
-    gen_tcp_fin(g, &t, 1);
-    gen_tcp_fin(g, &t, 0);
-    gen_tcp_send(g, &t, 1, NULL, 0);
-}
-
 /*
  * modern_tls_sni.pcap: 10.0.0.42:50100 -> 52.113.194.132:443, ClientHello for
  * api.teams.microsoft.com: frames 1-10, all tagged (TLS stays Wireshark's):
@@ -93,7 +76,7 @@ void scenario_tls_sni(void)
     gen_t g;
 
     gen_open(&g, path, 42);
-    tls_connection(&g, IP4(10, 0, 0, 42), 50100, IP4(52, 113, 194, 132), "api.teams.microsoft.com");
+    tls_connection(&g, IP4(10, 0, 0, 42), 50100, IP4(52, 113, 194, 132), "api.teams.microsoft.com", 0);
     gen_close(&g, path);
 }
 
@@ -114,7 +97,7 @@ void scenario_modern_negatives(void)
     gen_t g;
 
     gen_open(&g, path, 43);
-    tls_connection(&g, IP4(10, 0, 0, 43), 50101, IP4(192, 0, 2, 43), "www.example.org");
+    tls_connection(&g, IP4(10, 0, 0, 43), 50101, IP4(192, 0, 2, 43), "www.example.org", 0);
     gen_udp(&g, c, 50044, IP4(192, 0, 2, 44), 3478, p, stun_msg(&g, p, BINDING_REQ, sw_a, sw_v, 1));
     gen_udp(&g, IP4(192, 0, 2, 44), 3478, c, 50044, p, stun_msg(&g, p, BINDING_OK, sw_a, sw_v, 1));
     gen_udp(&g, c, 50045, IP4(192, 0, 2, 45), 50046, p, stun_msg(&g, p, BINDING_REQ, sw_a, sw_v, 1));
@@ -153,8 +136,8 @@ void scenario_dns_tls(void)
                   IP4(198, 51, 100, 150)));
     gen_udp(&g, c, 53001, ns, 53, p, dns_a(p, 0x5102, "www.example.org", NULL, 0));
     gen_udp(&g, ns, 53, c, 53001, p, dns_a(p, 0x5102, "www.example.org", NULL, IP4(192, 0, 2, 80)));
-    tls_connection(&g, c, 50200, IP4(198, 51, 100, 150), NULL);
-    tls_connection(&g, c, 50201, IP4(192, 0, 2, 80), NULL);
+    tls_connection(&g, c, 50200, IP4(198, 51, 100, 150), NULL, 0);
+    tls_connection(&g, c, 50201, IP4(192, 0, 2, 80), NULL, 0);
     gen_close(&g, path);
 }
 
@@ -183,11 +166,11 @@ void scenario_names_v6(void)
     gen_ip6(relay6, 0x2603, 0x1063, 0x0001, 0, 0x0010);
     gen_ip6(other6, 0x2001, 0x0db8, 0x0061, 0, 0x0010);
     gen_open(&g, path, 60);
-    tls_connection(&g, c, 50300, IP4(52, 113, 194, 140), "teams.microsoft.com");
-    tls_connection(&g, c, 50301, IP4(192, 0, 2, 61), "voice.teamspeak.com");
+    tls_connection(&g, c, 50300, IP4(52, 113, 194, 140), "teams.microsoft.com", 0);
+    tls_connection(&g, c, 50301, IP4(192, 0, 2, 61), "voice.teamspeak.com", 0);
     gen_udp(&g, c, 53002, ns, 53, p, dns_a(p, 0x5103, "voice.teamspeak.com", NULL, 0));
     gen_udp(&g, ns, 53, c, 53002, p, dns_a(p, 0x5103, "voice.teamspeak.com", NULL, IP4(192, 0, 2, 62)));
-    tls_connection(&g, c, 50302, IP4(192, 0, 2, 62), NULL);
+    tls_connection(&g, c, 50302, IP4(192, 0, 2, 62), NULL, 0);
     gen_udp6(&g, c6, 50060, relay6, 3478, p, stun_msg(&g, p, BINDING_REQ, sw_a, sw_v, 1));
     gen_udp6(&g, relay6, 3478, c6, 50060, p, stun_msg(&g, p, BINDING_OK, sw_a, sw_v, 1));
     gen_udp6(&g, c6, 50061, other6, 3478, p, stun_msg(&g, p, BINDING_REQ, sw_a, sw_v, 1));

@@ -281,9 +281,33 @@ void tls_appdata(gen_t *g, gen_tcp_t *t, int from_client, size_t n)
 /* A TLS 1.0 ServerHello record (16 03 01): a 32-byte random, no session id,
  * TLS_RSA_WITH_AES_128_CBC_SHA, no extensions; the answer to a TLS_HELLO_10
  * ClientHello. */
-size_t tls10_server_hello(gen_t *g, uint8_t *p)
+static size_t tls10_server_hello(gen_t *g, uint8_t *p)
 {
     return tls_record(p, 0x16, 0x0301, tls_server_hello(g, p, 0x0301, 0, 0x002f, TLS_SH_NONE));
+}
+
+/* One TLS connection to port 443 (the layout: gen_common.h); also the modern
+ * captures' TLS (gen_modern.c). */
+void tls_connection(gen_t *g, uint32_t c, uint16_t cport, uint32_t server, const char *sni, size_t split)
+{
+    uint8_t p[512];
+    size_t n;
+    gen_tcp_t t;
+
+    gen_tcp_open(g, &t, c, cport, server, 443);
+    n = tls_client_hello(g, p, sni ? TLS_HELLO_SNI : TLS_HELLO_10, sni, NULL);
+    if (split) {
+        gen_tcp_send(g, &t, 1, p, split);
+        gen_tcp_send(g, &t, 1, p + split, n - split);
+    } else {
+        gen_tcp_send(g, &t, 1, p, n);
+    }
+    gen_tcp_send(g, &t, 0, p, tls10_server_hello(g, p));
+    tls_appdata(g, &t, 1, 80);
+    tls_appdata(g, &t, 0, 200);
+    gen_tcp_fin(g, &t, 1);
+    gen_tcp_fin(g, &t, 0);
+    gen_tcp_send(g, &t, 1, NULL, 0);
 }
 
 /*
@@ -374,24 +398,13 @@ void scenario_client_https(void)
     static const char head[] = "HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: 40\r\n\r\n";
     static const char body[] = "0123456789012345678901234567890123456789";
     uint32_t c = IP4(10, 0, 0, 30);
-    uint8_t p[512];
-    size_t n;
     gen_tcp_t t;
     gen_t g;
 
     gen_open(&g, path, 30);
     positive_probe(&g, c, 40030, IP4(198, 51, 100, 90), 41090, 0x6300);
     gen_wait(&g, 100000);
-    gen_tcp_open(&g, &t, c, 1040, IP4(192, 0, 2, 90), 443);
-    n = tls_client_hello(&g, p, TLS_HELLO_SNI, "www.example.org", NULL);
-    gen_tcp_send(&g, &t, 1, p, 60);
-    gen_tcp_send(&g, &t, 1, p + 60, n - 60);
-    gen_tcp_send(&g, &t, 0, p, tls10_server_hello(&g, p));
-    tls_appdata(&g, &t, 1, 80);
-    tls_appdata(&g, &t, 0, 200);
-    gen_tcp_fin(&g, &t, 1);
-    gen_tcp_fin(&g, &t, 0);
-    gen_tcp_send(&g, &t, 1, NULL, 0);
+    tls_connection(&g, c, 1040, IP4(192, 0, 2, 90), "www.example.org", 60);
     gen_tcp_open(&g, &t, c, 1041, IP4(192, 0, 2, 91), 80);
     gen_tcp_send(&g, &t, 1, (const uint8_t *)get, sizeof(get) - 1);
     gen_tcp_send(&g, &t, 0, (const uint8_t *)head, sizeof(head) - 1);
