@@ -106,12 +106,12 @@ void scenario_modern_negatives(void)
 }
 
 /* A DNS query (addr 0) or response for the A record of qname (gen_dns_msg):
- * the answers an optional CNAME to cname, then A addr. */
+ * the answers an optional CNAME to cname, then A addr (TTL 60). */
 static size_t dns_a(uint8_t *p, uint16_t id, const char *qname, const char *cname, uint32_t addr)
 {
     uint8_t a[4];
     put32(a, addr);
-    return gen_dns_msg(p, id, qname, DNS_A, &cname, cname ? 1 : 0, addr ? a : NULL);
+    return gen_dns_msg(p, id, qname, DNS_A, &cname, cname ? 1 : 0, addr ? a : NULL, 60);
 }
 
 /*

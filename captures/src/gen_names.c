@@ -357,24 +357,24 @@ static void scenario_dns_cname(void)
     gen_ip6(a6, 0x2620, 0x01ec, 0x0c11, 0, 0x0239);
     gen_ip6(c6, 0x2001, 0x0db8, 0x0072, 0, 0x0010);
     gen_open(&g, path, 72);
-    gen_udp(&g, c, 53072, ns, 53, p, gen_dns_msg(p, 0x7201, "teams.microsoft.com", DNS_A, NULL, 0, NULL));
-    gen_udp(&g, ns, 53, c, 53072, p, gen_dns_msg(p, 0x7201, "teams.microsoft.com", DNS_A, chain4, 2, a4));
+    gen_udp(&g, c, 53072, ns, 53, p, gen_dns_msg(p, 0x7201, "teams.microsoft.com", DNS_A, NULL, 0, NULL, 0));
+    gen_udp(&g, ns, 53, c, 53072, p, gen_dns_msg(p, 0x7201, "teams.microsoft.com", DNS_A, chain4, 2, a4, 60));
     gen_tcp_open_csum(&g, &t, c, 50720, IP4(52, 113, 194, 132), 443);
     tls_no_sni(&g, &t);
 
     gen_tcp_open_csum(&g, &t, c, 50721, ns, 53);
-    n = gen_dns_msg(p + 2, 0x7202, "teams.cloud.microsoft", DNS_AAAA, NULL, 0, NULL);
+    n = gen_dns_msg(p + 2, 0x7202, "teams.cloud.microsoft", DNS_AAAA, NULL, 0, NULL, 0);
     put16(p, (uint16_t)n);
     gen_tcp_send(&g, &t, 1, p, n + 2);
-    n = gen_dns_msg(p + 2, 0x7202, "teams.cloud.microsoft", DNS_AAAA, chain6, 2, a6);
+    n = gen_dns_msg(p + 2, 0x7202, "teams.cloud.microsoft", DNS_AAAA, chain6, 2, a6, 60);
     put16(p, (uint16_t)n);
     gen_tcp_send(&g, &t, 0, p, n + 2);
     gen_tcp_close(&g, &t);
     gen_tcp_open6(&g, &t, c6, 50722, a6, 443);
     tls_no_sni(&g, &t);
 
-    gen_udp(&g, c, 53073, ns, 53, p, gen_dns_msg(p, 0x7203, "www.example.org", DNS_A, NULL, 0, NULL));
-    gen_udp(&g, ns, 53, c, 53073, p, gen_dns_msg(p, 0x7203, "www.example.org", DNS_A, chain_neg, 2, neg));
+    gen_udp(&g, c, 53073, ns, 53, p, gen_dns_msg(p, 0x7203, "www.example.org", DNS_A, NULL, 0, NULL, 0));
+    gen_udp(&g, ns, 53, c, 53073, p, gen_dns_msg(p, 0x7203, "www.example.org", DNS_A, chain_neg, 2, neg, 60));
     gen_tcp_open_csum(&g, &t, c, 50723, IP4(192, 0, 2, 72), 443);
     tls_no_sni(&g, &t);
     gen_close(&g, path);

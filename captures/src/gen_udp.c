@@ -252,39 +252,18 @@ void positive_probe(gen_t *g, uint32_t c, uint16_t cport, uint32_t sn, uint16_t 
     gen_udp(g, sn, snport, c, cport, p, u4(g, p, 18));
 }
 
-/* DNS query/response for www.example.org (response answers 192.0.2.80). */
-static size_t dns(uint8_t *p, uint16_t txid, int response)
-{
-    static const uint8_t qname[] = "\3www\7example\3org";
-    size_t n = 12;
-    memset(p, 0, 12);
-    put16(p, txid);
-    put16(p + 2, response ? 0x8180 : 0x0100);
-    put16(p + 4, 1);
-    put16(p + 6, response ? 1 : 0);
-    memcpy(p + n, qname, sizeof(qname));
-    n += sizeof(qname);
-    put16(p + n, 1);
-    put16(p + n + 2, 1);
-    n += 4;
-    if (response) {
-        static const uint8_t ans[] = {0xc0, 0x0c, 0, 1, 0, 1, 0, 0, 0x0e, 0x10, 0, 4, 192, 0, 2, 80};
-        memcpy(p + n, ans, sizeof(ans));
-        n += sizeof(ans);
-    }
-    return n;
-}
-
 /* One frame of the non-Skype mix; k selects the kind, i counts within it. */
 void nonskype_frame(gen_t *g, unsigned k, unsigned i)
 {
+    static const uint8_t example_org[4] = {192, 0, 2, 80};
     uint8_t p[256];
     size_t n;
     uint32_t h = IP4(10, 1, 0, 2);
 
     switch (k) {
-    case 0: /* DNS query and answer */
-        n = dns(p, (uint16_t)(0x1234 + 7 * (i / 2)), (int)(i & 1));
+    case 0: /* DNS query and answer: A www.example.org, 192.0.2.80 (TTL 3600) */
+        n = gen_dns_msg(p, (uint16_t)(0x1234 + 7 * (i / 2)), "www.example.org", DNS_A, NULL, 0,
+                        (i & 1) ? example_org : NULL, 3600);
         if (i & 1)
             gen_udp(g, IP4(10, 1, 0, 1), 53, h, (uint16_t)(53000 + i / 2 % 64), p, n);
         else

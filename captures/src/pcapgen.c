@@ -162,7 +162,7 @@ static size_t dns_name(uint8_t *p, const char *name)
 }
 
 size_t gen_dns_msg(uint8_t *p, uint16_t id, const char *qname, uint16_t qtype, const char *const *chain, unsigned n,
-                   const uint8_t *addr)
+                   const uint8_t *addr, uint32_t ttl)
 {
     size_t off = 12, owner;
     memset(p, 0, 12);
@@ -191,7 +191,7 @@ size_t gen_dns_msg(uint8_t *p, uint16_t id, const char *qname, uint16_t qtype, c
     put16(p + off, (uint16_t)(0xc000 | owner));
     put16(p + off + 2, qtype);
     put16(p + off + 4, 1);
-    put32(p + off + 6, 60);
+    put32(p + off + 6, ttl);
     put16(p + off + 10, qtype == DNS_AAAA ? 16 : 4);
     memcpy(p + off + 12, addr, qtype == DNS_AAAA ? 16 : 4);
     return off + 12 + (qtype == DNS_AAAA ? 16 : 4);

@@ -85,17 +85,17 @@ void gen_ip6(uint8_t a[16], uint16_t g0, uint16_t g1, uint16_t g2, uint16_t g3, 
 size_t gen_ip6_hdr(uint8_t *p, uint8_t tclass, const uint8_t src[16], const uint8_t dst[16], uint8_t nh, size_t plen,
                    uint8_t hlim);
 
-/* A DNS message at p (RFC 1035), returning its length: a query (addr NULL)
- * for qname, type qtype (DNS_A or DNS_AAAA), ID id, recursion desired; or
- * the response whose answers are the CNAME chain qname -> chain[0] -> ...
- * -> chain[n-1] (TTL 300), then the address record of the chain's last name
- * (TTL 60; addr: 4 bytes for A, 16 for AAAA). Owner names are compression
- * pointers to where the name was written. */
+/* A DNS message at p (RFC 1035), returning its length: a query (addr NULL;
+ * ttl unused) for qname, type qtype (DNS_A or DNS_AAAA), ID id, recursion
+ * desired; or the response whose answers are the CNAME chain qname ->
+ * chain[0] -> ... -> chain[n-1] (TTL 300), then the address record of the
+ * chain's last name (TTL ttl; addr: 4 bytes for A, 16 for AAAA). Owner names
+ * are compression pointers to where the name was written. */
 #define DNS_A 1
 #define DNS_CNAME 5
 #define DNS_AAAA 28
 size_t gen_dns_msg(uint8_t *p, uint16_t id, const char *qname, uint16_t qtype, const char *const *chain, unsigned n,
-                   const uint8_t *addr);
+                   const uint8_t *addr, uint32_t ttl);
 
 /* TLS handshake messages (RFC 5246, RFC 8446) of gen_tcp.c, gen_modern.c and
  * gen_names.c. What a ClientHello offers: */
