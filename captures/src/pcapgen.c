@@ -1,5 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
-/* Deterministic Ethernet/IPv4 or IPv6/UDP or TCP frame writer (see pcapgen.h). */
+/* Deterministic Ethernet/IPv4 or IPv6/UDP or TCP frame writer, and the
+ * byte-string, DNS and TLS message builders the scenario files share (see
+ * pcapgen.h). */
 #include "pcapgen.h"
 
 #include <stdio.h>
@@ -91,111 +93,6 @@ void gen_put32(uint8_t *p, uint32_t v)
 
 #define put16 gen_put16
 #define put32 gen_put32
-
-void b_u8(buf_t *b, unsigned v)
-{
-    b->p[b->n++] = (uint8_t)v;
-}
-
-void b_u16(buf_t *b, unsigned v)
-{
-    put16(b->p + b->n, (uint16_t)v);
-    b->n += 2;
-}
-
-void b_u32(buf_t *b, uint32_t v)
-{
-    put32(b->p + b->n, v);
-    b->n += 4;
-}
-
-void b_mem(buf_t *b, const void *v, size_t n)
-{
-    memcpy(b->p + b->n, v, n);
-    b->n += n;
-}
-
-void b_str(buf_t *b, const char *s)
-{
-    b_mem(b, s, strlen(s));
-}
-
-void b_rand(gen_t *g, buf_t *b, size_t n)
-{
-    gen_fill(g, b->p + b->n, n);
-    b->n += n;
-}
-
-/* Length-prefixed blocks: b_open reserves a width-byte length field and
- * returns where, b_close fills it in with the length of what was appended
- * since. */
-static size_t b_open(buf_t *b, size_t width)
-{
-    size_t at = b->n;
-    b->n += width;
-    return at;
-}
-
-static void b_close(buf_t *b, size_t at, size_t width)
-{
-    size_t n = b->n - at - width;
-    for (size_t i = 0; i < width; i++)
-        b->p[at + i] = (uint8_t)(n >> (8 * (width - 1 - i)));
-}
-
-/* A DNS name in wire format at p (labels, then the root's 0); returns its
- * length. */
-static size_t dns_name(uint8_t *p, const char *name)
-{
-    size_t off = 0;
-    while (*name) {
-        size_t n = strcspn(name, ".");
-        p[off++] = (uint8_t)n;
-        memcpy(p + off, name, n);
-        off += n;
-        name += n;
-        if (*name == '.')
-            name++;
-    }
-    p[off++] = 0;
-    return off;
-}
-
-size_t gen_dns_msg(uint8_t *p, uint16_t id, const char *qname, uint16_t qtype, const char *const *chain, unsigned n,
-                   const uint8_t *addr, uint32_t ttl)
-{
-    size_t off = 12, owner;
-    memset(p, 0, 12);
-    put16(p, id);
-    put16(p + 2, addr ? 0x8180 : 0x0100);
-    put16(p + 4, 1);
-    put16(p + 6, addr ? (uint16_t)(n + 1) : 0);
-    owner = off;
-    off += dns_name(p + off, qname);
-    put16(p + off, qtype);
-    put16(p + off + 2, 1);
-    off += 4;
-    if (!addr)
-        return off;
-    for (unsigned i = 0; i < n; i++) {
-        size_t rd;
-        put16(p + off, (uint16_t)(0xc000 | owner));
-        put16(p + off + 2, DNS_CNAME);
-        put16(p + off + 4, 1);
-        put32(p + off + 6, 300);
-        rd = dns_name(p + off + 12, chain[i]);
-        put16(p + off + 10, (uint16_t)rd);
-        owner = off + 12;
-        off += 12 + rd;
-    }
-    put16(p + off, (uint16_t)(0xc000 | owner));
-    put16(p + off + 2, qtype);
-    put16(p + off + 4, 1);
-    put32(p + off + 6, ttl);
-    put16(p + off + 10, qtype == DNS_AAAA ? 16 : 4);
-    memcpy(p + off + 12, addr, qtype == DNS_AAAA ? 16 : 4);
-    return off + 12 + (qtype == DNS_AAAA ? 16 : 4);
-}
 
 uint32_t gen_sum16(uint32_t sum, const uint8_t *p, size_t n)
 {
@@ -362,7 +259,8 @@ static void tcp_segment(gen_t *g, gen_tcp_t *c, int from_client, uint8_t flags, 
     emit(g, f, off + 20 + len);
 }
 
-/* The three-way handshake of c, whose addresses and ports are set. */
+/* c's ports and random initial sequence numbers, then its three-way
+ * handshake (3 frames); c's addresses are already set. */
 static void tcp_handshake(gen_t *g, gen_tcp_t *c, uint16_t cport, uint16_t sport)
 {
     c->cport = cport;
@@ -427,6 +325,113 @@ void gen_tcp_close(gen_t *g, gen_tcp_t *c)
     tcp_segment(g, c, 1, TH_FIN | TH_ACK, NULL, 0);
     tcp_segment(g, c, 0, TH_FIN | TH_ACK, NULL, 0);
     tcp_segment(g, c, 1, TH_ACK, NULL, 0);
+}
+
+/* ---- Byte strings, DNS ---------------------------------------------------- */
+
+void b_u8(buf_t *b, unsigned v)
+{
+    b->p[b->n++] = (uint8_t)v;
+}
+
+void b_u16(buf_t *b, unsigned v)
+{
+    put16(b->p + b->n, (uint16_t)v);
+    b->n += 2;
+}
+
+void b_u32(buf_t *b, uint32_t v)
+{
+    put32(b->p + b->n, v);
+    b->n += 4;
+}
+
+void b_mem(buf_t *b, const void *v, size_t n)
+{
+    memcpy(b->p + b->n, v, n);
+    b->n += n;
+}
+
+void b_str(buf_t *b, const char *s)
+{
+    b_mem(b, s, strlen(s));
+}
+
+void b_rand(gen_t *g, buf_t *b, size_t n)
+{
+    gen_fill(g, b->p + b->n, n);
+    b->n += n;
+}
+
+/* Length-prefixed blocks: b_open reserves a width-byte length field and
+ * returns where, b_close fills it in with the length of what was appended
+ * since. */
+static size_t b_open(buf_t *b, size_t width)
+{
+    size_t at = b->n;
+    b->n += width;
+    return at;
+}
+
+static void b_close(buf_t *b, size_t at, size_t width)
+{
+    size_t n = b->n - at - width;
+    for (size_t i = 0; i < width; i++)
+        b->p[at + i] = (uint8_t)(n >> (8 * (width - 1 - i)));
+}
+
+/* A DNS name in wire format at p (labels, then the root's 0); returns its
+ * length. */
+static size_t dns_name(uint8_t *p, const char *name)
+{
+    size_t off = 0;
+    while (*name) {
+        size_t n = strcspn(name, ".");
+        p[off++] = (uint8_t)n;
+        memcpy(p + off, name, n);
+        off += n;
+        name += n;
+        if (*name == '.')
+            name++;
+    }
+    p[off++] = 0;
+    return off;
+}
+
+size_t gen_dns_msg(uint8_t *p, uint16_t id, const char *qname, uint16_t qtype, const char *const *chain, unsigned n,
+                   const uint8_t *addr, uint32_t ttl)
+{
+    size_t off = 12, owner;
+    memset(p, 0, 12);
+    put16(p, id);
+    put16(p + 2, addr ? 0x8180 : 0x0100);
+    put16(p + 4, 1);
+    put16(p + 6, addr ? (uint16_t)(n + 1) : 0);
+    owner = off;
+    off += dns_name(p + off, qname);
+    put16(p + off, qtype);
+    put16(p + off + 2, 1);
+    off += 4;
+    if (!addr)
+        return off;
+    for (unsigned i = 0; i < n; i++) {
+        size_t rd;
+        put16(p + off, (uint16_t)(0xc000 | owner));
+        put16(p + off + 2, DNS_CNAME);
+        put16(p + off + 4, 1);
+        put32(p + off + 6, 300);
+        rd = dns_name(p + off + 12, chain[i]);
+        put16(p + off + 10, (uint16_t)rd);
+        owner = off + 12;
+        off += 12 + rd;
+    }
+    put16(p + off, (uint16_t)(0xc000 | owner));
+    put16(p + off + 2, qtype);
+    put16(p + off + 4, 1);
+    put32(p + off + 6, ttl);
+    put16(p + off + 10, qtype == DNS_AAAA ? 16 : 4);
+    memcpy(p + off + 12, addr, qtype == DNS_AAAA ? 16 : 4);
+    return off + 12 + (qtype == DNS_AAAA ? 16 : 4);
 }
 
 /* ---- TLS handshake messages ---------------------------------------------- */

@@ -4,7 +4,7 @@
  * Ethernet/IPv6/UDP and Ethernet/IPv4 or IPv6/TCP frames with fixed MAC
  * addresses, fixed timestamps and a seeded PRNG, so the same source always
  * writes the same bytes. Also the message builders that more than one
- * scenario file uses: a byte-string builder, DNS names, TLS handshake
+ * scenario file uses: a byte-string builder, DNS messages, TLS handshake
  * messages (STUN's are in gen_stun.h).
  */
 #ifndef PCAPGEN_H
@@ -57,19 +57,8 @@ void gen_wait(gen_t *g, uint64_t usec);
 void gen_put16(uint8_t *p, uint16_t v);
 void gen_put32(uint8_t *p, uint32_t v);
 
-/* A byte-string builder: b_* append at p + n (numbers big-endian, b_rand n
- * random bytes). */
-typedef struct buf {
-    uint8_t *p;
-    size_t n;
-} buf_t;
-
-void b_u8(buf_t *b, unsigned v);
-void b_u16(buf_t *b, unsigned v);
-void b_u32(buf_t *b, uint32_t v);
-void b_mem(buf_t *b, const void *v, size_t n);
-void b_str(buf_t *b, const char *s);
-void b_rand(gen_t *g, buf_t *b, size_t n);
+/* IPv4 address from four octets, host order. */
+#define IP4(a, b, c, d) (((uint32_t)(a) << 24) | ((uint32_t)(b) << 16) | ((uint32_t)(c) << 8) | (uint32_t)(d))
 
 /* The Internet checksum (RFC 1071): gen_sum16 adds the n bytes at p to sum as
  * big-endian 16-bit words (an odd last byte padded with 0), gen_fold folds
@@ -84,6 +73,49 @@ void gen_ip6(uint8_t a[16], uint16_t g0, uint16_t g1, uint16_t g2, uint16_t g3, 
  * traffic class tclass, payload length plen, next header nh, hop limit hlim. */
 size_t gen_ip6_hdr(uint8_t *p, uint8_t tclass, const uint8_t src[16], const uint8_t dst[16], uint8_t nh, size_t plen,
                    uint8_t hlim);
+
+/* One Ethernet/IPv4/UDP frame src:sport -> dst:dport with len bytes of
+ * payload: TOS g->tos, UDP checksum 0 (allowed over IPv4). */
+void gen_udp(gen_t *g, uint32_t src, uint16_t sport, uint32_t dst, uint16_t dport, const uint8_t *payload,
+             size_t len);
+
+/* The same over IPv6 (addresses: 16 bytes, network order), with the UDP
+ * checksum IPv6 requires. */
+void gen_udp6(gen_t *g, const uint8_t src[16], uint16_t sport, const uint8_t dst[16], uint16_t dport,
+              const uint8_t *payload, size_t len);
+
+/* TCP over Ethernet/IPv4 or IPv6 (no options, window 64240), one frame per
+ * segment. gen_tcp_open: the connection client cip:cport -> server
+ * sip:sport over IPv4 with checksum 0 and DF clear, from its three-way
+ * handshake (SYN, SYN+ACK, ACK; random initial sequence numbers);
+ * gen_tcp_open_csum: the same with checksums and DF; gen_tcp_open6: over
+ * IPv6 (addresses: 16 bytes, network order), with checksums. */
+void gen_tcp_open(gen_t *g, gen_tcp_t *c, uint32_t cip, uint16_t cport, uint32_t sip, uint16_t sport);
+void gen_tcp_open_csum(gen_t *g, gen_tcp_t *c, uint32_t cip, uint16_t cport, uint32_t sip, uint16_t sport);
+void gen_tcp_open6(gen_t *g, gen_tcp_t *c, const uint8_t cip[16], uint16_t cport, const uint8_t sip[16],
+                   uint16_t sport);
+/* len bytes from one side in MSS-sized (1460-byte) segments: ACK on all but
+ * the last, PSH+ACK on the last (len 0: one empty PSH+ACK). */
+void gen_tcp_send(gen_t *g, gen_tcp_t *c, int from_client, const uint8_t *payload, size_t len);
+/* FIN+ACK, or RST+ACK, from one side. */
+void gen_tcp_fin(gen_t *g, gen_tcp_t *c, int from_client);
+void gen_tcp_rst(gen_t *g, gen_tcp_t *c, int from_client);
+/* The client's FIN+ACK, the server's FIN+ACK, the client's ACK (3 frames). */
+void gen_tcp_close(gen_t *g, gen_tcp_t *c);
+
+/* A byte-string builder: b_* append at p + n (numbers big-endian, b_rand n
+ * random bytes). */
+typedef struct buf {
+    uint8_t *p;
+    size_t n;
+} buf_t;
+
+void b_u8(buf_t *b, unsigned v);
+void b_u16(buf_t *b, unsigned v);
+void b_u32(buf_t *b, uint32_t v);
+void b_mem(buf_t *b, const void *v, size_t n);
+void b_str(buf_t *b, const char *s);
+void b_rand(gen_t *g, buf_t *b, size_t n);
 
 /* A DNS message at p (RFC 1035), returning its length: a query (addr NULL;
  * ttl unused) for qname, type qtype (DNS_A or DNS_AAAA), ID id, recursion
@@ -135,36 +167,6 @@ size_t tls_certificate(uint8_t *p, const uint8_t *cert, size_t n);
 /* Wrap the n bytes at p into a record of content type type and version
  * version (moves them 5 bytes up); returns n + 5. */
 size_t tls_record(uint8_t *p, uint8_t type, uint16_t version, size_t n);
-
-/* IPv4 address from four octets, host order. */
-#define IP4(a, b, c, d) (((uint32_t)(a) << 24) | ((uint32_t)(b) << 16) | ((uint32_t)(c) << 8) | (uint32_t)(d))
-
-void gen_udp(gen_t *g, uint32_t src, uint16_t sport, uint32_t dst, uint16_t dport, const uint8_t *payload,
-             size_t len);
-
-/* The same over IPv6 (addresses: 16 bytes, network order), with the UDP
- * checksum IPv6 requires. */
-void gen_udp6(gen_t *g, const uint8_t src[16], uint16_t sport, const uint8_t dst[16], uint16_t dport,
-              const uint8_t *payload, size_t len);
-
-/* TCP over Ethernet/IPv4 or IPv6 (no options, window 64240), one frame per
- * segment. gen_tcp_open: the connection client cip:cport -> server
- * sip:sport over IPv4 with checksum 0 and DF clear, from its three-way
- * handshake (SYN, SYN+ACK, ACK; random initial sequence numbers);
- * gen_tcp_open_csum: the same with checksums and DF; gen_tcp_open6: over
- * IPv6 (addresses: 16 bytes, network order), with checksums. */
-void gen_tcp_open(gen_t *g, gen_tcp_t *c, uint32_t cip, uint16_t cport, uint32_t sip, uint16_t sport);
-void gen_tcp_open_csum(gen_t *g, gen_tcp_t *c, uint32_t cip, uint16_t cport, uint32_t sip, uint16_t sport);
-void gen_tcp_open6(gen_t *g, gen_tcp_t *c, const uint8_t cip[16], uint16_t cport, const uint8_t sip[16],
-                   uint16_t sport);
-/* len bytes from one side in MSS-sized (1460-byte) segments: ACK on all but
- * the last, PSH+ACK on the last (len 0: one empty PSH+ACK). */
-void gen_tcp_send(gen_t *g, gen_tcp_t *c, int from_client, const uint8_t *payload, size_t len);
-/* FIN+ACK, or RST+ACK, from one side. */
-void gen_tcp_fin(gen_t *g, gen_tcp_t *c, int from_client);
-void gen_tcp_rst(gen_t *g, gen_tcp_t *c, int from_client);
-/* The client's FIN+ACK, the server's FIN+ACK, the client's ACK (3 frames). */
-void gen_tcp_close(gen_t *g, gen_tcp_t *c);
 
 /* The modern Skype/Teams call captures (gen_calls.c), written into the output folder. */
 void gen_calls_all(void);
