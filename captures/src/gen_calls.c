@@ -30,18 +30,6 @@
 #define DSCP_AF41 34
 #define DSCP_EF 46
 
-/* Peer-reflexive priority of a component-1 candidate (RFC 8445 §5.1.2.1). */
-#define PRFLX_PRIORITY ((110u << 24) | (65535u << 8) | 255u)
-
-static char outdir[1024];
-
-static const char *out_path(const char *name)
-{
-    static char path[1200];
-    snprintf(path, sizeof(path), "%s/%s", outdir, name);
-    return path;
-}
-
 /* ------------------------------------------------------------------ */
 /* Timeline: frames are collected with their time, then written sorted. */
 
@@ -69,7 +57,7 @@ typedef struct sched {
 
 static void sched_open(sched_t *s, const char *name, uint32_t seed)
 {
-    snprintf(s->path, sizeof(s->path), "%s", out_path(name));
+    snprintf(s->path, sizeof(s->path), "%s", gen_out_path(name));
     gen_open(&s->g, s->path, seed);
     s->t0 = s->g.usec;
     s->ev = NULL;
@@ -129,18 +117,6 @@ static int64_t jitter(gen_t *g)
 }
 
 /* ------------------------------------------------------------------ */
-/* STUN (RFC 5389) messages: the builder of gen_stun.h, and Microsoft's MS-SERVICE-QUALITY. */
-
-/* MS-SERVICE-QUALITY: stream type (1 audio, 2 video, 3 supplemental video), service quality 0. */
-static void stun_service_quality(stun_t *m, uint16_t stream_type)
-{
-    uint8_t b[4];
-    put16(b, stream_type);
-    put16(b + 2, 0);
-    stun_attr(m, AT_MS_SERVICE_QUALITY, b, 4);
-}
-
-/* ------------------------------------------------------------------ */
 /* ICE agents and connectivity checks (RFC 8445). */
 
 typedef struct agent {
@@ -177,38 +153,15 @@ typedef struct ice_flavour {
     uint16_t stream;    /* MS-SERVICE-QUALITY stream type; 0: none */
 } ice_flavour_t;
 
-/* Binding request from -> to: USERNAME "TO:FROM", PRIORITY, ICE-CONTROLLING
- * or ICE-CONTROLLED, [MS-IMPLEMENTATION-VERSION, candidate-identifier],
- * [MS-SERVICE-QUALITY], MESSAGE-INTEGRITY, FINGERPRINT. */
+/* The check from -> to (stun_ice_request of gen_stun.h): USERNAME "TO:FROM",
+ * from's role and tie-breaker, the attributes of flavour f. */
 static size_t ice_request(gen_t *g, uint8_t *p, const agent_t *from, const agent_t *to, ice_flavour_t f,
                           uint8_t tid[12])
 {
     char user[64];
-    stun_t m;
-    gen_fill(g, tid, 12);
-    stun_begin(&m, p, BINDING_REQ, tid);
     snprintf(user, sizeof(user), "%s:%s", to->ufrag, from->ufrag);
-    stun_str(&m, AT_USERNAME, user);
-    stun_u32(&m, AT_PRIORITY, PRFLX_PRIORITY);
-    stun_attr(&m, from->controlling ? AT_ICE_CONTROLLING : AT_ICE_CONTROLLED, from->tiebreak, 8);
-    if (f.ms) {
-        stun_u32(&m, AT_MS_IMPL_VERSION, 2);
-        stun_str(&m, AT_MS_CANDIDATE_ID, from->foundation);
-    }
-    if (f.stream)
-        stun_service_quality(&m, f.stream);
-    stun_integrity(g, &m);
-    return stun_fingerprint(&m);
-}
-
-/* Binding success response: XOR-MAPPED-ADDRESS, MESSAGE-INTEGRITY, FINGERPRINT. */
-static size_t ice_response(gen_t *g, uint8_t *p, const uint8_t tid[12], ep_t mapped)
-{
-    stun_t m;
-    stun_begin(&m, p, BINDING_OK, tid);
-    stun_xaddr(&m, AT_XOR_MAPPED_ADDRESS, mapped.ip, mapped.port);
-    stun_integrity(g, &m);
-    return stun_fingerprint(&m);
+    return stun_ice_request(g, p, tid, user, from->controlling, from->tiebreak, f.ms ? from->foundation : NULL,
+                            f.stream);
 }
 
 /* One check from -> to at t, answered rtt later. */
@@ -217,7 +170,7 @@ static void ice_check(sched_t *s, uint64_t t, uint64_t rtt, const agent_t *from,
 {
     uint8_t p[256], tid[12];
     sched_add(s, t, from->ep, to->ep, dscp, p, ice_request(&s->g, p, from, to, f, tid));
-    sched_add(s, t + rtt, to->ep, from->ep, dscp, p, ice_response(&s->g, p, tid, from->ep));
+    sched_add(s, t + rtt, to->ep, from->ep, dscp, p, stun_ice_response(&s->g, p, tid, from->ep.ip, from->ep.port));
 }
 
 /* The checks of one 5-tuple, as seen at a: a's check (t, answered at
@@ -490,7 +443,6 @@ static void scenario_relayed(void)
     ep_t mapped = {IP4(203, 0, 113, 7), 50004};
     uint8_t p[512], q[256], tid[12], itid[12];
     char user[133], nonce[33];
-    stun_t m;
     size_t n, qn;
     pattern_t audio = audio_pattern(40);
 
@@ -498,9 +450,7 @@ static void scenario_relayed(void)
     agent_init(&s.g, &c, IP4(192, 168, 10, 20), 50004, "cUf8", "1", 1);
     agent_init(&s.g, &peer, IP4(198, 51, 100, 77), 50030, "pUf9", "2", 0);
     token(&s.g, user, sizeof(user) - 1);
-    gen_fill(&s.g, q, 16);
-    for (unsigned i = 0; i < 16; i++)
-        snprintf(nonce + 2 * i, 3, "%02x", q[i]);
+    gen_hex(&s.g, nonce, 16);
 
     /* 1-3: the direct check, retransmitted, never answered. */
     n = ice_request(&s.g, p, &c, &peer, ICE_MS_PLAIN, tid);
@@ -509,64 +459,29 @@ static void scenario_relayed(void)
     sched_add(&s, 300 * MS, c.ep, peer.ep, DSCP_EF, p, n);
 
     /* 4-7: Allocate, 401, authenticated Allocate, success. */
-    gen_fill(&s.g, tid, 12);
-    stun_begin(&m, p, ALLOCATE_REQ, tid);
-    stun_u32(&m, AT_REQUESTED_TRANSPORT, 17u << 24);
-    stun_u32(&m, AT_MS_VERSION, 6);
-    sched_add(&s, 500 * MS, c.ep, relay, DSCP_EF, p, m.len);
-    turn_401(&m, p, tid, nonce);
-    sched_add(&s, 520 * MS, relay, c.ep, DSCP_EF, p, m.len);
-    gen_fill(&s.g, tid, 12);
-    stun_begin(&m, p, ALLOCATE_REQ, tid);
-    stun_u32(&m, AT_REQUESTED_TRANSPORT, 17u << 24);
-    turn_auth(&m, user, nonce);
-    stun_u32(&m, AT_MS_VERSION, 6);
-    stun_integrity(&s.g, &m);
-    sched_add(&s, 522 * MS, c.ep, relay, DSCP_EF, p, m.len);
-    stun_begin(&m, p, ALLOCATE_OK, tid);
-    stun_xaddr(&m, AT_XOR_RELAYED_ADDRESS, relayed.ip, relayed.port);
-    stun_xaddr(&m, AT_XOR_MAPPED_ADDRESS, mapped.ip, mapped.port);
-    stun_u32(&m, AT_LIFETIME, 600);
-    stun_u32(&m, AT_MS_VERSION, 6);
-    stun_integrity(&s.g, &m);
-    sched_add(&s, 542 * MS, relay, c.ep, DSCP_EF, p, m.len);
+    sched_add(&s, 500 * MS, c.ep, relay, DSCP_EF, p, turn_allocate(&s.g, p, tid, 1, NULL, NULL, NULL));
+    sched_add(&s, 520 * MS, relay, c.ep, DSCP_EF, p, turn_401(p, tid, nonce));
+    sched_add(&s, 522 * MS, c.ep, relay, DSCP_EF, p, turn_allocate(&s.g, p, tid, 1, NULL, user, nonce));
+    n = turn_allocate_ok(&s.g, p, tid, relayed.ip, relayed.port, mapped.ip, mapped.port);
+    sched_add(&s, 542 * MS, relay, c.ep, DSCP_EF, p, n);
 
     /* 8-9: CreatePermission for the peer. */
-    gen_fill(&s.g, tid, 12);
-    stun_begin(&m, p, PERMISSION_REQ, tid);
-    stun_xaddr(&m, AT_XOR_PEER_ADDRESS, peer.ep.ip, peer.ep.port);
-    turn_auth(&m, user, nonce);
-    stun_integrity(&s.g, &m);
-    sched_add(&s, 550 * MS, c.ep, relay, DSCP_EF, p, m.len);
-    stun_begin(&m, p, PERMISSION_OK, tid);
-    stun_integrity(&s.g, &m);
-    sched_add(&s, 570 * MS, relay, c.ep, DSCP_EF, p, m.len);
+    n = turn_permission(&s.g, p, tid, peer.ep.ip, peer.ep.port, user, nonce);
+    sched_add(&s, 550 * MS, c.ep, relay, DSCP_EF, p, n);
+    sched_add(&s, 570 * MS, relay, c.ep, DSCP_EF, p, turn_ok(&s.g, p, PERMISSION_OK, tid));
 
     /* 10-11: ChannelBind 0x4001 to the peer. */
-    gen_fill(&s.g, tid, 12);
-    stun_begin(&m, p, CHANBIND_REQ, tid);
-    stun_u32(&m, AT_CHANNEL_NUMBER, 0x4001u << 16);
-    stun_xaddr(&m, AT_XOR_PEER_ADDRESS, peer.ep.ip, peer.ep.port);
-    turn_auth(&m, user, nonce);
-    stun_integrity(&s.g, &m);
-    sched_add(&s, 572 * MS, c.ep, relay, DSCP_EF, p, m.len);
-    stun_begin(&m, p, CHANBIND_OK, tid);
-    stun_integrity(&s.g, &m);
-    sched_add(&s, 592 * MS, relay, c.ep, DSCP_EF, p, m.len);
+    n = turn_channel_bind(&s.g, p, tid, 0x4001, peer.ep.ip, peer.ep.port, user, nonce);
+    sched_add(&s, 572 * MS, c.ep, relay, DSCP_EF, p, n);
+    sched_add(&s, 592 * MS, relay, c.ep, DSCP_EF, p, turn_ok(&s.g, p, CHANBIND_OK, tid));
 
     /* 12-13: the relayed check: Send indication, Data indication with the answer. */
     qn = ice_request(&s.g, q, &c, &peer, ICE_MS_PLAIN, itid);
-    gen_fill(&s.g, tid, 12);
-    stun_begin(&m, p, SEND_IND, tid);
-    stun_xaddr(&m, AT_XOR_PEER_ADDRESS, peer.ep.ip, peer.ep.port);
-    stun_attr(&m, AT_DATA, q, qn);
-    sched_add(&s, 600 * MS, c.ep, relay, DSCP_EF, p, m.len);
-    qn = ice_response(&s.g, q, itid, relayed);
-    gen_fill(&s.g, tid, 12);
-    stun_begin(&m, p, DATA_IND, tid);
-    stun_xaddr(&m, AT_XOR_PEER_ADDRESS, peer.ep.ip, peer.ep.port);
-    stun_attr(&m, AT_DATA, q, qn);
-    sched_add(&s, 660 * MS, relay, c.ep, DSCP_EF, p, m.len);
+    n = turn_indication(&s.g, p, SEND_IND, peer.ep.ip, peer.ep.port, q, qn);
+    sched_add(&s, 600 * MS, c.ep, relay, DSCP_EF, p, n);
+    qn = stun_ice_response(&s.g, q, itid, relayed.ip, relayed.port);
+    n = turn_indication(&s.g, p, DATA_IND, peer.ep.ip, peer.ep.port, q, qn);
+    sched_add(&s, 660 * MS, relay, c.ep, DSCP_EF, p, n);
 
     /* ChannelData: audio both ways, one SR each way. */
     stream_init(&s.g, &st[0], c.ep, relay, DSCP_EF, 104, 0x5555EEEEu, 16000);
@@ -577,18 +492,8 @@ static void scenario_relayed(void)
     rtcp_run(&s, &st[0], &st[1]);
 
     /* Teardown: Refresh with LIFETIME 0. */
-    gen_fill(&s.g, tid, 12);
-    stun_begin(&m, p, REFRESH_REQ, tid);
-    stun_u32(&m, AT_LIFETIME, 0);
-    turn_auth(&m, user, nonce);
-    stun_u32(&m, AT_MS_VERSION, 6);
-    stun_integrity(&s.g, &m);
-    sched_add(&s, 1600 * MS, c.ep, relay, DSCP_EF, p, m.len);
-    stun_begin(&m, p, REFRESH_OK, tid);
-    stun_u32(&m, AT_LIFETIME, 0);
-    stun_u32(&m, AT_MS_VERSION, 6);
-    stun_integrity(&s.g, &m);
-    sched_add(&s, 1620 * MS, relay, c.ep, DSCP_EF, p, m.len);
+    sched_add(&s, 1600 * MS, c.ep, relay, DSCP_EF, p, turn_refresh_end(&s.g, p, tid, user, nonce));
+    sched_add(&s, 1620 * MS, relay, c.ep, DSCP_EF, p, turn_refresh_end_ok(&s.g, p, tid));
     sched_close(&s);
 }
 
@@ -739,9 +644,8 @@ static void scenario_negatives(void)
     sched_close(&s);
 }
 
-void gen_calls_all(const char *dir)
+void gen_calls_all(void)
 {
-    snprintf(outdir, sizeof(outdir), "%s", dir);
     scenario_p2p_audio_video();
     scenario_relayed();
     scenario_screen_share();

@@ -3,7 +3,7 @@
  * Generates the project's own captures, the .pcap files in captures/, byte
  * for byte the same on every run: fixed addresses, timestamps and PRNG seeds.
  * Message layouts follow docs/protocol.md §2-§6 (Ehlert & Petgang §5.2.1).
- * This file holds main and the output folder; the scenarios are in families:
+ * This file holds main; the scenarios are in families:
  * gen_udp.c (legacy UDP, udp_*.pcap), gen_tcp.c (legacy TCP, tcp_*.pcap),
  * gen_modern.c (modern names, STUN, TLS, modern_*.pcap), gen_calls.c (the
  * calls, call_*.pcap) and gen_bench.c (benchmark captures); gen_common.h
@@ -24,15 +24,6 @@
 #include <string.h>
 
 #include "gen_common.h"
-
-static char outdir[1024];
-
-const char *out_path(const char *name)
-{
-    static char path[1200];
-    snprintf(path, sizeof(path), "%s/%s", outdir, name);
-    return path;
-}
 
 int main(int argc, char **argv)
 {
@@ -59,7 +50,7 @@ int main(int argc, char **argv)
                 argv[0]);
         return 2;
     }
-    snprintf(outdir, sizeof(outdir), "%s", argv[1]);
+    gen_set_out_dir(argv[1]);
     scenario_full_positive();
     scenario_partial();
     scenario_bootstrap();
@@ -81,8 +72,8 @@ int main(int argc, char **argv)
     scenario_tls_cert();
     scenario_client_https();
     scenario_sn_partial_probe();
-    gen_calls_all(outdir);
-    gen_names_all(outdir);
-    gen_turn_tcp_all(outdir);
+    gen_calls_all();
+    gen_names_all();
+    gen_turn_tcp_all();
     return 0;
 }

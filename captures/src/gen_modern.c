@@ -10,30 +10,24 @@
 #include <string.h>
 
 #include "gen_common.h"
+#include "gen_stun.h"
 
-static uint16_t skype_be16_gen(const uint8_t *p)
-{
-    return (uint16_t)((p[0] << 8) | p[1]);
-}
-
-/* A STUN message of type `type` with the given attributes: a 4-byte value,
- * except MS-SEQUENCE-NUMBER (0x8050: 20-byte connection ID, then vals[i]). */
+/* A STUN message of type `type` with a random transaction ID and the given
+ * attributes (the builder of gen_stun.h): a 4-byte value, except
+ * MS-SEQUENCE-NUMBER (a random 20-byte connection ID, then vals[i]). */
 static size_t stun_msg(gen_t *g, uint8_t *p, uint16_t type, const uint16_t *attrs, const uint32_t *vals, unsigned n)
 {
-    size_t off = 20;
-    put16(p, type);
-    put32(p + 4, 0x2112A442u);
-    gen_fill(g, p + 8, 12);
+    uint8_t tid[12], v[24];
+    stun_t m;
+    gen_fill(g, tid, 12);
+    stun_begin(&m, p, type, tid);
     for (unsigned i = 0; i < n; i++) {
-        size_t len = attrs[i] == 0x8050 ? 24 : 4;
-        put16(p + off, attrs[i]);
-        put16(p + off + 2, (uint16_t)len);
-        gen_fill(g, p + off + 4, len - 4);
-        put32(p + off + len, vals[i]);
-        off += 4 + len;
+        size_t len = attrs[i] == AT_MS_SEQUENCE_NUMBER ? 24 : 4;
+        gen_fill(g, v, len - 4);
+        put32(v + len - 4, vals[i]);
+        stun_attr(&m, attrs[i], v, len);
     }
-    put16(p + 2, (uint16_t)(off - 20));
-    return off;
+    return m.len;
 }
 
 /*
@@ -45,83 +39,29 @@ static size_t stun_msg(gen_t *g, uint8_t *p, uint16_t type, const uint16_t *attr
  */
 void scenario_turn_allocate(void)
 {
-    const char *path = out_path("modern_turn_allocate.pcap");
+    const char *path = gen_out_path("modern_turn_allocate.pcap");
     uint32_t c = IP4(10, 0, 0, 40), r = IP4(52, 113, 0, 10);
-    static const uint16_t alloc_a[2] = {0x8008, 0x8050};
+    static const uint16_t alloc_a[2] = {AT_MS_VERSION, AT_MS_SEQUENCE_NUMBER};
     static const uint32_t alloc_v[2] = {6, 1};
-    static const uint16_t seq_a[1] = {0x8050};
+    static const uint16_t seq_a[1] = {AT_MS_SEQUENCE_NUMBER};
     static const uint32_t seq_v[1] = {2};
-    static const uint16_t refresh_a[2] = {0x000d, 0x8008};
+    static const uint16_t refresh_a[2] = {AT_LIFETIME, AT_MS_VERSION};
     static const uint32_t refresh_v[2] = {0, 6};
     uint8_t p[256];
     gen_t g;
 
     gen_open(&g, path, 40);
-    gen_udp(&g, c, 50040, r, 3478, p, stun_msg(&g, p, 0x0003, alloc_a, alloc_v, 2));
-    gen_udp(&g, r, 3478, c, 50040, p, stun_msg(&g, p, 0x0103, alloc_a, alloc_v, 1));
-    gen_udp(&g, c, 50040, r, 3478, p, stun_msg(&g, p, 0x0016, seq_a, seq_v, 1));
-    gen_udp(&g, r, 3478, c, 50040, p, stun_msg(&g, p, 0x0017, seq_a, seq_v, 1));
+    gen_udp(&g, c, 50040, r, 3478, p, stun_msg(&g, p, ALLOCATE_REQ, alloc_a, alloc_v, 2));
+    gen_udp(&g, r, 3478, c, 50040, p, stun_msg(&g, p, ALLOCATE_OK, alloc_a, alloc_v, 1));
+    gen_udp(&g, c, 50040, r, 3478, p, stun_msg(&g, p, SEND_IND, seq_a, seq_v, 1));
+    gen_udp(&g, r, 3478, c, 50040, p, stun_msg(&g, p, DATA_IND, seq_a, seq_v, 1));
     gen_fill(&g, p, 104);
     put16(p, 0x4001);
     put16(p + 2, 100);
     gen_udp(&g, c, 50040, r, 3478, p, 104);
-    gen_udp(&g, c, 50040, r, 3478, p, stun_msg(&g, p, 0x0004, refresh_a, refresh_v, 2));
-    gen_udp(&g, r, 3478, c, 50040, p, stun_msg(&g, p, 0x0104, refresh_a + 1, refresh_v + 1, 1));
+    gen_udp(&g, c, 50040, r, 3478, p, stun_msg(&g, p, REFRESH_REQ, refresh_a, refresh_v, 2));
+    gen_udp(&g, r, 3478, c, 50040, p, stun_msg(&g, p, REFRESH_OK, refresh_a + 1, refresh_v + 1, 1));
     gen_close(&g, path);
-}
-
-/* A TLS 1.2 ClientHello record naming `sni`. */
-size_t tls_client_hello_sni(gen_t *g, uint8_t *p, const char *sni)
-{
-    size_t n = strlen(sni), off = 0, hs, ext;
-    p[off++] = 0x16;
-    p[off++] = 0x03;
-    p[off++] = 0x01;
-    off += 2;                       /* record length, below */
-    hs = off;
-    p[off++] = 0x01;
-    off += 3;                       /* handshake length, below */
-    p[off++] = 0x03;
-    p[off++] = 0x03;
-    gen_fill(g, p + off, 32);
-    off += 32;
-    p[off++] = 0;                   /* session id */
-    put16(p + off, 2);
-    put16(p + off + 2, 0x1301);
-    off += 4;
-    p[off++] = 1;
-    p[off++] = 0;
-    ext = off;
-    off += 2;
-    put16(p + off, 0x0000);         /* server_name */
-    put16(p + off + 2, (uint16_t)(n + 5));
-    put16(p + off + 4, (uint16_t)(n + 3));
-    p[off + 6] = 0;
-    put16(p + off + 7, (uint16_t)n);
-    memcpy(p + off + 9, sni, n);
-    off += 9 + n;
-    put16(p + ext, (uint16_t)(off - ext - 2));
-    p[hs + 1] = 0;
-    put16(p + hs + 2, (uint16_t)(off - hs - 4));
-    put16(p + 3, (uint16_t)(off - 5));
-    return off;
-}
-
-/* One TLS connection client:cport -> server:443 naming sni, or without the
- * server_name extension when sni is NULL (10 frames). */
-void tls_connection(gen_t *g, uint32_t c, uint16_t cport, uint32_t server, const char *sni)
-{
-    uint8_t p[512];
-    gen_tcp_t t;
-
-    gen_tcp_open(g, &t, c, cport, server, 443);
-    gen_tcp_send(g, &t, 1, p, sni ? tls_client_hello_sni(g, p, sni) : tls10_client_hello(g, p));
-    gen_tcp_send(g, &t, 0, p, tls10_server_hello(g, p));
-    tls_appdata(g, &t, 1, 80);
-    tls_appdata(g, &t, 0, 200);
-    gen_tcp_fin(g, &t, 1);
-    gen_tcp_fin(g, &t, 0);
-    gen_tcp_send(g, &t, 1, NULL, 0);
 }
 
 /*
@@ -132,11 +72,11 @@ void tls_connection(gen_t *g, uint32_t c, uint16_t cport, uint32_t server, const
  */
 void scenario_tls_sni(void)
 {
-    const char *path = out_path("modern_tls_sni.pcap");
+    const char *path = gen_out_path("modern_tls_sni.pcap");
     gen_t g;
 
     gen_open(&g, path, 42);
-    tls_connection(&g, IP4(10, 0, 0, 42), 50100, IP4(52, 113, 194, 132), "api.teams.microsoft.com");
+    tls_connection(&g, IP4(10, 0, 0, 42), 50100, IP4(52, 113, 194, 132), "api.teams.microsoft.com", 0);
     gen_close(&g, path);
 }
 
@@ -149,68 +89,29 @@ void scenario_tls_sni(void)
  */
 void scenario_modern_negatives(void)
 {
-    const char *path = out_path("modern_negatives.pcap");
-    static const uint16_t sw_a[1] = {0x8022};
+    const char *path = gen_out_path("modern_negatives.pcap");
+    static const uint16_t sw_a[1] = {AT_SOFTWARE};
     static const uint32_t sw_v[1] = {0x6f746872}; /* "othr" */
     uint32_t c = IP4(10, 0, 0, 44);
     uint8_t p[128];
     gen_t g;
 
     gen_open(&g, path, 43);
-    tls_connection(&g, IP4(10, 0, 0, 43), 50101, IP4(192, 0, 2, 43), "www.example.org");
-    gen_udp(&g, c, 50044, IP4(192, 0, 2, 44), 3478, p, stun_msg(&g, p, 0x0001, sw_a, sw_v, 1));
-    gen_udp(&g, IP4(192, 0, 2, 44), 3478, c, 50044, p, stun_msg(&g, p, 0x0101, sw_a, sw_v, 1));
-    gen_udp(&g, c, 50045, IP4(192, 0, 2, 45), 50046, p, stun_msg(&g, p, 0x0001, sw_a, sw_v, 1));
-    gen_udp(&g, IP4(192, 0, 2, 45), 50046, c, 50045, p, stun_msg(&g, p, 0x0101, sw_a, sw_v, 1));
+    tls_connection(&g, IP4(10, 0, 0, 43), 50101, IP4(192, 0, 2, 43), "www.example.org", 0);
+    gen_udp(&g, c, 50044, IP4(192, 0, 2, 44), 3478, p, stun_msg(&g, p, BINDING_REQ, sw_a, sw_v, 1));
+    gen_udp(&g, IP4(192, 0, 2, 44), 3478, c, 50044, p, stun_msg(&g, p, BINDING_OK, sw_a, sw_v, 1));
+    gen_udp(&g, c, 50045, IP4(192, 0, 2, 45), 50046, p, stun_msg(&g, p, BINDING_REQ, sw_a, sw_v, 1));
+    gen_udp(&g, IP4(192, 0, 2, 45), 50046, c, 50045, p, stun_msg(&g, p, BINDING_OK, sw_a, sw_v, 1));
     gen_close(&g, path);
 }
 
-/* An IPv6 address: eight 16-bit groups. */
-static void ip6(uint8_t a[16], uint16_t g0, uint16_t g1, uint16_t g2, uint16_t g7)
+/* A DNS query (addr 0) or response for the A record of qname (gen_dns_msg):
+ * the answers an optional CNAME to cname, then A addr (TTL 60). */
+static size_t dns_a(uint8_t *p, uint16_t id, const char *qname, const char *cname, uint32_t addr)
 {
-    memset(a, 0, 16);
-    put16(a, g0);
-    put16(a + 2, g1);
-    put16(a + 4, g2);
-    put16(a + 14, g7);
-}
-
-/* DNS query (cname NULL, addr 0) or response: question qname; answers: an
- * optional CNAME qname -> cname, then an A record for the last name
- * (compressed pointers to the names). */
-static size_t dns_msg(uint8_t *p, uint16_t id, const char *qname, const char *cname, uint32_t addr)
-{
-    size_t off = 12, q_off, c_off = 0;
-    memset(p, 0, 12);
-    put16(p, id);
-    put16(p + 2, addr ? 0x8180 : 0x0100);
-    put16(p + 4, 1);
-    put16(p + 6, addr ? (cname ? 2 : 1) : 0);
-    q_off = off;
-    off += gen_dns_name(p + off, qname);
-    put16(p + off, 1);
-    put16(p + off + 2, 1);
-    off += 4;
-    if (addr == 0)
-        return off;
-    if (cname) {
-        size_t rd;
-        put16(p + off, (uint16_t)(0xc000 | q_off));
-        put16(p + off + 2, 5);
-        put16(p + off + 4, 1);
-        put32(p + off + 6, 300);
-        rd = off + 10;
-        c_off = rd + 2;
-        put16(p + rd, (uint16_t)gen_dns_name(p + c_off, cname));
-        off = c_off + skype_be16_gen(p + rd);
-    }
-    put16(p + off, (uint16_t)(0xc000 | (cname ? c_off : q_off)));
-    put16(p + off + 2, 1);
-    put16(p + off + 4, 1);
-    put32(p + off + 6, 60);
-    put16(p + off + 10, 4);
-    put32(p + off + 12, addr);
-    return off + 16;
+    uint8_t a[4];
+    put32(a, addr);
+    return gen_dns_msg(p, id, qname, DNS_A, &cname, cname ? 1 : 0, addr ? a : NULL, 60);
 }
 
 /*
@@ -223,20 +124,20 @@ static size_t dns_msg(uint8_t *p, uint16_t id, const char *qname, const char *cn
  */
 void scenario_dns_tls(void)
 {
-    const char *path = out_path("modern_dns_tls.pcap");
+    const char *path = gen_out_path("modern_dns_tls.pcap");
     uint32_t c = IP4(10, 0, 0, 50), ns = IP4(10, 0, 0, 1);
     uint8_t p[256];
     gen_t g;
 
     gen_open(&g, path, 50);
-    gen_udp(&g, c, 53000, ns, 53, p, dns_msg(p, 0x5101, "client-s.gateway.messenger.live.com", NULL, 0));
+    gen_udp(&g, c, 53000, ns, 53, p, dns_a(p, 0x5101, "client-s.gateway.messenger.live.com", NULL, 0));
     gen_udp(&g, ns, 53, c, 53000, p,
-            dns_msg(p, 0x5101, "client-s.gateway.messenger.live.com", "client-s.msnmessenger.akadns.net",
-                    IP4(198, 51, 100, 150)));
-    gen_udp(&g, c, 53001, ns, 53, p, dns_msg(p, 0x5102, "www.example.org", NULL, 0));
-    gen_udp(&g, ns, 53, c, 53001, p, dns_msg(p, 0x5102, "www.example.org", NULL, IP4(192, 0, 2, 80)));
-    tls_connection(&g, c, 50200, IP4(198, 51, 100, 150), NULL);
-    tls_connection(&g, c, 50201, IP4(192, 0, 2, 80), NULL);
+            dns_a(p, 0x5101, "client-s.gateway.messenger.live.com", "client-s.msnmessenger.akadns.net",
+                  IP4(198, 51, 100, 150)));
+    gen_udp(&g, c, 53001, ns, 53, p, dns_a(p, 0x5102, "www.example.org", NULL, 0));
+    gen_udp(&g, ns, 53, c, 53001, p, dns_a(p, 0x5102, "www.example.org", NULL, IP4(192, 0, 2, 80)));
+    tls_connection(&g, c, 50200, IP4(198, 51, 100, 150), NULL, 0);
+    tls_connection(&g, c, 50201, IP4(192, 0, 2, 80), NULL, 0);
     gen_close(&g, path);
 }
 
@@ -254,26 +155,26 @@ void scenario_dns_tls(void)
  */
 void scenario_names_v6(void)
 {
-    const char *path = out_path("modern_names_v6.pcap");
-    static const uint16_t sw_a[1] = {0x8022};
+    const char *path = gen_out_path("modern_names_v6.pcap");
+    static const uint16_t sw_a[1] = {AT_SOFTWARE};
     static const uint32_t sw_v[1] = {0x6f746872}; /* "othr" */
     uint32_t c = IP4(10, 0, 0, 60), ns = IP4(10, 0, 0, 1);
     uint8_t p[256], c6[16], relay6[16], other6[16];
     gen_t g;
 
-    ip6(c6, 0x2001, 0x0db8, 0x0060, 0x0010);
-    ip6(relay6, 0x2603, 0x1063, 0x0001, 0x0010);
-    ip6(other6, 0x2001, 0x0db8, 0x0061, 0x0010);
+    gen_ip6(c6, 0x2001, 0x0db8, 0x0060, 0, 0x0010);
+    gen_ip6(relay6, 0x2603, 0x1063, 0x0001, 0, 0x0010);
+    gen_ip6(other6, 0x2001, 0x0db8, 0x0061, 0, 0x0010);
     gen_open(&g, path, 60);
-    tls_connection(&g, c, 50300, IP4(52, 113, 194, 140), "teams.microsoft.com");
-    tls_connection(&g, c, 50301, IP4(192, 0, 2, 61), "voice.teamspeak.com");
-    gen_udp(&g, c, 53002, ns, 53, p, dns_msg(p, 0x5103, "voice.teamspeak.com", NULL, 0));
-    gen_udp(&g, ns, 53, c, 53002, p, dns_msg(p, 0x5103, "voice.teamspeak.com", NULL, IP4(192, 0, 2, 62)));
-    tls_connection(&g, c, 50302, IP4(192, 0, 2, 62), NULL);
-    gen_udp6(&g, c6, 50060, relay6, 3478, p, stun_msg(&g, p, 0x0001, sw_a, sw_v, 1));
-    gen_udp6(&g, relay6, 3478, c6, 50060, p, stun_msg(&g, p, 0x0101, sw_a, sw_v, 1));
-    gen_udp6(&g, c6, 50061, other6, 3478, p, stun_msg(&g, p, 0x0001, sw_a, sw_v, 1));
-    gen_udp6(&g, other6, 3478, c6, 50061, p, stun_msg(&g, p, 0x0101, sw_a, sw_v, 1));
+    tls_connection(&g, c, 50300, IP4(52, 113, 194, 140), "teams.microsoft.com", 0);
+    tls_connection(&g, c, 50301, IP4(192, 0, 2, 61), "voice.teamspeak.com", 0);
+    gen_udp(&g, c, 53002, ns, 53, p, dns_a(p, 0x5103, "voice.teamspeak.com", NULL, 0));
+    gen_udp(&g, ns, 53, c, 53002, p, dns_a(p, 0x5103, "voice.teamspeak.com", NULL, IP4(192, 0, 2, 62)));
+    tls_connection(&g, c, 50302, IP4(192, 0, 2, 62), NULL, 0);
+    gen_udp6(&g, c6, 50060, relay6, 3478, p, stun_msg(&g, p, BINDING_REQ, sw_a, sw_v, 1));
+    gen_udp6(&g, relay6, 3478, c6, 50060, p, stun_msg(&g, p, BINDING_OK, sw_a, sw_v, 1));
+    gen_udp6(&g, c6, 50061, other6, 3478, p, stun_msg(&g, p, BINDING_REQ, sw_a, sw_v, 1));
+    gen_udp6(&g, other6, 3478, c6, 50061, p, stun_msg(&g, p, BINDING_OK, sw_a, sw_v, 1));
     gen_close(&g, path);
 }
 
@@ -320,54 +221,18 @@ static const uint8_t TEAMS_CERT[461] = {
  */
 void scenario_tls_cert(void)
 {
-    const char *path = out_path("modern_tls_cert.pcap");
+    const char *path = gen_out_path("modern_tls_cert.pcap");
     uint8_t p[1024];
-    size_t off, cert = sizeof(TEAMS_CERT), hs;
+    size_t n;
     gen_tcp_t t;
     gen_t g;
 
     gen_open(&g, path, 51);
     gen_tcp_open(&g, &t, IP4(10, 0, 0, 51), 50300, IP4(198, 51, 100, 151), 443);
-    gen_tcp_send(&g, &t, 1, p, tls10_client_hello(&g, p));
-    off = 0;
-    p[off++] = 0x16;
-    p[off++] = 0x03;
-    p[off++] = 0x03;
-    off += 2; /* record length, below */
-    hs = off;
-    /* ServerHello: version, random, empty session id, cipher, compression */
-    p[off++] = 0x02;
-    p[off++] = 0;
-    put16(p + off, 38);
-    off += 2;
-    p[off++] = 0x03;
-    p[off++] = 0x03;
-    gen_fill(&g, p + off, 32);
-    off += 32;
-    p[off++] = 0;
-    put16(p + off, 0xc02b);
-    off += 2;
-    p[off++] = 0;
-    /* Certificate: one entry */
-    p[off++] = 0x0b;
-    p[off++] = 0;
-    put16(p + off, (uint16_t)(cert + 6));
-    off += 2;
-    p[off++] = 0;
-    put16(p + off, (uint16_t)(cert + 3));
-    off += 2;
-    p[off++] = 0;
-    put16(p + off, (uint16_t)cert);
-    off += 2;
-    memcpy(p + off, TEAMS_CERT, cert);
-    off += cert;
-    /* ServerHelloDone */
-    p[off++] = 0x0e;
-    p[off++] = 0;
-    p[off++] = 0;
-    p[off++] = 0;
-    put16(p + 3, (uint16_t)(off - hs));
-    gen_tcp_send(&g, &t, 0, p, off);
+    gen_tcp_send(&g, &t, 1, p, tls_client_hello(&g, p, TLS_HELLO_10, NULL, NULL));
+    n = tls_server_hello(&g, p, 0x0303, 0, 0xc02b, TLS_SH_NONE); /* ECDHE-ECDSA-AES128-GCM-SHA256 */
+    n += tls_certificate(p + n, TEAMS_CERT, sizeof(TEAMS_CERT));
+    gen_tcp_send(&g, &t, 0, p, tls_record(p, 0x16, 0x0303, n));
     tls_appdata(&g, &t, 1, 60);
     tls_appdata(&g, &t, 0, 90);
     gen_tcp_fin(&g, &t, 1);

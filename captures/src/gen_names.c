@@ -30,440 +30,15 @@
 #define put16 gen_put16
 #define put32 gen_put32
 
-#define MSS 1460
-
-static char outdir[1024];
-
-static const char *out_path(const char *name)
-{
-    static char path[1200];
-    snprintf(path, sizeof(path), "%s/%s", outdir, name);
-    return path;
-}
-
-/* ---- A byte-string builder ---------------------------------------------- */
-
-typedef struct buf {
-    uint8_t *p;
-    size_t n;
-} buf_t;
-
-static void b_u8(buf_t *b, unsigned v)
-{
-    b->p[b->n++] = (uint8_t)v;
-}
-
-static void b_u16(buf_t *b, unsigned v)
-{
-    put16(b->p + b->n, (uint16_t)v);
-    b->n += 2;
-}
-
-static void b_u32(buf_t *b, uint32_t v)
-{
-    put32(b->p + b->n, v);
-    b->n += 4;
-}
-
-static void b_mem(buf_t *b, const void *v, size_t n)
-{
-    memcpy(b->p + b->n, v, n);
-    b->n += n;
-}
-
-static void b_str(buf_t *b, const char *s)
-{
-    b_mem(b, s, strlen(s));
-}
-
-static void b_rand(gen_t *g, buf_t *b, size_t n)
-{
-    gen_fill(g, b->p + b->n, n);
-    b->n += n;
-}
-
-/* Length-prefixed blocks: open reserves the length, close fills it in. */
-static size_t b_open(buf_t *b, size_t width)
-{
-    size_t at = b->n;
-    b->n += width;
-    return at;
-}
-
-static void b_close(buf_t *b, size_t at, size_t width)
-{
-    size_t n = b->n - at - width;
-    for (size_t i = 0; i < width; i++)
-        b->p[at + i] = (uint8_t)(n >> (8 * (width - 1 - i)));
-}
-
-/* ---- TCP over IPv4 and IPv6 ---------------------------------------------- */
-
-typedef struct conn {
-    int v6;
-    uint32_t c4, s4;
-    uint8_t c6[16], s6[16];
-    uint16_t cport, sport;
-    uint32_t cseq, sseq;
-} conn_t;
-
-#define TH_FIN 0x01
-#define TH_SYN 0x02
-#define TH_PSH 0x08
-#define TH_ACK 0x10
-
-static uint32_t sum16(uint32_t sum, const uint8_t *p, size_t n)
-{
-    for (size_t i = 0; i < n; i += 2)
-        sum += (uint32_t)(p[i] << 8 | (i + 1 < n ? p[i + 1] : 0));
-    return sum;
-}
-
-static uint16_t fold(uint32_t sum)
-{
-    while (sum >> 16)
-        sum = (sum & 0xffff) + (sum >> 16);
-    return (uint16_t)~sum;
-}
-
-/* An IPv6 header (no extension) for payload plen bytes of next header nh,
- * hop limit hlim. */
-static size_t ip6_hdr(uint8_t *p, const uint8_t *src, const uint8_t *dst, uint8_t nh, size_t plen, uint8_t hlim)
-{
-    put32(p, 0x60000000u);
-    put16(p + 4, (uint16_t)plen);
-    p[6] = nh;
-    p[7] = hlim;
-    memcpy(p + 8, src, 16);
-    memcpy(p + 24, dst, 16);
-    return 40;
-}
-
-/* Ethernet + IPv4 or IPv6 header for l4len bytes of protocol proto; MACs
- * derived from the addresses as in pcapgen.c. Returns the layer-4 offset and
- * the pseudo-header sum in *pseudo. */
-static size_t l3(gen_t *g, uint8_t *f, int v6, uint32_t s4, uint32_t d4, const uint8_t *s6, const uint8_t *d6,
-                 uint8_t proto, size_t l4len, uint32_t *pseudo)
-{
-    static const uint8_t oui[3] = {0x02, 0x00, 0x5e};
-    uint8_t *ip = f + 14;
-    memcpy(f, oui, 3);
-    memcpy(f + 6, oui, 3);
-    if (v6) {
-        memcpy(f + 3, d6 + 13, 3);
-        memcpy(f + 9, s6 + 13, 3);
-        put16(f + 12, 0x86dd);
-        ip6_hdr(ip, s6, d6, proto, l4len, 64);
-        *pseudo = sum16(0, ip + 8, 32) + (uint32_t)l4len + proto;
-        return 54;
-    }
-    put16(f + 3, (uint16_t)(d4 >> 8));
-    f[5] = (uint8_t)d4;
-    put16(f + 9, (uint16_t)(s4 >> 8));
-    f[11] = (uint8_t)s4;
-    put16(f + 12, 0x0800);
-    memset(ip, 0, 20);
-    ip[0] = 0x45;
-    put16(ip + 2, (uint16_t)(20 + l4len));
-    put16(ip + 4, g->ip_id++);
-    ip[6] = 0x40; /* don't fragment */
-    ip[8] = 64;
-    ip[9] = proto;
-    put32(ip + 12, s4);
-    put32(ip + 16, d4);
-    put16(ip + 10, fold(sum16(0, ip, 20)));
-    *pseudo = sum16(0, ip + 12, 8) + (uint32_t)l4len + proto;
-    return 34;
-}
-
-static void segment(gen_t *g, conn_t *c, int from_client, uint8_t flags, const uint8_t *payload, size_t len)
-{
-    uint8_t f[1600];
-    uint32_t pseudo, *seq = from_client ? &c->cseq : &c->sseq, ack = from_client ? c->sseq : c->cseq;
-    size_t off = from_client ? l3(g, f, c->v6, c->c4, c->s4, c->c6, c->s6, 6, 20 + len, &pseudo)
-                             : l3(g, f, c->v6, c->s4, c->c4, c->s6, c->c6, 6, 20 + len, &pseudo);
-    uint8_t *t = f + off;
-    memset(t, 0, 20);
-    put16(t, from_client ? c->cport : c->sport);
-    put16(t + 2, from_client ? c->sport : c->cport);
-    put32(t + 4, *seq);
-    put32(t + 8, (flags & TH_ACK) ? ack : 0);
-    t[12] = 5 << 4;
-    t[13] = flags;
-    put16(t + 14, 64240);
-    if (len)
-        memcpy(t + 20, payload, len);
-    put16(t + 16, fold(sum16(pseudo, t, 20 + len)));
-    *seq += (uint32_t)len + ((flags & (TH_SYN | TH_FIN)) ? 1u : 0u);
-    gen_frame(g, f, off + 20 + len);
-}
-
-/* Three-way handshake (3 frames). */
-static void conn_open(gen_t *g, conn_t *c)
-{
-    c->cseq = gen_rand(g);
-    c->sseq = gen_rand(g);
-    segment(g, c, 1, TH_SYN, NULL, 0);
-    segment(g, c, 0, TH_SYN | TH_ACK, NULL, 0);
-    segment(g, c, 1, TH_ACK, NULL, 0);
-}
-
-static void conn4(gen_t *g, conn_t *c, uint32_t cip, uint16_t cport, uint32_t sip, uint16_t sport)
-{
-    memset(c, 0, sizeof(*c));
-    c->c4 = cip;
-    c->s4 = sip;
-    c->cport = cport;
-    c->sport = sport;
-    conn_open(g, c);
-}
-
-static void conn6(gen_t *g, conn_t *c, const uint8_t *cip, uint16_t cport, const uint8_t *sip, uint16_t sport)
-{
-    memset(c, 0, sizeof(*c));
-    c->v6 = 1;
-    memcpy(c->c6, cip, 16);
-    memcpy(c->s6, sip, 16);
-    c->cport = cport;
-    c->sport = sport;
-    conn_open(g, c);
-}
-
-/* Send len bytes as MSS-sized segments: ACK on all but the last, PSH+ACK on
- * the last (one frame per segment). */
-static void conn_send(gen_t *g, conn_t *c, int from_client, const uint8_t *p, size_t len)
-{
-    while (len > MSS) {
-        segment(g, c, from_client, TH_ACK, p, MSS);
-        p += MSS;
-        len -= MSS;
-    }
-    segment(g, c, from_client, TH_PSH | TH_ACK, p, len);
-}
-
-/* Client FIN, server FIN, client ACK (3 frames). */
-static void conn_close(gen_t *g, conn_t *c)
-{
-    segment(g, c, 1, TH_FIN | TH_ACK, NULL, 0);
-    segment(g, c, 0, TH_FIN | TH_ACK, NULL, 0);
-    segment(g, c, 1, TH_ACK, NULL, 0);
-}
-
 /* ---- TLS ------------------------------------------------------------------ */
-
-typedef struct hello_opts {
-    const char *sni;   /* NULL: no server_name extension */
-    int tls13;         /* supported_versions, key_share, psk_key_exchange_modes */
-    int pq;            /* X25519MLKEM768 key share (1216 bytes) and GREASE ECH, before server_name */
-    const uint8_t *quic_scid; /* QUIC: transport parameters with this 8-byte SCID, ALPN h3 */
-} hello_opts_t;
-
-#define GROUP_X25519MLKEM768 0x11ec
-#define GROUP_X25519 0x001d
-
-/* A ClientHello handshake message (no record header). */
-static size_t client_hello(gen_t *g, uint8_t *p, const hello_opts_t *o)
-{
-    static const uint16_t suites13[] = {0x1301, 0x1302, 0x1303, 0xc02b, 0xc02f, 0xc02c, 0xc030, 0xcca9, 0xcca8};
-    static const uint16_t suites12[] = {0xc02b, 0xc02f, 0xc02c, 0xc030, 0xcca9, 0xcca8, 0x009c, 0x009d};
-    static const uint16_t sigalgs[] = {0x0403, 0x0804, 0x0401, 0x0503, 0x0805, 0x0501, 0x0806, 0x0601};
-    buf_t b = {p, 0};
-    size_t hs, ext, e, l, l2;
-    int quic = o->quic_scid != NULL;
-
-    b_u8(&b, 0x01);
-    hs = b_open(&b, 3);
-    b_u16(&b, 0x0303);
-    b_rand(g, &b, 32);
-    if (o->tls13 && !quic) { /* middlebox compatibility: a 32-byte session id */
-        b_u8(&b, 32);
-        b_rand(g, &b, 32);
-    } else {
-        b_u8(&b, 0);
-    }
-    l = b_open(&b, 2);
-    if (quic) {
-        b_u16(&b, 0x1301);
-        b_u16(&b, 0x1302);
-        b_u16(&b, 0x1303);
-    } else {
-        for (size_t i = 0; i < (o->tls13 ? sizeof(suites13) : sizeof(suites12)) / 2; i++)
-            b_u16(&b, o->tls13 ? suites13[i] : suites12[i]);
-    }
-    b_close(&b, l, 2);
-    b_u8(&b, 1);
-    b_u8(&b, 0);
-    ext = b_open(&b, 2);
-    if (o->tls13) {
-        b_u16(&b, 0x002b); /* supported_versions */
-        e = b_open(&b, 2);
-        l = b_open(&b, 1);
-        b_u16(&b, 0x0304);
-        if (!quic)
-            b_u16(&b, 0x0303);
-        b_close(&b, l, 1);
-        b_close(&b, e, 2);
-    }
-    b_u16(&b, 0x000a); /* supported_groups */
-    e = b_open(&b, 2);
-    l = b_open(&b, 2);
-    if (o->pq)
-        b_u16(&b, GROUP_X25519MLKEM768);
-    b_u16(&b, GROUP_X25519);
-    b_u16(&b, 0x0017);
-    b_u16(&b, 0x0018);
-    b_close(&b, l, 2);
-    b_close(&b, e, 2);
-    if (!quic) {
-        b_u16(&b, 0x000b); /* ec_point_formats: uncompressed */
-        b_u16(&b, 2);
-        b_u8(&b, 1);
-        b_u8(&b, 0);
-    }
-    b_u16(&b, 0x000d); /* signature_algorithms */
-    e = b_open(&b, 2);
-    l = b_open(&b, 2);
-    for (size_t i = 0; i < sizeof(sigalgs) / 2; i++)
-        b_u16(&b, sigalgs[i]);
-    b_close(&b, l, 2);
-    b_close(&b, e, 2);
-    if (o->tls13) {
-        b_u16(&b, 0x0033); /* key_share */
-        e = b_open(&b, 2);
-        l = b_open(&b, 2);
-        if (o->pq) {
-            b_u16(&b, GROUP_X25519MLKEM768); /* ML-KEM-768 encapsulation key + X25519 share */
-            b_u16(&b, 1216);
-            b_rand(g, &b, 1216);
-        }
-        b_u16(&b, GROUP_X25519);
-        b_u16(&b, 32);
-        b_rand(g, &b, 32);
-        b_close(&b, l, 2);
-        b_close(&b, e, 2);
-        b_u16(&b, 0x002d); /* psk_key_exchange_modes: psk_dhe_ke */
-        b_u16(&b, 2);
-        b_u8(&b, 1);
-        b_u8(&b, 1);
-    }
-    if (o->pq) {
-        b_u16(&b, 0xfe0d); /* encrypted_client_hello, GREASE (outer) */
-        e = b_open(&b, 2);
-        b_u8(&b, 0);       /* outer */
-        b_u16(&b, 0x0001); /* HKDF-SHA256 */
-        b_u16(&b, 0x0001); /* AES-128-GCM */
-        b_rand(g, &b, 1);  /* config_id */
-        l = b_open(&b, 2);
-        b_rand(g, &b, 32); /* enc */
-        b_close(&b, l, 2);
-        l = b_open(&b, 2);
-        b_rand(g, &b, 144); /* payload */
-        b_close(&b, l, 2);
-        b_close(&b, e, 2);
-    }
-    if (o->sni) {
-        b_u16(&b, 0x0000); /* server_name */
-        e = b_open(&b, 2);
-        l = b_open(&b, 2);
-        b_u8(&b, 0);
-        l2 = b_open(&b, 2);
-        b_str(&b, o->sni);
-        b_close(&b, l2, 2);
-        b_close(&b, l, 2);
-        b_close(&b, e, 2);
-    }
-    b_u16(&b, 0x0010); /* application_layer_protocol_negotiation */
-    e = b_open(&b, 2);
-    l = b_open(&b, 2);
-    if (quic) {
-        b_u8(&b, 2);
-        b_str(&b, "h3");
-    } else {
-        b_u8(&b, 2);
-        b_str(&b, "h2");
-        b_u8(&b, 8);
-        b_str(&b, "http/1.1");
-    }
-    b_close(&b, l, 2);
-    b_close(&b, e, 2);
-    if (quic) {
-        b_u16(&b, 0x0039); /* quic_transport_parameters (RFC 9000 §18) */
-        e = b_open(&b, 2);
-        b_u8(&b, 0x01);    /* max_idle_timeout 30000 ms */
-        b_u8(&b, 4);
-        b_u32(&b, 0x80007530);
-        b_u8(&b, 0x04);    /* initial_max_data 1 MiB */
-        b_u8(&b, 4);
-        b_u32(&b, 0x80100000);
-        b_u8(&b, 0x08);    /* initial_max_streams_bidi 100 */
-        b_u8(&b, 2);
-        b_u16(&b, 0x4064);
-        b_u8(&b, 0x0f);    /* initial_source_connection_id */
-        b_u8(&b, 8);
-        b_mem(&b, o->quic_scid, 8);
-        b_close(&b, e, 2);
-    } else {
-        b_u16(&b, 0x0017); /* extended_master_secret */
-        b_u16(&b, 0);
-        b_u16(&b, 0xff01); /* renegotiation_info */
-        b_u16(&b, 1);
-        b_u8(&b, 0);
-    }
-    if (o->pq) {
-        /* padding (RFC 7685) to a 1800-byte handshake message, as browsers
-         * pad their large hellos */
-        size_t target = 1800 - 4;
-        b_u16(&b, 0x0015);
-        l = b_open(&b, 2);
-        while (b.n < target + 4)
-            b_u8(&b, 0);
-        b_close(&b, l, 2);
-    }
-    b_close(&b, ext, 2);
-    b_close(&b, hs, 3);
-    return b.n;
-}
-
-/* A ServerHello up to its extensions: handshake type 2 and its 3-byte
- * length left open (the offset is returned for b_close), legacy version
- * TLS 1.2, random, a 32-byte session id echo, cipher suite suite, null
- * compression. */
-static size_t server_hello_begin(gen_t *g, buf_t *b, uint16_t suite)
-{
-    size_t hs;
-    b_u8(b, 0x02);
-    hs = b_open(b, 3);
-    b_u16(b, 0x0303);
-    b_rand(g, b, 32);
-    b_u8(b, 32);
-    b_rand(g, b, 32);
-    b_u16(b, suite);
-    b_u8(b, 0);
-    return hs;
-}
 
 /* A TLS 1.3 ServerHello handshake message choosing X25519. */
 static size_t server_hello13(gen_t *g, uint8_t *p)
 {
-    buf_t b = {p, 0};
-    size_t hs, ext, e;
-    hs = server_hello_begin(g, &b, 0x1301);
-    ext = b_open(&b, 2);
-    b_u16(&b, 0x002b);
-    b_u16(&b, 2);
-    b_u16(&b, 0x0304);
-    b_u16(&b, 0x0033);
-    e = b_open(&b, 2);
-    b_u16(&b, GROUP_X25519);
-    b_u16(&b, 32);
-    b_rand(g, &b, 32);
-    b_close(&b, e, 2);
-    b_close(&b, ext, 2);
-    b_close(&b, hs, 3);
-    return b.n;
+    return tls_server_hello(g, p, 0x0303, 32, 0x1301, TLS_SH_13);
 }
 
-/* The same without session id echo and middlebox records, for QUIC. */
+/* The same without session id echo, for QUIC. */
 static size_t server_hello_quic(gen_t *g, uint8_t *p)
 {
     size_t n = server_hello13(g, p);
@@ -473,33 +48,6 @@ static size_t server_hello_quic(gen_t *g, uint8_t *p)
     n -= 32;
     put16(p + 2, (uint16_t)(n - 4));
     return n;
-}
-
-/* A TLS 1.2 ServerHello handshake message (ECDHE-RSA-AES128-GCM-SHA256). */
-static size_t server_hello12(gen_t *g, uint8_t *p)
-{
-    buf_t b = {p, 0};
-    size_t hs, ext;
-    hs = server_hello_begin(g, &b, 0xc02f);
-    ext = b_open(&b, 2);
-    b_u16(&b, 0xff01);
-    b_u16(&b, 1);
-    b_u8(&b, 0);
-    b_u16(&b, 0x0017);
-    b_u16(&b, 0);
-    b_close(&b, ext, 2);
-    b_close(&b, hs, 3);
-    return b.n;
-}
-
-/* Wrap n bytes of content type type into a record at p (moves them). */
-static size_t record(uint8_t *p, uint8_t type, uint16_t version, size_t n)
-{
-    memmove(p + 5, p, n);
-    p[0] = type;
-    put16(p + 1, version);
-    put16(p + 3, (uint16_t)n);
-    return n + 5;
 }
 
 /* An application_data record of n opaque bytes. */
@@ -516,23 +64,22 @@ static size_t appdata(gen_t *g, uint8_t *p, size_t n)
  * MSS-sized segments as the hello's size requires), the server's flight
  * (ServerHello, ChangeCipherSpec, one encrypted record), application data
  * both ways, close. Frames: 3 + hello segments + 1 + 2 + 3. */
-static void tls13_connection(gen_t *g, conn_t *c, const hello_opts_t *o)
+static void tls13_connection(gen_t *g, gen_tcp_t *c, tls_hello_t kind, const char *sni)
 {
     uint8_t p[4096];
     size_t n;
 
-    n = record(p, 0x16, 0x0301, client_hello(g, p, o));
-    conn_send(g, c, 1, p, n);
-    n = record(p, 0x16, 0x0303, server_hello13(g, p));
+    gen_tcp_send(g, c, 1, p, tls_client_hello(g, p, kind, sni, NULL));
+    n = tls_record(p, 0x16, 0x0303, server_hello13(g, p));
     memcpy(p + n, "\x14\x03\x03\x00\x01\x01", 6);
     n += 6;
     n += appdata(g, p + n, 1100); /* EncryptedExtensions, Certificate, CertificateVerify, Finished */
-    conn_send(g, c, 0, p, n);
+    gen_tcp_send(g, c, 0, p, n);
     n = appdata(g, p, 53);         /* the client's Finished, then its request */
     n += appdata(g, p + n, 420);
-    conn_send(g, c, 1, p, n);
-    conn_send(g, c, 0, p, appdata(g, p, 880));
-    conn_close(g, c);
+    gen_tcp_send(g, c, 1, p, n);
+    gen_tcp_send(g, c, 0, p, appdata(g, p, 880));
+    gen_tcp_close(g, c);
 }
 
 /* ---- QUIC v1 Initial protection (RFC 9001 §5) -------------------------- */
@@ -676,13 +223,12 @@ static void quic_connection(gen_t *g, uint32_t c, uint16_t cport, uint32_t s, co
 {
     static const size_t sizes[8] = {1200, 1252, 96, 1252, 180, 640, 48, 41};
     uint8_t hs[1500], fr[1500], pkt[1500];
-    hello_opts_t o = {sni, 1, 0, cscid};
     quic_keys_t kc, ks;
     size_t n, f;
 
     quic_initial_keys(dcid, 8, 0, &kc);
     quic_initial_keys(dcid, 8, 1, &ks);
-    n = client_hello(g, hs, &o);
+    n = tls_client_hello(g, hs, TLS_HELLO_QUIC, sni, cscid);
     f = crypto_frame(fr, hs, n);
     gen_udp(g, c, cport, s, 443, pkt, quic_initial(pkt, &kc, dcid, cscid, 0, fr, f, 1200));
     gen_wait(g, 20000);
@@ -724,16 +270,15 @@ static void quic_connection(gen_t *g, uint32_t c, uint16_t cport, uint32_t s, co
  */
 static void scenario_split_hello(void)
 {
-    const char *path = out_path("names_tls_split_hello.pcap");
-    hello_opts_t teams = {"teams.microsoft.com", 1, 1, NULL}, other = {"www.example.org", 1, 1, NULL};
-    conn_t c;
+    const char *path = gen_out_path("names_tls_split_hello.pcap");
+    gen_tcp_t c;
     gen_t g;
 
     gen_open(&g, path, 70);
-    conn4(&g, &c, IP4(10, 0, 0, 70), 50700, IP4(52, 113, 194, 133), 443);
-    tls13_connection(&g, &c, &teams);
-    conn4(&g, &c, IP4(10, 0, 0, 70), 50701, IP4(192, 0, 2, 70), 443);
-    tls13_connection(&g, &c, &other);
+    gen_tcp_open_csum(&g, &c, IP4(10, 0, 0, 70), 50700, IP4(52, 113, 194, 133), 443);
+    tls13_connection(&g, &c, TLS_HELLO_13_PQ, "teams.microsoft.com");
+    gen_tcp_open_csum(&g, &c, IP4(10, 0, 0, 70), 50701, IP4(192, 0, 2, 70), 443);
+    tls13_connection(&g, &c, TLS_HELLO_13_PQ, "www.example.org");
     gen_close(&g, path);
 }
 
@@ -751,7 +296,7 @@ static void scenario_split_hello(void)
  */
 static void scenario_quic_initial(void)
 {
-    const char *path = out_path("names_quic_initial.pcap");
+    const char *path = gen_out_path("names_quic_initial.pcap");
     static const uint8_t dcid1[8] = {0x83, 0x94, 0xc8, 0xf0, 0x3e, 0x51, 0x57, 0x08};
     static const uint8_t cscid1[8] = {0xc1, 0xc1, 0xc1, 0xc1, 0xc1, 0xc1, 0xc1, 0xc1};
     static const uint8_t sscid1[8] = {0x5e, 0x5e, 0x5e, 0x5e, 0x5e, 0x5e, 0x5e, 0x5e};
@@ -768,67 +313,10 @@ static void scenario_quic_initial(void)
     gen_close(&g, path);
 }
 
-/* ---- DNS ------------------------------------------------------------------- */
-
-#define DNS_A 1
-#define DNS_CNAME 5
-#define DNS_AAAA 28
-
-/* A query (addr NULL) or response for qname, type qtype (A: 4-byte addr,
- * AAAA: 16): the answers are the CNAME chain qname -> chain[0] -> ... ->
- * chain[n-1], then the address record owned by the chain's last name. Owner
- * names are compression pointers to where the name was written. */
-static size_t dns_msg(uint8_t *p, uint16_t id, const char *qname, uint16_t qtype, const char *const *chain,
-                      unsigned n, const uint8_t *addr)
-{
-    size_t off = 12, owner;
-    memset(p, 0, 12);
-    put16(p, id);
-    put16(p + 2, addr ? 0x8180 : 0x0100);
-    put16(p + 4, 1);
-    put16(p + 6, addr ? (uint16_t)(n + 1) : 0);
-    owner = off;
-    off += gen_dns_name(p + off, qname);
-    put16(p + off, qtype);
-    put16(p + off + 2, 1);
-    off += 4;
-    if (!addr)
-        return off;
-    for (unsigned i = 0; i < n; i++) {
-        size_t rd;
-        put16(p + off, (uint16_t)(0xc000 | owner));
-        put16(p + off + 2, DNS_CNAME);
-        put16(p + off + 4, 1);
-        put32(p + off + 6, 300);
-        rd = gen_dns_name(p + off + 12, chain[i]);
-        put16(p + off + 10, (uint16_t)rd);
-        owner = off + 12;
-        off += 12 + rd;
-    }
-    put16(p + off, (uint16_t)(0xc000 | owner));
-    put16(p + off + 2, qtype);
-    put16(p + off + 4, 1);
-    put32(p + off + 6, 60);
-    put16(p + off + 10, qtype == DNS_AAAA ? 16 : 4);
-    memcpy(p + off + 12, addr, qtype == DNS_AAAA ? 16 : 4);
-    return off + 12 + (qtype == DNS_AAAA ? 16 : 4);
-}
-
-static void ip6(uint8_t a[16], uint16_t g0, uint16_t g1, uint16_t g2, uint16_t g3, uint16_t g7)
-{
-    memset(a, 0, 16);
-    put16(a, g0);
-    put16(a + 2, g1);
-    put16(a + 4, g2);
-    put16(a + 6, g3);
-    put16(a + 14, g7);
-}
-
 /* A TLS connection without server_name (TLS 1.3 hello, one segment). */
-static void tls_no_sni(gen_t *g, conn_t *c)
+static void tls_no_sni(gen_t *g, gen_tcp_t *c)
 {
-    hello_opts_t o = {NULL, 1, 0, NULL};
-    tls13_connection(g, c, &o);
+    tls13_connection(g, c, TLS_HELLO_13, NULL);
 }
 
 /*
@@ -854,40 +342,40 @@ static void tls_no_sni(gen_t *g, conn_t *c)
  */
 static void scenario_dns_cname(void)
 {
-    const char *path = out_path("names_dns_cname.pcap");
+    const char *path = gen_out_path("names_dns_cname.pcap");
     static const char *const chain4[] = {"teams-microsoft-com.trafficmanager.net", "s-0005.s-msedge.net"};
     static const char *const chain6[] = {"teams-cloud-microsoft.trafficmanager.net", "s-0006.s-msedge.net"};
     static const char *const chain_neg[] = {"www.example.org.edgekey.net", "e9999.a.akamaiedge.net"};
     uint32_t c = IP4(10, 0, 0, 72), ns = IP4(10, 0, 0, 1);
     uint8_t p[512], a4[4], a6[16], c6[16], neg[4];
-    conn_t t;
+    gen_tcp_t t;
     gen_t g;
     size_t n;
 
     put32(a4, IP4(52, 113, 194, 132));
     put32(neg, IP4(192, 0, 2, 72));
-    ip6(a6, 0x2620, 0x01ec, 0x0c11, 0, 0x0239);
-    ip6(c6, 0x2001, 0x0db8, 0x0072, 0, 0x0010);
+    gen_ip6(a6, 0x2620, 0x01ec, 0x0c11, 0, 0x0239);
+    gen_ip6(c6, 0x2001, 0x0db8, 0x0072, 0, 0x0010);
     gen_open(&g, path, 72);
-    gen_udp(&g, c, 53072, ns, 53, p, dns_msg(p, 0x7201, "teams.microsoft.com", DNS_A, NULL, 0, NULL));
-    gen_udp(&g, ns, 53, c, 53072, p, dns_msg(p, 0x7201, "teams.microsoft.com", DNS_A, chain4, 2, a4));
-    conn4(&g, &t, c, 50720, IP4(52, 113, 194, 132), 443);
+    gen_udp(&g, c, 53072, ns, 53, p, gen_dns_msg(p, 0x7201, "teams.microsoft.com", DNS_A, NULL, 0, NULL, 0));
+    gen_udp(&g, ns, 53, c, 53072, p, gen_dns_msg(p, 0x7201, "teams.microsoft.com", DNS_A, chain4, 2, a4, 60));
+    gen_tcp_open_csum(&g, &t, c, 50720, IP4(52, 113, 194, 132), 443);
     tls_no_sni(&g, &t);
 
-    conn4(&g, &t, c, 50721, ns, 53);
-    n = dns_msg(p + 2, 0x7202, "teams.cloud.microsoft", DNS_AAAA, NULL, 0, NULL);
+    gen_tcp_open_csum(&g, &t, c, 50721, ns, 53);
+    n = gen_dns_msg(p + 2, 0x7202, "teams.cloud.microsoft", DNS_AAAA, NULL, 0, NULL, 0);
     put16(p, (uint16_t)n);
-    conn_send(&g, &t, 1, p, n + 2);
-    n = dns_msg(p + 2, 0x7202, "teams.cloud.microsoft", DNS_AAAA, chain6, 2, a6);
+    gen_tcp_send(&g, &t, 1, p, n + 2);
+    n = gen_dns_msg(p + 2, 0x7202, "teams.cloud.microsoft", DNS_AAAA, chain6, 2, a6, 60);
     put16(p, (uint16_t)n);
-    conn_send(&g, &t, 0, p, n + 2);
-    conn_close(&g, &t);
-    conn6(&g, &t, c6, 50722, a6, 443);
+    gen_tcp_send(&g, &t, 0, p, n + 2);
+    gen_tcp_close(&g, &t);
+    gen_tcp_open6(&g, &t, c6, 50722, a6, 443);
     tls_no_sni(&g, &t);
 
-    gen_udp(&g, c, 53073, ns, 53, p, dns_msg(p, 0x7203, "www.example.org", DNS_A, NULL, 0, NULL));
-    gen_udp(&g, ns, 53, c, 53073, p, dns_msg(p, 0x7203, "www.example.org", DNS_A, chain_neg, 2, neg));
-    conn4(&g, &t, c, 50723, IP4(192, 0, 2, 72), 443);
+    gen_udp(&g, c, 53073, ns, 53, p, gen_dns_msg(p, 0x7203, "www.example.org", DNS_A, NULL, 0, NULL, 0));
+    gen_udp(&g, ns, 53, c, 53073, p, gen_dns_msg(p, 0x7203, "www.example.org", DNS_A, chain_neg, 2, neg, 60));
+    gen_tcp_open_csum(&g, &t, c, 50723, IP4(192, 0, 2, 72), 443);
     tls_no_sni(&g, &t);
     gen_close(&g, path);
 }
@@ -1049,17 +537,22 @@ static size_t multi_domain_cert(gen_t *g, uint8_t *p)
 
 /* ---- Negatives --------------------------------------------------------- */
 
-/* A STUN message (RFC 5389) with SOFTWARE software, XOR-MAPPED-ADDRESS
- * mapped:mport when mapped != 0, and FINGERPRINT (the builder of gen_stun.h). */
-static size_t stun(uint8_t *p, uint16_t type, const uint8_t tid[12], const char *software, uint32_t mapped,
-                   uint16_t mport)
+/* A Teredo client's mapped address as RFC 4380 §4 writes it: port (2 bytes),
+ * then IPv4 address (4), both XOR all ones. */
+static void teredo_obfuscate(uint8_t *p, uint32_t ip, uint16_t port)
 {
-    stun_t m;
-    stun_begin(&m, p, type, tid);
-    if (mapped)
-        stun_xaddr(&m, AT_XOR_MAPPED_ADDRESS, mapped, mport);
-    stun_str(&m, AT_SOFTWARE, software);
-    return stun_fingerprint(&m);
+    put16(p, (uint16_t)(port ^ 0xffff));
+    put32(p + 2, ip ^ 0xffffffffu);
+}
+
+/* A Teredo origin indication (RFC 4380 §5.1.1) at p: 00 00, then the
+ * client's mapped port and address, obfuscated; 8 bytes. */
+static size_t teredo_origin(uint8_t *p, uint32_t ip, uint16_t port)
+{
+    p[0] = 0;
+    p[1] = 0;
+    teredo_obfuscate(p + 2, ip, port);
+    return 8;
 }
 
 /* ICMPv6 echo (request 128 / reply 129) inside an IPv6 packet, checksummed. */
@@ -1067,14 +560,14 @@ static size_t ip6_echo(uint8_t *p, const uint8_t *src, const uint8_t *dst, uint8
 {
     uint8_t *icmp = p + 40;
     uint32_t sum;
-    ip6_hdr(p, src, dst, 58, 16, 255);
+    gen_ip6_hdr(p, 0, src, dst, 58, 16, 255);
     memset(icmp, 0, 16);
     icmp[0] = type;
     put16(icmp + 4, 0x7a01);
     put16(icmp + 6, seq);
     memcpy(icmp + 8, "teredo!!", 8);
-    sum = sum16(0, p + 8, 32) + 16 + 58;
-    put16(icmp + 2, fold(sum16(sum, icmp, 16)));
+    sum = gen_sum16(0, p + 8, 32) + 16 + 58;
+    put16(icmp + 2, gen_fold(gen_sum16(sum, icmp, 16)));
     return 56;
 }
 
@@ -1104,18 +597,16 @@ static size_t ip6_echo(uint8_t *p, const uint8_t *src, const uint8_t *dst, uint8
  */
 static void scenario_negatives(void)
 {
-    const char *path = out_path("names_negatives.pcap");
+    const char *path = gen_out_path("names_negatives.pcap");
     /* transaction IDs "GOOGtid00001" and "TWILtid00002" (12 bytes, no NUL) */
     static const uint8_t tid1[12] = {'G', 'O', 'O', 'G', 't', 'i', 'd', '0', '0', '0', '0', '1'};
     static const uint8_t tid2[12] = {'T', 'W', 'I', 'L', 't', 'i', 'd', '0', '0', '0', '0', '2'};
     uint32_t c = IP4(10, 0, 0, 73), teredo = IP4(13, 107, 4, 52), nat = IP4(203, 0, 113, 73);
-    uint8_t p[4096], tc[16], peer[16], srv_ll[16];
-    hello_opts_t ts = {"teamspeak.com", 1, 0, NULL}, ms = {"www.microsoft.com", 1, 0, NULL};
-    hello_opts_t bing = {"www.bing.com", 0, 0, NULL};
+    uint8_t p[4096], cert[1500], tc[16], peer[16], srv_ll[16];
     buf_t b;
-    conn_t t;
+    gen_tcp_t t;
     gen_t g;
-    size_t n, hs;
+    size_t n;
 
     gen_open(&g, path, 73);
     /* TeamSpeak 3 init: MAC "TS3INIT1", packet id 0x65, flags 0x88, then
@@ -1138,78 +629,50 @@ static void scenario_negatives(void)
     b_rand(&g, &b, 16);
     gen_udp(&g, IP4(192, 0, 2, 73), 9987, c, 50730, p, b.n);
 
-    conn4(&g, &t, c, 50731, IP4(192, 0, 2, 74), 443);
-    tls13_connection(&g, &t, &ts);
+    gen_tcp_open_csum(&g, &t, c, 50731, IP4(192, 0, 2, 74), 443);
+    tls13_connection(&g, &t, TLS_HELLO_13, "teamspeak.com");
 
     /* TLS 1.2 to Bing, multi-domain certificate */
-    conn4(&g, &t, c, 50732, IP4(204, 79, 197, 200), 443);
-    n = record(p, 0x16, 0x0301, client_hello(&g, p, &bing));
-    conn_send(&g, &t, 1, p, n);
-    b = (buf_t){p, 0};
-    b_u8(&b, 0x16);
-    b_u16(&b, 0x0303);
-    hs = b_open(&b, 2);
-    b.n += server_hello12(&g, p + b.n);
-    {
-        uint8_t certbuf[1500];
-        size_t cl = multi_domain_cert(&g, certbuf), m, l;
-        b_u8(&b, 0x0b);
-        m = b_open(&b, 3);
-        l = b_open(&b, 3);
-        b_u8(&b, (uint8_t)(cl >> 16));
-        b_u16(&b, (uint16_t)cl);
-        b_mem(&b, certbuf, cl);
-        b_close(&b, l, 3);
-        b_close(&b, m, 3);
-    }
-    b_u8(&b, 0x0e); /* ServerHelloDone */
-    b_u8(&b, 0);
-    b_u16(&b, 0);
-    b_close(&b, hs, 2);
-    conn_send(&g, &t, 0, p, b.n);
-    conn_send(&g, &t, 1, p, appdata(&g, p, 300));
-    conn_send(&g, &t, 0, p, appdata(&g, p, 700));
-    conn_close(&g, &t);
+    gen_tcp_open_csum(&g, &t, c, 50732, IP4(204, 79, 197, 200), 443);
+    gen_tcp_send(&g, &t, 1, p, tls_client_hello(&g, p, TLS_HELLO_12, "www.bing.com", NULL));
+    n = tls_server_hello(&g, p, 0x0303, 32, 0xc02f, TLS_SH_12); /* ECDHE-RSA-AES128-GCM-SHA256 */
+    n += tls_certificate(p + n, cert, multi_domain_cert(&g, cert));
+    gen_tcp_send(&g, &t, 0, p, tls_record(p, 0x16, 0x0303, n));
+    gen_tcp_send(&g, &t, 1, p, appdata(&g, p, 300));
+    gen_tcp_send(&g, &t, 0, p, appdata(&g, p, 700));
+    gen_tcp_close(&g, &t);
 
     /* Teredo (RFC 4380): client behind NAT 203.0.113.73:50733 (obfuscated in
      * its address), server 13.107.4.52 */
-    ip6(tc, 0x2001, 0x0000, 0x0d6b, 0x0434, 0);
+    gen_ip6(tc, 0x2001, 0x0000, 0x0d6b, 0x0434, 0);
     put16(tc + 8, 0x8000);
-    put16(tc + 10, (uint16_t)(50733 ^ 0xffff));
-    put32(tc + 12, nat ^ 0xffffffffu);
-    ip6(peer, 0x2001, 0x0db8, 0x0073, 0, 0x0001);
-    ip6(srv_ll, 0xfe80, 0, 0, 0, 0x0001);
-    n = ip6_hdr(p, tc, peer, 59, 0, 255); /* bubble: no next header */
+    teredo_obfuscate(tc + 10, nat, 50733);
+    gen_ip6(peer, 0x2001, 0x0db8, 0x0073, 0, 0x0001);
+    gen_ip6(srv_ll, 0xfe80, 0, 0, 0, 0x0001);
+    n = gen_ip6_hdr(p, 0, tc, peer, 59, 0, 255); /* bubble: no next header */
     gen_udp(&g, c, 50733, teredo, 3544, p, n);
-    p[0] = 0;
-    p[1] = 0;
-    put16(p + 2, (uint16_t)(50733 ^ 0xffff));
-    put32(p + 4, nat ^ 0xffffffffu);
-    n = 8 + ip6_hdr(p + 8, srv_ll, tc, 59, 0, 255);
+    n = teredo_origin(p, nat, 50733);
+    n += gen_ip6_hdr(p + n, 0, srv_ll, tc, 59, 0, 255);
     gen_udp(&g, teredo, 3544, c, 50733, p, n);
     n = ip6_echo(p, tc, peer, 128, 1);
     gen_udp(&g, c, 50733, teredo, 3544, p, n);
-    p[0] = 0;
-    p[1] = 0;
-    put16(p + 2, (uint16_t)(50733 ^ 0xffff));
-    put32(p + 4, nat ^ 0xffffffffu);
-    n = 8 + ip6_echo(p + 8, peer, tc, 129, 1);
+    n = teredo_origin(p, nat, 50733);
+    n += ip6_echo(p + n, peer, tc, 129, 1);
     gen_udp(&g, teredo, 3544, c, 50733, p, n);
 
-    conn4(&g, &t, c, 50734, IP4(52, 113, 10, 20), 443);
-    tls13_connection(&g, &t, &ms);
+    gen_tcp_open_csum(&g, &t, c, 50734, IP4(52, 113, 10, 20), 443);
+    tls13_connection(&g, &t, TLS_HELLO_13, "www.microsoft.com");
 
-    gen_udp(&g, c, 50735, IP4(198, 51, 100, 74), 19302, p, stun(p, 0x0001, tid1, "Google STUN", 0, 0));
+    gen_udp(&g, c, 50735, IP4(198, 51, 100, 74), 19302, p, stun_software(p, BINDING_REQ, tid1, "Google STUN", 0, 0));
     gen_udp(&g, IP4(198, 51, 100, 74), 19302, c, 50735, p,
-            stun(p, 0x0101, tid1, "Google STUN server", nat, 50735));
-    gen_udp(&g, c, 50736, IP4(198, 51, 100, 75), 3478, p, stun(p, 0x0001, tid2, "Twilio Video", 0, 0));
-    gen_udp(&g, IP4(198, 51, 100, 75), 3478, c, 50736, p, stun(p, 0x0101, tid2, "Twilio", nat, 50736));
+            stun_software(p, BINDING_OK, tid1, "Google STUN server", nat, 50735));
+    gen_udp(&g, c, 50736, IP4(198, 51, 100, 75), 3478, p, stun_software(p, BINDING_REQ, tid2, "Twilio Video", 0, 0));
+    gen_udp(&g, IP4(198, 51, 100, 75), 3478, c, 50736, p, stun_software(p, BINDING_OK, tid2, "Twilio", nat, 50736));
     gen_close(&g, path);
 }
 
-void gen_names_all(const char *dir)
+void gen_names_all(void)
 {
-    snprintf(outdir, sizeof(outdir), "%s", dir);
     if (!gcry_check_version(GCRYPT_VERSION)) {
         fprintf(stderr, "libgcrypt version mismatch\n");
         exit(1);

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * The STUN (RFC 5389) message builder of gen_stun.h, one copy for the call,
- * TURN-over-TCP and names captures.
+ * TURN-over-TCP, modern and names captures.
  */
 #include <string.h>
 
@@ -10,7 +10,11 @@
 #define put16 gen_put16
 #define put32 gen_put32
 
-uint32_t stun_crc32(const uint8_t *p, size_t n)
+/* Peer-reflexive priority of a component-1 candidate (RFC 8445 §5.1.2.1). */
+#define PRFLX_PRIORITY ((110u << 24) | (65535u << 8) | 255u)
+
+/* CRC-32 (IEEE 802.3), as FINGERPRINT uses it. */
+static uint32_t stun_crc32(const uint8_t *p, size_t n)
 {
     uint32_t c = 0xffffffffu;
     for (size_t i = 0; i < n; i++) {
@@ -44,19 +48,20 @@ void stun_attr(stun_t *m, uint16_t type, const void *val, size_t n)
     put16(m->p + 2, (uint16_t)(m->len - 20));
 }
 
-void stun_u32(stun_t *m, uint16_t type, uint32_t v)
+static void stun_u32(stun_t *m, uint16_t type, uint32_t v)
 {
     uint8_t b[4];
     put32(b, v);
     stun_attr(m, type, b, 4);
 }
 
-void stun_str(stun_t *m, uint16_t type, const char *s)
+static void stun_str(stun_t *m, uint16_t type, const char *s)
 {
     stun_attr(m, type, s, strlen(s));
 }
 
-void stun_xaddr(stun_t *m, uint16_t type, uint32_t ip, uint16_t port)
+/* XOR-MAPPED/PEER/RELAYED-ADDRESS, IPv4 (RFC 5389 §15.2). */
+static void stun_xaddr(stun_t *m, uint16_t type, uint32_t ip, uint16_t port)
 {
     uint8_t b[8] = {0, 0x01};
     put16(b + 2, (uint16_t)(port ^ (STUN_COOKIE >> 16)));
@@ -64,34 +69,176 @@ void stun_xaddr(stun_t *m, uint16_t type, uint32_t ip, uint16_t port)
     stun_attr(m, type, b, 8);
 }
 
-void stun_integrity(gen_t *g, stun_t *m)
+/* MESSAGE-INTEGRITY: 20 random bytes (the HMAC is not checked by anyone). */
+static void stun_integrity(gen_t *g, stun_t *m)
 {
     uint8_t b[20];
     gen_fill(g, b, sizeof(b));
     stun_attr(m, AT_MESSAGE_INTEGRITY, b, sizeof(b));
 }
 
-/* The CRC covers the message up to here, whose length field already counts
- * the fingerprint, XOR 0x5354554e. */
-size_t stun_fingerprint(stun_t *m)
+/* FINGERPRINT, last (RFC 5389 §15.5): the CRC covers the message up to
+ * here, whose length field already counts the fingerprint, XOR 0x5354554e.
+ * Returns the message size. */
+static size_t stun_fingerprint(stun_t *m)
 {
     put16(m->p + 2, (uint16_t)(m->len - 20 + 8));
     stun_u32(m, AT_FINGERPRINT, stun_crc32(m->p, m->len) ^ STUN_FP_XOR);
     return m->len;
 }
 
-void turn_auth(stun_t *m, const char *user, const char *nonce)
+size_t stun_software(uint8_t *p, uint16_t type, const uint8_t tid[12], const char *software, uint32_t mapped,
+                     uint16_t mport)
+{
+    stun_t m;
+    stun_begin(&m, p, type, tid);
+    if (mapped)
+        stun_xaddr(&m, AT_XOR_MAPPED_ADDRESS, mapped, mport);
+    stun_str(&m, AT_SOFTWARE, software);
+    return stun_fingerprint(&m);
+}
+
+size_t stun_ice_request(gen_t *g, uint8_t *p, uint8_t tid[12], const char *user, int controlling,
+                        const uint8_t tiebreak[8], const char *ms_candidate, uint16_t ms_stream)
+{
+    stun_t m;
+    gen_fill(g, tid, 12);
+    stun_begin(&m, p, BINDING_REQ, tid);
+    stun_str(&m, AT_USERNAME, user);
+    stun_u32(&m, AT_PRIORITY, PRFLX_PRIORITY);
+    stun_attr(&m, controlling ? AT_ICE_CONTROLLING : AT_ICE_CONTROLLED, tiebreak, 8);
+    if (ms_candidate) {
+        stun_u32(&m, AT_MS_IMPL_VERSION, 2);
+        stun_str(&m, AT_MS_CANDIDATE_ID, ms_candidate);
+    }
+    if (ms_stream)
+        stun_u32(&m, AT_MS_SERVICE_QUALITY, (uint32_t)ms_stream << 16);
+    stun_integrity(g, &m);
+    return stun_fingerprint(&m);
+}
+
+size_t stun_ice_response(gen_t *g, uint8_t *p, const uint8_t tid[12], uint32_t ip, uint16_t port)
+{
+    stun_t m;
+    stun_begin(&m, p, BINDING_OK, tid);
+    stun_xaddr(&m, AT_XOR_MAPPED_ADDRESS, ip, port);
+    stun_integrity(g, &m);
+    return stun_fingerprint(&m);
+}
+
+/* TURN request authentication: USERNAME, REALM, NONCE (MESSAGE-INTEGRITY follows). */
+static void turn_auth(stun_t *m, const char *user, const char *nonce)
 {
     stun_str(m, AT_USERNAME, user);
     stun_str(m, AT_REALM, TURN_REALM);
     stun_str(m, AT_NONCE, nonce);
 }
 
-void turn_401(stun_t *m, uint8_t *p, const uint8_t tid[12], const char *nonce)
+size_t turn_401(uint8_t *p, const uint8_t tid[12], const char *nonce)
 {
     static const uint8_t err401[16] = {0, 0, 4, 1, 'U', 'n', 'a', 'u', 't', 'h', 'o', 'r', 'i', 'z', 'e', 'd'};
-    stun_begin(m, p, ALLOCATE_ERR, tid);
-    stun_attr(m, AT_ERROR_CODE, err401, sizeof(err401));
-    stun_str(m, AT_REALM, TURN_REALM);
-    stun_str(m, AT_NONCE, nonce);
+    stun_t m;
+    stun_begin(&m, p, ALLOCATE_ERR, tid);
+    stun_attr(&m, AT_ERROR_CODE, err401, sizeof(err401));
+    stun_str(&m, AT_REALM, TURN_REALM);
+    stun_str(&m, AT_NONCE, nonce);
+    return m.len;
+}
+
+size_t turn_allocate(gen_t *g, uint8_t *p, uint8_t tid[12], int ms, const uint8_t session[8], const char *user,
+                     const char *nonce)
+{
+    stun_t m;
+    gen_fill(g, tid, 12);
+    stun_begin(&m, p, ALLOCATE_REQ, tid);
+    stun_u32(&m, AT_REQUESTED_TRANSPORT, 17u << 24);
+    if (user)
+        turn_auth(&m, user, nonce);
+    if (ms)
+        stun_u32(&m, AT_MS_VERSION, 6);
+    if (session)
+        stun_attr(&m, AT_MS_MUX_SESSION_ID, session, 8);
+    if (user)
+        stun_integrity(g, &m);
+    return m.len;
+}
+
+size_t turn_allocate_ok(gen_t *g, uint8_t *p, const uint8_t tid[12], uint32_t relayed, uint16_t rport, uint32_t mapped,
+                        uint16_t mport)
+{
+    stun_t m;
+    stun_begin(&m, p, ALLOCATE_OK, tid);
+    stun_xaddr(&m, AT_XOR_RELAYED_ADDRESS, relayed, rport);
+    stun_xaddr(&m, AT_XOR_MAPPED_ADDRESS, mapped, mport);
+    stun_u32(&m, AT_LIFETIME, 600);
+    stun_u32(&m, AT_MS_VERSION, 6);
+    stun_integrity(g, &m);
+    return m.len;
+}
+
+size_t turn_permission(gen_t *g, uint8_t *p, uint8_t tid[12], uint32_t peer, uint16_t port, const char *user,
+                       const char *nonce)
+{
+    stun_t m;
+    gen_fill(g, tid, 12);
+    stun_begin(&m, p, PERMISSION_REQ, tid);
+    stun_xaddr(&m, AT_XOR_PEER_ADDRESS, peer, port);
+    turn_auth(&m, user, nonce);
+    stun_integrity(g, &m);
+    return m.len;
+}
+
+size_t turn_channel_bind(gen_t *g, uint8_t *p, uint8_t tid[12], uint16_t channel, uint32_t peer, uint16_t port,
+                         const char *user, const char *nonce)
+{
+    stun_t m;
+    gen_fill(g, tid, 12);
+    stun_begin(&m, p, CHANBIND_REQ, tid);
+    stun_u32(&m, AT_CHANNEL_NUMBER, (uint32_t)channel << 16);
+    stun_xaddr(&m, AT_XOR_PEER_ADDRESS, peer, port);
+    turn_auth(&m, user, nonce);
+    stun_integrity(g, &m);
+    return m.len;
+}
+
+size_t turn_ok(gen_t *g, uint8_t *p, uint16_t type, const uint8_t tid[12])
+{
+    stun_t m;
+    stun_begin(&m, p, type, tid);
+    stun_integrity(g, &m);
+    return m.len;
+}
+
+size_t turn_refresh_end(gen_t *g, uint8_t *p, uint8_t tid[12], const char *user, const char *nonce)
+{
+    stun_t m;
+    gen_fill(g, tid, 12);
+    stun_begin(&m, p, REFRESH_REQ, tid);
+    stun_u32(&m, AT_LIFETIME, 0);
+    turn_auth(&m, user, nonce);
+    stun_u32(&m, AT_MS_VERSION, 6);
+    stun_integrity(g, &m);
+    return m.len;
+}
+
+size_t turn_refresh_end_ok(gen_t *g, uint8_t *p, const uint8_t tid[12])
+{
+    stun_t m;
+    stun_begin(&m, p, REFRESH_OK, tid);
+    stun_u32(&m, AT_LIFETIME, 0);
+    stun_u32(&m, AT_MS_VERSION, 6);
+    stun_integrity(g, &m);
+    return m.len;
+}
+
+size_t turn_indication(gen_t *g, uint8_t *p, uint16_t type, uint32_t peer, uint16_t port, const uint8_t *data,
+                       size_t n)
+{
+    uint8_t tid[12];
+    stun_t m;
+    gen_fill(g, tid, 12);
+    stun_begin(&m, p, type, tid);
+    stun_xaddr(&m, AT_XOR_PEER_ADDRESS, peer, port);
+    stun_attr(&m, AT_DATA, data, n);
+    return m.len;
 }

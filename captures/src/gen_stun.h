@@ -1,10 +1,12 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * STUN (RFC 5389) message builder shared by the call captures (gen_calls.c),
- * the TURN-over-TCP capture (gen_turn_tcp.c) and the names captures'
- * negatives (gen_names.c): a message is begun with its
- * type and transaction ID, attributes are appended one by one (each padded to
- * 4 bytes, the header's length kept current), and MESSAGE-INTEGRITY and
+ * the TURN-over-TCP capture (gen_turn_tcp.c), the modern captures
+ * (gen_modern.c) and the names captures' negatives (gen_names.c): whole
+ * messages (plain STUN, ICE checks, TURN requests and the relay's answers),
+ * and for others stun_begin and stun_attr. A message is begun with its type
+ * and transaction ID, attributes are appended one by one (each padded to 4
+ * bytes, the header's length kept current), and MESSAGE-INTEGRITY and
  * FINGERPRINT close it.
  */
 #ifndef GEN_STUN_H
@@ -46,6 +48,7 @@
 #define AT_XOR_MAPPED_ADDRESS 0x0020
 #define AT_PRIORITY 0x0024
 #define AT_MS_VERSION 0x8008
+#define AT_MS_SEQUENCE_NUMBER 0x8050 /* 20-byte connection ID, 4-byte sequence number */
 #define AT_SOFTWARE 0x8022
 #define AT_FINGERPRINT 0x8028
 #define AT_ICE_CONTROLLED 0x8029
@@ -62,26 +65,65 @@ typedef struct stun {
     size_t len;
 } stun_t;
 
-/* CRC-32 (IEEE 802.3), as FINGERPRINT uses it. */
-uint32_t stun_crc32(const uint8_t *p, size_t n);
 /* The 20-byte header at p: type, length 0, magic cookie, tid. */
 void stun_begin(stun_t *m, uint8_t *p, uint16_t type, const uint8_t tid[12]);
 /* Append an attribute, zero-padded to 4 bytes; the header length follows. */
 void stun_attr(stun_t *m, uint16_t type, const void *val, size_t n);
-void stun_u32(stun_t *m, uint16_t type, uint32_t v);
-void stun_str(stun_t *m, uint16_t type, const char *s);
-/* XOR-MAPPED/PEER/RELAYED-ADDRESS, IPv4 (RFC 5389 §15.2). */
-void stun_xaddr(stun_t *m, uint16_t type, uint32_t ip, uint16_t port);
-/* MESSAGE-INTEGRITY: 20 random bytes (the HMAC is not checked by anyone). */
-void stun_integrity(gen_t *g, stun_t *m);
-/* FINGERPRINT, last (RFC 5389 §15.5). Returns the message size. */
-size_t stun_fingerprint(stun_t *m);
+
+/* A plain STUN message at p (no Microsoft attribute): XOR-MAPPED-ADDRESS
+ * mapped:mport when mapped is not 0, SOFTWARE software, FINGERPRINT.
+ * Returns its length. */
+size_t stun_software(uint8_t *p, uint16_t type, const uint8_t tid[12], const char *software, uint32_t mapped,
+                     uint16_t mport);
+
+/* An ICE connectivity check (RFC 8445 §7.1) at p, with a new random
+ * transaction ID written to tid: a Binding request with USERNAME user (the
+ * ufrags, "TO:FROM"), a peer-reflexive PRIORITY, ICE-CONTROLLING when
+ * controlling (else ICE-CONTROLLED) with tiebreak; when ms_candidate is
+ * given, Microsoft's MS-IMPLEMENTATION-VERSION 2 and MS-CANDIDATE-ID
+ * ms_candidate; when ms_stream is not 0, MS-SERVICE-QUALITY with that stream
+ * type (1 audio, 2 video, 3 supplemental video) and service quality 0; then
+ * MESSAGE-INTEGRITY and FINGERPRINT. Returns its length. */
+size_t stun_ice_request(gen_t *g, uint8_t *p, uint8_t tid[12], const char *user, int controlling,
+                        const uint8_t tiebreak[8], const char *ms_candidate, uint16_t ms_stream);
+/* Its success response at p: XOR-MAPPED-ADDRESS ip:port, MESSAGE-INTEGRITY,
+ * FINGERPRINT. Returns its length. */
+size_t stun_ice_response(gen_t *g, uint8_t *p, const uint8_t tid[12], uint32_t ip, uint16_t port);
 
 /* TURN (RFC 5766) with a Microsoft relay, whose realm is "rtcmedia".
- * Request authentication: USERNAME, REALM, NONCE (MESSAGE-INTEGRITY follows). */
-void turn_auth(stun_t *m, const char *user, const char *nonce);
-/* The relay's answer to an unauthenticated Allocate: an Allocate error
- * response at p, ERROR-CODE 401 Unauthorized, REALM, NONCE. */
-void turn_401(stun_t *m, uint8_t *p, const uint8_t tid[12], const char *nonce);
+ * The relay's answer to an unauthenticated Allocate: an Allocate error
+ * response at p, ERROR-CODE 401 Unauthorized, REALM, NONCE; returns its
+ * length. */
+size_t turn_401(uint8_t *p, const uint8_t tid[12], const char *nonce);
+
+/* More TURN messages at p, each returning its length. Requests get a new
+ * random transaction ID, written to tid; a request with credentials (user
+ * and nonce, as turn_auth) and the relay's answers to one end with
+ * MESSAGE-INTEGRITY. */
+/* Allocate for UDP (REQUESTED-TRANSPORT 17), with credentials when user is
+ * not NULL; MS-VERSION 6 when ms; MS-MULTIPLEXED-TURN-SESSION-ID session
+ * when session is not NULL. */
+size_t turn_allocate(gen_t *g, uint8_t *p, uint8_t tid[12], int ms, const uint8_t session[8], const char *user,
+                     const char *nonce);
+/* Allocate success: XOR-RELAYED-ADDRESS relayed:rport, XOR-MAPPED-ADDRESS
+ * mapped:mport, LIFETIME 600, MS-VERSION 6. */
+size_t turn_allocate_ok(gen_t *g, uint8_t *p, const uint8_t tid[12], uint32_t relayed, uint16_t rport, uint32_t mapped,
+                        uint16_t mport);
+/* CreatePermission for peer:port; ChannelBind of channel to peer:port. */
+size_t turn_permission(gen_t *g, uint8_t *p, uint8_t tid[12], uint32_t peer, uint16_t port, const char *user,
+                       const char *nonce);
+size_t turn_channel_bind(gen_t *g, uint8_t *p, uint8_t tid[12], uint16_t channel, uint32_t peer, uint16_t port,
+                         const char *user, const char *nonce);
+/* A success response of type type with MESSAGE-INTEGRITY only (to
+ * CreatePermission, ChannelBind). */
+size_t turn_ok(gen_t *g, uint8_t *p, uint16_t type, const uint8_t tid[12]);
+/* Refresh with LIFETIME 0 (the allocation's end) and MS-VERSION 6, and its
+ * success response (the same attributes). */
+size_t turn_refresh_end(gen_t *g, uint8_t *p, uint8_t tid[12], const char *user, const char *nonce);
+size_t turn_refresh_end_ok(gen_t *g, uint8_t *p, const uint8_t tid[12]);
+/* A Send or Data indication (type) with a new random transaction ID:
+ * XOR-PEER-ADDRESS peer:port, DATA the n bytes at data. */
+size_t turn_indication(gen_t *g, uint8_t *p, uint16_t type, uint32_t peer, uint16_t port, const uint8_t *data,
+                       size_t n);
 
 #endif /* GEN_STUN_H */

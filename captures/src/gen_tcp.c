@@ -12,7 +12,7 @@
 #include "gen_common.h"
 
 /* Send n random bytes on a TCP connection. */
-void tcp_rand(gen_t *g, gen_tcp_t *t, int from_client, size_t n)
+static void tcp_rand(gen_t *g, gen_tcp_t *t, int from_client, size_t n)
 {
     uint8_t p[1500];
     gen_fill(g, p, n);
@@ -80,7 +80,7 @@ static void partial_probe_then_tcp(gen_t *g, gen_tcp_t *t, uint32_t c, uint16_t 
  */
 void scenario_sn_handshake(void)
 {
-    const char *path = out_path("tcp_sn_handshake.pcap");
+    const char *path = gen_out_path("tcp_sn_handshake.pcap");
     uint32_t c = IP4(10, 0, 0, 20), sn = IP4(198, 51, 100, 80);
     gen_tcp_t t;
     gen_t g;
@@ -106,7 +106,7 @@ void scenario_sn_handshake(void)
  */
 void scenario_sn_refused_v20(void)
 {
-    const char *path = out_path("tcp_sn_refused_v20.pcap");
+    const char *path = gen_out_path("tcp_sn_refused_v20.pcap");
     uint32_t c = IP4(10, 0, 0, 21), sn1 = IP4(198, 51, 100, 81), sn2 = IP4(198, 51, 100, 82);
     gen_tcp_t t;
     gen_t g;
@@ -149,7 +149,7 @@ static void tcp_record17(gen_t *g, gen_tcp_t *t, int from_client, size_t n)
  */
 void scenario_login(void)
 {
-    const char *path = out_path("tcp_login.pcap");
+    const char *path = gen_out_path("tcp_login.pcap");
     uint8_t p[512];
     gen_tcp_t t;
     gen_t g;
@@ -191,7 +191,7 @@ static const uint8_t R2_PREFIX[79] = {
  */
 void scenario_r443(void)
 {
-    const char *path = out_path("tcp_restricted_443.pcap");
+    const char *path = gen_out_path("tcp_restricted_443.pcap");
     uint8_t p[128];
     gen_tcp_t t;
     gen_t g;
@@ -238,7 +238,7 @@ static void r1_80(gen_t *g, uint8_t *p, size_t len)
  */
 void scenario_r80(void)
 {
-    const char *path = out_path("tcp_restricted_80.pcap");
+    const char *path = gen_out_path("tcp_restricted_80.pcap");
     uint32_t c = IP4(10, 0, 0, 24);
     uint8_t p[64];
     gen_tcp_t t;
@@ -278,26 +278,36 @@ void tls_appdata(gen_t *g, gen_tcp_t *t, int from_client, size_t n)
     gen_tcp_send(g, t, from_client, p, n);
 }
 
-/* A TLS 1.0 ClientHello record (16 03 01), with a 32-byte random. */
-size_t tls10_client_hello(gen_t *g, uint8_t *p)
+/* A TLS 1.0 ServerHello record (16 03 01): a 32-byte random, no session id,
+ * TLS_RSA_WITH_AES_128_CBC_SHA, no extensions; the answer to a TLS_HELLO_10
+ * ClientHello. */
+static size_t tls10_server_hello(gen_t *g, uint8_t *p)
 {
-    static const uint8_t head[] = {0x16, 0x03, 0x01, 0x00, 0x2d, 0x01, 0x00, 0x00, 0x29, 0x03, 0x01};
-    static const uint8_t tail[] = {0x00, 0x00, 0x02, 0x00, 0x2f, 0x01, 0x00};
-    memcpy(p, head, sizeof(head));
-    gen_fill(g, p + sizeof(head), 32);
-    memcpy(p + sizeof(head) + 32, tail, sizeof(tail));
-    return sizeof(head) + 32 + sizeof(tail);
+    return tls_record(p, 0x16, 0x0301, tls_server_hello(g, p, 0x0301, 0, 0x002f, TLS_SH_NONE));
 }
 
-/* A TLS 1.0 ServerHello record. */
-size_t tls10_server_hello(gen_t *g, uint8_t *p)
+/* One TLS connection to port 443 (the layout: gen_common.h); also the modern
+ * captures' TLS (gen_modern.c). */
+void tls_connection(gen_t *g, uint32_t c, uint16_t cport, uint32_t server, const char *sni, size_t split)
 {
-    static const uint8_t head[] = {0x16, 0x03, 0x01, 0x00, 0x2a, 0x02, 0x00, 0x00, 0x26, 0x03, 0x01};
-    static const uint8_t tail[] = {0x00, 0x00, 0x2f, 0x00};
-    memcpy(p, head, sizeof(head));
-    gen_fill(g, p + sizeof(head), 32);
-    memcpy(p + sizeof(head) + 32, tail, sizeof(tail));
-    return sizeof(head) + 32 + sizeof(tail);
+    uint8_t p[512];
+    size_t n;
+    gen_tcp_t t;
+
+    gen_tcp_open(g, &t, c, cport, server, 443);
+    n = tls_client_hello(g, p, sni ? TLS_HELLO_SNI : TLS_HELLO_10, sni, NULL);
+    if (split) {
+        gen_tcp_send(g, &t, 1, p, split);
+        gen_tcp_send(g, &t, 1, p + split, n - split);
+    } else {
+        gen_tcp_send(g, &t, 1, p, n);
+    }
+    gen_tcp_send(g, &t, 0, p, tls10_server_hello(g, p));
+    tls_appdata(g, &t, 1, 80);
+    tls_appdata(g, &t, 0, 200);
+    gen_tcp_fin(g, &t, 1);
+    gen_tcp_fin(g, &t, 0);
+    gen_tcp_send(g, &t, 1, NULL, 0);
 }
 
 /*
@@ -311,7 +321,7 @@ size_t tls10_server_hello(gen_t *g, uint8_t *p)
  */
 void scenario_tcp_nonskype(void)
 {
-    const char *path = out_path("tcp_nonskype_mix.pcap");
+    const char *path = gen_out_path("tcp_nonskype_mix.pcap");
     static const char get[] = "GET /index.html HTTP/1.1\r\nHost: www.example.org\r\nUser-Agent: test\r\n\r\n";
     static const char ok[] = "HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: 5\r\n\r\nhello";
     static const size_t sizes[5] = {14, 73, 25, 587, 16};
@@ -322,7 +332,7 @@ void scenario_tcp_nonskype(void)
 
     gen_open(&g, path, 25);
     gen_tcp_open(&g, &t, IP4(10, 2, 0, 2), 50000, IP4(192, 0, 2, 200), 443);
-    gen_tcp_send(&g, &t, 1, p, tls10_client_hello(&g, p));
+    gen_tcp_send(&g, &t, 1, p, tls_client_hello(&g, p, TLS_HELLO_10, NULL, NULL));
     gen_tcp_send(&g, &t, 0, p, tls10_server_hello(&g, p));
     tls_appdata(&g, &t, 1, 37);
     tls_appdata(&g, &t, 0, 69);
@@ -350,7 +360,7 @@ void nonskype_tcp(gen_t *g, unsigned k, unsigned i)
     switch (k % 3) {
     case 0:
         gen_tcp_open(g, &t, IP4(10, 3, 0, 2), cport, IP4(192, 0, 2, 210), 443);
-        gen_tcp_send(g, &t, 1, p, tls10_client_hello(g, p));
+        gen_tcp_send(g, &t, 1, p, tls_client_hello(g, p, TLS_HELLO_10, NULL, NULL));
         gen_tcp_send(g, &t, 0, p, tls10_server_hello(g, p));
         tls_appdata(g, &t, 1, 100);
         tls_appdata(g, &t, 0, 120);
@@ -383,29 +393,18 @@ void nonskype_tcp(gen_t *g, unsigned k, unsigned i)
  */
 void scenario_client_https(void)
 {
-    const char *path = out_path("tcp_client_https.pcap");
+    const char *path = gen_out_path("tcp_client_https.pcap");
     static const char get[] = "GET / HTTP/1.1\r\nHost: www.example.org\r\n\r\n";
     static const char head[] = "HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: 40\r\n\r\n";
     static const char body[] = "0123456789012345678901234567890123456789";
     uint32_t c = IP4(10, 0, 0, 30);
-    uint8_t p[512];
-    size_t n;
     gen_tcp_t t;
     gen_t g;
 
     gen_open(&g, path, 30);
     positive_probe(&g, c, 40030, IP4(198, 51, 100, 90), 41090, 0x6300);
     gen_wait(&g, 100000);
-    gen_tcp_open(&g, &t, c, 1040, IP4(192, 0, 2, 90), 443);
-    n = tls_client_hello_sni(&g, p, "www.example.org");
-    gen_tcp_send(&g, &t, 1, p, 60);
-    gen_tcp_send(&g, &t, 1, p + 60, n - 60);
-    gen_tcp_send(&g, &t, 0, p, tls10_server_hello(&g, p));
-    tls_appdata(&g, &t, 1, 80);
-    tls_appdata(&g, &t, 0, 200);
-    gen_tcp_fin(&g, &t, 1);
-    gen_tcp_fin(&g, &t, 0);
-    gen_tcp_send(&g, &t, 1, NULL, 0);
+    tls_connection(&g, c, 1040, IP4(192, 0, 2, 90), "www.example.org", 60);
     gen_tcp_open(&g, &t, c, 1041, IP4(192, 0, 2, 91), 80);
     gen_tcp_send(&g, &t, 1, (const uint8_t *)get, sizeof(get) - 1);
     gen_tcp_send(&g, &t, 0, (const uint8_t *)head, sizeof(head) - 1);
@@ -437,7 +436,7 @@ void scenario_client_https(void)
  */
 void scenario_sn_partial_probe(void)
 {
-    const char *path = out_path("tcp_sn_partial_probe.pcap");
+    const char *path = gen_out_path("tcp_sn_partial_probe.pcap");
     uint32_t c = IP4(10, 0, 0, 33), sn[5];
     uint8_t p[64];
     gen_tcp_t t;

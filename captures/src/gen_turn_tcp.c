@@ -9,7 +9,6 @@
  * relay-range address without them, tagged by the range. Fixed seed: the same bytes on every
  * run. The frames are listed in captures/README.md.
  */
-#include <stdio.h>
 #include <string.h>
 
 #include "gen_stun.h"
@@ -17,33 +16,12 @@
 #define put16 gen_put16
 #define put32 gen_put32
 
-/* ICE check (RFC 8445 §7.1) "pUfT:cUfT" with Microsoft's ICE attributes. */
+/* The client's ICE check (RFC 8445 §7.1) "pUfT:cUfT", controlling, with
+ * Microsoft's ICE attributes. */
 static size_t ice_request(gen_t *g, uint8_t *p, uint8_t tid[12])
 {
     static const uint8_t tiebreak[8] = {1, 2, 3, 4, 5, 6, 7, 8};
-    stun_t m;
-
-    gen_fill(g, tid, 12);
-    stun_begin(&m, p, BINDING_REQ, tid);
-    stun_str(&m, AT_USERNAME, "pUfT:cUfT");
-    stun_u32(&m, AT_PRIORITY, (110u << 24) | (65535u << 8) | 255u);
-    stun_attr(&m, AT_ICE_CONTROLLING, tiebreak, sizeof(tiebreak));
-    stun_u32(&m, AT_MS_IMPL_VERSION, 2);
-    stun_str(&m, AT_MS_CANDIDATE_ID, "1");
-    stun_integrity(g, &m);
-    stun_fingerprint(&m);
-    return m.len;
-}
-
-static size_t ice_response(gen_t *g, uint8_t *p, const uint8_t tid[12], uint32_t ip, uint16_t port)
-{
-    stun_t m;
-
-    stun_begin(&m, p, BINDING_OK, tid);
-    stun_xaddr(&m, AT_XOR_MAPPED_ADDRESS, ip, port);
-    stun_integrity(g, &m);
-    stun_fingerprint(&m);
-    return m.len;
+    return stun_ice_request(g, p, tid, "pUfT:cUfT", 1, tiebreak, "1", 0);
 }
 
 /* ChannelData (RFC 5766 §11.4): channel, length, data, padded to 4 over TCP. */
@@ -74,23 +52,18 @@ static void scenario_turn_tcp_443(const char *path)
     char nonce[33], user[41];
     gen_tcp_t t, neg;
     size_t n, qn;
-    stun_t m;
     gen_t g;
 
     gen_open(&g, path, 443);
-    gen_fill(&g, q, 16);
-    for (unsigned i = 0; i < 16; i++)
-        snprintf(nonce + 2 * i, 3, "%02x", q[i]);
-    gen_fill(&g, q, 20);
-    for (unsigned i = 0; i < 20; i++)
-        snprintf(user + 2 * i, 3, "%02x", q[i]);
+    gen_hex(&g, nonce, 16);
+    gen_hex(&g, user, 20);
     gen_fill(&g, session, sizeof(session));
 
     /* 1-2: the call's UDP check from the client's host candidate, answered. */
     n = ice_request(&g, p, tid);
     gen_udp(&g, client, 50010, peer, 50040, p, n);
     gen_wait(&g, 30000);
-    n = ice_response(&g, p, tid, client, 50010);
+    n = stun_ice_response(&g, p, tid, client, 50010);
     gen_udp(&g, peer, 50040, client, 50010, p, n);
     gen_wait(&g, 200000);
 
@@ -98,72 +71,32 @@ static void scenario_turn_tcp_443(const char *path)
     gen_tcp_open(&g, &t, client, 51000, relay, 443);
 
     /* 6-7: Allocate (MS-VERSION, MS-MULTIPLEXED-TURN-SESSION-ID), 401. */
-    gen_fill(&g, tid, 12);
-    stun_begin(&m, p, ALLOCATE_REQ, tid);
-    stun_u32(&m, AT_REQUESTED_TRANSPORT, 17u << 24);
-    stun_u32(&m, AT_MS_VERSION, 6);
-    stun_attr(&m, AT_MS_MUX_SESSION_ID, session, sizeof(session));
-    gen_tcp_send(&g, &t, 1, p, m.len);
+    gen_tcp_send(&g, &t, 1, p, turn_allocate(&g, p, tid, 1, session, NULL, NULL));
     gen_wait(&g, 20000);
-    turn_401(&m, p, tid, nonce);
-    gen_tcp_send(&g, &t, 0, p, m.len);
+    gen_tcp_send(&g, &t, 0, p, turn_401(p, tid, nonce));
 
     /* 8: Allocate with credentials; 9-10: its success, split across two segments. */
-    gen_fill(&g, tid, 12);
-    stun_begin(&m, p, ALLOCATE_REQ, tid);
-    stun_u32(&m, AT_REQUESTED_TRANSPORT, 17u << 24);
-    turn_auth(&m, user, nonce);
-    stun_u32(&m, AT_MS_VERSION, 6);
-    stun_attr(&m, AT_MS_MUX_SESSION_ID, session, sizeof(session));
-    stun_integrity(&g, &m);
-    gen_tcp_send(&g, &t, 1, p, m.len);
+    gen_tcp_send(&g, &t, 1, p, turn_allocate(&g, p, tid, 1, session, user, nonce));
     gen_wait(&g, 20000);
-    stun_begin(&m, p, ALLOCATE_OK, tid);
-    stun_xaddr(&m, AT_XOR_RELAYED_ADDRESS, relay, 52010);
-    stun_xaddr(&m, AT_XOR_MAPPED_ADDRESS, mapped, 51000);
-    stun_u32(&m, AT_LIFETIME, 600);
-    stun_u32(&m, AT_MS_VERSION, 6);
-    stun_integrity(&g, &m);
+    n = turn_allocate_ok(&g, p, tid, relay, 52010, mapped, 51000);
     gen_tcp_send(&g, &t, 0, p, 36);
-    gen_tcp_send(&g, &t, 0, p + 36, m.len - 36);
+    gen_tcp_send(&g, &t, 0, p + 36, n - 36);
 
     /* 11: CreatePermission and ChannelBind back to back in one segment; 12-13: their successes. */
-    gen_fill(&g, tid, 12);
-    stun_begin(&m, p, PERMISSION_REQ, tid);
-    stun_xaddr(&m, AT_XOR_PEER_ADDRESS, peer, 50040);
-    turn_auth(&m, user, nonce);
-    stun_integrity(&g, &m);
-    n = m.len;
-    gen_fill(&g, itid, 12);
-    stun_begin(&m, p + n, CHANBIND_REQ, itid);
-    stun_u32(&m, AT_CHANNEL_NUMBER, 0x4002u << 16);
-    stun_xaddr(&m, AT_XOR_PEER_ADDRESS, peer, 50040);
-    turn_auth(&m, user, nonce);
-    stun_integrity(&g, &m);
-    gen_tcp_send(&g, &t, 1, p, n + m.len);
+    n = turn_permission(&g, p, tid, peer, 50040, user, nonce);
+    n += turn_channel_bind(&g, p + n, itid, 0x4002, peer, 50040, user, nonce);
+    gen_tcp_send(&g, &t, 1, p, n);
     gen_wait(&g, 20000);
-    stun_begin(&m, p, PERMISSION_OK, tid);
-    stun_integrity(&g, &m);
-    gen_tcp_send(&g, &t, 0, p, m.len);
-    stun_begin(&m, p, CHANBIND_OK, itid);
-    stun_integrity(&g, &m);
-    gen_tcp_send(&g, &t, 0, p, m.len);
+    gen_tcp_send(&g, &t, 0, p, turn_ok(&g, p, PERMISSION_OK, tid));
+    gen_tcp_send(&g, &t, 0, p, turn_ok(&g, p, CHANBIND_OK, itid));
 
     /* 14-15: the relayed check: Send indication with the client's Binding
      * request (same ufrags as frame 1), Data indication with the answer. */
     qn = ice_request(&g, q, itid);
-    gen_fill(&g, tid, 12);
-    stun_begin(&m, p, SEND_IND, tid);
-    stun_xaddr(&m, AT_XOR_PEER_ADDRESS, peer, 50040);
-    stun_attr(&m, AT_DATA, q, qn);
-    gen_tcp_send(&g, &t, 1, p, m.len);
+    gen_tcp_send(&g, &t, 1, p, turn_indication(&g, p, SEND_IND, peer, 50040, q, qn));
     gen_wait(&g, 40000);
-    qn = ice_response(&g, q, itid, relay, 52010);
-    gen_fill(&g, tid, 12);
-    stun_begin(&m, p, DATA_IND, tid);
-    stun_xaddr(&m, AT_XOR_PEER_ADDRESS, peer, 50040);
-    stun_attr(&m, AT_DATA, q, qn);
-    gen_tcp_send(&g, &t, 0, p, m.len);
+    qn = stun_ice_response(&g, q, itid, relay, 52010);
+    gen_tcp_send(&g, &t, 0, p, turn_indication(&g, p, DATA_IND, peer, 50040, q, qn));
 
     /* 16-19: ChannelData both ways, 61-byte data padded to 64. */
     for (unsigned i = 0; i < 4; i++) {
@@ -174,19 +107,9 @@ static void scenario_turn_tcp_443(const char *path)
 
     /* 20-21: Refresh with LIFETIME 0 and its success; 22-23: FIN both ways. */
     gen_wait(&g, 500000);
-    gen_fill(&g, tid, 12);
-    stun_begin(&m, p, REFRESH_REQ, tid);
-    stun_u32(&m, AT_LIFETIME, 0);
-    turn_auth(&m, user, nonce);
-    stun_u32(&m, AT_MS_VERSION, 6);
-    stun_integrity(&g, &m);
-    gen_tcp_send(&g, &t, 1, p, m.len);
+    gen_tcp_send(&g, &t, 1, p, turn_refresh_end(&g, p, tid, user, nonce));
     gen_wait(&g, 20000);
-    stun_begin(&m, p, REFRESH_OK, tid);
-    stun_u32(&m, AT_LIFETIME, 0);
-    stun_u32(&m, AT_MS_VERSION, 6);
-    stun_integrity(&g, &m);
-    gen_tcp_send(&g, &t, 0, p, m.len);
+    gen_tcp_send(&g, &t, 0, p, turn_refresh_end_ok(&g, p, tid));
     gen_tcp_fin(&g, &t, 1);
     gen_tcp_fin(&g, &t, 0);
 
@@ -197,12 +120,8 @@ static void scenario_turn_tcp_443(const char *path)
      * once it has matched (frame 34), is tried first (docs/limits.md). */
     gen_wait(&g, 1000000);
     gen_tcp_open(&g, &neg, IP4(192, 168, 20, 32), 51200, IP4(52, 114, 7, 7), 3478);
-    gen_fill(&g, tid, 12);
-    stun_begin(&m, p, ALLOCATE_REQ, tid);
-    stun_u32(&m, AT_REQUESTED_TRANSPORT, 17u << 24);
-    gen_tcp_send(&g, &neg, 1, p, m.len);
-    turn_401(&m, p, tid, nonce);
-    gen_tcp_send(&g, &neg, 0, p, m.len);
+    gen_tcp_send(&g, &neg, 1, p, turn_allocate(&g, p, tid, 0, NULL, NULL, NULL));
+    gen_tcp_send(&g, &neg, 0, p, turn_401(p, tid, nonce));
     gen_tcp_fin(&g, &neg, 1);
     gen_tcp_fin(&g, &neg, 0);
     /* 31-37 (negative): STUN over TCP 443 to 203.0.113.50, outside the relay
@@ -210,25 +129,16 @@ static void scenario_turn_tcp_443(const char *path)
     gen_wait(&g, 1000000);
     gen_tcp_open(&g, &neg, IP4(192, 168, 20, 31), 51100, IP4(203, 0, 113, 50), 443);
     gen_fill(&g, tid, 12);
-    stun_begin(&m, p, BINDING_REQ, tid);
-    stun_str(&m, AT_SOFTWARE, "example stun client 1.0");
-    stun_fingerprint(&m);
-    gen_tcp_send(&g, &neg, 1, p, m.len);
-    stun_begin(&m, p, BINDING_OK, tid);
-    stun_xaddr(&m, AT_XOR_MAPPED_ADDRESS, IP4(198, 51, 100, 31), 51100);
-    stun_str(&m, AT_SOFTWARE, "example stun server 1.0");
-    stun_fingerprint(&m);
-    gen_tcp_send(&g, &neg, 0, p, m.len);
+    gen_tcp_send(&g, &neg, 1, p, stun_software(p, BINDING_REQ, tid, "example stun client 1.0", 0, 0));
+    n = stun_software(p, BINDING_OK, tid, "example stun server 1.0", IP4(198, 51, 100, 31), 51100);
+    gen_tcp_send(&g, &neg, 0, p, n);
     gen_tcp_fin(&g, &neg, 1);
     gen_tcp_fin(&g, &neg, 0);
 
     gen_close(&g, path);
 }
 
-void gen_turn_tcp_all(const char *outdir)
+void gen_turn_tcp_all(void)
 {
-    char path[1200];
-
-    snprintf(path, sizeof(path), "%s/turn_tcp_443.pcap", outdir);
-    scenario_turn_tcp_443(path);
+    scenario_turn_tcp_443(gen_out_path("turn_tcp_443.pcap"));
 }

@@ -30,7 +30,7 @@ size_t u1(gen_t *g, uint8_t *p, uint16_t id, size_t len, uint32_t nonce_c)
 }
 
 /* U2: 11 bytes, byte 2 0x77 as in skype-irc.cap frame 215. */
-size_t u2(uint8_t *p, uint16_t id, uint32_t public_ip, uint32_t nonce_s, size_t len)
+static size_t u2(uint8_t *p, uint16_t id, uint32_t public_ip, uint32_t nonce_s, size_t len)
 {
     uint8_t full[11];
     put16(full, id);
@@ -42,7 +42,7 @@ size_t u2(uint8_t *p, uint16_t id, uint32_t public_ip, uint32_t nonce_s, size_t 
 }
 
 /* U3: function 0x03, byte 3 0x01, nonce S, SN address, nonce C. */
-size_t u3(gen_t *g, uint8_t *p, uint16_t id, uint32_t nonce_s, uint32_t sn_ip, uint32_t nonce_c, size_t len)
+static size_t u3(gen_t *g, uint8_t *p, uint16_t id, uint32_t nonce_s, uint32_t sn_ip, uint32_t nonce_c, size_t len)
 {
     uint8_t full[64];
     gen_fill(g, full, sizeof(full));
@@ -98,7 +98,7 @@ static void probe_burst(gen_t *g, uint8_t *p, uint32_t c, uint16_t cport, uint32
  */
 void scenario_full_positive(void)
 {
-    const char *path = out_path("udp_probe_full_positive.pcap");
+    const char *path = gen_out_path("udp_probe_full_positive.pcap");
     uint32_t c = IP4(10, 0, 0, 2), sn = IP4(198, 51, 100, 10);
     uint8_t p[128];
     gen_t g;
@@ -124,7 +124,7 @@ void scenario_full_positive(void)
  */
 void scenario_partial(void)
 {
-    const char *path = out_path("udp_probe_partial.pcap");
+    const char *path = gen_out_path("udp_probe_partial.pcap");
     uint32_t c = IP4(10, 0, 0, 3);
     static const size_t reply[3] = {18, 51, 53};
     uint8_t p[128];
@@ -142,7 +142,7 @@ void scenario_partial(void)
  */
 void scenario_bootstrap(void)
 {
-    const char *path = out_path("udp_probe_bootstrap.pcap");
+    const char *path = gen_out_path("udp_probe_bootstrap.pcap");
     uint32_t c = IP4(10, 0, 0, 4);
     static const size_t reply[3] = {53, 51, 53};
     uint8_t p[128];
@@ -160,7 +160,7 @@ void scenario_bootstrap(void)
  */
 void scenario_v20(void)
 {
-    const char *path = out_path("udp_probe_v20.pcap");
+    const char *path = gen_out_path("udp_probe_v20.pcap");
     uint32_t c = IP4(10, 0, 0, 5), sn1 = IP4(198, 51, 100, 51), sn2 = IP4(198, 51, 100, 52);
     uint8_t p[128];
     gen_t g;
@@ -185,7 +185,7 @@ void scenario_v20(void)
  */
 void scenario_malformed(void)
 {
-    const char *path = out_path("udp_som_malformed.pcap");
+    const char *path = gen_out_path("udp_som_malformed.pcap");
     uint32_t c = IP4(10, 0, 0, 6);
     uint32_t sn[3] = {IP4(198, 51, 100, 61), IP4(198, 51, 100, 62), IP4(198, 51, 100, 63)};
     uint8_t p[128];
@@ -221,7 +221,7 @@ void scenario_malformed(void)
  */
 void scenario_traffic(void)
 {
-    const char *path = out_path("udp_som_traffic.pcap");
+    const char *path = gen_out_path("udp_som_traffic.pcap");
     uint32_t c = IP4(10, 0, 0, 7);
     uint8_t p[256];
     gen_t g;
@@ -252,39 +252,18 @@ void positive_probe(gen_t *g, uint32_t c, uint16_t cport, uint32_t sn, uint16_t 
     gen_udp(g, sn, snport, c, cport, p, u4(g, p, 18));
 }
 
-/* DNS query/response for www.example.org (response answers 192.0.2.80). */
-static size_t dns(uint8_t *p, uint16_t txid, int response)
-{
-    static const uint8_t qname[] = "\3www\7example\3org";
-    size_t n = 12;
-    memset(p, 0, 12);
-    put16(p, txid);
-    put16(p + 2, response ? 0x8180 : 0x0100);
-    put16(p + 4, 1);
-    put16(p + 6, response ? 1 : 0);
-    memcpy(p + n, qname, sizeof(qname));
-    n += sizeof(qname);
-    put16(p + n, 1);
-    put16(p + n + 2, 1);
-    n += 4;
-    if (response) {
-        static const uint8_t ans[] = {0xc0, 0x0c, 0, 1, 0, 1, 0, 0, 0x0e, 0x10, 0, 4, 192, 0, 2, 80};
-        memcpy(p + n, ans, sizeof(ans));
-        n += sizeof(ans);
-    }
-    return n;
-}
-
 /* One frame of the non-Skype mix; k selects the kind, i counts within it. */
 void nonskype_frame(gen_t *g, unsigned k, unsigned i)
 {
+    static const uint8_t example_org[4] = {192, 0, 2, 80};
     uint8_t p[256];
     size_t n;
     uint32_t h = IP4(10, 1, 0, 2);
 
     switch (k) {
-    case 0: /* DNS query and answer */
-        n = dns(p, (uint16_t)(0x1234 + 7 * (i / 2)), (int)(i & 1));
+    case 0: /* DNS query and answer: A www.example.org, 192.0.2.80 (TTL 3600) */
+        n = gen_dns_msg(p, (uint16_t)(0x1234 + 7 * (i / 2)), "www.example.org", DNS_A, NULL, 0,
+                        (i & 1) ? example_org : NULL, 3600);
         if (i & 1)
             gen_udp(g, IP4(10, 1, 0, 1), 53, h, (uint16_t)(53000 + i / 2 % 64), p, n);
         else
@@ -347,7 +326,7 @@ void nonskype_frame(gen_t *g, unsigned k, unsigned i)
  */
 void scenario_nonskype(void)
 {
-    const char *path = out_path("udp_nonskype_mix.pcap");
+    const char *path = gen_out_path("udp_nonskype_mix.pcap");
     gen_t g;
 
     gen_open(&g, path, 7);
