@@ -30,7 +30,7 @@
 #include "skype_conv.h"
 #include "skype_state.h"
 #include "skype_stats.h"
-#include "skype_udp.h"
+#include "skype_udp_state.h"
 
 static dissector_handle_t tcp_handle; /* "skype_tcp", the conversation dissector of recognised connections */
 
