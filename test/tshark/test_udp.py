@@ -147,6 +147,18 @@ def test_decode_as(tshark):
 def test_heuristic_can_be_disabled(tshark):
     cap = own_capture("udp_probe_partial.pcap")
     assert tshark.count(cap, "skype", extra=["--disable-heuristic", "skype_som_udp"]) == 0
+    # the other UDP heuristic, STUN tagging, is not legacy SoM's switch
+    assert tshark.count(cap, "skype", extra=["--disable-heuristic", "skype_stun_udp"]) == tshark.count(cap, "skype")
+
+
+def test_stun_heuristic_switch_is_its_own(tshark):
+    """skype_stun_udp tags a modern call with or without skype_som_udp; off, it takes the STUN tagging
+    on high ports away and leaves legacy SoM alone (docs/preferences.md, "Heuristics")."""
+    call = shared_capture("skype-conference-call.pcap")
+    irc = shared_capture("skype-irc.cap")
+    assert tshark.count(call, "skype", extra=["--disable-heuristic", "skype_som_udp"]) == 200
+    assert tshark.count(call, "skype", extra=["--disable-heuristic", "skype_stun_udp"]) == 0
+    assert tshark.count(irc, "skype", extra=["--disable-heuristic", "skype_stun_udp"]) == 522
 
 
 # --- real captures (../shared/captures) -------------------------------------
