@@ -378,6 +378,16 @@ uint8_t skype_tcp_mode_evidence(uint8_t mode, bool linked)
     }
 }
 
+uint8_t skype_tcp_segment_phase(uint8_t mode, const skype_tcp_state_t *st, uint8_t msg, uint8_t cur)
+{
+    if (st != NULL && st->mode == SKYPE_MODE_SN && msg == SKYPE_TCP_NONE && st->sn_result != SKYPE_SN_REFUSED &&
+        cur == SKYPE_PHASE_SN_HANDSHAKE && skype_tcp_in_session(st))
+        return SKYPE_PHASE_SN_SESSION; /* after T4: the kept SN connection */
+    if (st != NULL && cur == SKYPE_PHASE_SN_SESSION && st->mode == SKYPE_MODE_SN)
+        return SKYPE_PHASE_SN_SESSION;
+    return skype_tcp_mode_phase(mode);
+}
+
 bool skype_tcp_mode_tag_only(uint8_t mode)
 {
     return mode == SKYPE_MODE_UPDATE || mode == SKYPE_MODE_TLS || mode == SKYPE_MODE_DNS || mode == SKYPE_MODE_CERT;

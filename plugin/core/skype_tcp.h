@@ -110,6 +110,21 @@ uint8_t skype_tcp_mode_phase(uint8_t mode);
  * and for a port-80 R1 that is not v2.0's own signature. */
 uint8_t skype_tcp_mode_evidence(uint8_t mode, bool linked);
 
+/*
+ * Phase (enum skype_phase) of one segment with payload of a connection
+ * recognised in `mode` (enum skype_tcp_mode, as recognised: a restricted
+ * mode stays R443/R80 after R3), after skype_tcp_step fed it to *st and
+ * returned message `msg` (enum skype_tcp_msg); `cur` is the connection's
+ * phase before the segment (SKYPE_PHASE_NONE at its first). The mode's
+ * phase (skype_tcp_mode_phase), except on an SN connection (st->mode SN,
+ * restricted modes after R3 too): a segment that is no handshake message
+ * once the machine is past T4, the SN has not refused (339-byte T3) and the
+ * connection is still in the SN handshake enters the SN session, and a
+ * connection in the SN session stays there. NULL st: the mode's phase.
+ * Source: docs/protocol.md §4.1 and §5 (SN handshake 2, SN session 5).
+ */
+uint8_t skype_tcp_segment_phase(uint8_t mode, const skype_tcp_state_t *st, uint8_t msg, uint8_t cur);
+
 /* Modes in which the plugin only tags (update check, TLS, DNS and
  * certificate tags): HTTP, TLS or whatever owns the connection keeps
  * dissecting it. */
