@@ -287,7 +287,7 @@ static skype_tcp_conv_t *tcp_recognise(tvbuff_t *tvb, packet_info *pinfo)
     skype_tcp_conv_t *tc = skype_turn_tcp_recognise(tvb, pinfo);
 
     if (tc == NULL)
-        tc = skype_tcp_recognise(tvb, pinfo);
+        tc = skype_tcp_recognise_conn(tvb, pinfo);
     if (tc != NULL)
         enable_tcp_hooks();
     return tc;

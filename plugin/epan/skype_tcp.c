@@ -26,6 +26,7 @@
 
 #include "../core/skype_phase.h"
 #include "../core/skype_tcp.h"
+#include "../core/skype_tcp_recognise.h"
 #include "skype_compat.h"
 #include "skype_conv.h"
 #include "skype_state.h"
@@ -122,12 +123,7 @@ static skype_frame_rec_t *analyse(tvbuff_t *tvb, packet_info *pinfo, skype_tcp_c
     rec->marker_off = out.marker_off;
     rec->http_kind = out.http_kind;
 
-    phase = skype_tcp_mode_phase(tc->mode);
-    if (tc->st.mode == SKYPE_MODE_SN && out.msg == SKYPE_TCP_NONE && tc->st.sn_result != SKYPE_SN_REFUSED &&
-        tc->phase == SKYPE_PHASE_SN_HANDSHAKE && skype_tcp_in_session(&tc->st))
-        phase = SKYPE_PHASE_SN_SESSION; /* after T4: the kept SN connection */
-    else if (tc->phase == SKYPE_PHASE_SN_SESSION && tc->st.mode == SKYPE_MODE_SN)
-        phase = SKYPE_PHASE_SN_SESSION;
+    phase = skype_tcp_segment_phase(tc->mode, &tc->st, out.msg, tc->phase);
     skype_conv_mark(rec, &tc->phase, phase, tc->evidence, tc->first_frame);
     if (rec->phase_changed)
         skype_timeline_add(&tc->timeline, pinfo->num, rec->phase);
@@ -258,8 +254,10 @@ static gboolean peer_answered_host(const address *host, const skype_ep_t *dst)
 }
 
 /*
- * See skype_tcp.h; the legacy part (TURN over TCP is recognised before, by
- * skype_turn_tcp_recognise, and the DNS tag after). Outside evidence ("linked", docs/protocol.md §6):
+ * See skype_tcp.h; the legacy part and the DNS tag (TURN over TCP is
+ * recognised before, by skype_turn_tcp_recognise). The facts are gathered
+ * here, the verdict is the core's (skype_tcp_recognise). Outside evidence
+ * ("linked", docs/protocol.md §6):
  *  - the sender's host has a confirmed client, and the segment is the first
  *    payload it puts on a connection to a UDP peer that answered a client (or
  *    to port 80/443); or it goes to a confirmed client's Skype port;
@@ -268,70 +266,65 @@ static gboolean peer_answered_host(const address *host, const skype_ep_t *dst)
  *    endpoint's request with a positive U4 at most 10 s before, and its size
  *    fits T1 (skype_link_find, skype_tcp_t1_fits).
  */
-skype_tcp_conv_t *skype_tcp_recognise(tvbuff_t *tvb, packet_info *pinfo)
+skype_tcp_conv_t *skype_tcp_recognise_conn(tvbuff_t *tvb, packet_info *pinfo)
 {
     guint caplen = tvb_captured_length(tvb);
+    skype_tcp_facts_t f;
+    skype_tcp_verdict_t v;
     skype_ep_t src, dst;
-    gboolean linked = FALSE, to_client = FALSE, first = FALSE, hosts, src_host;
     const skype_link_t *probe = NULL;
     const skype_link_table_t *links;
-    const guint8 *p;
-    guint8 mode, b0;
     gint64 now;
     skype_tcp_conv_t *tc;
 
     if (caplen == 0 || PINFO_FD_VISITED(pinfo) || pinfo->flags.in_error_pkt)
         return NULL;
-    b0 = tvb_get_uint8(tvb, 0);
-    src_host = skype_client_host(&pinfo->src);
-    hosts = src_host || skype_client_host(&pinfo->dst);
-    if (hosts) {
-        if (skype_ep_from_address(&src, &pinfo->src, pinfo->srcport) &&
-            skype_ep_from_address(&dst, &pinfo->dst, pinfo->destport)) {
-            to_client = skype_client_lookup(&dst) != NULL;
-            if (src_host) {
-                first = skype_tcp_first_payload_of(find_conversation_pinfo(pinfo, 0), &src, &dst,
-                                                   skype_client_host_since(&pinfo->src));
-                linked = peer_answered_host(&pinfo->src, &dst) || pinfo->destport == 80 || pinfo->destport == 443;
+    memset(&f, 0, sizeof(f));
+    f.byte0 = tvb_get_uint8(tvb, 0);
+    f.caplen = caplen;
+    f.len = tvb_reported_length(tvb);
+    f.dst_port = (guint16)pinfo->destport;
+    f.src_host = skype_client_host(&pinfo->src);
+    f.client_host = f.src_host || skype_client_host(&pinfo->dst);
+    if (f.client_host) {
+        f.eps = skype_ep_from_address(&src, &pinfo->src, pinfo->srcport) &&
+                skype_ep_from_address(&dst, &pinfo->dst, pinfo->destport);
+        if (f.eps) {
+            f.to_client = skype_client_lookup(&dst) != NULL;
+            if (f.src_host) {
+                f.first = skype_tcp_first_payload_of(find_conversation_pinfo(pinfo, 0), &src, &dst,
+                                                     skype_client_host_since(&pinfo->src));
+                f.peer_answered = peer_answered_host(&pinfo->src, &dst);
             }
-            linked = linked || to_client;
         }
     } else if ((links = skype_link_table(FALSE)) != NULL) {
         now = skype_time_us(&pinfo->abs_ts);
-        if (skype_link_active(links, now) && skype_ep_from_address(&src, &pinfo->src, pinfo->srcport) &&
-            skype_ep_from_address(&dst, &pinfo->dst, pinfo->destport) &&
+        if (skype_link_active(links, now) &&
+            (f.eps = skype_ep_from_address(&src, &pinfo->src, pinfo->srcport) &&
+                     skype_ep_from_address(&dst, &pinfo->dst, pinfo->destport)) &&
             (probe = skype_link_find(links, &src, &dst, now)) != NULL) {
             /* To an SN that a positive probe of this host found: every payload
              * segment is tracked from the U4 on, and only the first may be T1. */
-            first = skype_tcp_first_payload_of(find_conversation_pinfo(pinfo, 0), &src, &dst, probe->u4_frame);
-            if (!first || !skype_tcp_t1_fits(tvb_reported_length(tvb)))
-                probe = NULL;
-            linked = probe != NULL;
+            f.probe = TRUE;
+            f.first = skype_tcp_first_payload_of(find_conversation_pinfo(pinfo, 0), &src, &dst, probe->u4_frame);
         }
     }
-    if (!hosts && probe == NULL && b0 != 0x16 && b0 != 0x80 && b0 != 'G' && pinfo->destport != 80)
+    if (skype_tcp_recognise_reject(&f))
         return NULL; /* the reject path of almost every TCP segment */
-
-    p = tvb_get_ptr(tvb, 0, MIN(caplen, (guint)SKYPE_R2_PREFIX_LEN));
-    mode = skype_tcp_identify(p, MIN(caplen, (guint)SKYPE_R2_PREFIX_LEN), tvb_reported_length(tvb),
-                              (guint16)pinfo->destport, linked && (first || to_client));
-    if (mode == SKYPE_MODE_SN && to_client)
-        mode = SKYPE_MODE_PEER;
-    if (mode == SKYPE_MODE_NONE && skype_dns_known(&pinfo->dst))
-        mode = SKYPE_MODE_DNS;
-    if (mode == SKYPE_MODE_NONE)
+    f.p = tvb_get_ptr(tvb, 0, MIN(caplen, (guint)SKYPE_R2_PREFIX_LEN));
+    f.dns_known = skype_dns_known(&pinfo->dst);
+    if (skype_tcp_recognise(&f, &v) == SKYPE_MODE_NONE)
         return NULL;
 
     if (!skype_ep_from_address(&src, &pinfo->src, pinfo->srcport))
         memset(&src, 0, sizeof(src));
     /* From now on the connection comes to the plugin before port tables and
      * heuristics; an update check stays HTTP's, reached through the front. */
-    tc = skype_tcp_conv_new(pinfo, &src, mode, skype_tcp_mode_evidence(mode, linked),
-                            !skype_tcp_mode_tag_only(mode));
-    skype_tcp_init(&tc->st, mode, !first && mode == SKYPE_MODE_SN);
-    if (skype_tcp_mode_tag_only(mode))
-        skype_timeline_add(&tc->timeline, pinfo->num, skype_tcp_mode_phase(mode)); /* for the postdissector */
-    if (probe != NULL && (mode == SKYPE_MODE_SN || mode == SKYPE_MODE_R80))
+    tc = skype_tcp_conv_new(pinfo, &src, v.mode, v.evidence, v.dissect);
+    skype_tcp_init(&tc->st, v.mode, v.midstream);
+    if (!v.dissect)
+        skype_timeline_add(&tc->timeline, pinfo->num, skype_tcp_mode_phase(v.mode)); /* for the postdissector */
+    if (v.link_probe)
         skype_udp_link_probe(probe); /* the probe is Skype too, from its U1 on */
     return tc;
 }

@@ -5,7 +5,7 @@
  * shares, its constructor, and legacy Skype over TCP (T1-T4, R1-R3, L1-L4,
  * the update check), whose messages this file's dissector shows.
  *
- * Who makes a record: skype_tcp_recognise (legacy signatures and links, the
+ * Who makes a record: skype_tcp_recognise_conn (legacy signatures and links, the
  * DNS tag, and TURN over TCP through skype_turn_tcp.h), skype_tcp_tag_named
  * (skype_tcp_tag.h: TLS server and certificate names). Wireshark's entry
  * points that reach these functions are in skype_dispatch.c.
@@ -17,12 +17,13 @@
 #include <epan/dissectors/packet-tcp.h>
 
 #include "../core/skype_tcp.h"
+#include "../core/skype_turn_tcp.h"
 #include "skype_calls.h"
 #include "skype_state.h"
 
 /* Per TCP connection state: 96 bytes, wmem file scope, the proto data of
  * Wireshark's TCP conversation (key proto_skype). TURN connections
- * (SKYPE_MODE_TURN) also use the fields after have_seq. */
+ * (SKYPE_MODE_TURN) also use turn and leg. */
 typedef struct skype_tcp_conv {
     skype_ep_t client;        /* the initiator ("client" in T1-T4 / L1-L4 terms) */
     skype_tcp_state_t st;     /* message machine */
@@ -33,9 +34,7 @@ typedef struct skype_tcp_conv {
     guint8 evidence;          /* enum skype_evidence */
     guint8 mode;              /* enum skype_tcp_mode as recognised (kept when R3 turns into SN) */
     guint8 have_seq;          /* bit dir: nxtseq[dir] is set */
-    guint8 pdu_sync;          /* TURN, bit dir: next_pdu[dir] is set */
-    guint8 pdu_pkt[2];        /* TURN: kind (SKYPE_PKT_*) of the last PDU begun in each direction */
-    guint32 next_pdu[2];      /* TURN: TCP sequence number where the next PDU starts, per direction */
+    skype_turn_stream_t turn; /* TURN: where the next PDU starts, per direction (12 bytes, core) */
     skype_leg_t *leg;         /* TURN: the call leg */
 } skype_tcp_conv_t;
 _Static_assert(sizeof(skype_tcp_conv_t) == 96 || sizeof(void *) != 8, "skype_tcp_conv_t: the size the comment states");
@@ -64,14 +63,16 @@ skype_tcp_conv_t *skype_tcp_conv_new(packet_info *pinfo, const skype_ep_t *clien
 skype_tcp_conv_t *skype_tcp_conv_of(packet_info *pinfo);
 
 /*
- * Recognise a connection from the segment in tvb (first pass only): TURN
- * over TCP first (skype_turn_tcp_recognise), then the legacy signatures and
- * links (core/skype_tcp.h skype_tcp_identify; docs/design.md "TCP"), then
- * the DNS tag. Returns the new record, or NULL when the segment is no
- * evidence; no allocation on that path, which almost every TCP segment of a
- * capture takes after a few compares.
+ * Recognise a legacy connection (or one to an address a Skype/Teams name
+ * resolved to) from the segment in tvb (first pass only; TURN over TCP is
+ * skype_turn_tcp_recognise's): the epan layer gathers the facts (client
+ * hosts, UDP peers that answered, probe links, the connection's first
+ * payload, DNS answers), the core decides (core/skype_tcp_recognise.h;
+ * docs/design.md "TCP"). Returns the new record, or NULL when the segment is
+ * no evidence; no allocation on that path, which almost every TCP segment of
+ * a capture takes after a few compares.
  */
-skype_tcp_conv_t *skype_tcp_recognise(tvbuff_t *tvb, packet_info *pinfo);
+skype_tcp_conv_t *skype_tcp_recognise_conn(tvbuff_t *tvb, packet_info *pinfo);
 
 /*
  * Any pass: the plugin's layer for a segment of a connection other than

@@ -14,6 +14,7 @@
 
 #include "../core/skype_modern.h"
 #include "../core/skype_phase.h"
+#include "../core/skype_turn_tcp.h"
 #include "skype_calls.h"
 #include "skype_compat.h"
 #include "skype_conv.h"
@@ -43,53 +44,33 @@ typedef struct skype_turn_frame {
 static void turn_analyse(tvbuff_t *tvb, packet_info *pinfo, skype_tcp_conv_t *tc, const struct tcpinfo *ti,
                          skype_turn_frame_t *tf)
 {
-    guint caplen = tvb_captured_length(tvb), len = tvb_reported_length(tvb), off = 0;
+    guint caplen = tvb_captured_length(tvb), len = tvb_reported_length(tvb);
     skype_frame_rec_t *rec = skype_frame_rec(pinfo->num);
     gboolean first = rec == NULL;
     const guint8 *p = tvb_get_ptr(tvb, 0, caplen);
     skype_ep_t src;
+    skype_turn_walk_t w;
+    skype_turn_pdu_t pdu;
+    guint8 rest;
     int dir;
 
     if (rec == NULL && (rec = skype_frame_rec_new(pinfo->num)) != NULL)
         rec->tcp_mode = SKYPE_MODE_TURN;
     dir = skype_ep_from_address(&src, &pinfo->src, pinfo->srcport) && skype_ep_equal(&src, &tc->client) ? 0 : 1;
-    if (ti != NULL && (tc->pdu_sync & (1u << dir))) {
-        gint32 ahead = (gint32)(tc->next_pdu[dir] - ti->seq);
-        if (ahead > 0)
-            off = (guint)ahead >= len ? len : (guint)ahead; /* the rest of a PDU noted before */
-    }
-    while (off < len && off < caplen) {
-        skype_stun_info_t info;
-        guint8 pkt = SKYPE_PKT_OTHER;
-        guint avail = caplen - off;
-        guint32 plen = skype_turn_tcp_pdu_len(p + off, avail, &pkt);
-        gboolean stun;
-
-        if (plen == 0)
-            break; /* no TURN framing here (or a header cut by the segment end) */
-        stun = pkt == SKYPE_PKT_STUN && skype_stun_parse_any(p + off, MIN(avail, plen), plen, &info);
-        skype_calls_stream_pdu(tc->leg, pinfo, pkt, stun ? &info : NULL, p + off, avail, len, rec, tc->evidence,
-                               first);
+    skype_turn_walk_begin(&w, &tc->turn, (unsigned)dir, p, caplen, len, ti != NULL, ti != NULL ? ti->seq : 0);
+    while (skype_turn_walk_next(&w, &pdu)) {
+        skype_calls_stream_pdu(tc->leg, pinfo, pdu.pkt, pdu.stun ? &pdu.info : NULL, p + pdu.off, caplen - pdu.off,
+                               len, rec, tc->evidence, first);
         first = FALSE;
         if (tf->n < SKYPE_TURN_MAX_PDUS) {
-            tf->method[tf->n] = stun ? info.method : 0;
-            tf->ms[tf->n] = stun ? info.ms : 0;
+            tf->method[tf->n] = pdu.stun ? pdu.info.method : 0;
+            tf->ms[tf->n] = pdu.stun ? pdu.info.ms : 0;
             tf->n++;
         }
-        tc->pdu_pkt[dir] = pkt;
-        off += plen;
     }
+    rest = skype_turn_walk_end(&w);
     if (first) /* only the rest of an earlier PDU: counted, its phase again */
-        skype_calls_stream_pdu(tc->leg, pinfo, tc->pdu_pkt[dir] ? tc->pdu_pkt[dir] : SKYPE_PKT_STUN, NULL, NULL, 0,
-                               len, rec, tc->evidence, TRUE);
-    if (ti != NULL && off >= len) {
-        guint32 next = ti->seq + off;
-        if (!(tc->pdu_sync & (1u << dir)) || (gint32)(next - tc->next_pdu[dir]) > 0)
-            tc->next_pdu[dir] = next;
-        tc->pdu_sync |= (guint8)(1u << dir);
-    } else if (off < len) {
-        tc->pdu_sync &= (guint8)~(1u << dir); /* lost: the next segment starts afresh */
-    }
+        skype_calls_stream_pdu(tc->leg, pinfo, rest, NULL, NULL, 0, len, rec, tc->evidence, TRUE);
     if (rec != NULL) {
         tc->phase = rec->phase;
         skype_timeline_enter(&tc->timeline, pinfo->num, rec->phase);

@@ -8,8 +8,8 @@
  * stays Wireshark's: skype_dispatch.c hands it to the user's Decode As
  * choice or to "stun-tcp", which frames and reassembles the stream.
  */
-#ifndef SKYPE_TURN_TCP_H
-#define SKYPE_TURN_TCP_H
+#ifndef SKYPE_TURN_TCP_EPAN_H
+#define SKYPE_TURN_TCP_EPAN_H
 
 #include <epan/packet.h>
 
@@ -56,4 +56,4 @@ int skype_turn_tcp_undissected(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tr
 void skype_turn_tcp_post(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, skype_tcp_conv_t *tc,
                          const skype_frame_rec_t *rec);
 
-#endif /* SKYPE_TURN_TCP_H */
+#endif /* SKYPE_TURN_TCP_EPAN_H */
