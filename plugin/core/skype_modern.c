@@ -481,3 +481,36 @@ unsigned skype_dns_chain(const char *patterns, const char *const *qnames, unsign
     }
     return found;
 }
+
+uint8_t skype_quic_step(uint8_t *state, uint8_t *tries, bool listed, bool any_name)
+{
+    if (*state == SKYPE_QUIC_TAGGED)
+        return SKYPE_QUIC_KEEP;
+    if (!listed && (any_name || *tries + 1u >= SKYPE_QUIC_MAX_TRIES)) {
+        /* another name, or no name after SKYPE_QUIC_MAX_TRIES Initials */
+        *state = SKYPE_QUIC_NEW;
+        *tries = 0;
+        return SKYPE_QUIC_DROP;
+    }
+    if (*tries < UINT8_MAX)
+        (*tries)++;
+    /* pending: the rest of the ClientHello comes in a later Initial */
+    *state = listed ? SKYPE_QUIC_TAGGED : SKYPE_QUIC_PENDING;
+    return listed ? SKYPE_QUIC_TAG : SKYPE_QUIC_KEEP;
+}
+
+uint8_t skype_quic_route(uint8_t state, bool gate, bool enabled, bool has_next, bool other_port_owned)
+{
+    bool known = state != SKYPE_QUIC_NEW;
+
+    gate = gate && enabled;
+    if (known && (state == SKYPE_QUIC_TAGGED || !gate))
+        return SKYPE_QUIC_TO_QUIC;
+    if (!gate)
+        return SKYPE_QUIC_PASS;
+    if (known)
+        return SKYPE_QUIC_READ_QUIC;
+    if (has_next)
+        return SKYPE_QUIC_READ_NEXT;
+    return other_port_owned ? SKYPE_QUIC_DECLINE : SKYPE_QUIC_READ_HEUR;
+}

@@ -175,6 +175,66 @@ bool skype_name_glob(const char *pattern, const char *name);
 /* Does name match one of the comma- or space-separated patterns in list? */
 bool skype_name_listed(const char *list, const char *name);
 
+/* ---- QUIC Initials on UDP 443 (docs/modern.md, "Names") ---------------- */
+
+/* What the UDP 443 front knows of a QUIC 5-tuple. */
+enum skype_quic_state {
+    SKYPE_QUIC_NEW = 0,     /* not followed (none kept, or dropped) */
+    SKYPE_QUIC_PENDING = 1, /* a client Initial without a complete ClientHello yet */
+    SKYPE_QUIC_TAGGED = 2   /* a listed server name tagged it; final */
+};
+
+#define SKYPE_QUIC_MAX_TRIES 4u /* gated Initials read per 5-tuple before giving up */
+
+/* What to do with the 5-tuple after an Initial was read. */
+enum skype_quic_action {
+    SKYPE_QUIC_DROP = 0, /* forget it: QUIC's alone, nothing kept (its conversation QUIC's) */
+    SKYPE_QUIC_KEEP = 1, /* keep following it (the front stays its conversation dissector) */
+    SKYPE_QUIC_TAG = 2   /* tagged by this Initial: its first frame; keep following it */
+};
+
+/*
+ * After QUIC dissected a gated Initial of a 5-tuple: *state and *tries (in:
+ * SKYPE_QUIC_NEW and 0 for a 5-tuple not followed; out: the new values)
+ * move by the server names QUIC's TLS put in the tree. A listed server name
+ * (listed) tags it, whatever the count; no server name at all (!any_name)
+ * keeps it pending while fewer than SKYPE_QUIC_MAX_TRIES Initials have been
+ * read; another name, or none by the SKYPE_QUIC_MAX_TRIES-th Initial, drops
+ * it (*state SKYPE_QUIC_NEW, *tries 0). Each Initial read and kept counts
+ * in *tries (which stops at 255). A tagged 5-tuple stays tagged and
+ * untouched (SKYPE_QUIC_KEEP); an unknown *state counts as pending; listed
+ * without any_name counts as listed. Returns enum skype_quic_action.
+ */
+uint8_t skype_quic_step(uint8_t *state, uint8_t *tries, bool listed, bool any_name);
+
+/* Where the UDP 443 front sends a datagram. */
+enum skype_quic_route {
+    SKYPE_QUIC_PASS = 0,      /* not the plugin's: UDP 443's owner if any, else decline (0) */
+    SKYPE_QUIC_TO_QUIC = 1,   /* a followed 5-tuple, nothing to read: QUIC (a tagged one is annotated after) */
+    SKYPE_QUIC_DECLINE = 2,   /* decline (0): UDP then tries the other port's dissector */
+    /* the reading routes, the highest values: the dissector named gets a
+     * primed tree, then skype_quic_step if QUIC took the datagram */
+    SKYPE_QUIC_READ_QUIC = 3, /* QUIC itself: a pending 5-tuple */
+    SKYPE_QUIC_READ_NEXT = 4, /* UDP 443's owner */
+    SKYPE_QUIC_READ_HEUR = 5  /* UDP's heuristics (Wireshark 4.0: QUIC's heuristic takes QUIC) */
+};
+
+/*
+ * The UDP 443 front's choice for a datagram. state: the 5-tuple's
+ * enum skype_quic_state; gate: the datagram is a QUIC long-header Initial
+ * of a nonzero version, first pass; enabled: the SKYPE protocol is enabled;
+ * has_next: UDP 443 has an owner of its own; other_port_owned: the other
+ * UDP port has a dissector (consulted only for a gated datagram of a
+ * 5-tuple not followed without an owner of UDP 443, so a caller may compute
+ * it for gated datagrams alone). A tagged 5-tuple, and a pending one's
+ * ungated datagram, go to QUIC; a datagram of a 5-tuple not followed that
+ * is not gated (or the protocol is disabled) passes; a gated one is read
+ * through QUIC (pending), the owner, or UDP's heuristics unless the other
+ * port is owned (decline). An unknown state counts as pending. Returns
+ * enum skype_quic_route. Source: docs/modern.md, "Names".
+ */
+uint8_t skype_quic_route(uint8_t state, bool gate, bool enabled, bool has_next, bool other_port_owned);
+
 /* IPv4 and IPv6 ranges, parsed once from a preference string; at most
  * SKYPE_MAX_RANGES entries of both families together. No allocation. */
 #define SKYPE_MAX_RANGES 64u

@@ -4,7 +4,10 @@
  * attributes, TLS SNI, DNS answers, name globs, IPv4 and IPv6 ranges) and
  * the calls core (demultiplexing, TURN ChannelData included, ICE ufrag pairs, STUN
  * details with and without the cookie, media kinds, stream quality from
- * header values, call groups driven by the bytes), TURN over TCP framing. The whole input is one
+ * header values, call groups driven by the bytes), the joining policy of legs
+ * (kinds, proposed phases, ICE pairs, TURN peers, direct ends, a set that
+ * may run out of memory) and the UDP 443 front's QUIC states and routing,
+ * both driven by the bytes, TURN over TCP framing. The whole input is one
  * message on an exact-size heap block; its first byte also picks a pattern
  * list.
  */
@@ -13,7 +16,9 @@
 #include <string.h>
 
 #include "skype_call.h"
+#include "skype_call_join.h"
 #include "skype_modern.h"
+#include "skype_phase.h"
 
 static void *grow(void *ctx, void *ptr, size_t size)
 {
@@ -65,6 +70,142 @@ static void fuzz_calls(const uint8_t *p, size_t size)
         abort();
     free(cs.g);
     free(cs.roots);
+}
+
+/* A grow that fails past *(size_t *)ctx bytes. */
+static void *grow_limited(void *ctx, void *ptr, size_t size)
+{
+    return size > *(size_t *)ctx ? NULL : realloc(ptr, size);
+}
+
+#define J_LEGS 8u
+#define J_MAX 64u
+
+/* The joining policy as plugin/epan/skype_calls.c runs it, over 6-byte
+ * records: leg, class, STUN method and peer, ICE pair, time step. The maps
+ * are arrays here; every result must be a group of the set or none. */
+static void fuzz_join(const uint8_t *p, size_t size)
+{
+    static const uint16_t methods[8] = {SKYPE_STUN_BINDING, SKYPE_STUN_ALLOCATE, SKYPE_STUN_REFRESH,
+                                        SKYPE_STUN_SEND, SKYPE_STUN_DATA, SKYPE_STUN_CREATE_PERMISSION,
+                                        SKYPE_STUN_CHANNEL_BIND, 0x0b};
+    skype_callset_t cs;
+    skype_ep_t client[J_LEGS], server[J_LEGS], ends[J_MAX];
+    uint32_t group[J_LEGS], end_group[J_MAX], pair_group[J_MAX];
+    uint64_t pair_key[J_MAX], us = 0;
+    uint8_t kind[J_LEGS], noted[J_LEGS];
+    bool weak[J_LEGS];
+    unsigned nends = 0, npairs = 0;
+    size_t limit = size && (p[0] & 0x80) ? (size_t)(p[0] & 0x3f) * 64u : SIZE_MAX;
+
+    skype_callset_init(&cs, grow_limited, &limit);
+    for (unsigned i = 0; i < J_LEGS; i++) {
+        memset(&client[i], 0, sizeof(client[i]));
+        client[i].family = server[i].family = 4;
+        client[i].addr[0] = 10;
+        client[i].addr[3] = (uint8_t)(i % 3);
+        client[i].port = (uint16_t)(50000 + i);
+        server[i] = client[i];
+        server[i].addr[3] = (uint8_t)(100 + i % 4);
+        server[i].port = i & 1 ? 3478 : 50030;
+        group[i] = SKYPE_CALL_NONE;
+        kind[i] = i == 7 ? SKYPE_LEG_TCP : SKYPE_LEG_NONE;
+        noted[i] = 0;
+        weak[i] = false;
+    }
+    for (size_t off = 1; off + 6 <= size; off += 6) {
+        const uint8_t *r = p + off;
+        unsigned l = r[0] % J_LEGS;
+        uint8_t pkt = r[1] & 7, proposed, act;
+        skype_stun_info_t st;
+        const skype_stun_info_t *stun = NULL;
+        uint64_t key = r[3] & 7 ? (uint64_t)(r[3] & 7) : 0;
+        uint32_t keyed = SKYPE_CALL_NONE, peer = SKYPE_CALL_NONE;
+        bool remember;
+
+        us += (uint64_t)r[4] << (r[5] & 0x1f);
+        memset(&st, 0, sizeof(st));
+        st.method = methods[r[2] & 7];
+        st.has_lifetime = (r[2] & 8) != 0;
+        if (r[2] & 0x10)
+            st.peer = r[2] & 0x20 ? server[r[2] >> 6] : client[r[2] >> 6];
+        if (pkt == SKYPE_PKT_STUN && !(r[1] & 8))
+            stun = &st;
+        kind[l] = skype_call_leg_kind(kind[l], pkt, stun);
+        proposed = skype_call_proposed_phase(pkt, stun);
+        if (kind[l] == SKYPE_LEG_NONE || kind[l] > SKYPE_LEG_TCP || proposed < SKYPE_PHASE_CALL_SETUP ||
+            proposed > SKYPE_PHASE_TEARDOWN)
+            abort();
+        for (unsigned i = 0; key != 0 && i < npairs; i++)
+            if (pair_key[i] == key)
+                keyed = pair_group[i];
+        /* now and then a stale or foreign index, as bad input */
+        act = skype_call_join(&cs, &group[l], &weak[l], key, r[1] & 0x80 ? (uint32_t)r[4] << 8 : keyed, &client[l],
+                              (uint32_t)off, us, &remember);
+        if (act > SKYPE_JOIN_FULL || (group[l] != SKYPE_CALL_NONE && group[l] >= cs.n) ||
+            (weak[l] && group[l] == SKYPE_CALL_NONE) || (act == SKYPE_JOIN_FULL && group[l] != SKYPE_CALL_NONE))
+            abort();
+        if (remember) {
+            if (key == 0 || group[l] == SKYPE_CALL_NONE || weak[l] || !cs.g[skype_callset_root(&cs, group[l])].keyed)
+                abort();
+            if (npairs < J_MAX) {
+                pair_key[npairs] = key;
+                pair_group[npairs++] = group[l];
+            }
+        }
+        if (stun != NULL && skype_call_peer_wanted(kind[l], stun->peer.family != 0, group[l])) {
+            for (unsigned i = 0; i < nends; i++)
+                if (skype_ep_equal(&ends[i], &stun->peer))
+                    peer = end_group[i];
+            act = skype_call_join_peer(&cs, &group[l], &weak[l], peer);
+            if (act > SKYPE_JOIN_UNION || group[l] >= cs.n || (peer != SKYPE_CALL_NONE && weak[l]))
+                abort();
+        }
+        if (skype_call_direct_ends_due(kind[l], group[l], weak[l], &noted[l])) {
+            const skype_ep_t *e[2] = {&client[l], &server[l]};
+            for (unsigned k = 0; k < 2 && nends < J_MAX; k++) {
+                unsigned i = 0;
+                while (i < nends && !skype_ep_equal(&ends[i], e[k]))
+                    i++;
+                if (i == nends) {
+                    ends[nends] = *e[k];
+                    end_group[nends++] = group[l];
+                }
+            }
+        }
+        if (group[l] != SKYPE_CALL_NONE) {
+            (void)skype_call_phase_enter(&cs.g[skype_callset_root(&cs, group[l])].phase, proposed);
+            skype_callset_touch(&cs, group[l], (uint32_t)off, us);
+            if (skype_callset_number(&cs, group[l]) == 0 || skype_callset_number(&cs, group[l]) > cs.n)
+                abort();
+        }
+    }
+    free(cs.g);
+    free(cs.roots);
+}
+
+/* The QUIC front: one 5-tuple, a datagram per byte (gate, enabled, owner,
+ * other port, listed and any name). */
+static void fuzz_quic(const uint8_t *p, size_t size)
+{
+    uint8_t state = SKYPE_QUIC_NEW, tries = 0;
+
+    for (size_t i = 0; i < size; i++) {
+        uint8_t b = p[i], route = skype_quic_route(state, b & 1, b & 2, b & 4, b & 8), a;
+        if (route > SKYPE_QUIC_READ_HEUR || (route >= SKYPE_QUIC_READ_QUIC && !((b & 1) && (b & 2))) ||
+            (route == SKYPE_QUIC_READ_QUIC) != (state == SKYPE_QUIC_PENDING && (b & 3) == 3))
+            abort();
+        if (route < SKYPE_QUIC_READ_QUIC)
+            continue;
+        a = skype_quic_step(&state, &tries, b & 0x10, b & 0x20);
+        if (a > SKYPE_QUIC_TAG || state > SKYPE_QUIC_TAGGED || tries > SKYPE_QUIC_MAX_TRIES ||
+            (a == SKYPE_QUIC_DROP) != (state == SKYPE_QUIC_NEW) || (a == SKYPE_QUIC_TAG) != ((b & 0x10) != 0))
+            abort();
+        if (b & 0x40) { /* the next 5-tuple */
+            state = SKYPE_QUIC_NEW;
+            tries = 0;
+        }
+    }
 }
 
 /* The bytes as a TURN-over-TCP stream (RFC 6062): its first message through
@@ -132,6 +273,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             abort(); /* every parsed network contains itself */
     free(text);
     fuzz_calls(p, size);
+    fuzz_join(p, size);
+    fuzz_quic(p, size);
     fuzz_turn_tcp(p, size);
     free(p);
     return 0;

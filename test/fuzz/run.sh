@@ -17,7 +17,8 @@ flags="-g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all -I$t
 core="$top/plugin/core/skype_som.c $top/plugin/core/skype_probe.c $top/plugin/core/skype_udp_flow.c \
       $top/plugin/core/skype_endpoint.c \
       $top/plugin/core/skype_tcp.c $top/plugin/core/skype_phase.c $top/plugin/core/skype_modern.c \
-      $top/plugin/core/skype_call.c $top/plugin/core/skype_tcp_recognise.c $top/plugin/core/skype_turn_tcp.c"
+      $top/plugin/core/skype_call.c $top/plugin/core/skype_tcp_recognise.c $top/plugin/core/skype_turn_tcp.c \
+      $top/plugin/core/skype_call_join.c"
 caps=$(ls "$top"/captures/*.pcap "$top"/../shared/captures/*.pcap* 2>/dev/null || true)
 /usr/bin/python3 "$top/test/fuzz/seeds.py" "$out/seeds" $caps
 status=0

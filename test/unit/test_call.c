@@ -2,8 +2,10 @@
 /*
  * Unit tests of the calls core (core/skype_call.h): demultiplexing, ICE
  * ufrag pairs, call groups, the per-call phase, media kinds, DSCP and
- * stream quality. Real bytes from ../shared/captures/skype-conference-call.pcap
- * (frames named in each test). Prints "N passed, N failed".
+ * stream quality; and of the joining policy (core/skype_call_join.h): leg
+ * kinds, proposed phases, which call a leg joins. Real bytes from
+ * ../shared/captures/skype-conference-call.pcap (frames named in each
+ * test). Prints "N passed, N failed".
  */
 #include <math.h>
 #include <stdio.h>
@@ -11,6 +13,7 @@
 #include <string.h>
 
 #include "skype_call.h"
+#include "skype_call_join.h"
 #include "skype_modern.h"
 #include "skype_phase.h"
 
@@ -251,6 +254,589 @@ static void test_stun_details(void)
     CHECK(info.peer.addr[0] == 198 && info.peer.addr[1] == 51 && info.peer.addr[2] == 100 && info.peer.addr[3] == 77);
 }
 
+/* ---- The joining policy (skype_call_join.h) ---------------------------- */
+
+static void test_leg_kind_phase(void)
+{
+    skype_stun_info_t bind, alloc, refresh0;
+    static const uint8_t kinds[] = {SKYPE_LEG_NONE, SKYPE_LEG_DIRECT, SKYPE_LEG_RELAYED, SKYPE_LEG_TCP};
+
+    memset(&bind, 0, sizeof(bind));
+    bind.method = SKYPE_STUN_BINDING;
+    alloc = bind;
+    alloc.method = SKYPE_STUN_ALLOCATE;
+    refresh0 = bind;
+    refresh0.method = SKYPE_STUN_REFRESH;
+    refresh0.has_lifetime = true;
+
+    /* kinds: a first Binding or media makes a direct leg; TURN makes it relayed, never a TCP one */
+    CHECK(skype_call_leg_kind(SKYPE_LEG_NONE, SKYPE_PKT_STUN, &bind) == SKYPE_LEG_DIRECT);
+    CHECK(skype_call_leg_kind(SKYPE_LEG_NONE, SKYPE_PKT_RTP, NULL) == SKYPE_LEG_DIRECT);
+    CHECK(skype_call_leg_kind(SKYPE_LEG_NONE, SKYPE_PKT_STUN, NULL) == SKYPE_LEG_DIRECT);
+    CHECK(skype_call_leg_kind(SKYPE_LEG_DIRECT, SKYPE_PKT_STUN, &alloc) == SKYPE_LEG_RELAYED);
+    CHECK(skype_call_leg_kind(SKYPE_LEG_NONE, SKYPE_PKT_STUN, &refresh0) == SKYPE_LEG_RELAYED);
+    CHECK(skype_call_leg_kind(SKYPE_LEG_TCP, SKYPE_PKT_STUN, &alloc) == SKYPE_LEG_TCP);
+    CHECK(skype_call_leg_kind(SKYPE_LEG_RELAYED, SKYPE_PKT_STUN, &bind) == SKYPE_LEG_RELAYED); /* relayed check */
+    for (unsigned i = 0; i < sizeof(kinds); i++) {
+        uint8_t k = kinds[i], want = k == SKYPE_LEG_NONE ? SKYPE_LEG_DIRECT : k;
+        uint8_t relayed = k == SKYPE_LEG_TCP ? SKYPE_LEG_TCP : SKYPE_LEG_RELAYED;
+        CHECK(skype_call_leg_kind(k, SKYPE_PKT_TURN_CHANNEL, NULL) == relayed);
+        CHECK(skype_call_leg_kind(k, SKYPE_PKT_MS_MUX, NULL) == relayed);
+        CHECK(skype_call_leg_kind(k, SKYPE_PKT_DTLS, NULL) == want);
+        CHECK(skype_call_leg_kind(k, SKYPE_PKT_RTCP, NULL) == want);
+        CHECK(skype_call_leg_kind(k, SKYPE_PKT_ZRTP, NULL) == want);
+        CHECK(skype_call_leg_kind(k, SKYPE_PKT_OTHER, NULL) == want);
+        CHECK(skype_call_leg_kind(k, 200, &alloc) == want); /* unknown class: anything else */
+    }
+    CHECK(skype_call_leg_kind(77, SKYPE_PKT_RTP, NULL) == 77);
+
+    /* proposed phases per class */
+    CHECK(skype_call_proposed_phase(SKYPE_PKT_STUN, &bind) == SKYPE_PHASE_CALL_SETUP);
+    CHECK(skype_call_proposed_phase(SKYPE_PKT_STUN, &alloc) == SKYPE_PHASE_RELAY);
+    CHECK(skype_call_proposed_phase(SKYPE_PKT_STUN, &refresh0) == SKYPE_PHASE_TEARDOWN);
+    CHECK(skype_call_proposed_phase(SKYPE_PKT_STUN, NULL) == SKYPE_PHASE_CALL_SETUP);
+    CHECK(skype_call_proposed_phase(SKYPE_PKT_TURN_CHANNEL, NULL) == SKYPE_PHASE_RELAY);
+    CHECK(skype_call_proposed_phase(SKYPE_PKT_MS_MUX, NULL) == SKYPE_PHASE_RELAY);
+    CHECK(skype_call_proposed_phase(SKYPE_PKT_DTLS, NULL) == SKYPE_PHASE_CALL_SETUP);
+    CHECK(skype_call_proposed_phase(SKYPE_PKT_RTP, NULL) == SKYPE_PHASE_MEDIA);
+    CHECK(skype_call_proposed_phase(SKYPE_PKT_RTCP, NULL) == SKYPE_PHASE_MEDIA);
+    CHECK(skype_call_proposed_phase(SKYPE_PKT_ZRTP, NULL) == SKYPE_PHASE_MEDIA);
+    CHECK(skype_call_proposed_phase(SKYPE_PKT_OTHER, &alloc) == SKYPE_PHASE_MEDIA);
+    CHECK(skype_call_proposed_phase(99, NULL) == SKYPE_PHASE_MEDIA);
+}
+
+/* The epan layer's side, in miniature: the ICE pair map and the
+ * direct-ends map as arrays, the legs, and leg_message's sequence. */
+#define W_MAX 64u
+typedef struct world {
+    skype_callset_t cs;
+    uint64_t pair_key[W_MAX];
+    uint32_t pair_group[W_MAX];
+    unsigned npairs;
+    skype_ep_t end[W_MAX];
+    uint32_t end_group[W_MAX];
+    unsigned nends;
+} world_t;
+
+typedef struct tleg {
+    skype_ep_t client, server;
+    uint32_t group, first_frame;
+    uint8_t kind, ends_noted;
+    bool weak;
+} tleg_t;
+
+static void world_init(world_t *w)
+{
+    memset(w, 0, sizeof(*w));
+    skype_callset_init(&w->cs, grow, NULL);
+}
+
+static void world_free(world_t *w)
+{
+    free(w->cs.g);
+    free(w->cs.roots);
+}
+
+static uint32_t pair_get(const world_t *w, uint64_t key)
+{
+    for (unsigned i = 0; key != 0 && i < w->npairs; i++)
+        if (w->pair_key[i] == key)
+            return w->pair_group[i];
+    return SKYPE_CALL_NONE;
+}
+
+static void pair_put(world_t *w, uint64_t key, uint32_t g)
+{
+    if (w->npairs < W_MAX) {
+        w->pair_key[w->npairs] = key;
+        w->pair_group[w->npairs++] = g;
+    }
+}
+
+static uint32_t end_get(const world_t *w, const skype_ep_t *ep)
+{
+    for (unsigned i = 0; i < w->nends; i++)
+        if (skype_ep_equal(&w->end[i], ep))
+            return w->end_group[i];
+    return SKYPE_CALL_NONE;
+}
+
+static void end_put(world_t *w, const skype_ep_t *ep, uint32_t g)
+{
+    if (end_get(w, ep) == SKYPE_CALL_NONE && w->nends < W_MAX) {
+        w->end[w->nends] = *ep;
+        w->end_group[w->nends++] = g;
+    }
+}
+
+static tleg_t leg_at(const char *client, uint16_t cport, const char *server, uint16_t sport, uint32_t frame)
+{
+    tleg_t l;
+    unsigned a, b, c, d;
+
+    memset(&l, 0, sizeof(l));
+    if (sscanf(client, "%u.%u.%u.%u", &a, &b, &c, &d) == 4) {
+        l.client.addr[0] = (uint8_t)a, l.client.addr[1] = (uint8_t)b, l.client.addr[2] = (uint8_t)c;
+        l.client.addr[3] = (uint8_t)d;
+    }
+    if (sscanf(server, "%u.%u.%u.%u", &a, &b, &c, &d) == 4) {
+        l.server.addr[0] = (uint8_t)a, l.server.addr[1] = (uint8_t)b, l.server.addr[2] = (uint8_t)c;
+        l.server.addr[3] = (uint8_t)d;
+    }
+    l.client.family = l.server.family = 4;
+    l.client.port = cport;
+    l.server.port = sport;
+    l.group = SKYPE_CALL_NONE;
+    l.first_frame = frame;
+    if (skype_relay_port(cport) || skype_relay_port(sport))
+        l.kind = SKYPE_LEG_RELAYED;
+    return l;
+}
+
+/* One message of leg l, as plugin/epan/skype_calls.c's leg_message runs the
+ * core: returns the join's action (the peer's when that changed something). */
+static uint8_t world_msg(world_t *w, tleg_t *l, uint8_t pkt, const skype_stun_info_t *stun, uint64_t key,
+                         uint32_t frame, uint64_t us)
+{
+    bool remember;
+    uint8_t act, proposed;
+
+    l->kind = skype_call_leg_kind(l->kind, pkt, stun);
+    proposed = skype_call_proposed_phase(pkt, stun);
+    act = skype_call_join(&w->cs, &l->group, &l->weak, key, pair_get(w, key), &l->client, l->first_frame, us,
+                          &remember);
+    if (remember)
+        pair_put(w, key, l->group);
+    if (skype_call_peer_wanted(l->kind, stun != NULL && stun->peer.family != 0, l->group)) {
+        uint8_t a = skype_call_join_peer(&w->cs, &l->group, &l->weak, end_get(w, &stun->peer));
+        if (a != SKYPE_JOIN_STAYS)
+            act = a;
+    }
+    if (skype_call_direct_ends_due(l->kind, l->group, l->weak, &l->ends_noted)) {
+        end_put(w, &l->client, l->group);
+        end_put(w, &l->server, l->group);
+    }
+    if (l->group != SKYPE_CALL_NONE) {
+        (void)skype_call_phase_enter(&w->cs.g[skype_callset_root(&w->cs, l->group)].phase, proposed);
+        skype_callset_touch(&w->cs, l->group, frame, us);
+    }
+    return act;
+}
+
+static uint32_t num(world_t *w, const tleg_t *l)
+{
+    return skype_callset_number(&w->cs, l->group);
+}
+
+static skype_stun_info_t stun_of(uint16_t method, const skype_ep_t *peer)
+{
+    skype_stun_info_t s;
+
+    memset(&s, 0, sizeof(s));
+    s.method = method;
+    if (peer != NULL)
+        s.peer = *peer;
+    return s;
+}
+
+static uint64_t ufrags(const char *user)
+{
+    return skype_ice_pair_key((const uint8_t *)user, strlen(user));
+}
+
+/* call_two_overlapping.pcap's shape: one host, two calls at once, each with
+ * its own pair: two calls; a relay of the host without a pair joins the
+ * host's latest call weakly, and moves when it shows the other call's pair. */
+static void test_join_overlapping(void)
+{
+    world_t w;
+    tleg_t a = leg_at("192.168.10.22", 50002, "198.51.100.7", 50010, 1);
+    tleg_t b = leg_at("192.168.10.22", 50004, "198.51.100.9", 50020, 3);
+    tleg_t r = leg_at("192.168.10.22", 50006, "52.114.1.1", 3478, 7);
+    skype_stun_info_t bind = stun_of(SKYPE_STUN_BINDING, NULL), alloc = stun_of(SKYPE_STUN_ALLOCATE, NULL);
+    skype_stun_info_t send = stun_of(SKYPE_STUN_SEND, NULL);
+    uint64_t ka = ufrags("gppe:zWyk"), kb = ufrags("Qm2x:h7Tq");
+
+    world_init(&w);
+    CHECK(world_msg(&w, &a, SKYPE_PKT_STUN, &bind, ka, 1, 1000000) == SKYPE_JOIN_NEW);
+    CHECK(world_msg(&w, &a, SKYPE_PKT_STUN, &bind, ufrags("zWyk:gppe"), 2, 1010000) == SKYPE_JOIN_STAYS);
+    /* the host's call is recent, but a pair unknown so far starts a call */
+    CHECK(world_msg(&w, &b, SKYPE_PKT_STUN, &bind, kb, 3, 1100000) == SKYPE_JOIN_NEW);
+    CHECK(world_msg(&w, &a, SKYPE_PKT_RTP, NULL, 0, 4, 1200000) == SKYPE_JOIN_STAYS);
+    CHECK(world_msg(&w, &b, SKYPE_PKT_RTP, NULL, 0, 5, 1300000) == SKYPE_JOIN_STAYS);
+    CHECK(num(&w, &a) == 1 && num(&w, &b) == 2 && skype_callset_calls(&w.cs) == 2);
+    CHECK(!a.weak && !b.weak && a.kind == SKYPE_LEG_DIRECT && b.kind == SKYPE_LEG_DIRECT);
+    CHECK(w.npairs == 2 && w.nends == 4);
+    /* a relay leg of the host without a pair: the call with the latest frame (2), weakly */
+    CHECK(world_msg(&w, &r, SKYPE_PKT_STUN, &alloc, 0, 7, 1400000) == SKYPE_JOIN_HOST);
+    CHECK(r.weak && num(&w, &r) == 2 && r.kind == SKYPE_LEG_RELAYED);
+    CHECK(world_msg(&w, &a, SKYPE_PKT_RTP, NULL, 0, 8, 1500000) == SKYPE_JOIN_STAYS);
+    /* its relayed check (a Send indication with a Binding inside) names call 1's pair: it moves */
+    CHECK(world_msg(&w, &r, SKYPE_PKT_STUN, &send, ka, 9, 1600000) == SKYPE_JOIN_MOVE);
+    CHECK(!r.weak && num(&w, &r) == 1 && skype_callset_calls(&w.cs) == 2);
+    /* weak legs note no ends; the relay is no direct leg anyway */
+    CHECK(w.nends == 4 && r.ends_noted == 0);
+    /* phases: call 1 media (RTP), call 2 media */
+    CHECK(w.cs.g[skype_callset_root(&w.cs, a.group)].phase == SKYPE_PHASE_MEDIA);
+    world_free(&w);
+}
+
+/* A weak leg naming a pair unknown so far while its host's call has a pair
+ * of its own: a new call. While the host's call has none: it stays, and the
+ * pair now names that call. */
+static void test_join_new_pair(void)
+{
+    world_t w;
+    tleg_t a = leg_at("10.0.0.5", 50000, "10.0.0.9", 50001, 1);
+    tleg_t r = leg_at("10.0.0.5", 50010, "52.114.1.1", 3479, 2);
+    tleg_t h = leg_at("10.0.0.6", 50000, "52.114.1.1", 3478, 10);
+    tleg_t s = leg_at("10.0.0.6", 50010, "52.114.1.2", 3479, 11);
+    skype_stun_info_t bind = stun_of(SKYPE_STUN_BINDING, NULL), alloc = stun_of(SKYPE_STUN_ALLOCATE, NULL);
+    uint64_t k1 = ufrags("aaaa:bbbb"), k2 = ufrags("cccc:dddd"), k3 = ufrags("eeee:ffff");
+    bool remember;
+
+    world_init(&w);
+    CHECK(world_msg(&w, &a, SKYPE_PKT_STUN, &bind, k1, 1, 0) == SKYPE_JOIN_NEW);
+    CHECK(world_msg(&w, &r, SKYPE_PKT_STUN, &alloc, 0, 2, 1000) == SKYPE_JOIN_HOST && r.weak);
+    CHECK(num(&w, &r) == 1);
+    CHECK(world_msg(&w, &r, SKYPE_PKT_STUN, &bind, k2, 3, 2000) == SKYPE_JOIN_NEW);
+    CHECK(!r.weak && num(&w, &r) == 2 && pair_get(&w, k2) == r.group && w.cs.g[r.group].keyed);
+    /* the new call's host and first frame: the leg's */
+    CHECK(w.cs.g[r.group].first_frame == 2 && w.cs.g[r.group].host.addr[3] == 5);
+
+    /* host 10.0.0.6: its first call has no pair yet */
+    CHECK(world_msg(&w, &h, SKYPE_PKT_STUN, &alloc, 0, 10, 5000) == SKYPE_JOIN_NEW && !h.weak);
+    CHECK(world_msg(&w, &s, SKYPE_PKT_STUN, &alloc, 0, 11, 6000) == SKYPE_JOIN_HOST && s.weak);
+    CHECK(!w.cs.g[skype_callset_root(&w.cs, s.group)].keyed);
+    CHECK(world_msg(&w, &s, SKYPE_PKT_STUN, &bind, k3, 12, 7000) == SKYPE_JOIN_STAYS);
+    CHECK(!s.weak && num(&w, &s) == num(&w, &h) && pair_get(&w, k3) == s.group);
+    CHECK(w.cs.g[skype_callset_root(&w.cs, h.group)].keyed && skype_callset_calls(&w.cs) == 3);
+
+    /* the core alone: a leg already in a call, a known pair of its own call */
+    {
+        uint32_t g = h.group;
+        bool weak = false;
+        CHECK(skype_call_join(&w.cs, &g, &weak, k3, pair_get(&w, k3), &h.client, 10, 8000, &remember) ==
+                  SKYPE_JOIN_STAYS &&
+              !remember && g == skype_callset_root(&w.cs, h.group));
+    }
+    world_free(&w);
+}
+
+/* A leg not weak whose message names another call's pair: the two calls
+ * become one, the earlier number stays. The join window: a host's call idle
+ * for more than 30 s is not joined. */
+static void test_join_union_window(void)
+{
+    world_t w;
+    tleg_t a = leg_at("10.1.0.1", 50000, "10.1.0.2", 50000, 1);
+    tleg_t b = leg_at("10.1.0.3", 50000, "52.114.1.1", 3478, 2);
+    tleg_t late = leg_at("10.1.0.1", 50020, "52.114.1.1", 3480, 9);
+    tleg_t edge = leg_at("10.1.0.1", 50030, "52.114.1.1", 3480, 10);
+    skype_stun_info_t bind = stun_of(SKYPE_STUN_BINDING, NULL), alloc = stun_of(SKYPE_STUN_ALLOCATE, NULL);
+    uint64_t k1 = ufrags("one:two");
+    uint64_t t0 = 1000000;
+
+    world_init(&w);
+    CHECK(world_msg(&w, &a, SKYPE_PKT_STUN, &bind, k1, 1, t0) == SKYPE_JOIN_NEW);
+    CHECK(world_msg(&w, &b, SKYPE_PKT_STUN, &alloc, 0, 2, t0 + 1) == SKYPE_JOIN_NEW); /* another host */
+    CHECK(num(&w, &b) == 2 && !b.weak);
+    CHECK(world_msg(&w, &b, SKYPE_PKT_STUN, &bind, k1, 3, t0 + 2) == SKYPE_JOIN_UNION);
+    CHECK(num(&w, &a) == 1 && num(&w, &b) == 1 && skype_callset_calls(&w.cs) == 1);
+    /* the window counts from the call's last frame (3, at t0 + 2) */
+    CHECK(world_msg(&w, &edge, SKYPE_PKT_STUN, &alloc, 0, 10, t0 + 2 + SKYPE_CALL_JOIN_WINDOW_US) ==
+          SKYPE_JOIN_HOST);
+    CHECK(world_msg(&w, &late, SKYPE_PKT_STUN, &alloc, 0, 11, t0 + 2 + 2 * SKYPE_CALL_JOIN_WINDOW_US + 1) ==
+          SKYPE_JOIN_NEW);
+    CHECK(num(&w, &late) == 2 && !late.weak);
+    world_free(&w);
+}
+
+/* call_relayed.pcap's shape: the direct checks fail, the relay relays to the
+ * direct leg's far end (XOR-PEER-ADDRESS): the relay joins that call. */
+static void test_join_turn_peer(void)
+{
+    world_t w;
+    tleg_t d = leg_at("192.168.10.20", 50010, "198.51.100.77", 50030, 1);
+    tleg_t r = leg_at("192.168.10.99", 50011, "52.114.1.1", 3478, 4);    /* another host: not weak */
+    tleg_t q = leg_at("192.168.10.20", 50012, "52.114.1.2", 3478, 6);    /* the same host: weak */
+    tleg_t t = leg_at("192.168.10.77", 50013, "52.114.1.3", 443, 8);     /* a TCP leg */
+    tleg_t x = leg_at("192.168.10.88", 50014, "52.114.1.4", 3478, 9);    /* a peer nobody knows */
+    skype_stun_info_t bind = stun_of(SKYPE_STUN_BINDING, NULL), alloc = stun_of(SKYPE_STUN_ALLOCATE, NULL);
+    skype_stun_info_t perm = stun_of(SKYPE_STUN_CREATE_PERMISSION, &d.server);
+    skype_stun_info_t bindp = stun_of(SKYPE_STUN_BINDING, &d.server);
+    skype_stun_info_t other;
+    skype_ep_t nobody = d.server;
+    uint32_t g;
+    bool weak;
+
+    nobody.port = 1;
+    other = stun_of(SKYPE_STUN_CHANNEL_BIND, &nobody);
+    world_init(&w);
+    CHECK(world_msg(&w, &d, SKYPE_PKT_STUN, &bind, ufrags("gppe:zWyk"), 1, 100) == SKYPE_JOIN_NEW);
+    CHECK(d.ends_noted && w.nends == 2 && end_get(&w, &d.server) == d.group);
+    CHECK(world_msg(&w, &r, SKYPE_PKT_STUN, &alloc, 0, 4, 200) == SKYPE_JOIN_NEW && num(&w, &r) == 2);
+    CHECK(world_msg(&w, &r, SKYPE_PKT_STUN, &perm, 0, 5, 300) == SKYPE_JOIN_UNION);
+    CHECK(num(&w, &r) == 1 && skype_callset_calls(&w.cs) == 1 && !r.weak);
+    CHECK(world_msg(&w, &r, SKYPE_PKT_STUN, &perm, 0, 5, 310) == SKYPE_JOIN_STAYS); /* already one call */
+    /* the same host's relay: weakly in call 1, then the peer: no longer weak */
+    CHECK(world_msg(&w, &q, SKYPE_PKT_STUN, &alloc, 0, 6, 400) == SKYPE_JOIN_HOST && q.weak);
+    CHECK(world_msg(&w, &q, SKYPE_PKT_STUN, &perm, 0, 7, 500) == SKYPE_JOIN_MOVE && !q.weak && num(&w, &q) == 1);
+    /* a TCP leg (kind set by the TCP front) joins by its peer too */
+    t.kind = SKYPE_LEG_TCP;
+    CHECK(world_msg(&w, &t, SKYPE_PKT_STUN, &alloc, 0, 8, 600) == SKYPE_JOIN_NEW && num(&w, &t) == 2);
+    CHECK(world_msg(&w, &t, SKYPE_PKT_STUN, &perm, 0, 8, 610) == SKYPE_JOIN_UNION && num(&w, &t) == 1);
+    CHECK(t.kind == SKYPE_LEG_TCP && !t.ends_noted);
+    /* a peer that is no direct leg's end: nothing */
+    CHECK(world_msg(&w, &x, SKYPE_PKT_STUN, &alloc, 0, 9, 700) == SKYPE_JOIN_NEW);
+    CHECK(world_msg(&w, &x, SKYPE_PKT_STUN, &other, 0, 9, 710) == SKYPE_JOIN_STAYS && num(&w, &x) == 2);
+    /* a direct leg's peer is not looked up: only relayed and TCP legs */
+    CHECK(!skype_call_peer_wanted(SKYPE_LEG_DIRECT, true, 0));
+    CHECK(!skype_call_peer_wanted(SKYPE_LEG_RELAYED, false, 0));
+    CHECK(!skype_call_peer_wanted(SKYPE_LEG_RELAYED, true, SKYPE_CALL_NONE));
+    CHECK(skype_call_peer_wanted(SKYPE_LEG_RELAYED, true, 0) && skype_call_peer_wanted(SKYPE_LEG_TCP, true, 0));
+    {
+        tleg_t d2 = leg_at("192.168.10.21", 50040, "198.51.100.78", 50050, 12);
+        CHECK(world_msg(&w, &d2, SKYPE_PKT_STUN, &bindp, 0, 12, 800) == SKYPE_JOIN_NEW); /* peer ignored */
+        CHECK(num(&w, &d2) == 3);
+    }
+    /* join_peer alone: nothing for a leg or a peer in no call, or an index outside the set */
+    g = SKYPE_CALL_NONE;
+    weak = true;
+    CHECK(skype_call_join_peer(&w.cs, &g, &weak, 0) == SKYPE_JOIN_STAYS && g == SKYPE_CALL_NONE && weak);
+    g = 0;
+    CHECK(skype_call_join_peer(&w.cs, &g, &weak, SKYPE_CALL_NONE) == SKYPE_JOIN_STAYS && g == 0 && weak);
+    CHECK(skype_call_join_peer(&w.cs, &g, &weak, w.cs.n) == SKYPE_JOIN_STAYS && g == 0 && weak);
+    world_free(&w);
+}
+
+/* Direct ends: once per leg, direct legs in a call, not weak; the first
+ * leg to reach an end keeps it. */
+static void test_direct_ends(void)
+{
+    uint8_t noted = 0;
+
+    CHECK(!skype_call_direct_ends_due(SKYPE_LEG_RELAYED, 0, false, &noted) && !noted);
+    CHECK(!skype_call_direct_ends_due(SKYPE_LEG_TCP, 0, false, &noted) && !noted);
+    CHECK(!skype_call_direct_ends_due(SKYPE_LEG_NONE, 0, false, &noted) && !noted);
+    CHECK(!skype_call_direct_ends_due(SKYPE_LEG_DIRECT, SKYPE_CALL_NONE, false, &noted) && !noted);
+    CHECK(!skype_call_direct_ends_due(SKYPE_LEG_DIRECT, 0, true, &noted) && !noted);
+    CHECK(skype_call_direct_ends_due(SKYPE_LEG_DIRECT, 0, false, &noted) && noted == 1);
+    CHECK(!skype_call_direct_ends_due(SKYPE_LEG_DIRECT, 0, false, &noted) && noted == 1);
+}
+
+/* A grow that fails once *(bool *)ctx is set. */
+static void *grow_unless(void *ctx, void *ptr, size_t size)
+{
+    return *(bool *)ctx ? NULL : realloc(ptr, size);
+}
+
+/* Bad input and a full set: indices outside the set count as none; a new
+ * call that cannot be added leaves the leg in no call (also a weak leg). */
+static void test_join_bad_input(void)
+{
+    skype_callset_t cs;
+    skype_ep_t host = {{10, 9, 0, 1}, 50000, 4, 0}, other = {{10, 9, 0, 2}, 50000, 4, 0};
+    bool fail = false, weak = false, remember = true;
+    uint32_t g, first;
+
+    skype_callset_init(&cs, grow_unless, &fail);
+    /* an index outside the set: none; keyed without a key: ignored */
+    g = 12345;
+    CHECK(skype_call_join(&cs, &g, &weak, 0, 7, &host, 1, 10, &remember) == SKYPE_JOIN_NEW && g == 0 && !remember);
+    g = SKYPE_CALL_NONE;
+    CHECK(skype_call_join(&cs, &g, &weak, 42, 99, &host, 2, 20, &remember) == SKYPE_JOIN_NEW && g == 1 && remember);
+    CHECK(cs.g[1].keyed && !cs.g[0].keyed);
+    first = g;
+    /* fill the first block of 16 groups, then make the allocator fail */
+    while (cs.n < 16)
+        (void)skype_callset_add(&cs, &other, 3, 30);
+    fail = true;
+    g = SKYPE_CALL_NONE;
+    CHECK(skype_call_join(&cs, &g, &weak, 43, SKYPE_CALL_NONE, &host, 4, 40, &remember) == SKYPE_JOIN_FULL);
+    CHECK(g == SKYPE_CALL_NONE && !remember);
+    /* the host's call is keyed (group 1, the most recent of host): a weak leg with a new pair
+     * leaves it, and with the set full ends in no call */
+    g = SKYPE_CALL_NONE;
+    CHECK(skype_call_join(&cs, &g, &weak, 0, SKYPE_CALL_NONE, &host, 5, 50, &remember) == SKYPE_JOIN_HOST);
+    CHECK(g == first && weak);
+    CHECK(skype_call_join(&cs, &g, &weak, 44, SKYPE_CALL_NONE, &host, 5, 60, &remember) == SKYPE_JOIN_FULL);
+    CHECK(g == SKYPE_CALL_NONE && !weak && !remember);
+    free(cs.g);
+    free(cs.roots);
+}
+
+/* The epan layer's code before the policy moved to the core (join,
+ * join_peer, note_direct of plugin/epan/skype_calls.c), on the same arrays:
+ * the reference the core must match message for message. */
+static void old_join(world_t *w, tleg_t *leg, uint64_t key, uint64_t us, bool *weak)
+{
+    skype_callset_t *cs = &w->cs;
+    uint32_t keyed = key != 0 ? pair_get(w, key) : SKYPE_CALL_NONE;
+
+    if (leg->group == SKYPE_CALL_NONE) {
+        if (keyed != SKYPE_CALL_NONE) {
+            leg->group = keyed;
+        } else if (key == 0 && (leg->group = skype_callset_recent(cs, &leg->client, us, SKYPE_CALL_JOIN_WINDOW_US)) !=
+                                   SKYPE_CALL_NONE) {
+            *weak = true;
+        } else {
+            leg->group = skype_callset_add(cs, &leg->client, leg->first_frame, us);
+        }
+    } else if (key != 0 && keyed != SKYPE_CALL_NONE) {
+        if (*weak)
+            leg->group = keyed;
+        else
+            leg->group = skype_callset_union(cs, leg->group, keyed);
+        *weak = false;
+    } else if (key != 0 && *weak && cs->g[skype_callset_root(cs, leg->group)].keyed) {
+        leg->group = skype_callset_add(cs, &leg->client, leg->first_frame, us);
+        *weak = false;
+    }
+    if (key != 0 && keyed == SKYPE_CALL_NONE && leg->group != SKYPE_CALL_NONE) {
+        pair_put(w, key, leg->group);
+        cs->g[skype_callset_root(cs, leg->group)].keyed = 1;
+        *weak = false;
+    }
+}
+
+static void old_msg(world_t *w, tleg_t *leg, uint8_t pkt, const skype_stun_info_t *stun, uint64_t key, uint32_t frame,
+                    uint64_t us)
+{
+    uint8_t proposed;
+    bool weak = leg->weak;
+
+    switch (pkt) {
+    case SKYPE_PKT_STUN:
+        proposed = stun ? skype_stun_phase(stun) : SKYPE_PHASE_CALL_SETUP;
+        if (stun != NULL && stun->method != SKYPE_STUN_BINDING && leg->kind != SKYPE_LEG_TCP)
+            leg->kind = SKYPE_LEG_RELAYED;
+        break;
+    case SKYPE_PKT_TURN_CHANNEL:
+    case SKYPE_PKT_MS_MUX:
+        if (leg->kind != SKYPE_LEG_TCP)
+            leg->kind = SKYPE_LEG_RELAYED;
+        proposed = SKYPE_PHASE_RELAY;
+        break;
+    case SKYPE_PKT_DTLS:
+        proposed = SKYPE_PHASE_CALL_SETUP;
+        break;
+    default:
+        proposed = SKYPE_PHASE_MEDIA;
+        break;
+    }
+    if (leg->kind == SKYPE_LEG_NONE)
+        leg->kind = SKYPE_LEG_DIRECT;
+    old_join(w, leg, key, us, &weak);
+    if (stun != NULL && stun->peer.family != 0 && (leg->kind == SKYPE_LEG_RELAYED || leg->kind == SKYPE_LEG_TCP) &&
+        leg->group != SKYPE_CALL_NONE) {
+        uint32_t g = end_get(w, &stun->peer);
+        if (g != SKYPE_CALL_NONE) {
+            leg->group = weak ? g : skype_callset_union(&w->cs, leg->group, g);
+            weak = false;
+        }
+    }
+    leg->weak = weak;
+    if (!leg->ends_noted && leg->kind == SKYPE_LEG_DIRECT && leg->group != SKYPE_CALL_NONE && !leg->weak) {
+        leg->ends_noted = 1;
+        end_put(w, &leg->client, leg->group);
+        end_put(w, &leg->server, leg->group);
+    }
+    if (leg->group != SKYPE_CALL_NONE) {
+        (void)skype_call_phase_enter(&w->cs.g[skype_callset_root(&w->cs, leg->group)].phase, proposed);
+        skype_callset_touch(&w->cs, leg->group, frame, us);
+    }
+}
+
+/* Two worlds alike? Groups compared by root (path halving may differ). */
+static bool worlds_alike(world_t *a, world_t *b, const tleg_t *la, const tleg_t *lb, unsigned nlegs)
+{
+    if (a->cs.n != b->cs.n || a->npairs != b->npairs || a->nends != b->nends ||
+        skype_callset_calls(&a->cs) != skype_callset_calls(&b->cs))
+        return false;
+    for (uint32_t i = 0; i < a->cs.n; i++) {
+        uint32_t ra = skype_callset_root(&a->cs, i), rb = skype_callset_root(&b->cs, i);
+        const skype_call_group_t *ga = &a->cs.g[ra], *gb = &b->cs.g[rb];
+        if (ra != rb || ga->first_us != gb->first_us || ga->last_us != gb->last_us ||
+            ga->first_frame != gb->first_frame || ga->last_frame != gb->last_frame || ga->phase != gb->phase ||
+            ga->keyed != gb->keyed || skype_callset_number(&a->cs, i) != skype_callset_number(&b->cs, i))
+            return false;
+    }
+    for (unsigned i = 0; i < a->npairs; i++)
+        if (a->pair_key[i] != b->pair_key[i] || a->pair_group[i] != b->pair_group[i])
+            return false;
+    for (unsigned i = 0; i < a->nends; i++)
+        if (!skype_ep_equal(&a->end[i], &b->end[i]) || a->end_group[i] != b->end_group[i])
+            return false;
+    for (unsigned i = 0; i < nlegs; i++)
+        if (la[i].group != lb[i].group || la[i].weak != lb[i].weak || la[i].kind != lb[i].kind ||
+            la[i].ends_noted != lb[i].ends_noted)
+            return false;
+    return true;
+}
+
+/* Random message sequences over a few legs of a few hosts: the core's
+ * policy, run as the epan layer runs it, equals the code it replaced. */
+static void test_join_same_as_before(void)
+{
+    static const uint16_t methods[] = {SKYPE_STUN_BINDING, SKYPE_STUN_ALLOCATE, SKYPE_STUN_SEND,
+                                       SKYPE_STUN_DATA, SKYPE_STUN_CREATE_PERMISSION, SKYPE_STUN_CHANNEL_BIND,
+                                       SKYPE_STUN_REFRESH};
+    uint32_t x = 2463534242u;
+    unsigned mismatches = 0;
+
+    for (int run = 0; run < 400; run++) {
+        world_t a, b;
+        tleg_t la[8], lb[8];
+        uint64_t us = 0;
+
+        world_init(&a);
+        world_init(&b);
+        for (unsigned i = 0; i < 8; i++) {
+            char client[32], server[32];
+            x ^= x << 13, x ^= x >> 17, x ^= x << 5;
+            snprintf(client, sizeof(client), "10.0.0.%u", x % 3);
+            snprintf(server, sizeof(server), "10.0.1.%u", (x >> 4) % 4);
+            la[i] = leg_at(client, (uint16_t)(50000 + (x >> 8) % 4), server,
+                           (uint16_t)((x >> 12) % 3 == 0 ? 3478 : 50000 + (x >> 14) % 4), i + 1);
+            if ((x >> 20) % 6 == 0)
+                la[i].kind = SKYPE_LEG_TCP;
+            lb[i] = la[i];
+        }
+        for (uint32_t frame = 1; frame <= 120; frame++) {
+            skype_stun_info_t st;
+            uint8_t pkt;
+            uint64_t key;
+            unsigned l;
+            x ^= x << 13, x ^= x >> 17, x ^= x << 5;
+            l = x % 8;
+            pkt = (uint8_t)((x >> 3) % 8);
+            if (pkt == SKYPE_PKT_ZRTP)
+                pkt = SKYPE_PKT_STUN; /* more STUN */
+            memset(&st, 0, sizeof(st));
+            st.method = methods[(x >> 6) % 7];
+            st.has_lifetime = (x >> 9) % 5 == 0;
+            if ((x >> 11) % 3 == 0) {
+                const tleg_t *o = &la[(x >> 13) % 8];
+                st.peer = (x >> 16) & 1 ? o->server : o->client;
+            }
+            key = (x >> 17) % 3 == 0 ? 0 : 1 + (x >> 19) % 6;
+            us += (x >> 22) % 4 == 0 ? (uint64_t)((x >> 24) % 50) * 1000000u : (x >> 24);
+            (void)world_msg(&a, &la[l], pkt, pkt == SKYPE_PKT_STUN && ((x >> 26) % 7) ? &st : NULL,
+                            pkt == SKYPE_PKT_STUN ? key : 0, frame, us);
+            old_msg(&b, &lb[l], pkt, pkt == SKYPE_PKT_STUN && ((x >> 26) % 7) ? &st : NULL,
+                    pkt == SKYPE_PKT_STUN ? key : 0, frame, us);
+            if (!worlds_alike(&a, &b, la, lb, 8)) {
+                mismatches++;
+                break;
+            }
+        }
+        world_free(&a);
+        world_free(&b);
+    }
+    CHECK(mismatches == 0);
+}
+
 static void test_random(void)
 {
     uint8_t b[128];
@@ -289,6 +875,14 @@ int main(void)
     test_dscp();
     test_stun_details();
     test_random();
+    test_leg_kind_phase();
+    test_join_overlapping();
+    test_join_new_pair();
+    test_join_union_window();
+    test_join_turn_peer();
+    test_direct_ends();
+    test_join_bad_input();
+    test_join_same_as_before();
     printf("%u passed, %u failed\n", passed, failed);
     return failed == 0 ? 0 : 1;
 }

@@ -1,8 +1,10 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * Unit tests of the pure-C core: SoM parsing, the U1-U4 probe matcher,
- * endpoint confirmation and request/response pairing. Real bytes come from
- * skype-irc.cap (frames named in each test). Prints "N passed, N failed".
+ * endpoint confirmation and request/response pairing, the modern tagging
+ * rules (STUN, names, ranges, the QUIC front's states and routing). Real
+ * bytes come from skype-irc.cap (frames named in each test). Prints
+ * "N passed, N failed".
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -1261,6 +1263,128 @@ static void test_first_payload(void)
     CHECK(seen == 2);
 }
 
+/* The UDP 443 front's QUIC tag state machine (docs/modern.md, "Names"). */
+static void test_quic_step(void)
+{
+    uint8_t st = SKYPE_QUIC_NEW, tries = 0;
+
+    /* a listed server name in the first Initial tags */
+    CHECK(skype_quic_step(&st, &tries, true, true) == SKYPE_QUIC_TAG && st == SKYPE_QUIC_TAGGED && tries == 1);
+    /* tagged is final: nothing moves it */
+    CHECK(skype_quic_step(&st, &tries, false, true) == SKYPE_QUIC_KEEP && st == SKYPE_QUIC_TAGGED && tries == 1);
+    CHECK(skype_quic_step(&st, &tries, false, false) == SKYPE_QUIC_KEEP && st == SKYPE_QUIC_TAGGED && tries == 1);
+
+    /* no server name yet: pending for Initials 1..3, the 4th without one drops */
+    st = SKYPE_QUIC_NEW;
+    tries = 0;
+    for (unsigned i = 1; i < SKYPE_QUIC_MAX_TRIES; i++)
+        CHECK(skype_quic_step(&st, &tries, false, false) == SKYPE_QUIC_KEEP && st == SKYPE_QUIC_PENDING &&
+              tries == i);
+    CHECK(skype_quic_step(&st, &tries, false, false) == SKYPE_QUIC_DROP && st == SKYPE_QUIC_NEW && tries == 0);
+
+    /* ...but a listed name in the last Initial still tags */
+    st = SKYPE_QUIC_PENDING;
+    tries = SKYPE_QUIC_MAX_TRIES - 1;
+    CHECK(skype_quic_step(&st, &tries, true, true) == SKYPE_QUIC_TAG && st == SKYPE_QUIC_TAGGED &&
+          tries == SKYPE_QUIC_MAX_TRIES);
+
+    /* the ClientHello completed in the second Initial */
+    st = SKYPE_QUIC_NEW;
+    tries = 0;
+    CHECK(skype_quic_step(&st, &tries, false, false) == SKYPE_QUIC_KEEP);
+    CHECK(skype_quic_step(&st, &tries, true, true) == SKYPE_QUIC_TAG && st == SKYPE_QUIC_TAGGED && tries == 2);
+
+    /* another name drops, new or pending */
+    st = SKYPE_QUIC_NEW;
+    tries = 0;
+    CHECK(skype_quic_step(&st, &tries, false, true) == SKYPE_QUIC_DROP && st == SKYPE_QUIC_NEW && tries == 0);
+    st = SKYPE_QUIC_PENDING;
+    tries = 1;
+    CHECK(skype_quic_step(&st, &tries, false, true) == SKYPE_QUIC_DROP && st == SKYPE_QUIC_NEW && tries == 0);
+
+    /* bad input: listed without any name counts as listed; an unknown state
+     * as pending; a count past the maximum drops without a listed name and
+     * stops at 255 with one */
+    st = SKYPE_QUIC_NEW;
+    tries = 0;
+    CHECK(skype_quic_step(&st, &tries, true, false) == SKYPE_QUIC_TAG && st == SKYPE_QUIC_TAGGED);
+    st = 9;
+    tries = 0;
+    CHECK(skype_quic_step(&st, &tries, false, false) == SKYPE_QUIC_KEEP && st == SKYPE_QUIC_PENDING && tries == 1);
+    st = SKYPE_QUIC_PENDING;
+    tries = 200;
+    CHECK(skype_quic_step(&st, &tries, false, false) == SKYPE_QUIC_DROP && tries == 0);
+    st = SKYPE_QUIC_PENDING;
+    tries = 255;
+    CHECK(skype_quic_step(&st, &tries, true, true) == SKYPE_QUIC_TAG && tries == 255);
+
+    /* every input of a 5-tuple not tagged, against quic_read as it was in
+     * plugin/epan/skype_names.c (nq NULL: new; tries kept below the maximum) */
+    for (unsigned known = 0; known < 2; known++)
+        for (unsigned t = 0; t < (known ? SKYPE_QUIC_MAX_TRIES : 1u); t++)
+            for (unsigned bits = 0; bits < 4; bits++) {
+                bool listed = bits & 1, any = (bits & 2) || listed;
+                bool more = !listed && !any && (known ? t + 1u : 1u) < SKYPE_QUIC_MAX_TRIES;
+                uint8_t a;
+                st = known ? SKYPE_QUIC_PENDING : SKYPE_QUIC_NEW;
+                tries = (uint8_t)t;
+                a = skype_quic_step(&st, &tries, listed, any);
+                if (!listed && !more)
+                    CHECK(a == SKYPE_QUIC_DROP && st == SKYPE_QUIC_NEW);
+                else
+                    CHECK(a == (listed ? SKYPE_QUIC_TAG : SKYPE_QUIC_KEEP) && tries == t + 1 &&
+                          st == (listed ? SKYPE_QUIC_TAGGED : SKYPE_QUIC_PENDING));
+            }
+}
+
+/* dissect_quic_front's if-chain as it was in plugin/epan/skype_names.c, the
+ * reference for skype_quic_route: -1 the owner (or 0), -2 QUIC, 0 decline,
+ * else the read path 3 QUIC, 4 the owner, 5 the heuristics. */
+static int old_front(bool known, bool tagged, bool quic_gate, bool enabled, bool has_next, bool owned)
+{
+    bool gate;
+
+    if (!enabled && !known)
+        return -1;
+    gate = quic_gate && enabled;
+    if (known && (tagged || !gate))
+        return -2;
+    if (!gate)
+        return -1;
+    if (!known && !has_next && owned)
+        return 0;
+    return known ? 3 : has_next ? 4 : 5;
+}
+
+static void test_quic_route(void)
+{
+    static const uint8_t states[] = {SKYPE_QUIC_NEW, SKYPE_QUIC_PENDING, SKYPE_QUIC_TAGGED};
+
+    /* Wireshark 4.0: no owner of UDP 443, so a gated Initial of a new 5-tuple goes to UDP's heuristics */
+    CHECK(skype_quic_route(SKYPE_QUIC_NEW, true, true, false, false) == SKYPE_QUIC_READ_HEUR);
+    CHECK(skype_quic_route(SKYPE_QUIC_NEW, true, true, false, true) == SKYPE_QUIC_DECLINE);
+    CHECK(skype_quic_route(SKYPE_QUIC_NEW, true, true, true, true) == SKYPE_QUIC_READ_NEXT);
+    CHECK(skype_quic_route(SKYPE_QUIC_NEW, false, true, false, true) == SKYPE_QUIC_PASS);
+    CHECK(skype_quic_route(SKYPE_QUIC_NEW, true, false, false, false) == SKYPE_QUIC_PASS); /* disabled */
+    CHECK(skype_quic_route(SKYPE_QUIC_PENDING, true, true, false, true) == SKYPE_QUIC_READ_QUIC);
+    CHECK(skype_quic_route(SKYPE_QUIC_PENDING, false, true, false, false) == SKYPE_QUIC_TO_QUIC);
+    CHECK(skype_quic_route(SKYPE_QUIC_PENDING, true, false, false, false) == SKYPE_QUIC_TO_QUIC);
+    CHECK(skype_quic_route(SKYPE_QUIC_TAGGED, true, true, false, false) == SKYPE_QUIC_TO_QUIC);
+    CHECK(skype_quic_route(7, true, true, false, false) == SKYPE_QUIC_READ_QUIC); /* unknown state: pending */
+    /* every combination as the front decided before */
+    for (unsigned s = 0; s < sizeof(states); s++)
+        for (unsigned bits = 0; bits < 16; bits++) {
+            bool gate = bits & 1, enabled = bits & 2, has_next = bits & 4, owned = bits & 8;
+            int want = old_front(states[s] != SKYPE_QUIC_NEW, states[s] == SKYPE_QUIC_TAGGED, gate, enabled,
+                                 has_next, owned);
+            uint8_t r = skype_quic_route(states[s], gate, enabled, has_next, owned);
+            CHECK(want == -1 ? r == SKYPE_QUIC_PASS : want == -2 ? r == SKYPE_QUIC_TO_QUIC
+                  : want == 0 ? r == SKYPE_QUIC_DECLINE : r == (uint8_t)want);
+            /* other_port_owned matters only for gated datagrams (callers may compute it for those alone) */
+            CHECK(gate || r == skype_quic_route(states[s], gate, enabled, has_next, !owned));
+        }
+}
+
 int main(void)
 {
     test_som();
@@ -1292,6 +1416,8 @@ int main(void)
     test_cert_names();
     test_probe_link();
     test_first_payload();
+    test_quic_step();
+    test_quic_route();
     printf("%u passed, %u failed\n", passed, failed);
     return failed == 0 ? 0 : 1;
 }
