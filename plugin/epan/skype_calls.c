@@ -20,6 +20,7 @@
 #include <epan/dissectors/packet-rtcp.h>
 #include <epan/dissectors/packet-rtp.h>
 
+#include "../core/skype_call_join.h"
 #include "../core/skype_phase.h"
 #include "skype_compat.h"
 
@@ -138,62 +139,32 @@ static guint64 ice_key(const skype_stun_info_t *stun, const guint8 *p, guint cap
     return 0;
 }
 
-/* Put leg into a call: the one its ICE ufrag pair belongs to; without a
- * pair, the call its client host is in (within 30 s), or a new one. A leg
- * joined by host alone that later shows a pair of another call moves there;
- * a pair unknown so far starts a new call when the host's call has a pair
- * of its own. */
-static void join(skype_leg_t *leg, guint64 key, guint64 us, gboolean *weak)
+/* Put leg into a call (core/skype_call_join.h, skype_call_join): the pair
+ * map answers for key; a new pair is recorded. */
+static void join(skype_leg_t *leg, guint64 key, guint64 us, bool *weak)
 {
     guint32 keyed = SKYPE_CALL_NONE;
     gpointer v = NULL;
+    bool remember;
 
     if (key != 0 && wmem_map_lookup_extended(ice_pairs, &key, NULL, &v))
         keyed = GPOINTER_TO_UINT(v) - 1;
-    if (leg->group == SKYPE_CALL_NONE) {
-        if (keyed != SKYPE_CALL_NONE) {
-            leg->group = keyed;
-        } else if (key == 0 && (leg->group = skype_callset_recent(&calls, &leg->client, us,
-                                                                  SKYPE_CALL_JOIN_WINDOW_US)) != SKYPE_CALL_NONE) {
-            *weak = TRUE;
-        } else {
-            leg->group = skype_callset_add(&calls, &leg->client, leg->first_frame, us);
-        }
-    } else if (key != 0 && keyed != SKYPE_CALL_NONE) {
-        if (*weak)
-            leg->group = keyed;
-        else
-            leg->group = skype_callset_union(&calls, leg->group, keyed);
-        *weak = FALSE;
-    } else if (key != 0 && *weak && calls.g[skype_callset_root(&calls, leg->group)].keyed) {
-        leg->group = skype_callset_add(&calls, &leg->client, leg->first_frame, us);
-        *weak = FALSE;
-    }
-    if (key != 0 && keyed == SKYPE_CALL_NONE && leg->group != SKYPE_CALL_NONE) {
+    skype_call_join(&calls, &leg->group, weak, key, keyed, &leg->client, leg->first_frame, us, &remember);
+    if (remember) {
         guint64 *k = wmem_new(wmem_file_scope(), guint64);
         *k = key;
         wmem_map_insert(ice_pairs, k, GUINT_TO_POINTER(leg->group + 1));
-        calls.g[skype_callset_root(&calls, leg->group)].keyed = 1;
-        *weak = FALSE;
     }
 }
 
-/* A TURN message naming a peer (XOR-PEER-ADDRESS of CreatePermission,
- * ChannelBind, Send/Data indications) that is an end of a direct leg: the
- * relay carries that leg's call. */
-static void join_peer(skype_leg_t *leg, const skype_ep_t *peer, gboolean *weak)
+/* A TURN message naming a peer (XOR-PEER-ADDRESS) that is an end of a
+ * direct leg joins that leg's call (skype_call_join_peer). */
+static void join_peer(skype_leg_t *leg, const skype_ep_t *peer, bool *weak)
 {
     gpointer v = NULL;
-    guint32 g;
 
-    if (leg->group == SKYPE_CALL_NONE || !wmem_map_lookup_extended(direct_eps, peer, NULL, &v))
-        return;
-    g = GPOINTER_TO_UINT(v) - 1;
-    if (*weak)
-        leg->group = g;
-    else
-        leg->group = skype_callset_union(&calls, leg->group, g);
-    *weak = FALSE;
+    if (wmem_map_lookup_extended(direct_eps, peer, NULL, &v))
+        skype_call_join_peer(&calls, &leg->group, weak, GPOINTER_TO_UINT(v) - 1);
 }
 
 /* Remember both ends of a direct leg once it is in a call. */
@@ -201,9 +172,8 @@ static void note_direct(skype_leg_t *leg)
 {
     const skype_ep_t *ends[2] = {&leg->client, &leg->server};
 
-    if (leg->ends_noted || leg->kind != SKYPE_LEG_DIRECT || leg->group == SKYPE_CALL_NONE || leg->weak)
+    if (!skype_call_direct_ends_due(leg->kind, leg->group, leg->weak, &leg->ends_noted))
         return;
-    leg->ends_noted = 1;
     for (guint i = 0; i < 2; i++)
         if (wmem_map_lookup(direct_eps, ends[i]) == NULL)
             wmem_map_insert(direct_eps, ends[i], GUINT_TO_POINTER(leg->group + 1));
@@ -216,42 +186,22 @@ static void leg_message(skype_leg_t *leg, packet_info *pinfo, guint8 pkt, const 
                         gboolean count)
 {
     guint64 us = (guint64)skype_time_us(&pinfo->abs_ts), key = 0;
-    guint8 proposed, phase = SKYPE_PHASE_MEDIA;
-    gboolean changed = FALSE, weak = leg->weak;
+    guint8 proposed = skype_call_proposed_phase(pkt, stun), phase = SKYPE_PHASE_MEDIA;
+    gboolean changed = FALSE;
+    bool weak = leg->weak;
 
     if (count) {
         leg->frames++;
         leg->bytes += len;
     }
-    switch (pkt) {
-    case SKYPE_PKT_STUN:
-        proposed = stun ? skype_stun_phase(stun) : SKYPE_PHASE_CALL_SETUP;
-        if (stun != NULL) {
-            /* a TCP leg stays one, whatever it carries */
-            if (stun->method != SKYPE_STUN_BINDING && leg->kind != SKYPE_LEG_TCP)
-                leg->kind = SKYPE_LEG_RELAYED;
-            if (stun->stream_type != 0)
-                leg->stream_type = stun->stream_type;
-            key = ice_key(stun, p, caplen, &leg->stream_type);
-        }
-        break;
-    case SKYPE_PKT_TURN_CHANNEL:
-    case SKYPE_PKT_MS_MUX:
-        if (leg->kind != SKYPE_LEG_TCP)
-            leg->kind = SKYPE_LEG_RELAYED;
-        proposed = SKYPE_PHASE_RELAY;
-        break;
-    case SKYPE_PKT_DTLS:
-        proposed = SKYPE_PHASE_CALL_SETUP;
-        break;
-    default:
-        proposed = SKYPE_PHASE_MEDIA;
-        break;
+    if (pkt == SKYPE_PKT_STUN && stun != NULL) {
+        if (stun->stream_type != 0)
+            leg->stream_type = stun->stream_type;
+        key = ice_key(stun, p, caplen, &leg->stream_type);
     }
-    if (leg->kind == SKYPE_LEG_NONE)
-        leg->kind = SKYPE_LEG_DIRECT;
+    leg->kind = skype_call_leg_kind(leg->kind, pkt, stun);
     join(leg, key, us, &weak);
-    if (stun != NULL && stun->peer.family != 0 && (leg->kind == SKYPE_LEG_RELAYED || leg->kind == SKYPE_LEG_TCP))
+    if (stun != NULL && skype_call_peer_wanted(leg->kind, stun->peer.family != 0, leg->group))
         join_peer(leg, &stun->peer, &weak);
     leg->weak = (guint8)weak;
     note_direct(leg);

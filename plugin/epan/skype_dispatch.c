@@ -23,6 +23,7 @@
 #include <epan/proto_data.h>
 #include <epan/tap.h>
 
+#include "../core/skype_modern.h"
 #include "skype_calls.h"
 #include "skype_compat.h"
 #include "skype_dispatch.h"
@@ -245,26 +246,25 @@ static int dissect_quic_front(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tre
 {
     skype_quic_t *nq = skype_quic_lookup(pinfo);
     heur_dtbl_entry_t *hdtbl = NULL;
-    gboolean gate, took_quic = FALSE;
+    gboolean enabled = skype_proto_enabled(), gate = enabled && skype_quic_gate(tvb, pinfo), took_quic = FALSE;
+    guint8 route = skype_quic_route(skype_quic_state_of(nq), gate, enabled, quic_next != NULL,
+                                    gate && other_port_owned(pinfo));
     skype_names_call_t c;
     proto_tree *t;
     int n;
 
-    if (!skype_proto_enabled() && nq == NULL)
-        return call_udp_next(quic_next, tvb, pinfo, tree, data);
-    gate = skype_quic_gate(tvb, pinfo) && skype_proto_enabled();
-    if (nq != NULL && (skype_quic_tagged(nq) || !gate))
+    if (route == SKYPE_QUIC_TO_QUIC)
         return call_dissector_only(quic_handle, tvb, pinfo, tree, data); /* annotated by dissect_quic_post */
-    if (!gate)
+    if (route == SKYPE_QUIC_PASS)
         return call_udp_next(quic_next, tvb, pinfo, tree, data);
-    if (nq == NULL && quic_next == NULL && other_port_owned(pinfo))
+    if (route == SKYPE_QUIC_DECLINE)
         return 0;
 
     t = skype_names_begin_sni(&c, pinfo, tree);
-    if (nq != NULL) {
+    if (route == SKYPE_QUIC_READ_QUIC) {
         n = call_dissector_only(quic_handle, tvb, pinfo, t, data);
         took_quic = TRUE;
-    } else if (quic_next != NULL) {
+    } else if (route == SKYPE_QUIC_READ_NEXT) {
         n = call_dissector_only(quic_next, tvb, pinfo, t, data);
         took_quic = quic_next == quic_handle;
     } else {
@@ -541,9 +541,9 @@ static void quic_names_post(const skype_names_call_t *c, packet_info *pinfo, pro
     if (fi->ds_tvb == NULL || !skype_quic_initial_at(fi->ds_tvb, fi->start))
         return;
     nq = skype_quic_lookup(pinfo);
-    if (skype_quic_tagged(nq))
-        return; /* dissect_quic_post's */
-    if (nq == NULL && quic_next == NULL && other_port_owned(pinfo))
+    /* a tagged 5-tuple is dissect_quic_post's; the other port's owner declines */
+    if (skype_quic_route(skype_quic_state_of(nq), TRUE, TRUE, quic_next != NULL, other_port_owned(pinfo)) <
+        SKYPE_QUIC_READ_QUIC)
         return;
     nq = skype_quic_read(c, pinfo, nq, NULL);
     if (skype_quic_tagged(nq)) {

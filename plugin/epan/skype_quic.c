@@ -10,15 +10,12 @@
 #include <epan/conversation.h>
 #include <epan/packet.h>
 
+#include "../core/skype_modern.h"
 #include "../core/skype_phase.h"
 #include "skype_compat.h"
 #include "skype_conv.h"
 #include "skype_state.h"
 #include "skype_stats.h"
-
-#define QUIC_PENDING 1 /* a client Initial without a complete ClientHello yet */
-#define QUIC_TAGGED 2
-#define QUIC_MAX_TRIES 4 /* gated Initials read per connection before giving up */
 
 /* Per QUIC 5-tuple the front follows, the map entry's key inside: 44 bytes
  * (an IPv6 5-tuple's addresses, 32 more, apart) + the map entry. */
@@ -26,7 +23,7 @@ struct skype_quic {
     skype_pair_key_t key;
     skype_ep_t client;
     guint32 first_frame;
-    guint8 state;
+    guint8 state; /* enum skype_quic_state (core/skype_modern.h) */
     guint8 phase;
     guint8 tries;
 };
@@ -64,7 +61,7 @@ skype_quic_t *skype_quic_lookup(packet_info *pinfo)
 
 gboolean skype_quic_tagged(const skype_quic_t *nq)
 {
-    return nq != NULL && nq->state == QUIC_TAGGED;
+    return nq != NULL && nq->state == SKYPE_QUIC_TAGGED;
 }
 
 static void quic_init(void)
@@ -119,14 +116,15 @@ skype_quic_t *skype_quic_read(const skype_names_call_t *c, packet_info *pinfo, s
 {
     skype_pair_key_t key;
     guint8 v6[32];
-    gboolean listed, more, any;
+    guint8 state = nq ? nq->state : SKYPE_QUIC_NEW, tries = nq ? nq->tries : 0, act;
+    gboolean listed, any;
 
     if (!quic_key_set(&key, v6, pinfo))
         return NULL;
     listed = skype_names_sni(c, &any);
-    more = !listed && !any && (nq ? nq->tries + 1u : 1u) < QUIC_MAX_TRIES;
-    if (!listed && !more) {
-        /* another name, or no name after QUIC_MAX_TRIES Initials: QUIC's alone, nothing kept */
+    act = skype_quic_step(&state, &tries, listed, any);
+    if (act == SKYPE_QUIC_DROP) {
+        /* another name, or no name after SKYPE_QUIC_MAX_TRIES Initials: QUIC's alone, nothing kept */
         if (nq != NULL)
             wmem_map_remove(quic_convs, &key);
         if (conv != NULL)
@@ -141,16 +139,18 @@ skype_quic_t *skype_quic_read(const skype_names_call_t *c, packet_info *pinfo, s
         skype_ep_from_address(&nq->client, &pinfo->src, pinfo->srcport);
         wmem_map_insert(quic_convs, &nq->key, nq);
     }
-    nq->tries++;
-    if (listed) {
-        nq->state = QUIC_TAGGED;
+    nq->state = state; /* pending: the rest of the ClientHello comes in a later Initial */
+    nq->tries = tries;
+    if (act == SKYPE_QUIC_TAG)
         nq->first_frame = pinfo->num; /* the QUIC postdissector annotates it and the 5-tuple's later ones */
-    } else {
-        nq->state = QUIC_PENDING; /* the rest of the ClientHello comes in a later Initial */
-    }
     if (conv != NULL)
         conversation_set_dissector(conv, quic_front);
     return nq;
+}
+
+guint8 skype_quic_state_of(const skype_quic_t *nq)
+{
+    return nq != NULL ? nq->state : SKYPE_QUIC_NEW;
 }
 
 void skype_quic_register(void)

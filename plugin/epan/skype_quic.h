@@ -30,6 +30,9 @@ skype_quic_t *skype_quic_lookup(packet_info *pinfo);
 /* Is it tagged (a listed server name was read)? FALSE for NULL. */
 gboolean skype_quic_tagged(const skype_quic_t *nq);
 
+/* Its enum skype_quic_state (core/skype_modern.h): SKYPE_QUIC_NEW for NULL. */
+guint8 skype_quic_state_of(const skype_quic_t *nq);
+
 /* The front's gate: first pass, not inside an ICMP error, and the datagram
  * starts with a long-header Initial (RFC 9000 §17.2.2: form bit, type 0) of
  * a nonzero version: the packets that carry the ClientHello. */
@@ -41,9 +44,10 @@ gboolean skype_quic_initial_at(tvbuff_t *tvb, gint off);
 
 /*
  * After QUIC dissected a gated Initial of the 5-tuple (nq: its state, NULL
- * when new; c: the call that read its server name): a listed server name
- * tags it; no name yet keeps it pending for up to 4 Initials; another name,
- * or none by then, drops it. conv: the conversation whose dissector is set
+ * when new; c: the call that read its server name): skype_quic_step's
+ * verdict (a listed server name tags it; none yet keeps it pending for up
+ * to SKYPE_QUIC_MAX_TRIES Initials; another name, or none by then, drops
+ * it). conv: the conversation whose dissector is set
  * (QUIC's for a dropped 5-tuple, the front's otherwise); NULL leaves it
  * (the postdissector: QUIC's heuristic took it). Returns the state, NULL
  * when dropped or the addresses are neither IPv4 nor IPv6.
