@@ -33,6 +33,12 @@ uint8_t skype_demux(const uint8_t *p, size_t caplen)
     return SKYPE_PKT_OTHER;
 }
 
+bool skype_pkt_placed(uint8_t pkt)
+{
+    return pkt == SKYPE_PKT_STUN || pkt == SKYPE_PKT_TURN_CHANNEL || pkt == SKYPE_PKT_MS_MUX ||
+           pkt == SKYPE_PKT_DTLS || pkt == SKYPE_PKT_RTP || pkt == SKYPE_PKT_RTCP;
+}
+
 static uint64_t fnv1a(uint64_t h, const uint8_t *p, size_t n)
 {
     for (size_t i = 0; i < n; i++) {

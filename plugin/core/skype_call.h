@@ -48,6 +48,15 @@ enum skype_pkt {
  */
 uint8_t skype_demux(const uint8_t *p, size_t caplen);
 
+/*
+ * Can a call place a datagram of class pkt (skype_demux): STUN/TURN,
+ * ChannelData, Microsoft's 0xFF10 channel, DTLS, RTP or RTCP? Anything
+ * else on a tagged 5-tuple (ZRTP's first bytes, which Teams does not send,
+ * or none of RFC 7983's classes) is an unrecognised payload: shown as such,
+ * never as media, and it moves no call's phase (docs/modern.md, "Calls").
+ */
+bool skype_pkt_placed(uint8_t pkt);
+
 /* ---- ICE username fragments ------------------------------------------ */
 
 /*

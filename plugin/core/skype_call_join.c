@@ -34,8 +34,11 @@ uint8_t skype_call_proposed_phase(uint8_t pkt, const skype_stun_info_t *stun)
         return SKYPE_PHASE_RELAY;
     case SKYPE_PKT_DTLS:
         return SKYPE_PHASE_CALL_SETUP;
-    default:
+    case SKYPE_PKT_RTP:
+    case SKYPE_PKT_RTCP:
         return SKYPE_PHASE_MEDIA;
+    default:
+        return SKYPE_PHASE_NONE; /* unrecognised: no phase of its own */
     }
 }
 

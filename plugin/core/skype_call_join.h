@@ -54,8 +54,10 @@ uint8_t skype_call_leg_kind(uint8_t kind, uint8_t pkt, const skype_stun_info_t *
  * STUN: skype_stun_phase(stun) (Binding: call setup; TURN methods: relay;
  * Refresh with LIFETIME 0: teardown), call setup when stun is NULL (the rest
  * of a STUN message begun in an earlier TCP segment); ChannelData and
- * 0xFF10: relay; DTLS: call setup; anything else (RTP, RTCP, ZRTP, unknown
- * pkt values): media. Source: docs/modern.md, "Phases".
+ * 0xFF10: relay; DTLS: call setup; RTP and RTCP: media; anything else
+ * (ZRTP's first bytes, unknown pkt values: a payload the demultiplexer
+ * cannot place, skype_pkt_placed) proposes nothing, SKYPE_PHASE_NONE, so
+ * that it never moves a call. Source: docs/modern.md, "Phases".
  */
 uint8_t skype_call_proposed_phase(uint8_t pkt, const skype_stun_info_t *stun);
 

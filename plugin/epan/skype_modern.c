@@ -22,6 +22,7 @@
 #include "skype_modern.h"
 
 #include <epan/conversation.h>
+#include <epan/expert.h>
 #include <epan/exceptions.h>
 #include <epan/show_exception.h>
 #include <epan/packet.h>
@@ -71,6 +72,7 @@ static skype_ip_ranges_t relay_ranges;
 
 static int hf_ms_attrs = -1;
 static int hf_stun_method = -1;
+static expert_field ei_unrecognised = EI_INIT;
 
 static const value_string stun_method_vals[] = {
     {SKYPE_STUN_BINDING, "Binding"},
@@ -175,11 +177,13 @@ static dissector_handle_t demux_handle(guint8 pkt)
     }
 }
 
+/* The name of a datagram's class in the plugin's layer; what a call cannot
+ * place (skype_pkt_placed) is an unrecognised payload, never "media". */
 static const char *pkt_name(guint8 pkt)
 {
-    static const char *const names[] = {"media", "STUN", "ZRTP", "DTLS", "TURN channel", "RTP", "RTCP",
+    static const char *const names[] = {NULL, "STUN", NULL, "DTLS", "TURN channel", "RTP", "RTCP",
                                         "MS-TURN channel"};
-    return pkt < G_N_ELEMENTS(names) ? names[pkt] : "media";
+    return skype_pkt_placed(pkt) && pkt < G_N_ELEMENTS(names) ? names[pkt] : "unrecognised payload";
 }
 
 /*
@@ -210,6 +214,8 @@ static int dissect_modern_common(tvbuff_t *tvb, packet_info *pinfo, proto_tree *
     st = proto_item_add_subtree(ti, skype_conv_ett());
     if (stun)
         skype_modern_stun_tree(tvb, st, info.method, info.ms);
+    if (!skype_pkt_placed(pkt))
+        expert_add_info(pinfo, ti, &ei_unrecognised);
     skype_conv_add_tree(tvb, pinfo, st, rec);
     skype_calls_add_tree(tvb, st, mc->leg);
     skype_stats_frame(pinfo, rec, &mc->leg->client);
@@ -237,7 +243,8 @@ static int dissect_modern_common(tvbuff_t *tvb, packet_info *pinfo, proto_tree *
         return done;
     col_set_str(pinfo->cinfo, COL_PROTOCOL, "Skype");
     col_add_fstr(pinfo->cinfo, COL_INFO, "%s, %u bytes",
-                 rec && rec->phase == SKYPE_PHASE_RELAY ? "Relayed data" : "Media", len);
+                 !skype_pkt_placed(pkt) ? "Unrecognised payload"
+                 : rec && rec->phase == SKYPE_PHASE_RELAY ? "Relayed data" : "Media", len);
     call_data_dissector(tvb, pinfo, tree);
     return (int)caplen;
 }
@@ -321,9 +328,17 @@ void skype_modern_register(dissector_handle_t conv_handle)
          {"STUN method", "skype.stun.method", FT_UINT16, BASE_HEX, VALS(stun_method_vals), 0x0,
           "Method of the tagged STUN/TURN message", HFILL}},
     };
+    static ei_register_info ei[] = {
+        {&ei_unrecognised,
+         {"skype.expert.unrecognised_payload", PI_UNDECODED, PI_NOTE,
+          "Unrecognised payload: none of STUN/TURN, ChannelData, 0xFF10, DTLS, RTP or RTCP (RFC 7983); not counted as "
+          "media",
+          EXPFILL}},
+    };
     module_t *module;
 
     proto_register_field_array(proto_skype, hf, array_length(hf));
+    expert_register_field_array(expert_register_protocol(proto_skype), ei, array_length(ei));
     modern_handle = conv_handle;
     module = prefs_register_protocol(proto_skype, apply_prefs);
     prefs_register_string_preference(module, "names", "Skype/Teams server names",

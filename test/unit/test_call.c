@@ -300,9 +300,15 @@ static void test_leg_kind_phase(void)
     CHECK(skype_call_proposed_phase(SKYPE_PKT_DTLS, NULL) == SKYPE_PHASE_CALL_SETUP);
     CHECK(skype_call_proposed_phase(SKYPE_PKT_RTP, NULL) == SKYPE_PHASE_MEDIA);
     CHECK(skype_call_proposed_phase(SKYPE_PKT_RTCP, NULL) == SKYPE_PHASE_MEDIA);
-    CHECK(skype_call_proposed_phase(SKYPE_PKT_ZRTP, NULL) == SKYPE_PHASE_MEDIA);
-    CHECK(skype_call_proposed_phase(SKYPE_PKT_OTHER, &alloc) == SKYPE_PHASE_MEDIA);
-    CHECK(skype_call_proposed_phase(99, NULL) == SKYPE_PHASE_MEDIA);
+    CHECK(skype_call_proposed_phase(SKYPE_PKT_ZRTP, NULL) == SKYPE_PHASE_NONE);
+    CHECK(skype_call_proposed_phase(SKYPE_PKT_OTHER, NULL) == SKYPE_PHASE_NONE);
+    CHECK(skype_call_proposed_phase(200, NULL) == SKYPE_PHASE_NONE);
+    CHECK(skype_pkt_placed(SKYPE_PKT_STUN) && skype_pkt_placed(SKYPE_PKT_TURN_CHANNEL) &&
+          skype_pkt_placed(SKYPE_PKT_MS_MUX) && skype_pkt_placed(SKYPE_PKT_DTLS) && skype_pkt_placed(SKYPE_PKT_RTP) &&
+          skype_pkt_placed(SKYPE_PKT_RTCP));
+    CHECK(!skype_pkt_placed(SKYPE_PKT_OTHER) && !skype_pkt_placed(SKYPE_PKT_ZRTP) && !skype_pkt_placed(8));
+    CHECK(skype_call_proposed_phase(SKYPE_PKT_OTHER, &alloc) == SKYPE_PHASE_NONE);
+    CHECK(skype_call_proposed_phase(99, NULL) == SKYPE_PHASE_NONE);
 }
 
 /* The epan layer's side, in miniature: the ICE pair map and the
@@ -721,8 +727,12 @@ static void old_msg(world_t *w, tleg_t *leg, uint8_t pkt, const skype_stun_info_
     case SKYPE_PKT_DTLS:
         proposed = SKYPE_PHASE_CALL_SETUP;
         break;
-    default:
+    case SKYPE_PKT_RTP:
+    case SKYPE_PKT_RTCP:
         proposed = SKYPE_PHASE_MEDIA;
+        break;
+    default: /* an unrecognised payload moves no call (issue 19) */
+        proposed = SKYPE_PHASE_NONE;
         break;
     }
     if (leg->kind == SKYPE_LEG_NONE)
