@@ -39,6 +39,15 @@ bool skype_pkt_placed(uint8_t pkt)
            pkt == SKYPE_PKT_DTLS || pkt == SKYPE_PKT_RTP || pkt == SKYPE_PKT_RTCP;
 }
 
+uint8_t skype_relay_payload(const uint8_t *p, size_t caplen, uint8_t pkt)
+{
+    size_t off = pkt == SKYPE_PKT_TURN_CHANNEL ? 4u : pkt == SKYPE_PKT_MS_MUX ? 12u : 0u;
+
+    if (off == 0 || p == NULL || caplen <= off)
+        return SKYPE_PKT_OTHER;
+    return skype_demux(p + off, caplen - off);
+}
+
 static uint64_t fnv1a(uint64_t h, const uint8_t *p, size_t n)
 {
     for (size_t i = 0; i < n; i++) {

@@ -57,6 +57,15 @@ uint8_t skype_demux(const uint8_t *p, size_t caplen);
  */
 bool skype_pkt_placed(uint8_t pkt);
 
+/*
+ * The class (skype_demux) of the payload a relayed message of class pkt
+ * carries: TURN ChannelData (RFC 5766 §11.4: 4-byte header) and Microsoft's
+ * 0xFF10 channel ([MS-TURN] §2.2.3: the 4-byte header and an 8-byte
+ * session ID) in p[0..caplen); SKYPE_PKT_OTHER for any other pkt, or when
+ * the payload's first bytes are not captured.
+ */
+uint8_t skype_relay_payload(const uint8_t *p, size_t caplen, uint8_t pkt);
+
 /* ---- ICE username fragments ------------------------------------------ */
 
 /*

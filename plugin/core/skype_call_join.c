@@ -42,6 +42,15 @@ uint8_t skype_call_proposed_phase(uint8_t pkt, const skype_stun_info_t *stun)
     }
 }
 
+uint8_t skype_call_message_phase(uint8_t pkt, const skype_stun_info_t *stun, const uint8_t *p, size_t caplen)
+{
+    uint8_t inner = skype_relay_payload(p, caplen, pkt);
+
+    if (inner == SKYPE_PKT_RTP || inner == SKYPE_PKT_RTCP)
+        return SKYPE_PHASE_MEDIA;
+    return skype_call_proposed_phase(pkt, stun);
+}
+
 /* i when it is a group of cs, else SKYPE_CALL_NONE. */
 static uint32_t valid(const skype_callset_t *cs, uint32_t i)
 {

@@ -61,6 +61,15 @@ uint8_t skype_call_leg_kind(uint8_t kind, uint8_t pkt, const skype_stun_info_t *
  */
 uint8_t skype_call_proposed_phase(uint8_t pkt, const skype_stun_info_t *stun);
 
+/*
+ * The phase one message p[0..caplen) of class pkt proposes: as
+ * skype_call_proposed_phase, except that ChannelData or 0xFF10 carrying RTP
+ * or RTCP (skype_relay_payload) is media, as the same RTP sent directly is:
+ * a relayed call reaches the media phase when its media flows. p may be
+ * NULL (caplen 0): the class alone decides. Source: docs/modern.md, "Phases".
+ */
+uint8_t skype_call_message_phase(uint8_t pkt, const skype_stun_info_t *stun, const uint8_t *p, size_t caplen);
+
 /* What skype_call_join or skype_call_join_peer did with the leg. */
 enum skype_call_join_action {
     SKYPE_JOIN_STAYS = 0, /* its call is unchanged (*group may now be that call's root) */

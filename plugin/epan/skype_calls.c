@@ -186,7 +186,7 @@ static void leg_message(skype_leg_t *leg, packet_info *pinfo, guint8 pkt, const 
                         gboolean count)
 {
     guint64 us = (guint64)skype_time_us(&pinfo->abs_ts), key = 0;
-    guint8 proposed = skype_call_proposed_phase(pkt, stun), phase = SKYPE_PHASE_MEDIA;
+    guint8 proposed = skype_call_message_phase(pkt, stun, p, caplen), phase = SKYPE_PHASE_MEDIA;
     gboolean changed = FALSE;
     bool weak = leg->weak;
 
@@ -274,6 +274,21 @@ void skype_calls_setup_rtp(packet_info *pinfo, skype_leg_t *leg)
     rtcp_add_address(pinfo, &pinfo->src, pinfo->srcport, pinfo->destport, "SKYPE", leg->first_frame);
     rtcp_add_address(pinfo, &pinfo->dst, pinfo->destport, pinfo->srcport, "SKYPE", leg->first_frame);
     rtp_dyn_payload_free(dyn);
+}
+
+gboolean skype_calls_relayed_media(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, skype_leg_t *leg)
+{
+    guint caplen = tvb_captured_length(tvb);
+    guint8 pkt;
+
+    if (rtp_handle == NULL || caplen < 2)
+        return FALSE;
+    pkt = skype_demux(tvb_get_ptr(tvb, 0, MIN(caplen, 2u)), caplen);
+    if (pkt != SKYPE_PKT_RTP && pkt != SKYPE_PKT_RTCP)
+        return FALSE;
+    if (pinfo->ptype == PT_UDP)
+        skype_calls_setup_rtp(pinfo, leg); /* the relay 5-tuple's RTP set up as a direct one's */
+    return call_dissector_only(rtp_handle, tvb, pinfo, tree, NULL) > 0;
 }
 
 /* DSCP of this frame from the innermost IP header Wireshark dissected; -1

@@ -80,6 +80,17 @@ void skype_calls_setup_rtp(packet_info *pinfo, skype_leg_t *leg);
  * pass), skype.media.* and the DSCP expert entry under tree. */
 void skype_calls_media(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, skype_leg_t *leg, guint8 pkt);
 
+/*
+ * Any pass: a payload that STUN's dissector hands to its "stun" heuristics
+ * (TURN ChannelData, Microsoft's 0xFF10 channel, the DATA of a Send or Data
+ * indication; over UDP or TCP) on leg, a tagged call's: RTP or RTCP by the
+ * first two bytes (RFC 7983, RFC 5761 §4) goes to Wireshark's RTP (set up
+ * as for direct media on a UDP leg), which hands RTCP on to RTCP. TRUE when
+ * RTP took it; FALSE for anything else, which STUN then shows as data.
+ * Source: docs/modern.md, "Relayed media".
+ */
+gboolean skype_calls_relayed_media(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, skype_leg_t *leg);
+
 /* Queue the frame for the calls table (when it is open). */
 void skype_calls_tap(packet_info *pinfo, skype_leg_t *leg);
 

@@ -76,13 +76,9 @@ static gboolean post_tcp_first, post_quic_first;
 
 /* ---- mechanics ----------------------------------------------------------- */
 
-/*
- * Hand a TCP segment on to a dissector. Calling a dissector uses up one
- * level of pinfo->can_desegment; TCP gave that level to its direct
- * subdissector, the front, so it is restored first: TLS, HTTP, DNS and STUN
- * can then ask TCP for more segments (records and messages split across
- * segments reassemble as without the plugin).
- */
+/* Hand a TCP segment on. TCP gave its level of pinfo->can_desegment to the
+ * front, so it is restored first: TLS, HTTP, DNS and STUN can then ask TCP
+ * for more segments, as without the plugin. */
 static int call_next(dissector_handle_t next, tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *data)
 {
     if (next == NULL)
@@ -114,12 +110,9 @@ static gboolean tcp_annotated(packet_info *pinfo)
     return p_get_proto_data(pinfo->pool, pinfo, proto_skype, SKYPE_TCP_TAGGED_KEY) != NULL;
 }
 
-/* The postdissector and the TCP tap listener cost every frame of every
- * capture a few hundred instructions, so they are registered only when the
- * first Skype TCP connection is recognised (and then stay, for the
- * process). The listener has no callbacks: it only makes TCP's tap data
- * fetchable by the postdissector (fetch_tapped_data), as SMB2 does for
- * NTLMSSP. */
+/* The TCP postdissector and tap listener (no callbacks: it makes TCP's tap
+ * data fetchable, as SMB2 does for NTLMSSP) cost every frame a few hundred
+ * instructions: registered at the first recognised connection, for good. */
 static void enable_tcp_hooks(void)
 {
     GString *err;
@@ -216,9 +209,8 @@ static void quic_annotate(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, s
     pinfo->current_proto = saved_proto;
 }
 
-/* Postdissector, registered at the first tagged QUIC connection: the
- * annotation of every datagram of a tagged 5-tuple, whichever dissector
- * QUIC reached it through (the front, QUIC's conversation, its heuristic). */
+/* QUIC postdissector (from the first tagged QUIC connection on): every
+ * datagram of a tagged 5-tuple, however QUIC reached it. */
 static int dissect_quic_post(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *data _U_)
 {
     skype_quic_t *nq = skype_quic_lookup(pinfo);
@@ -278,6 +270,25 @@ static int dissect_quic_front(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tre
     return n;
 }
 
+/* Heuristic "skype_stun_media" in STUN's list: RTP and RTCP that a tagged
+ * call relays (ChannelData, 0xFF10, a Send/Data indication's DATA, over UDP
+ * or TCP) go to Wireshark's RTP, as its own "rtp_stun" does, but on tagged
+ * calls alone and on by default. Whichever of the two comes first takes a
+ * payload, so a user who turns rtp_stun on gets the same streams once. */
+static skype_cb_bool_t dissect_relayed_media_heur(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree,
+                                                  void *data _U_)
+{
+    skype_leg_t *leg = NULL;
+
+    if (pinfo->ptype == PT_UDP) {
+        leg = skype_modern_leg_of(pinfo);
+    } else if (pinfo->ptype == PT_TCP) {
+        skype_tcp_conv_t *tc = skype_tcp_conv_of(pinfo);
+        leg = tc != NULL && tc->mode == SKYPE_MODE_TURN ? tc->leg : NULL;
+    }
+    return leg != NULL && skype_calls_relayed_media(tvb, pinfo, tree, leg);
+}
+
 /* ---- TCP ------------------------------------------------------------------ */
 
 /* Recognise a connection from its segment (first pass): TURN over TCP
@@ -312,6 +323,7 @@ static int dissect_turn(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, sky
         n = call_next(next, tvb, pinfo, tree, data);
     if (n <= 0)
         n = call_next(stun_tcp_handle, tvb, pinfo, tree, data);
+    skype_calls_media(tvb, pinfo, shown->st, tc->leg, SKYPE_PKT_TURN_CHANNEL); /* relayed RTP, if RTP took some */
     return n > 0 ? n : skype_turn_tcp_undissected(tvb, pinfo, tree);
 }
 
@@ -454,11 +466,9 @@ static int dissect_tcp_relay(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree
     return dissect_tcp_front(tvb, pinfo, tree, data, i >= 0 ? tcp_relay_next[i] : NULL);
 }
 
-/*
- * Front for TCP 53: every segment from port 53 is read (first pass),
- * whatever it starts with: DNS over TCP is rare, and its 2-byte length
- * prefix and reassembly (tcp_dissect_pdus) put a response's flags anywhere.
- */
+/* Front for TCP 53: every segment from port 53 is read (first pass): DNS
+ * over TCP is rare, and its length prefix and reassembly put a response's
+ * flags anywhere. */
 static int dissect_dns_tcp_front(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *data)
 {
     if (dns_tcp_next == NULL)
@@ -470,14 +480,9 @@ static int dissect_dns_tcp_front(tvbuff_t *tvb, packet_info *pinfo, proto_tree *
     return call_dissector_only(dns_tcp_next, tvb, pinfo, tree, data);
 }
 
-/*
- * Postdissector, registered with the first recognised TCP connection:
- * frames without payload (SYN, ACK, FIN, RST) of a recognised connection
- * never reach a subdissector; they get the connection's phase
- * (skype_tcp_post, with TCP's tap data). Also the first-pass annotation of
- * a tag-only or TURN segment that another dissector took in this pass.
- * Returns at once while the capture has no recognised TCP connection.
- */
+/* TCP postdissector: frames of a recognised connection no subdissector saw
+ * (SYN, ACK, FIN, RST: the connection's phase, with TCP's tap data), or a
+ * tag-only or TURN segment another dissector took in this pass. */
 static int dissect_tcp_post(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *data _U_)
 {
     const skype_frame_rec_t *rec;
@@ -553,14 +558,10 @@ static void quic_names_post(const skype_names_call_t *c, packet_info *pinfo, pro
     }
 }
 
-/*
- * Postdissector, active with tcp or udp.try_heuristic_first only: reads the
- * names of a first-pass frame that no front read (DNS from port 53, TLS on
- * TCP 443, QUIC on UDP 443) out of the frame's tree, which Wireshark builds
- * for the wanted fields, and does what the front would have done. Returns at
- * once otherwise (and for a frame without a tree, which then has no names,
- * or inside an ICMP error). Source: docs/modern.md, "Names".
- */
+/* Names postdissector, with tcp or udp.try_heuristic_first only: a
+ * first-pass frame no front read (DNS from 53, TLS on TCP 443, QUIC on UDP
+ * 443) is read from its tree, which Wireshark builds for the wanted fields,
+ * and gets what the front would have done. Source: docs/modern.md, "Names". */
 static int dissect_names_post(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *data _U_)
 {
     skype_names_call_t c;
@@ -582,12 +583,9 @@ static int dissect_names_post(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tre
     return 0;
 }
 
-/*
- * At file start (init routine, after the preferences are applied): with
- * tcp or udp.try_heuristic_first, register the names postdissector (once)
- * and ask for the name fields; else want none, so that Wireshark builds no
- * tree for it.
- */
+/* At file start: with tcp or udp.try_heuristic_first, the names
+ * postdissector (registered once) asks for the name fields; else for none,
+ * so that Wireshark builds no tree for it. */
 static void names_post_setup(void)
 {
     heur_first = skype_names_heur_first();
@@ -677,6 +675,8 @@ void skype_dispatch_handoff(void)
         add_front("udp.port", PORT_RELAY_LO + i, udp_relay, &udp_relay_next[i]);
     heur_dissector_add("udp", dissect_stun_heur, "Skype/Teams STUN with Microsoft attributes over UDP",
                        "skype_stun_udp", proto_skype, HEURISTIC_ENABLE);
+    heur_dissector_add("stun", dissect_relayed_media_heur, "Skype/Teams relayed RTP and RTCP of a tagged call",
+                       "skype_stun_media", proto_skype, HEURISTIC_ENABLE);
     som_heur = find_heur_dissector_by_unique_short_name("skype_som_udp");
     stun_heur = find_heur_dissector_by_unique_short_name("skype_stun_udp");
 

@@ -249,6 +249,13 @@ static int dissect_modern_common(tvbuff_t *tvb, packet_info *pinfo, proto_tree *
     return (int)caplen;
 }
 
+skype_leg_t *skype_modern_leg_of(packet_info *pinfo)
+{
+    skype_modern_conv_t *mc = pinfo->ptype == PT_UDP ? modern_conv(pinfo) : NULL;
+
+    return mc != NULL ? mc->leg : NULL;
+}
+
 /* See skype_modern.h. */
 int skype_modern_dissect(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree)
 {

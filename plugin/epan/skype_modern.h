@@ -6,6 +6,8 @@
 
 #include <epan/packet.h>
 
+#include "skype_calls.h"
+
 /* Fields and preferences (names, relay_ranges); conv_handle: "skype_modern",
  * the conversation dissector tagged 5-tuples get (skype_dispatch.c). */
 void skype_modern_register(dissector_handle_t conv_handle);
@@ -27,6 +29,10 @@ gboolean skype_modern_udp_try(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tre
  * layer, then the datagram to Decode As, STUN, RTP/RTCP or DTLS. 0 for a
  * 5-tuple the plugin did not tag, or inside an ICMP error. */
 int skype_modern_dissect(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree);
+
+/* The call leg of the packet's tagged UDP 5-tuple, NULL if it is not
+ * tagged (no lookup while the capture has no tagged 5-tuple). */
+skype_leg_t *skype_modern_leg_of(packet_info *pinfo);
 
 /* UDP 3478-3481 (the Transport Relay's ports, which STUN owns in part):
  * a tagged 5-tuple's datagram, the heuristic's STUN tagging, or a first

@@ -132,9 +132,11 @@ static void fuzz_join(const uint8_t *p, size_t size)
         if (pkt == SKYPE_PKT_STUN && !(r[1] & 8))
             stun = &st;
         kind[l] = skype_call_leg_kind(kind[l], pkt, stun);
-        proposed = skype_call_proposed_phase(pkt, stun);
-        if (kind[l] == SKYPE_LEG_NONE || kind[l] > SKYPE_LEG_TCP || proposed < SKYPE_PHASE_CALL_SETUP ||
-            proposed > SKYPE_PHASE_TEARDOWN)
+        proposed = skype_call_message_phase(pkt, stun, r, 6);
+        /* an unplaced payload proposes nothing; anything else a call phase */
+        if (kind[l] == SKYPE_LEG_NONE || kind[l] > SKYPE_LEG_TCP ||
+            (proposed == SKYPE_PHASE_NONE ? skype_pkt_placed(pkt)
+                                          : proposed < SKYPE_PHASE_CALL_SETUP || proposed > SKYPE_PHASE_TEARDOWN))
             abort();
         for (unsigned i = 0; key != 0 && i < npairs; i++)
             if (pair_key[i] == key)

@@ -163,16 +163,29 @@ def test_relayed_call(tshark, tshark_plain):
     # the unanswered direct checks, then the relay's 5-tuple
     assert [f[n]["skype.call.leg"] for n in (1, 2, 3)] == ["1"] * 3
     assert all(f[n]["skype.call.leg"] == "2" for n in range(4, 98))
-    assert [f[n]["skype.conv.phase"] for n in (1, 4, 12, 14, 95, 96, 97)] == ["6", "7", "7", "7", "7", "9", "9"]
-    assert [int(r[0]) for r in tshark.fields(cap, ["frame.number"], "skype.expert.phase")] == [1, 4, 96]
+    # relay from the Allocate, media from the first RTP relayed in ChannelData (frame 14), teardown at Refresh 0
+    assert [f[n]["skype.conv.phase"] for n in (1, 4, 12, 13, 14, 95, 96, 97)] == \
+        ["6", "7", "7", "7", "8", "8", "9", "9"]
+    assert [int(r[0]) for r in tshark.fields(cap, ["frame.number"], "skype.expert.phase")] == [1, 4, 14, 96]
     # Allocate, 401, ..., ChannelData, Refresh: all Wireshark's STUN/TURN, as without the plugin
     assert tshark.count(cap, "stun") == tshark_plain.count(cap, "stun", extra=["-d", "udp.port==50030,stun"])
     assert tshark.count(cap, "stun.type == 0x0113") == 1                     # the 401
+    # the relayed audio is analysed as direct audio is (issue 19): RTP inside ChannelData goes to RTP
+    # through the plugin's "stun" heuristic, the same streams as plain Wireshark with rtp_stun, and
+    # with rtp_stun on too never twice
     [row] = calls_table(tshark, cap)
-    assert (row["Legs"], row["Audio"], row["Packets"]) == ("1 direct, 1 relayed, 0 TCP", "0", "97")
-    # with Wireshark's RTP-over-TURN heuristic on, the relayed audio is analysed too
+    assert (row["Legs"], row["Audio"], row["Packets"], row["Lost"], row["DSCP"]) == \
+        ("1 direct, 1 relayed, 0 TCP", "2", "97", "0", "as recommended")
+    plain = rtp_streams(tshark_plain, cap, ["-d", "udp.port==50030,stun", "--enable-heuristic", "rtp_stun"])
+    assert rtp_streams(tshark, cap) == plain and len(plain) == 2 and all(s[5] == "40" for s in plain)
+    assert rtp_streams(tshark, cap, ["--enable-heuristic", "rtp_stun"]) == plain
     [row] = calls_table(tshark, cap, ["--enable-heuristic", "rtp_stun"])
     assert (row["Audio"], row["Lost"], row["DSCP"]) == ("2", "0", "as recommended")
+    # switched off, the relayed media is STUN's data again (no stream); the phase still follows the bytes
+    [row] = calls_table(tshark, cap, ["--disable-heuristic", "skype_stun_media"])
+    assert row["Audio"] == "0"
+    f = tshark.frames(cap, CALL, extra=["--disable-heuristic", "skype_stun_media"])
+    assert f[14]["skype.conv.phase"] == "8"  # the phase is the call's rule, from the bytes, not RTP's
 
 
 def test_screen_sharing(tshark):

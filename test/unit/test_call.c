@@ -307,6 +307,28 @@ static void test_leg_kind_phase(void)
           skype_pkt_placed(SKYPE_PKT_MS_MUX) && skype_pkt_placed(SKYPE_PKT_DTLS) && skype_pkt_placed(SKYPE_PKT_RTP) &&
           skype_pkt_placed(SKYPE_PKT_RTCP));
     CHECK(!skype_pkt_placed(SKYPE_PKT_OTHER) && !skype_pkt_placed(SKYPE_PKT_ZRTP) && !skype_pkt_placed(8));
+    {
+        /* ChannelData 0x4000 with RTP (V=2, PT 104), with RTCP (RR, PT 201), with an unknown payload;
+         * 0xFF10 with its 8-byte session ID, then RTP; cut short */
+        static const uint8_t cd_rtp[] = {0x40, 0x00, 0x00, 0x0c, 0x90, 0x68, 0, 1, 0, 0, 0, 0, 0, 0, 0, 1};
+        static const uint8_t cd_rtcp[] = {0x40, 0x00, 0x00, 0x08, 0x81, 0xc9, 0x00, 0x07, 0, 0, 0, 1};
+        static const uint8_t cd_other[] = {0x40, 0x00, 0x00, 0x04, 0xc5, 0x01, 0x02, 0x03};
+        static const uint8_t mux_rtp[] = {0xff, 0x10, 0x00, 0x14, 1, 2, 3, 4, 5, 6, 7, 8,
+                                          0x80, 0x68, 0, 1, 0, 0, 0, 0, 0, 0, 0, 1};
+        CHECK(skype_relay_payload(cd_rtp, sizeof(cd_rtp), SKYPE_PKT_TURN_CHANNEL) == SKYPE_PKT_RTP);
+        CHECK(skype_relay_payload(cd_rtcp, sizeof(cd_rtcp), SKYPE_PKT_TURN_CHANNEL) == SKYPE_PKT_RTCP);
+        CHECK(skype_relay_payload(cd_other, sizeof(cd_other), SKYPE_PKT_TURN_CHANNEL) == SKYPE_PKT_OTHER);
+        CHECK(skype_relay_payload(mux_rtp, sizeof(mux_rtp), SKYPE_PKT_MS_MUX) == SKYPE_PKT_RTP);
+        CHECK(skype_relay_payload(mux_rtp, 12, SKYPE_PKT_MS_MUX) == SKYPE_PKT_OTHER);
+        CHECK(skype_relay_payload(cd_rtp, sizeof(cd_rtp), SKYPE_PKT_RTP) == SKYPE_PKT_OTHER);
+        CHECK(skype_relay_payload(NULL, 0, SKYPE_PKT_TURN_CHANNEL) == SKYPE_PKT_OTHER);
+        CHECK(skype_call_message_phase(SKYPE_PKT_TURN_CHANNEL, NULL, cd_rtp, sizeof(cd_rtp)) == SKYPE_PHASE_MEDIA);
+        CHECK(skype_call_message_phase(SKYPE_PKT_TURN_CHANNEL, NULL, cd_rtcp, sizeof(cd_rtcp)) == SKYPE_PHASE_MEDIA);
+        CHECK(skype_call_message_phase(SKYPE_PKT_TURN_CHANNEL, NULL, cd_other, sizeof(cd_other)) == SKYPE_PHASE_RELAY);
+        CHECK(skype_call_message_phase(SKYPE_PKT_MS_MUX, NULL, mux_rtp, sizeof(mux_rtp)) == SKYPE_PHASE_MEDIA);
+        CHECK(skype_call_message_phase(SKYPE_PKT_TURN_CHANNEL, NULL, NULL, 0) == SKYPE_PHASE_RELAY);
+        CHECK(skype_call_message_phase(SKYPE_PKT_OTHER, NULL, cd_rtp, sizeof(cd_rtp)) == SKYPE_PHASE_NONE);
+    }
     CHECK(skype_call_proposed_phase(SKYPE_PKT_OTHER, &alloc) == SKYPE_PHASE_NONE);
     CHECK(skype_call_proposed_phase(99, NULL) == SKYPE_PHASE_NONE);
 }
