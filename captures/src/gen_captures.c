@@ -6,8 +6,10 @@
  * This file holds main; the scenarios are in families:
  * gen_udp.c (legacy UDP, udp_*.pcap), gen_tcp.c (legacy TCP, tcp_*.pcap),
  * gen_modern.c (modern names, STUN, TLS, modern_*.pcap), gen_calls.c (the
- * calls, call_*.pcap) and gen_bench.c (benchmark captures); gen_common.h
- * declares what they share.
+ * calls, call_*.pcap), gen_names.c (names_*.pcap), gen_turn_tcp.c
+ * (turn_tcp_443.pcap), gen_teams.c (the Teams call shapes, teams_*.pcap)
+ * and gen_bench.c (benchmark captures); gen_common.h declares what they
+ * share.
  *
  *   gen_captures OUTDIR                 every scenario capture into OUTDIR
  *   gen_captures --bench-nonskype N F   about N frames of non-Skype UDP and TCP into F
@@ -16,8 +18,8 @@
  *   gen_captures --bench-endpoints N requests|chains F   N distinct would-be Skype endpoints into F
  *
  * The frame numbers that the tests assert on are given in each scenario's
- * comment (1-based, as Wireshark counts); the call, name-evidence and TURN
- * over TCP captures' frames are listed in README.md.
+ * comment (1-based, as Wireshark counts); the call, name-evidence, TURN
+ * over TCP and Teams call-shape captures' frames are listed in README.md.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -75,5 +77,6 @@ int main(int argc, char **argv)
     gen_calls_all();
     gen_names_all();
     gen_turn_tcp_all();
+    gen_teams_all();
     return 0;
 }

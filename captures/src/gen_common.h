@@ -4,10 +4,12 @@
  * (main) dispatches to the scenario families gen_udp.c (legacy UDP),
  * gen_tcp.c (legacy TCP), gen_modern.c (modern names, STUN, TLS) and
  * gen_bench.c (benchmark captures); gen_calls.c (call captures),
- * gen_names.c (name evidence) and gen_turn_tcp.c (TURN over TCP) only need
- * pcapgen.h (frames, output folder, DNS and TLS messages) and gen_stun.h
- * (the STUN/TURN message builder). Each scenario writes one capture with its
- * own seed, so the order of the calls in main does not change any byte.
+ * gen_teams.c (the Teams call shapes), gen_names.c (name evidence) and
+ * gen_turn_tcp.c (TURN over TCP) only need pcapgen.h (frames, output
+ * folder, DNS, TLS and X.509 messages), gen_stun.h (the STUN/TURN message
+ * builder) and, for the calls, gen_media.h (the media timeline). Each
+ * scenario writes one capture with its own seed, so the order of the calls
+ * in main does not change any byte.
  */
 #ifndef GEN_COMMON_H
 #define GEN_COMMON_H

@@ -50,16 +50,6 @@ static size_t server_hello_quic(gen_t *g, uint8_t *p)
     return n;
 }
 
-/* An application_data record of n opaque bytes. */
-static size_t appdata(gen_t *g, uint8_t *p, size_t n)
-{
-    p[0] = 0x17;
-    put16(p + 1, 0x0303);
-    put16(p + 3, (uint16_t)n);
-    gen_fill(g, p + 5, n);
-    return n + 5;
-}
-
 /* A TLS 1.3 connection to port 443: handshake, ClientHello (split into
  * MSS-sized segments as the hello's size requires), the server's flight
  * (ServerHello, ChangeCipherSpec, one encrypted record), application data
@@ -73,12 +63,12 @@ static void tls13_connection(gen_t *g, gen_tcp_t *c, tls_hello_t kind, const cha
     n = tls_record(p, 0x16, 0x0303, server_hello13(g, p));
     memcpy(p + n, "\x14\x03\x03\x00\x01\x01", 6);
     n += 6;
-    n += appdata(g, p + n, 1100); /* EncryptedExtensions, Certificate, CertificateVerify, Finished */
+    n += tls_appdata_record(g, p + n, 1100); /* EncryptedExtensions, Certificate, CertificateVerify, Finished */
     gen_tcp_send(g, c, 0, p, n);
-    n = appdata(g, p, 53);         /* the client's Finished, then its request */
-    n += appdata(g, p + n, 420);
+    n = tls_appdata_record(g, p, 53);         /* the client's Finished, then its request */
+    n += tls_appdata_record(g, p + n, 420);
     gen_tcp_send(g, c, 1, p, n);
-    gen_tcp_send(g, c, 0, p, appdata(g, p, 880));
+    gen_tcp_send(g, c, 0, p, tls_appdata_record(g, p, 880));
     gen_tcp_close(g, c);
 }
 
@@ -380,161 +370,6 @@ static void scenario_dns_cname(void)
     gen_close(&g, path);
 }
 
-/* ---- DER ----------------------------------------------------------------- */
-
-/* Close a DER element opened at `at` (content from at + 4): write tag and
- * the shortest length, move the content down. */
-static size_t der_open(buf_t *b)
-{
-    size_t at = b->n;
-    b->n += 4;
-    return at;
-}
-
-static void der_close(buf_t *b, size_t at, uint8_t tag)
-{
-    size_t n = b->n - at - 4, h = n < 0x80 ? 2 : n < 0x100 ? 3 : 4;
-    memmove(b->p + at + h, b->p + at + 4, n);
-    b->p[at] = tag;
-    if (h == 2) {
-        b->p[at + 1] = (uint8_t)n;
-    } else if (h == 3) {
-        b->p[at + 1] = 0x81;
-        b->p[at + 2] = (uint8_t)n;
-    } else {
-        b->p[at + 1] = 0x82;
-        put16(b->p + at + 2, (uint16_t)n);
-    }
-    b->n = at + h + n;
-}
-
-static void der_prim(buf_t *b, uint8_t tag, const void *v, size_t n)
-{
-    size_t at = der_open(b);
-    b_mem(b, v, n);
-    der_close(b, at, tag);
-}
-
-#define DER_INT 0x02
-#define DER_BITS 0x03
-#define DER_OCTETS 0x04
-#define DER_NULL 0x05
-#define DER_OID 0x06
-#define DER_UTF8 0x0c
-#define DER_PRINTABLE 0x13
-#define DER_UTCTIME 0x17
-#define DER_SEQ 0x30
-#define DER_SET 0x31
-
-static const uint8_t OID_SHA256_RSA[] = {0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x01, 0x0b};
-static const uint8_t OID_RSA[] = {0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x01, 0x01};
-static const uint8_t OID_C[] = {0x55, 0x04, 0x06};
-static const uint8_t OID_O[] = {0x55, 0x04, 0x0a};
-static const uint8_t OID_CN[] = {0x55, 0x04, 0x03};
-static const uint8_t OID_SAN[] = {0x55, 0x1d, 0x11};
-static const uint8_t OID_BASIC[] = {0x55, 0x1d, 0x13};
-
-static void der_alg(buf_t *b, const uint8_t *oid, size_t n)
-{
-    size_t s = der_open(b);
-    der_prim(b, DER_OID, oid, n);
-    der_prim(b, DER_NULL, NULL, 0);
-    der_close(b, s, DER_SEQ);
-}
-
-/* One RDN: SET { SEQ { type, string } }. */
-static void der_rdn(buf_t *b, const uint8_t *oid, size_t n, uint8_t strtag, const char *value)
-{
-    size_t set = der_open(b), seq = der_open(b);
-    der_prim(b, DER_OID, oid, n);
-    der_prim(b, strtag, value, strlen(value));
-    der_close(b, seq, DER_SEQ);
-    der_close(b, set, DER_SET);
-}
-
-/*
- * A multi-domain server certificate (X.509 v3, DER): subject CN *.skype.com,
- * O Microsoft Corporation; subjectAltName dNSNames *.skype.com, *.bing.com,
- * www.bing.com, *.msn.com, *.microsoft.com. RSA-2048 key, sha256WithRSA
- * signature: random bytes (the certificate is never verified).
- */
-static size_t multi_domain_cert(gen_t *g, uint8_t *p)
-{
-    static const char *const names[] = {"*.skype.com", "*.bing.com", "www.bing.com", "*.msn.com", "*.microsoft.com"};
-    static const uint8_t e65537[3] = {0x01, 0x00, 0x01}, v3[1] = {2}, yes[1] = {0xff};
-    buf_t b = {p, 0};
-    size_t cert, tbs, s, s2, s3, s4;
-    uint8_t tmp[300];
-
-    cert = der_open(&b);
-    tbs = der_open(&b);
-    s = der_open(&b); /* [0] version v3 */
-    der_prim(&b, DER_INT, v3, 1);
-    der_close(&b, s, 0xa0);
-    gen_fill(g, tmp, 16);
-    tmp[0] &= 0x3f;
-    tmp[0] |= 0x10;
-    der_prim(&b, DER_INT, tmp, 16);
-    der_alg(&b, OID_SHA256_RSA, sizeof(OID_SHA256_RSA));
-    s = der_open(&b); /* issuer */
-    der_rdn(&b, OID_C, sizeof(OID_C), DER_PRINTABLE, "US");
-    der_rdn(&b, OID_O, sizeof(OID_O), DER_PRINTABLE, "Microsoft Corporation");
-    der_rdn(&b, OID_CN, sizeof(OID_CN), DER_PRINTABLE, "Microsoft Azure RSA TLS Issuing CA 07");
-    der_close(&b, s, DER_SEQ);
-    s = der_open(&b); /* validity */
-    der_prim(&b, DER_UTCTIME, "260601000000Z", 13);
-    der_prim(&b, DER_UTCTIME, "270531235959Z", 13);
-    der_close(&b, s, DER_SEQ);
-    s = der_open(&b); /* subject */
-    der_rdn(&b, OID_O, sizeof(OID_O), DER_UTF8, "Microsoft Corporation");
-    der_rdn(&b, OID_CN, sizeof(OID_CN), DER_UTF8, "*.skype.com");
-    der_close(&b, s, DER_SEQ);
-    s = der_open(&b); /* subjectPublicKeyInfo */
-    der_alg(&b, OID_RSA, sizeof(OID_RSA));
-    s2 = der_open(&b);
-    b_u8(&b, 0); /* unused bits */
-    s3 = der_open(&b);
-    gen_fill(g, tmp + 1, 256);
-    tmp[0] = 0;
-    tmp[1] |= 0x80;
-    tmp[256] |= 0x01;
-    der_prim(&b, DER_INT, tmp, 257);
-    der_prim(&b, DER_INT, e65537, 3);
-    der_close(&b, s3, DER_SEQ);
-    der_close(&b, s2, DER_BITS);
-    der_close(&b, s, DER_SEQ);
-    s = der_open(&b); /* [3] extensions */
-    s2 = der_open(&b);
-    s3 = der_open(&b); /* basicConstraints, critical, cA FALSE (empty SEQUENCE) */
-    der_prim(&b, DER_OID, OID_BASIC, sizeof(OID_BASIC));
-    der_prim(&b, 0x01, yes, 1);
-    s4 = der_open(&b);
-    der_prim(&b, DER_SEQ, NULL, 0);
-    der_close(&b, s4, DER_OCTETS);
-    der_close(&b, s3, DER_SEQ);
-    s3 = der_open(&b); /* subjectAltName */
-    der_prim(&b, DER_OID, OID_SAN, sizeof(OID_SAN));
-    s4 = der_open(&b);
-    {
-        size_t gn = der_open(&b);
-        for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
-            der_prim(&b, 0x82, names[i], strlen(names[i])); /* [2] dNSName */
-        der_close(&b, gn, DER_SEQ);
-    }
-    der_close(&b, s4, DER_OCTETS);
-    der_close(&b, s3, DER_SEQ);
-    der_close(&b, s2, DER_SEQ);
-    der_close(&b, s, 0xa3);
-    der_close(&b, tbs, DER_SEQ);
-    der_alg(&b, OID_SHA256_RSA, sizeof(OID_SHA256_RSA));
-    s = der_open(&b);
-    b_u8(&b, 0);
-    b_rand(g, &b, 256);
-    der_close(&b, s, DER_BITS);
-    der_close(&b, cert, DER_SEQ);
-    return b.n;
-}
-
 /* ---- Negatives --------------------------------------------------------- */
 
 /* A Teredo client's mapped address as RFC 4380 §4 writes it: port (2 bytes),
@@ -601,6 +436,9 @@ static void scenario_negatives(void)
     /* transaction IDs "GOOGtid00001" and "TWILtid00002" (12 bytes, no NUL) */
     static const uint8_t tid1[12] = {'G', 'O', 'O', 'G', 't', 'i', 'd', '0', '0', '0', '0', '1'};
     static const uint8_t tid2[12] = {'T', 'W', 'I', 'L', 't', 'i', 'd', '0', '0', '0', '0', '2'};
+    /* the multi-domain certificate's subjectAltName */
+    static const char *const md_names[] = {"*.skype.com", "*.bing.com", "www.bing.com", "*.msn.com",
+                                           "*.microsoft.com"};
     uint32_t c = IP4(10, 0, 0, 73), teredo = IP4(13, 107, 4, 52), nat = IP4(203, 0, 113, 73);
     uint8_t p[4096], cert[1500], tc[16], peer[16], srv_ll[16];
     buf_t b;
@@ -636,10 +474,12 @@ static void scenario_negatives(void)
     gen_tcp_open_csum(&g, &t, c, 50732, IP4(204, 79, 197, 200), 443);
     gen_tcp_send(&g, &t, 1, p, tls_client_hello(&g, p, TLS_HELLO_12, "www.bing.com", NULL));
     n = tls_server_hello(&g, p, 0x0303, 32, 0xc02f, TLS_SH_12); /* ECDHE-RSA-AES128-GCM-SHA256 */
-    n += tls_certificate(p + n, cert, multi_domain_cert(&g, cert));
+    n += tls_certificate(p + n, cert,
+                             x509_cert(&g, cert, "Microsoft Azure RSA TLS Issuing CA 07", "*.skype.com", md_names,
+                                       sizeof(md_names) / sizeof(md_names[0])));
     gen_tcp_send(&g, &t, 0, p, tls_record(p, 0x16, 0x0303, n));
-    gen_tcp_send(&g, &t, 1, p, appdata(&g, p, 300));
-    gen_tcp_send(&g, &t, 0, p, appdata(&g, p, 700));
+    gen_tcp_send(&g, &t, 1, p, tls_appdata_record(&g, p, 300));
+    gen_tcp_send(&g, &t, 0, p, tls_appdata_record(&g, p, 700));
     gen_tcp_close(&g, &t);
 
     /* Teredo (RFC 4380): client behind NAT 203.0.113.73:50733 (obfuscated in

@@ -126,6 +126,36 @@ size_t stun_ice_response(gen_t *g, uint8_t *p, const uint8_t tid[12], uint32_t i
     return stun_fingerprint(&m);
 }
 
+size_t stun_ice_request_teams(gen_t *g, uint8_t *p, uint8_t tid[12], const char *user, int controlling,
+                              const uint8_t tiebreak[8], uint32_t priority, const uint8_t *session)
+{
+    stun_t m;
+    gen_fill(g, tid, 12);
+    stun_begin(&m, p, BINDING_REQ, tid);
+    stun_str(&m, AT_USERNAME, user);
+    stun_attr(&m, controlling ? AT_ICE_CONTROLLING : AT_ICE_CONTROLLED, tiebreak, 8);
+    stun_u32(&m, AT_MS_IMPL_VERSION, 7);
+    stun_u32(&m, AT_MS_8036, 1);
+    stun_u32(&m, AT_PRIORITY, priority);
+    if (session)
+        stun_attr(&m, AT_MS_MUX_SESSION_ID, session, 8);
+    stun_u32(&m, AT_MS_APP_ID, 2);
+    stun_integrity(g, &m);
+    return stun_fingerprint(&m);
+}
+
+size_t stun_ice_response_teams(gen_t *g, uint8_t *p, const uint8_t tid[12], uint32_t ip, uint16_t port)
+{
+    stun_t m;
+    stun_begin(&m, p, BINDING_OK, tid);
+    stun_u32(&m, AT_MS_IMPL_VERSION, 7);
+    stun_xaddr(&m, AT_XOR_MAPPED_ADDRESS, ip, port);
+    stun_u32(&m, AT_MS_APP_ID, 2);
+    stun_u32(&m, AT_MS_8036, 1);
+    stun_integrity(g, &m);
+    return stun_fingerprint(&m);
+}
+
 /* TURN request authentication: USERNAME, REALM, NONCE (MESSAGE-INTEGRITY follows). */
 static void turn_auth(stun_t *m, const char *user, const char *nonce)
 {
@@ -145,8 +175,11 @@ size_t turn_401(uint8_t *p, const uint8_t tid[12], const char *nonce)
     return m.len;
 }
 
-size_t turn_allocate(gen_t *g, uint8_t *p, uint8_t tid[12], int ms, const uint8_t session[8], const char *user,
-                     const char *nonce)
+/* Allocate: REQUESTED-TRANSPORT UDP, [credentials], [MS-VERSION 6],
+ * [MS-MULTIPLEXED-TURN-SESSION-ID], [MS-SERVICE-QUALITY stream, 2],
+ * [MESSAGE-INTEGRITY]. */
+static size_t allocate(gen_t *g, uint8_t *p, uint8_t tid[12], int ms, const uint8_t session[8], uint16_t stream,
+                       const char *user, const char *nonce)
 {
     stun_t m;
     gen_fill(g, tid, 12);
@@ -158,9 +191,23 @@ size_t turn_allocate(gen_t *g, uint8_t *p, uint8_t tid[12], int ms, const uint8_
         stun_u32(&m, AT_MS_VERSION, 6);
     if (session)
         stun_attr(&m, AT_MS_MUX_SESSION_ID, session, 8);
+    if (stream)
+        stun_u32(&m, AT_MS_SERVICE_QUALITY, ((uint32_t)stream << 16) | 2u);
     if (user)
         stun_integrity(g, &m);
     return m.len;
+}
+
+size_t turn_allocate(gen_t *g, uint8_t *p, uint8_t tid[12], int ms, const uint8_t session[8], const char *user,
+                     const char *nonce)
+{
+    return allocate(g, p, tid, ms, session, 0, user, nonce);
+}
+
+size_t turn_allocate_sq(gen_t *g, uint8_t *p, uint8_t tid[12], const uint8_t session[8], uint16_t stream,
+                        const char *user, const char *nonce)
+{
+    return allocate(g, p, tid, 1, session, stream, user, nonce);
 }
 
 size_t turn_allocate_ok(gen_t *g, uint8_t *p, const uint8_t tid[12], uint32_t relayed, uint16_t rport, uint32_t mapped,
@@ -209,26 +256,36 @@ size_t turn_ok(gen_t *g, uint8_t *p, uint16_t type, const uint8_t tid[12])
     return m.len;
 }
 
-size_t turn_refresh_end(gen_t *g, uint8_t *p, uint8_t tid[12], const char *user, const char *nonce)
+size_t turn_refresh(gen_t *g, uint8_t *p, uint8_t tid[12], uint32_t lifetime, const char *user, const char *nonce)
 {
     stun_t m;
     gen_fill(g, tid, 12);
     stun_begin(&m, p, REFRESH_REQ, tid);
-    stun_u32(&m, AT_LIFETIME, 0);
+    stun_u32(&m, AT_LIFETIME, lifetime);
     turn_auth(&m, user, nonce);
     stun_u32(&m, AT_MS_VERSION, 6);
     stun_integrity(g, &m);
     return m.len;
 }
 
-size_t turn_refresh_end_ok(gen_t *g, uint8_t *p, const uint8_t tid[12])
+size_t turn_refresh_ok(gen_t *g, uint8_t *p, const uint8_t tid[12], uint32_t lifetime)
 {
     stun_t m;
     stun_begin(&m, p, REFRESH_OK, tid);
-    stun_u32(&m, AT_LIFETIME, 0);
+    stun_u32(&m, AT_LIFETIME, lifetime);
     stun_u32(&m, AT_MS_VERSION, 6);
     stun_integrity(g, &m);
     return m.len;
+}
+
+size_t turn_refresh_end(gen_t *g, uint8_t *p, uint8_t tid[12], const char *user, const char *nonce)
+{
+    return turn_refresh(g, p, tid, 0, user, nonce);
+}
+
+size_t turn_refresh_end_ok(gen_t *g, uint8_t *p, const uint8_t tid[12])
+{
+    return turn_refresh_ok(g, p, tid, 0);
 }
 
 size_t turn_indication(gen_t *g, uint8_t *p, uint16_t type, uint32_t peer, uint16_t port, const uint8_t *data,
@@ -241,4 +298,23 @@ size_t turn_indication(gen_t *g, uint8_t *p, uint16_t type, uint32_t peer, uint1
     stun_xaddr(&m, AT_XOR_PEER_ADDRESS, peer, port);
     stun_attr(&m, AT_DATA, data, n);
     return m.len;
+}
+
+size_t turn_channel_data(uint8_t *p, uint16_t channel, const uint8_t *data, size_t n, int pad)
+{
+    size_t total = pad ? (4 + n + 3) & ~(size_t)3 : 4 + n;
+    put16(p, channel);
+    put16(p + 2, (uint16_t)n);
+    memmove(p + 4, data, n);
+    memset(p + 4 + n, 0, total - 4 - n);
+    return total;
+}
+
+size_t turn_mux_data(uint8_t *p, const uint8_t session[8], const uint8_t *data, size_t n)
+{
+    put16(p, TURN_MUX_CHANNEL);
+    put16(p + 2, (uint16_t)(8 + n));
+    memcpy(p + 4, session, 8);
+    memmove(p + 12, data, n);
+    return 12 + n;
 }

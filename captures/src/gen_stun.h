@@ -49,6 +49,8 @@
 #define AT_PRIORITY 0x0024
 #define AT_MS_VERSION 0x8008
 #define AT_MS_SEQUENCE_NUMBER 0x8050 /* 20-byte connection ID, 4-byte sequence number */
+#define AT_MS_8036 0x8036 /* unnamed; value 1 in every check of nDPI's teams.pcap */
+#define AT_MS_APP_ID 0x8037 /* MS-APP-ID ([MS-TURN]); value 2 in nDPI's teams.pcap */
 #define AT_SOFTWARE 0x8022
 #define AT_FINGERPRINT 0x8028
 #define AT_ICE_CONTROLLED 0x8029
@@ -90,6 +92,22 @@ size_t stun_ice_request(gen_t *g, uint8_t *p, uint8_t tid[12], const char *user,
  * FINGERPRINT. Returns its length. */
 size_t stun_ice_response(gen_t *g, uint8_t *p, const uint8_t tid[12], uint32_t ip, uint16_t port);
 
+/* A Teams client's check as nDPI's tests/cfgs/default/pcap/teams.pcap shows
+ * it (a 2020 desktop client, frames 1404-1453): a Binding request with a new
+ * random transaction ID written to tid, attributes in this order: USERNAME
+ * user, ICE-CONTROLLING (controlling) or ICE-CONTROLLED with tiebreak,
+ * MS-IMPLEMENTATION-VERSION 7, 0x8036 = 1, PRIORITY priority,
+ * MS-MULTIPLEXED-TURN-SESSION-ID session when session is not NULL (a check
+ * that comes out of a Microsoft relay, frames 1421-1422), MS-APP-ID 2,
+ * MESSAGE-INTEGRITY, FINGERPRINT: 112 bytes with a 9-character USERNAME
+ * (124 with the session), as there. Returns its length. */
+size_t stun_ice_request_teams(gen_t *g, uint8_t *p, uint8_t tid[12], const char *user, int controlling,
+                              const uint8_t tiebreak[8], uint32_t priority, const uint8_t *session);
+/* Its success response as there (frame 1424's payload): MS-IMPLEMENTATION-
+ * VERSION 7, XOR-MAPPED-ADDRESS ip:port, MS-APP-ID 2, 0x8036 = 1,
+ * MESSAGE-INTEGRITY, FINGERPRINT: 88 bytes. Returns its length. */
+size_t stun_ice_response_teams(gen_t *g, uint8_t *p, const uint8_t tid[12], uint32_t ip, uint16_t port);
+
 /* TURN (RFC 5766) with a Microsoft relay, whose realm is "rtcmedia".
  * The relay's answer to an unauthenticated Allocate: an Allocate error
  * response at p, ERROR-CODE 401 Unauthorized, REALM, NONCE; returns its
@@ -105,6 +123,12 @@ size_t turn_401(uint8_t *p, const uint8_t tid[12], const char *nonce);
  * when session is not NULL. */
 size_t turn_allocate(gen_t *g, uint8_t *p, uint8_t tid[12], int ms, const uint8_t session[8], const char *user,
                      const char *nonce);
+/* The same with MS-VERSION 6 and, last before MESSAGE-INTEGRITY,
+ * MS-SERVICE-QUALITY stream type stream (1 audio, 2 video, 3 supplemental
+ * video), service quality 2, as every Allocate of nDPI's teams.pcap carries
+ * it ([MS-TURN] 2.2.2.10: the client SHOULD send it in Allocate). */
+size_t turn_allocate_sq(gen_t *g, uint8_t *p, uint8_t tid[12], const uint8_t session[8], uint16_t stream,
+                        const char *user, const char *nonce);
 /* Allocate success: XOR-RELAYED-ADDRESS relayed:rport, XOR-MAPPED-ADDRESS
  * mapped:mport, LIFETIME 600, MS-VERSION 6. */
 size_t turn_allocate_ok(gen_t *g, uint8_t *p, const uint8_t tid[12], uint32_t relayed, uint16_t rport, uint32_t mapped,
@@ -117,13 +141,28 @@ size_t turn_channel_bind(gen_t *g, uint8_t *p, uint8_t tid[12], uint16_t channel
 /* A success response of type type with MESSAGE-INTEGRITY only (to
  * CreatePermission, ChannelBind). */
 size_t turn_ok(gen_t *g, uint8_t *p, uint16_t type, const uint8_t tid[12]);
-/* Refresh with LIFETIME 0 (the allocation's end) and MS-VERSION 6, and its
- * success response (the same attributes). */
+/* Refresh with LIFETIME lifetime, credentials and MS-VERSION 6, and its
+ * success response (LIFETIME, MS-VERSION 6); turn_refresh_end and
+ * turn_refresh_end_ok: LIFETIME 0, the allocation's end (RFC 5766 §7). */
+size_t turn_refresh(gen_t *g, uint8_t *p, uint8_t tid[12], uint32_t lifetime, const char *user, const char *nonce);
+size_t turn_refresh_ok(gen_t *g, uint8_t *p, const uint8_t tid[12], uint32_t lifetime);
 size_t turn_refresh_end(gen_t *g, uint8_t *p, uint8_t tid[12], const char *user, const char *nonce);
 size_t turn_refresh_end_ok(gen_t *g, uint8_t *p, const uint8_t tid[12]);
 /* A Send or Data indication (type) with a new random transaction ID:
  * XOR-PEER-ADDRESS peer:port, DATA the n bytes at data. */
 size_t turn_indication(gen_t *g, uint8_t *p, uint16_t type, uint32_t peer, uint16_t port, const uint8_t *data,
                        size_t n);
+
+/* ChannelData (RFC 5766 §11.4) at p: channel number, length n, the n bytes
+ * at data; padded with zeros to a multiple of 4 when pad (over TCP, §11.5;
+ * over UDP the padding may be left out). Returns its size. */
+size_t turn_channel_data(uint8_t *p, uint16_t channel, const uint8_t *data, size_t n, int pad);
+
+/* Microsoft's multiplexed TURN packet ([MS-TURN] 2.2.3) at p: Channel_ID
+ * 0xFF10, Length (the bytes after the Length field: 8 + n), the 8-byte
+ * MTURN_Session_ID session, then the n bytes at data; nDPI's teams.pcap
+ * frames 1424 and 1427 are such packets. Returns 12 + n. */
+#define TURN_MUX_CHANNEL 0xFF10
+size_t turn_mux_data(uint8_t *p, const uint8_t session[8], const uint8_t *data, size_t n);
 
 #endif /* GEN_STUN_H */

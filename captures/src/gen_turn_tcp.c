@@ -24,18 +24,16 @@ static size_t ice_request(gen_t *g, uint8_t *p, uint8_t tid[12])
     return stun_ice_request(g, p, tid, "pUfT:cUfT", 1, tiebreak, "1", 0);
 }
 
-/* ChannelData (RFC 5766 §11.4): channel, length, data, padded to 4 over TCP. */
+/* ChannelData (RFC 5766 §11.4) with n bytes of an SRTP packet (PT 104),
+ * padded to 4 over TCP. */
 static size_t channel_data(gen_t *g, uint8_t *p, uint16_t channel, size_t n)
 {
-    size_t total = (4 + n + 3) & ~(size_t)3;
+    uint8_t d[256];
 
-    put16(p, channel);
-    put16(p + 2, (uint16_t)n);
-    p[4] = 0x80; /* an SRTP packet, PT 104 */
-    p[5] = 104;
-    gen_fill(g, p + 6, n - 2);
-    memset(p + 4 + n, 0, total - 4 - n);
-    return total;
+    d[0] = 0x80;
+    d[1] = 104;
+    gen_fill(g, d + 2, n - 2);
+    return turn_channel_data(p, channel, d, n, 1);
 }
 
 /*

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Deterministic Ethernet/IPv4 or IPv6/UDP or TCP frame writer, and the
- * byte-string, DNS and TLS message builders the scenario files share (see
+ * byte-string, DNS, TLS and X.509 builders the scenario files share (see
  * pcapgen.h). */
 #include "pcapgen.h"
 
@@ -671,6 +671,35 @@ size_t tls_server_hello(gen_t *g, uint8_t *p, uint16_t version, size_t sid_len, 
     return b.n;
 }
 
+size_t tls_server_key_exchange(gen_t *g, uint8_t *p)
+{
+    buf_t b = {p, 0};
+    size_t m;
+    b_u8(&b, 0x0c); /* ServerKeyExchange */
+    m = b_open(&b, 3);
+    b_u8(&b, 3); /* ECCurveType named_curve */
+    b_u16(&b, GROUP_X25519);
+    b_u8(&b, 32);
+    b_rand(g, &b, 32);
+    b_u16(&b, 0x0401); /* rsa_pkcs1_sha256 */
+    b_u16(&b, 256);
+    b_rand(g, &b, 256);
+    b_close(&b, m, 3);
+    return b.n;
+}
+
+size_t tls_client_key_exchange(gen_t *g, uint8_t *p)
+{
+    buf_t b = {p, 0};
+    size_t m;
+    b_u8(&b, 0x10); /* ClientKeyExchange */
+    m = b_open(&b, 3);
+    b_u8(&b, 32);
+    b_rand(g, &b, 32);
+    b_close(&b, m, 3);
+    return b.n;
+}
+
 size_t tls_certificate(uint8_t *p, const uint8_t *cert, size_t n)
 {
     buf_t b = {p, 0};
@@ -696,4 +725,164 @@ size_t tls_record(uint8_t *p, uint8_t type, uint16_t version, size_t n)
     put16(p + 1, version);
     put16(p + 3, (uint16_t)n);
     return n + 5;
+}
+
+size_t tls_appdata_record(gen_t *g, uint8_t *p, size_t n)
+{
+    p[0] = 0x17;
+    put16(p + 1, 0x0303);
+    put16(p + 3, (uint16_t)n);
+    gen_fill(g, p + 5, n);
+    return n + 5;
+}
+
+/* ---- X.509 certificates (DER) ------------------------------------------ */
+
+/* Open a DER element: 4 bytes kept for its tag and length, the content from
+ * the returned offset + 4. */
+static size_t der_open(buf_t *b)
+{
+    size_t at = b->n;
+    b->n += 4;
+    return at;
+}
+
+/* Close the element opened at `at`: write tag and the shortest length, move
+ * the content down. */
+static void der_close(buf_t *b, size_t at, uint8_t tag)
+{
+    size_t n = b->n - at - 4, h = n < 0x80 ? 2 : n < 0x100 ? 3 : 4;
+    memmove(b->p + at + h, b->p + at + 4, n);
+    b->p[at] = tag;
+    if (h == 2) {
+        b->p[at + 1] = (uint8_t)n;
+    } else if (h == 3) {
+        b->p[at + 1] = 0x81;
+        b->p[at + 2] = (uint8_t)n;
+    } else {
+        b->p[at + 1] = 0x82;
+        put16(b->p + at + 2, (uint16_t)n);
+    }
+    b->n = at + h + n;
+}
+
+static void der_prim(buf_t *b, uint8_t tag, const void *v, size_t n)
+{
+    size_t at = der_open(b);
+    b_mem(b, v, n);
+    der_close(b, at, tag);
+}
+
+#define DER_INT 0x02
+#define DER_BITS 0x03
+#define DER_OCTETS 0x04
+#define DER_NULL 0x05
+#define DER_OID 0x06
+#define DER_UTF8 0x0c
+#define DER_PRINTABLE 0x13
+#define DER_UTCTIME 0x17
+#define DER_SEQ 0x30
+#define DER_SET 0x31
+
+static const uint8_t OID_SHA256_RSA[] = {0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x01, 0x0b};
+static const uint8_t OID_RSA[] = {0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x01, 0x01};
+static const uint8_t OID_C[] = {0x55, 0x04, 0x06};
+static const uint8_t OID_O[] = {0x55, 0x04, 0x0a};
+static const uint8_t OID_CN[] = {0x55, 0x04, 0x03};
+static const uint8_t OID_SAN[] = {0x55, 0x1d, 0x11};
+static const uint8_t OID_BASIC[] = {0x55, 0x1d, 0x13};
+
+static void der_alg(buf_t *b, const uint8_t *oid, size_t n)
+{
+    size_t s = der_open(b);
+    der_prim(b, DER_OID, oid, n);
+    der_prim(b, DER_NULL, NULL, 0);
+    der_close(b, s, DER_SEQ);
+}
+
+/* One RDN: SET { SEQ { type, string } }. */
+static void der_rdn(buf_t *b, const uint8_t *oid, size_t n, uint8_t strtag, const char *value)
+{
+    size_t set = der_open(b), seq = der_open(b);
+    der_prim(b, DER_OID, oid, n);
+    der_prim(b, strtag, value, strlen(value));
+    der_close(b, seq, DER_SEQ);
+    der_close(b, set, DER_SET);
+}
+
+size_t x509_cert(gen_t *g, uint8_t *p, const char *issuer_cn, const char *subject_cn, const char *const *san,
+                 size_t nsan)
+{
+    static const uint8_t e65537[3] = {0x01, 0x00, 0x01}, v3[1] = {2}, yes[1] = {0xff};
+    buf_t b = {p, 0};
+    size_t cert, tbs, s, s2, s3, s4;
+    uint8_t tmp[300];
+
+    cert = der_open(&b);
+    tbs = der_open(&b);
+    s = der_open(&b); /* [0] version v3 */
+    der_prim(&b, DER_INT, v3, 1);
+    der_close(&b, s, 0xa0);
+    gen_fill(g, tmp, 16);
+    tmp[0] &= 0x3f;
+    tmp[0] |= 0x10;
+    der_prim(&b, DER_INT, tmp, 16);
+    der_alg(&b, OID_SHA256_RSA, sizeof(OID_SHA256_RSA));
+    s = der_open(&b); /* issuer */
+    der_rdn(&b, OID_C, sizeof(OID_C), DER_PRINTABLE, "US");
+    der_rdn(&b, OID_O, sizeof(OID_O), DER_PRINTABLE, "Microsoft Corporation");
+    der_rdn(&b, OID_CN, sizeof(OID_CN), DER_PRINTABLE, issuer_cn);
+    der_close(&b, s, DER_SEQ);
+    s = der_open(&b); /* validity */
+    der_prim(&b, DER_UTCTIME, "260601000000Z", 13);
+    der_prim(&b, DER_UTCTIME, "270531235959Z", 13);
+    der_close(&b, s, DER_SEQ);
+    s = der_open(&b); /* subject */
+    der_rdn(&b, OID_O, sizeof(OID_O), DER_UTF8, "Microsoft Corporation");
+    der_rdn(&b, OID_CN, sizeof(OID_CN), DER_UTF8, subject_cn);
+    der_close(&b, s, DER_SEQ);
+    s = der_open(&b); /* subjectPublicKeyInfo */
+    der_alg(&b, OID_RSA, sizeof(OID_RSA));
+    s2 = der_open(&b);
+    b_u8(&b, 0); /* unused bits */
+    s3 = der_open(&b);
+    gen_fill(g, tmp + 1, 256);
+    tmp[0] = 0;
+    tmp[1] |= 0x80;
+    tmp[256] |= 0x01;
+    der_prim(&b, DER_INT, tmp, 257);
+    der_prim(&b, DER_INT, e65537, 3);
+    der_close(&b, s3, DER_SEQ);
+    der_close(&b, s2, DER_BITS);
+    der_close(&b, s, DER_SEQ);
+    s = der_open(&b); /* [3] extensions */
+    s2 = der_open(&b);
+    s3 = der_open(&b); /* basicConstraints, critical, cA FALSE (empty SEQUENCE) */
+    der_prim(&b, DER_OID, OID_BASIC, sizeof(OID_BASIC));
+    der_prim(&b, 0x01, yes, 1);
+    s4 = der_open(&b);
+    der_prim(&b, DER_SEQ, NULL, 0);
+    der_close(&b, s4, DER_OCTETS);
+    der_close(&b, s3, DER_SEQ);
+    s3 = der_open(&b); /* subjectAltName */
+    der_prim(&b, DER_OID, OID_SAN, sizeof(OID_SAN));
+    s4 = der_open(&b);
+    {
+        size_t gn = der_open(&b);
+        for (size_t i = 0; i < nsan; i++)
+            der_prim(&b, 0x82, san[i], strlen(san[i])); /* [2] dNSName */
+        der_close(&b, gn, DER_SEQ);
+    }
+    der_close(&b, s4, DER_OCTETS);
+    der_close(&b, s3, DER_SEQ);
+    der_close(&b, s2, DER_SEQ);
+    der_close(&b, s, 0xa3);
+    der_close(&b, tbs, DER_SEQ);
+    der_alg(&b, OID_SHA256_RSA, sizeof(OID_SHA256_RSA));
+    s = der_open(&b);
+    b_u8(&b, 0);
+    b_rand(g, &b, 256);
+    der_close(&b, s, DER_BITS);
+    der_close(&b, cert, DER_SEQ);
+    return b.n;
 }

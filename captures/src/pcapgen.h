@@ -5,7 +5,7 @@
  * addresses, fixed timestamps and a seeded PRNG, so the same source always
  * writes the same bytes. Also the message builders that more than one
  * scenario file uses: a byte-string builder, DNS messages, TLS handshake
- * messages (STUN's are in gen_stun.h).
+ * messages and records, X.509 certificates (STUN's are in gen_stun.h).
  */
 #ifndef PCAPGEN_H
 #define PCAPGEN_H
@@ -160,13 +160,38 @@ size_t tls_client_hello(gen_t *g, uint8_t *p, tls_hello_t kind, const char *sni,
 typedef enum tls_sh_ext { TLS_SH_NONE, TLS_SH_12, TLS_SH_13 } tls_sh_ext_t;
 size_t tls_server_hello(gen_t *g, uint8_t *p, uint16_t version, size_t sid_len, uint16_t suite, tls_sh_ext_t ext);
 
+/* TLS 1.2 ECDHE key exchange (RFC 8422 §5.4, §5.7) with X25519: the
+ * server's ServerKeyExchange (named_curve x25519, a random 32-byte key,
+ * rsa_pkcs1_sha256, a random 256-byte signature), which goes between
+ * Certificate and ServerHelloDone (tls_certificate's last 4 bytes), and the
+ * client's ClientKeyExchange (a random 32-byte key): handshake messages at
+ * p, returning their length. */
+size_t tls_server_key_exchange(gen_t *g, uint8_t *p);
+size_t tls_client_key_exchange(gen_t *g, uint8_t *p);
+
 /* Certificate with the one DER certificate cert of n bytes, then
- * ServerHelloDone: handshake messages at p, returns their length. */
+ * ServerHelloDone (its last 4 bytes): handshake messages at p, returns
+ * their length. */
 size_t tls_certificate(uint8_t *p, const uint8_t *cert, size_t n);
 
 /* Wrap the n bytes at p into a record of content type type and version
  * version (moves them 5 bytes up); returns n + 5. */
 size_t tls_record(uint8_t *p, uint8_t type, uint16_t version, size_t n);
+
+/* An application_data record (17 03 03) of n random (opaque) bytes at p;
+ * returns n + 5. */
+size_t tls_appdata_record(gen_t *g, uint8_t *p, size_t n);
+
+/* A server certificate (X.509 v3, DER) at p, returning its length: serial 16
+ * random bytes, sha256WithRSAEncryption; issuer C=US, O=Microsoft
+ * Corporation, CN=issuer_cn; validity 2026-06-01 to 2027-05-31; subject
+ * O=Microsoft Corporation, CN=subject_cn; an RSA-2048 key (random modulus,
+ * exponent 65537); extensions basicConstraints (critical, not a CA) and
+ * subjectAltName with the nsan dNSNames san; the signature: 256 random bytes
+ * (the certificate is never verified). At most about 1200 bytes with a few
+ * names. */
+size_t x509_cert(gen_t *g, uint8_t *p, const char *issuer_cn, const char *subject_cn, const char *const *san,
+                 size_t nsan);
 
 /* The modern Skype/Teams call captures (gen_calls.c), written into the output folder. */
 void gen_calls_all(void);
@@ -176,5 +201,8 @@ void gen_names_all(void);
 
 /* TURN over TCP, captures/turn_tcp_443.pcap (gen_turn_tcp.c), written into the output folder. */
 void gen_turn_tcp_all(void);
+
+/* The Teams call shapes captures/teams_*.pcap (gen_teams.c), written into the output folder. */
+void gen_teams_all(void);
 
 #endif /* PCAPGEN_H */

@@ -117,9 +117,12 @@ class TShark:
         env.update(SANITIZER_ENV)
         cmd = [str(SKYPE_TSHARK), *args]
         # A session of its own, so that a timeout stops tshark too, not only
-        # the wrapper script.
+        # the wrapper script. errors="replace": Wireshark 4.0 can cut a long
+        # label inside a UTF-8 sequence ("Username [truncated]: ..." of a
+        # fuzzed STUN USERNAME, plain tshark too), and -V then prints bytes
+        # that are not UTF-8.
         with subprocess.Popen(cmd, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                              text=True, cwd=self.workdir, start_new_session=True) as p:
+                              text=True, errors="replace", cwd=self.workdir, start_new_session=True) as p:
             try:
                 out, err = p.communicate(timeout=600)
             except subprocess.TimeoutExpired:
