@@ -199,6 +199,10 @@ static int dissect_modern_common(tvbuff_t *tvb, packet_info *pinfo, proto_tree *
     guint8 pkt = skype_demux(p, n);
     skype_stun_info_t info;
     gboolean stun = pkt == SKYPE_PKT_STUN && skype_stun_parse_any(p, n, len, &info);
+    /* A datagram whose first byte is STUN's (RFC 7983: 0-3) but that is no
+     * STUN message is as unplaced as any other (skype_pkt_placed); STUN is
+     * still offered it below. */
+    guint8 cls = pkt == SKYPE_PKT_STUN && !stun ? SKYPE_PKT_OTHER : pkt;
     skype_frame_rec_t *rec = skype_frame_rec(pinfo->num);
     dissector_handle_t next;
     proto_item *ti;
@@ -207,14 +211,14 @@ static int dissect_modern_common(tvbuff_t *tvb, packet_info *pinfo, proto_tree *
 
     if (!PINFO_FD_VISITED(pinfo) && rec == NULL) {
         rec = skype_frame_rec_new(pinfo->num);
-        skype_calls_frame(mc->leg, pinfo, pkt, stun ? &info : NULL, p, n, len, rec, mc->evidence);
+        skype_calls_frame(mc->leg, pinfo, cls, stun ? &info : NULL, p, n, len, rec, mc->evidence);
     }
     ti = proto_tree_add_item(tree, proto_skype, tvb, 0, 0, ENC_NA);
-    proto_item_append_text(ti, " (tagged: %s)", pkt_name(pkt));
+    proto_item_append_text(ti, " (tagged: %s)", pkt_name(cls));
     st = proto_item_add_subtree(ti, skype_conv_ett());
     if (stun)
         skype_modern_stun_tree(tvb, st, info.method, info.ms);
-    if (!skype_pkt_placed(pkt))
+    if (!skype_pkt_placed(cls))
         expert_add_info(pinfo, ti, &ei_unrecognised);
     skype_conv_add_tree(tvb, pinfo, st, rec);
     skype_calls_add_tree(tvb, st, mc->leg);
@@ -243,7 +247,7 @@ static int dissect_modern_common(tvbuff_t *tvb, packet_info *pinfo, proto_tree *
         return done;
     col_set_str(pinfo->cinfo, COL_PROTOCOL, "Skype");
     col_add_fstr(pinfo->cinfo, COL_INFO, "%s, %u bytes",
-                 !skype_pkt_placed(pkt) ? "Unrecognised payload"
+                 !skype_pkt_placed(cls) ? "Unrecognised payload"
                  : rec && rec->phase == SKYPE_PHASE_RELAY ? "Relayed data" : "Media", len);
     call_data_dissector(tvb, pinfo, tree);
     return (int)caplen;

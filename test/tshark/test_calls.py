@@ -250,3 +250,23 @@ def test_calls_do_not_touch_legacy_captures(tshark):
     for cap in [own_capture("udp_probe_full_positive.pcap"), own_capture("udp_nonskype_mix.pcap")]:
         assert tshark.count(cap, "skype.call.id") == 0
         assert calls_table(tshark, cap) == []
+
+
+def test_unrecognised_payload_is_not_media(tshark):
+    """A relay 5-tuple that carries, after its STUN, datagrams that are none of STUN, ChannelData,
+    0xFF10, DTLS, RTP or RTCP (teams_relay_unrecognised.pcap, the shape of nDPI's teams.pcap flight
+    proxy on 3478): labelled an unrecognised payload, never media; the call's phase stays relay; no
+    stream (issue 19)."""
+    cap = own_capture("teams_relay_unrecognised.pcap")
+    f = tshark.frames(cap, CALL + ["skype.expert.unrecognised_payload", "_ws.col.Info"])
+    odd = [n for n in range(5, 33)]
+    assert all(f[n]["skype.expert.unrecognised_payload"] == "1" for n in odd)
+    assert all(f[n]["_ws.col.Info"].startswith("Unrecognised payload, ") for n in odd)
+    assert all(f[n]["skype.conv.phase"] == "7" for n in range(1, 33))   # relay, from the Allocate
+    assert not any("Media" in v["_ws.col.Info"] for v in f.values())
+    # the second client's 5-tuple, tagged by the relay range alone, has no STUN: no phase is known
+    assert all(f[n]["skype.conv.phase"] == "" and f[n]["skype.expert.unrecognised_payload"] == "1"
+               for n in range(35, 59))
+    assert tshark.count(cap, "skype.conv.phase == 8") == 0
+    rows = calls_table(tshark, cap)
+    assert [(r["Audio"], r["Video"], r["Screen"], r["Data"]) for r in rows] == [("0", "0", "0", "0")] * 2
