@@ -50,7 +50,7 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 mkdir -p "$dir/caps" "$dir/raw" "$out"
-cp "$irc" "$conf" "$dir/caps/"
+cp "$irc" "$conf" "$top/captures/teams_relayed_channeldata.pcap" "$dir/caps/"
 chmod -R a+rX "$dir"
 t0=$(date +%s)
 
@@ -297,7 +297,7 @@ fi
 menu_dialog() {
     name=$1 title=$2
     shift 2
-    ws_start skype-conference-call.pcap list -Y skype
+    ws_start "${dialog_cap:-skype-conference-call.pcap}" list -Y skype
     for xy in "$@"; do
         xdotool mousemove "${xy%,*}" "${xy#*,}" click 1
         sleep 1
@@ -314,6 +314,13 @@ menu_dialog() {
 # (h) Telephony > RTP > RTP Streams on the conference call, no Decode As.
 if want rtp-streams; then
     menu_dialog rtp-streams 'RTP Streams' 380,28 385,234 623,234
+fi
+
+# (h2) the same on a Teams call whose media is relayed in TURN ChannelData
+# (captures/teams_relayed_channeldata.pcap): the streams inside the relay's
+# 5-tuples, as plain Wireshark lists them only with its rtp_stun heuristic.
+if want rtp-streams-relayed; then
+    dialog_cap=teams_relayed_channeldata.pcap menu_dialog rtp-streams-relayed 'RTP Streams' 380,28 385,234 623,234
 fi
 
 # (i) Telephony > VoIP Calls (first item of the menu), the call selected.
