@@ -250,7 +250,7 @@ uint32_t skype_callset_recent(skype_callset_t *cs, const skype_ep_t *host, uint6
 }
 
 uint32_t skype_callset_recent_party(skype_callset_t *cs, const skype_ep_t *host, const skype_ep_t *party, uint64_t us,
-                                    uint64_t window_us)
+                                    uint64_t window_us, uint32_t except)
 {
     uint32_t best = SKYPE_CALL_NONE, scanned = 0;
     uint64_t best_us = 0;
@@ -258,6 +258,8 @@ uint32_t skype_callset_recent_party(skype_callset_t *cs, const skype_ep_t *host,
     for (uint32_t i = cs->n; i-- > 0 && scanned < SKYPE_CALL_RECENT_SCAN; scanned++) {
         const skype_call_group_t *g = &cs->g[i], *rg;
         if (g->host.family != host->family || memcmp(g->host.addr, host->addr, 16) != 0)
+            continue;
+        if (except < cs->n && skype_callset_root(cs, i) == skype_callset_root(cs, except))
             continue;
         rg = &cs->g[skype_callset_root(cs, i)];
         if (rg->last_us + window_us >= us && rg->phase != SKYPE_PHASE_TEARDOWN &&

@@ -157,11 +157,12 @@ uint32_t skype_callset_recent(skype_callset_t *cs, const skype_ep_t *host, uint6
 /*
  * The most recent call of host (address only) whose last frame is at most
  * window_us before us, that is not in teardown and whose remote party
- * matches party (skype_call_party_match), or SKYPE_CALL_NONE. Scans as
+ * matches party (skype_call_party_match), other than the call of group
+ * except (SKYPE_CALL_NONE: none), or SKYPE_CALL_NONE. Scans as
  * skype_callset_recent does.
  */
 uint32_t skype_callset_recent_party(skype_callset_t *cs, const skype_ep_t *host, const skype_ep_t *party, uint64_t us,
-                                    uint64_t window_us);
+                                    uint64_t window_us, uint32_t except);
 
 /*
  * A leg's remote party (docs/modern.md, "Calls"): the host (address, port

@@ -122,9 +122,11 @@ static uint8_t fresh(skype_callset_t *cs, uint32_t *group, bool *weak, const sky
     uint32_t g;
 
     *weak = false;
+    if (port != SKYPE_CALL_NONE && cs->g[skype_callset_root(cs, port)].phase == SKYPE_PHASE_TEARDOWN)
+        port = SKYPE_CALL_NONE; /* that call ended */
     if (f->key != 0) {
         if (f->party != NULL &&
-            (g = skype_callset_recent_party(cs, f->host, f->party, f->us, SKYPE_CALL_JOIN_WINDOW_US)) !=
+            (g = skype_callset_recent_party(cs, f->host, f->party, f->us, SKYPE_CALL_JOIN_WINDOW_US, SKYPE_CALL_NONE)) !=
                 SKYPE_CALL_NONE) {
             *group = g;
             return SKYPE_JOIN_PARTY;
@@ -154,17 +156,18 @@ static uint8_t party_rules(skype_callset_t *cs, uint32_t *group, bool weak, cons
 
     if (*group == SKYPE_CALL_NONE || weak || f->party == NULL || f->party->family == 0)
         return act;
+    if (f->remember || f->party_new) {
+        other = skype_callset_recent_party(cs, f->host, f->party, f->us, SKYPE_CALL_JOIN_WINDOW_US, *group);
+        if (other != SKYPE_CALL_NONE) {
+            *group = skype_callset_union(cs, *group, other);
+            act = SKYPE_JOIN_UNION;
+        }
+    }
     g = &cs->g[skype_callset_root(cs, *group)];
     if ((g->party.family == 0 && f->key != 0) ||
         (g->party.family != 0 && g->party.port == 1 && f->party->port == 0 && (f->key != 0 || f->party_new)))
         g->party = *f->party;
-    if (!f->remember && !f->party_new)
-        return act;
-    other = skype_callset_recent_party(cs, f->host, f->party, f->us, SKYPE_CALL_JOIN_WINDOW_US);
-    if (other == SKYPE_CALL_NONE || skype_callset_root(cs, other) == skype_callset_root(cs, *group))
-        return act;
-    *group = skype_callset_union(cs, *group, other);
-    return SKYPE_JOIN_UNION;
+    return act;
 }
 
 uint8_t skype_call_join_leg(skype_callset_t *cs, uint32_t *group, bool *weak, skype_call_facts_t *f)

@@ -127,7 +127,7 @@ uint32_t skype_call_live(skype_callset_t *cs, uint32_t g, uint64_t us);
  *     the call its client ip:port is in when that call's party is unset or
  *     the same (PORT, rule 3), else a new call (NEW); without a pair, the
  *     port's call (PORT), else its host's recent call weakly (HOST), else a
- *     new call (NEW);
+ *     new call (NEW); a call in teardown is no port's call here;
  *  2. a leg in a call whose message names a known pair: a weak leg moves
  *     there (MOVE), else the calls become one (UNION);
  *  3. a weak leg: naming an unknown pair, it stays when its call's party is
