@@ -224,9 +224,10 @@ uint8_t skype_call_join(skype_callset_t *cs, uint32_t *group, bool *weak, uint64
     return act;
 }
 
-uint8_t skype_call_leg_phase(uint8_t proposed, bool leg_media)
+uint8_t skype_call_leg_phase(uint8_t proposed, bool leg_media, uint8_t call_phase)
 {
-    return proposed == SKYPE_PHASE_TEARDOWN && !leg_media ? SKYPE_PHASE_NONE : proposed;
+    return proposed == SKYPE_PHASE_TEARDOWN && !leg_media && call_phase == SKYPE_PHASE_MEDIA ? SKYPE_PHASE_NONE
+                                                                                            : proposed;
 }
 
 bool skype_call_port_due(uint32_t group, bool weak)

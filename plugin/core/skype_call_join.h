@@ -147,12 +147,13 @@ uint8_t skype_call_join_leg(skype_callset_t *cs, uint32_t *group, bool *weak, sk
 
 /*
  * The phase a message of a leg proposes to its call, given the message's
- * own proposal (skype_call_message_phase) and whether the leg has carried
- * media (RTP or RTCP, direct or relayed): the release of a relay
- * allocation (teardown) by a leg that carried no media proposes nothing,
- * since the call's media goes on elsewhere. Source: docs/modern.md, "Phases".
+ * own proposal (skype_call_message_phase), whether the leg has carried media
+ * (RTP or RTCP, direct or relayed) and the call's phase: the release of a
+ * relay allocation (teardown) by a leg that carried no media, while the
+ * call is in media, proposes nothing: the call's media goes on elsewhere
+ * (an unused relay candidate). Source: docs/modern.md, "Phases".
  */
-uint8_t skype_call_leg_phase(uint8_t proposed, bool leg_media);
+uint8_t skype_call_leg_phase(uint8_t proposed, bool leg_media, uint8_t call_phase);
 
 /* Is the leg's client ip:port due for the caller's port map: a leg in a
  * call, not weak; the caller adds client -> group unless a live entry is

@@ -257,14 +257,13 @@ static void leg_message(skype_leg_t *leg, packet_info *pinfo, guint8 pkt, const 
         leg_restart(leg, before, pinfo->num, len, count);
     if (proposed == SKYPE_PHASE_MEDIA)
         leg->media = 1;
-    proposed = skype_call_leg_phase(proposed, leg->media);
     if (stun != NULL && skype_call_peer_wanted(leg->kind, stun->peer.family != 0, leg->group))
         join_peer(leg, &stun->peer, &weak, us);
     leg->weak = (guint8)weak;
     note_direct(leg, us);
     if (leg->group != SKYPE_CALL_NONE) {
         skype_call_group_t *g = &calls.g[skype_callset_root(&calls, leg->group)];
-        changed = skype_call_phase_enter(&g->phase, proposed);
+        changed = skype_call_phase_enter(&g->phase, skype_call_leg_phase(proposed, leg->media, g->phase));
         phase = g->phase;
         skype_callset_touch(&calls, leg->group, pinfo->num, us);
     } else {

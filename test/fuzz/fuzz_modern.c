@@ -164,7 +164,9 @@ static void fuzz_join(const uint8_t *p, size_t size)
             remember = f.remember;
             if (f.left && group[l] != SKYPE_CALL_NONE && cs.g[skype_callset_root(&cs, group[l])].last_us > us)
                 abort();
-            proposed = skype_call_leg_phase(proposed, (r[3] & 0x10) != 0);
+            if (group[l] != SKYPE_CALL_NONE)
+                proposed = skype_call_leg_phase(proposed, (r[3] & 0x10) != 0,
+                                                cs.g[skype_callset_root(&cs, group[l])].phase);
         }
         if (act > SKYPE_JOIN_PORT || (group[l] != SKYPE_CALL_NONE && group[l] >= cs.n) ||
             (weak[l] && group[l] == SKYPE_CALL_NONE) || (act == SKYPE_JOIN_FULL && group[l] != SKYPE_CALL_NONE))

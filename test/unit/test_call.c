@@ -789,9 +789,9 @@ static uint8_t pmsg(pworld_t *pw, pleg_t *p, uint8_t pkt, const skype_stun_info_
     }
     if (proposed == SKYPE_PHASE_MEDIA)
         p->media = true;
-    proposed = skype_call_leg_phase(proposed, p->media);
     if (p->l.group != SKYPE_CALL_NONE) {
-        (void)skype_call_phase_enter(&cs->g[skype_callset_root(cs, p->l.group)].phase, proposed);
+        uint8_t *ph = &cs->g[skype_callset_root(cs, p->l.group)].phase;
+        (void)skype_call_phase_enter(ph, skype_call_leg_phase(proposed, p->media, *ph));
         skype_callset_touch(cs, p->l.group, frame, us);
     }
     return act;
@@ -879,9 +879,11 @@ static void test_join_alloc_first(void)
     (void)pmsg(&pw, &ra, SKYPE_PKT_STUN, &rel, NULL, 150, 2500000);
     CHECK(pw.w.cs.g[skype_callset_root(&pw.w.cs, da.l.group)].phase == SKYPE_PHASE_MEDIA);
     /* a leg that carried media does tear it down */
-    CHECK(skype_call_leg_phase(SKYPE_PHASE_TEARDOWN, false) == SKYPE_PHASE_NONE);
-    CHECK(skype_call_leg_phase(SKYPE_PHASE_TEARDOWN, true) == SKYPE_PHASE_TEARDOWN);
-    CHECK(skype_call_leg_phase(SKYPE_PHASE_MEDIA, false) == SKYPE_PHASE_MEDIA);
+    CHECK(skype_call_leg_phase(SKYPE_PHASE_TEARDOWN, false, SKYPE_PHASE_MEDIA) == SKYPE_PHASE_NONE);
+    CHECK(skype_call_leg_phase(SKYPE_PHASE_TEARDOWN, true, SKYPE_PHASE_MEDIA) == SKYPE_PHASE_TEARDOWN);
+    /* a call that never had media (an allocation alone) is torn down by its release */
+    CHECK(skype_call_leg_phase(SKYPE_PHASE_TEARDOWN, false, SKYPE_PHASE_RELAY) == SKYPE_PHASE_TEARDOWN);
+    CHECK(skype_call_leg_phase(SKYPE_PHASE_MEDIA, false, SKYPE_PHASE_RELAY) == SKYPE_PHASE_MEDIA);
     world_free(&pw.w);
 }
 
