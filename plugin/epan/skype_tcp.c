@@ -207,6 +207,8 @@ int skype_tcp_dissect(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, skype
     if (rec != NULL) {
         add_tcp_tree(tvb, pinfo, st, rec);
         skype_conv_add_tree(tvb, pinfo, st, rec);
+        if (tc->leg != NULL && skype_tcp_mode_tag_only(tc->mode))
+            skype_calls_add_tree(tvb, pinfo, st, tc->leg); /* a TLS leg of a call */
         skype_stats_frame(pinfo, rec, &tc->client);
         set_info(pinfo, rec, tvb_reported_length(tvb));
     } else {
