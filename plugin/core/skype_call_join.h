@@ -5,21 +5,27 @@
  * and the call's phase (docs/modern.md, "Calls": Grouping, Legs; "Phases").
  *
  * Pure policy over the call set (skype_call.h) and facts the caller looked
- * up. The caller keeps the two maps and their memory: the ICE pair map
- * (skype_ice_pair_key -> group) and the direct-ends map (an end of a direct
- * leg -> group); these functions say what to look up and what to record.
- * Per message, the caller (plugin/epan/skype_calls.c, leg_message) runs:
+ * up. The caller keeps the maps and their memory: the ICE pair map
+ * (skype_ice_pair_key -> group), the port map (a leg's client ip:port ->
+ * group) and the direct-ends map (an end of a direct leg -> group); these
+ * functions say what to look up and what to record. Per message, the
+ * caller (plugin/epan/skype_calls.c, leg_message) runs:
  *
  *   kind = skype_call_leg_kind(kind, pkt, stun);
- *   proposed = skype_call_proposed_phase(pkt, stun);
- *   keyed = key ? pair map[key] : SKYPE_CALL_NONE;
- *   skype_call_join(cs, &group, &weak, key, keyed, ..., &remember);
- *   if (remember) pair map[key] = group;
+ *   proposed = skype_call_message_phase(pkt, stun, p, caplen);
+ *   key = skype_call_ice_key(stun, p, caplen, &stream_type);
+ *   party = skype_call_party(server, kind, peer named so far or now);
+ *   facts = {key, pair map[key], port map[client], client, party, ...};
+ *   skype_call_join_leg(cs, &group, &weak, &facts);
+ *   if (facts.left) the leg starts over (its ends and port are due again);
+ *   if (facts.remember) pair map[key] = group;
+ *   if (skype_call_port_due(group, weak)) port map[client] = group, unless live;
  *   if (skype_call_peer_wanted(kind, stun has a peer, group))
- *       skype_call_join_peer(cs, &group, &weak, direct-ends map[peer]);
+ *       skype_call_join_peer(cs, &group, &weak, live direct-ends map[peer]);
  *   if (skype_call_direct_ends_due(kind, group, weak, &ends_noted))
- *       direct-ends map[client], [server] = group, each unless already there;
- *   then the call's phase: skype_call_phase_enter(root's phase, proposed).
+ *       direct-ends map[client], [server] = group, each unless live there;
+ *   then the call's phase:
+ *       skype_call_phase_enter(root's phase, skype_call_leg_phase(proposed, leg carried media, root's phase)).
  *
  * Group indices are those of the call set: any index of a call's groups
  * stands for the call (its root is skype_callset_root). An index that is not
