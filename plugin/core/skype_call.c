@@ -185,6 +185,8 @@ uint32_t skype_callset_union(skype_callset_t *cs, uint32_t a, uint32_t b)
     if (gone->phase > keep->phase)
         keep->phase = gone->phase;
     keep->keyed |= gone->keyed;
+    if (keep->party.family == 0 || (keep->party.port == 1 && gone->party.family != 0 && gone->party.port == 0))
+        keep->party = gone->party;
     return a;
 }
 
@@ -245,6 +247,53 @@ uint32_t skype_callset_recent(skype_callset_t *cs, const skype_ep_t *host, uint6
         }
     }
     return best;
+}
+
+uint32_t skype_callset_recent_party(skype_callset_t *cs, const skype_ep_t *host, const skype_ep_t *party, uint64_t us,
+                                    uint64_t window_us, uint32_t except)
+{
+    uint32_t best = SKYPE_CALL_NONE, scanned = 0;
+    uint64_t best_us = 0;
+
+    for (uint32_t i = cs->n; i-- > 0 && scanned < SKYPE_CALL_RECENT_SCAN; scanned++) {
+        const skype_call_group_t *g = &cs->g[i], *rg;
+        if (g->host.family != host->family || memcmp(g->host.addr, host->addr, 16) != 0)
+            continue;
+        if (except < cs->n && skype_callset_root(cs, i) == skype_callset_root(cs, except))
+            continue;
+        rg = &cs->g[skype_callset_root(cs, i)];
+        if (rg->last_us + window_us >= us && rg->phase != SKYPE_PHASE_TEARDOWN &&
+            skype_call_party_match(&rg->party, party) && (best == SKYPE_CALL_NONE || rg->last_us > best_us)) {
+            best = skype_callset_root(cs, i);
+            best_us = rg->last_us;
+        }
+    }
+    return best;
+}
+
+void skype_call_party(skype_ep_t *party, const skype_ep_t *server, uint8_t kind, const skype_ep_t *peer)
+{
+    bool named = peer != NULL && peer->family != 0;
+
+    *party = named ? *peer : *server;
+    party->port = !named && (kind == SKYPE_LEG_RELAYED || kind == SKYPE_LEG_TCP) ? 1 : 0;
+    party->pad = 0;
+}
+
+bool skype_call_party_match(const skype_ep_t *a, const skype_ep_t *b)
+{
+    if (a == NULL || b == NULL || a->family == 0 || b->family == 0)
+        return false;
+    if (a->port == 1 && b->port == 1)
+        return true;
+    return a->family == b->family && memcmp(a->addr, b->addr, 16) == 0;
+}
+
+bool skype_call_client_is_dst(const skype_ep_t *src, const skype_ep_t *dst, bool src_relay, bool dst_relay)
+{
+    if (skype_relay_port(src->port) && !skype_relay_port(dst->port))
+        return true;
+    return src_relay && !dst_relay && !skype_relay_port(dst->port);
 }
 
 bool skype_call_phase_enter(uint8_t *call_phase, uint8_t proposed)

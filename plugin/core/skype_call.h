@@ -81,9 +81,10 @@ uint64_t skype_ice_pair_key(const uint8_t *user, size_t len);
 #define SKYPE_CALL_NONE UINT32_MAX
 #define SKYPE_MAX_CALL_GROUPS 65536u /* beyond, new 5-tuples join no call */
 
-/* One group of 5-tuples. 56 bytes. */
+/* One group of 5-tuples. 80 bytes. */
 typedef struct skype_call_group {
     skype_ep_t host;       /* client host of the first 5-tuple (port ignored) */
+    skype_ep_t party;      /* remote party (skype_call_party; family 0: none yet) */
     uint64_t first_us;     /* capture time of the first frame, microseconds */
     uint64_t last_us;      /* ... of the last frame seen in the first pass */
     uint32_t parent;       /* union-find parent; itself at a root */
@@ -91,9 +92,9 @@ typedef struct skype_call_group {
     uint32_t last_frame;
     uint8_t phase;         /* enum skype_phase: call setup, relay, media, teardown */
     uint8_t keyed;         /* an ICE ufrag pair names this call */
-    uint8_t pad[2];
+    uint8_t pad[6];
 } skype_call_group_t;
-_Static_assert(sizeof(skype_call_group_t) == 56, "skype_call_group_t: the size the comment states");
+_Static_assert(sizeof(skype_call_group_t) == 80, "skype_call_group_t: the size the comment states");
 
 /* Memory for the group array: the epan layer passes a wmem file-scope
  * reallocator; tests pass realloc. */
@@ -151,7 +152,39 @@ uint32_t skype_callset_by_number(skype_callset_t *cs, uint32_t num);
 #define SKYPE_CALL_RECENT_SCAN 256u
 uint32_t skype_callset_recent(skype_callset_t *cs, const skype_ep_t *host, uint64_t us, uint64_t window_us);
 
-#define SKYPE_CALL_JOIN_WINDOW_US 30000000u /* 30 s */
+#define SKYPE_CALL_JOIN_WINDOW_US 30000000u /* 30 s: also the gap that ends a call */
+
+/*
+ * The most recent call of host (address only) whose last frame is at most
+ * window_us before us, that is not in teardown and whose remote party
+ * matches party (skype_call_party_match), other than the call of group
+ * except (SKYPE_CALL_NONE: none), or SKYPE_CALL_NONE. Scans as
+ * skype_callset_recent does.
+ */
+uint32_t skype_callset_recent_party(skype_callset_t *cs, const skype_ep_t *host, const skype_ep_t *party, uint64_t us,
+                                    uint64_t window_us, uint32_t except);
+
+/*
+ * A leg's remote party (docs/modern.md, "Calls"): the host (address, port
+ * 0) of peer when the leg's TURN messages named one (peer->family != 0),
+ * else of its far side server. A relayed or TCP leg (kind) without a named
+ * peer has the relay for party, marked port 1 ("a Transport Relay"): the
+ * sessions of one call that reach the relay service, whose peer is not on
+ * the wire, are one party even on different relay addresses.
+ */
+void skype_call_party(skype_ep_t *party, const skype_ep_t *server, uint8_t kind, const skype_ep_t *peer);
+
+/* Do two parties match: both set and the same host, or both a Transport
+ * Relay without a named peer (port 1)? */
+bool skype_call_party_match(const skype_ep_t *a, const skype_ep_t *b);
+
+/*
+ * Which end of a new 5-tuple is the client: false when src is (the source
+ * of the frame that tags it), true when dst is: src on a Transport Relay
+ * port (3478-3481) and dst not, or src_relay (the caller's relay-range
+ * test on src) and not dst_relay. A relay never is the client host.
+ */
+bool skype_call_client_is_dst(const skype_ep_t *src, const skype_ep_t *dst, bool src_relay, bool dst_relay);
 
 /*
  * Per-call phase: a frame proposes call setup (ICE Binding), relay (TURN

@@ -51,6 +51,25 @@ uint8_t skype_call_message_phase(uint8_t pkt, const skype_stun_info_t *stun, con
     return skype_call_proposed_phase(pkt, stun);
 }
 
+uint64_t skype_call_ice_key(const skype_stun_info_t *stun, const uint8_t *p, size_t caplen, uint16_t *stream_type)
+{
+    if (stun->method == SKYPE_STUN_BINDING && stun->username_len > 0)
+        return skype_ice_pair_key(p + stun->username_off, stun->username_len);
+    if ((stun->method == SKYPE_STUN_SEND || stun->method == SKYPE_STUN_DATA) && stun->data_len > 0 &&
+        stun->data_off < caplen) {
+        skype_stun_info_t inner;
+        size_t avail = caplen - stun->data_off < stun->data_len ? caplen - stun->data_off : stun->data_len;
+        if (skype_stun_parse_any(p + stun->data_off, avail, stun->data_len, &inner) &&
+            inner.method == SKYPE_STUN_BINDING) {
+            if (inner.stream_type != 0)
+                *stream_type = inner.stream_type;
+            if (inner.username_len > 0)
+                return skype_ice_pair_key(p + stun->data_off + inner.username_off, inner.username_len);
+        }
+    }
+    return 0;
+}
+
 /* i when it is a group of cs, else SKYPE_CALL_NONE. */
 static uint32_t valid(const skype_callset_t *cs, uint32_t i)
 {
@@ -81,38 +100,139 @@ static uint8_t start(skype_callset_t *cs, uint32_t *group, const skype_ep_t *hos
     return *group != SKYPE_CALL_NONE ? SKYPE_JOIN_NEW : SKYPE_JOIN_FULL;
 }
 
-uint8_t skype_call_join(skype_callset_t *cs, uint32_t *group, bool *weak, uint64_t key, uint32_t keyed,
-                        const skype_ep_t *host, uint32_t first_frame, uint64_t us, bool *remember)
+uint32_t skype_call_live(skype_callset_t *cs, uint32_t g, uint64_t us)
+{
+    if (g >= cs->n)
+        return SKYPE_CALL_NONE;
+    return cs->g[skype_callset_root(cs, g)].last_us + SKYPE_CALL_JOIN_WINDOW_US >= us ? g : SKYPE_CALL_NONE;
+}
+
+/* May the leg (party, NULL none) join call g: the call has no party yet,
+ * or the same one? */
+static bool party_ok(skype_callset_t *cs, uint32_t g, const skype_ep_t *party)
+{
+    const skype_ep_t *cp = &cs->g[skype_callset_root(cs, g)].party;
+
+    return cp->family == 0 || party == NULL || skype_call_party_match(cp, party);
+}
+
+/* A leg in no call (or a weak leg leaving its host's call): rule 1. */
+static uint8_t fresh(skype_callset_t *cs, uint32_t *group, bool *weak, const skype_call_facts_t *f, uint32_t port)
+{
+    uint32_t g;
+
+    *weak = false;
+    if (port != SKYPE_CALL_NONE && cs->g[skype_callset_root(cs, port)].phase == SKYPE_PHASE_TEARDOWN)
+        port = SKYPE_CALL_NONE; /* that call ended */
+    if (f->key != 0) {
+        if (f->party != NULL &&
+            (g = skype_callset_recent_party(cs, f->host, f->party, f->us, SKYPE_CALL_JOIN_WINDOW_US, SKYPE_CALL_NONE)) !=
+                SKYPE_CALL_NONE) {
+            *group = g;
+            return SKYPE_JOIN_PARTY;
+        }
+        if (port != SKYPE_CALL_NONE && party_ok(cs, port, f->party)) {
+            *group = port;
+            return SKYPE_JOIN_PORT;
+        }
+        return start(cs, group, f->host, f->left ? f->frame : f->first_frame, f->us);
+    }
+    if (port != SKYPE_CALL_NONE) {
+        *group = port;
+        return SKYPE_JOIN_PORT;
+    }
+    if ((*group = skype_callset_recent(cs, f->host, f->us, SKYPE_CALL_JOIN_WINDOW_US)) != SKYPE_CALL_NONE) {
+        *weak = true;
+        return SKYPE_JOIN_HOST;
+    }
+    return start(cs, group, f->host, f->left ? f->frame : f->first_frame, f->us);
+}
+
+/* Rules 4 and 5: the call's party, and the host's other call of that party. */
+static uint8_t party_rules(skype_callset_t *cs, uint32_t *group, bool weak, const skype_call_facts_t *f, uint8_t act)
+{
+    skype_call_group_t *g;
+    uint32_t other;
+
+    if (*group == SKYPE_CALL_NONE || weak || f->party == NULL || f->party->family == 0)
+        return act;
+    if (f->remember || f->party_new) {
+        other = skype_callset_recent_party(cs, f->host, f->party, f->us, SKYPE_CALL_JOIN_WINDOW_US, *group);
+        if (other != SKYPE_CALL_NONE) {
+            *group = skype_callset_union(cs, *group, other);
+            act = SKYPE_JOIN_UNION;
+        }
+    }
+    g = &cs->g[skype_callset_root(cs, *group)];
+    if ((g->party.family == 0 && f->key != 0) ||
+        (g->party.family != 0 && g->party.port == 1 && f->party->port == 0 && (f->key != 0 || f->party_new)))
+        g->party = *f->party;
+    return act;
+}
+
+uint8_t skype_call_join_leg(skype_callset_t *cs, uint32_t *group, bool *weak, skype_call_facts_t *f)
 {
     uint8_t act = SKYPE_JOIN_STAYS;
+    uint32_t keyed, port;
 
-    *remember = false;
+    f->remember = f->left = false;
     *group = valid(cs, *group);
-    keyed = key != 0 ? valid(cs, keyed) : SKYPE_CALL_NONE;
+    keyed = f->key != 0 ? skype_call_live(cs, f->keyed, f->us) : SKYPE_CALL_NONE;
+    port = skype_call_live(cs, f->port_group, f->us);
+    if (*group != SKYPE_CALL_NONE &&
+        (skype_call_live(cs, *group, f->us) == SKYPE_CALL_NONE ||
+         (f->key != 0 && keyed == SKYPE_CALL_NONE &&
+          cs->g[skype_callset_root(cs, *group)].phase == SKYPE_PHASE_TEARDOWN))) {
+        *group = SKYPE_CALL_NONE; /* rule 4: that call ended */
+        *weak = false;
+        f->left = true;
+    }
     if (*group == SKYPE_CALL_NONE) {
         if (keyed != SKYPE_CALL_NONE) {
             *group = keyed;
             act = SKYPE_JOIN_PAIR;
-        } else if (key == 0 && (*group = skype_callset_recent(cs, host, us, SKYPE_CALL_JOIN_WINDOW_US)) !=
-                                   SKYPE_CALL_NONE) {
-            *weak = true;
-            act = SKYPE_JOIN_HOST;
         } else {
-            act = start(cs, group, host, first_frame, us);
+            act = fresh(cs, group, weak, f, port);
         }
-    } else if (key != 0 && keyed != SKYPE_CALL_NONE) {
+    } else if (f->key != 0 && keyed != SKYPE_CALL_NONE) {
         act = meet(cs, group, weak, keyed);
-    } else if (key != 0 && *weak && cs->g[skype_callset_root(cs, *group)].keyed) {
-        /* the host's call has a pair of its own: this is another call */
-        act = start(cs, group, host, first_frame, us);
+    } else if (f->key != 0 && *weak) {
+        const skype_call_group_t *g = &cs->g[skype_callset_root(cs, *group)];
+        /* the host's call has a pair, and another party, of its own: this is another call */
+        if (g->keyed && (f->party == NULL || !skype_call_party_match(&g->party, f->party)))
+            act = fresh(cs, group, weak, f, port);
+    } else if (*weak && port != SKYPE_CALL_NONE && skype_callset_root(cs, port) != skype_callset_root(cs, *group)) {
+        *group = port;
         *weak = false;
+        act = SKYPE_JOIN_MOVE;
     }
-    if (key != 0 && keyed == SKYPE_CALL_NONE && *group != SKYPE_CALL_NONE) {
+    if (f->key != 0 && keyed == SKYPE_CALL_NONE && *group != SKYPE_CALL_NONE) {
         cs->g[skype_callset_root(cs, *group)].keyed = 1;
         *weak = false;
-        *remember = true;
+        f->remember = true;
     }
+    return party_rules(cs, group, *weak, f, act);
+}
+
+uint8_t skype_call_join(skype_callset_t *cs, uint32_t *group, bool *weak, uint64_t key, uint32_t keyed,
+                        const skype_ep_t *host, uint32_t first_frame, uint64_t us, bool *remember)
+{
+    skype_call_facts_t f = {key, keyed, SKYPE_CALL_NONE, host, NULL, first_frame, first_frame, us, false, false, false};
+    uint8_t act = skype_call_join_leg(cs, group, weak, &f);
+
+    *remember = f.remember;
     return act;
+}
+
+uint8_t skype_call_leg_phase(uint8_t proposed, bool leg_media, uint8_t call_phase)
+{
+    return proposed == SKYPE_PHASE_TEARDOWN && !leg_media && call_phase == SKYPE_PHASE_MEDIA ? SKYPE_PHASE_NONE
+                                                                                            : proposed;
+}
+
+bool skype_call_port_due(uint32_t group, bool weak)
+{
+    return group != SKYPE_CALL_NONE && !weak;
 }
 
 bool skype_call_peer_wanted(uint8_t kind, bool has_peer, uint32_t group)

@@ -5,21 +5,27 @@
  * and the call's phase (docs/modern.md, "Calls": Grouping, Legs; "Phases").
  *
  * Pure policy over the call set (skype_call.h) and facts the caller looked
- * up. The caller keeps the two maps and their memory: the ICE pair map
- * (skype_ice_pair_key -> group) and the direct-ends map (an end of a direct
- * leg -> group); these functions say what to look up and what to record.
- * Per message, the caller (plugin/epan/skype_calls.c, leg_message) runs:
+ * up. The caller keeps the maps and their memory: the ICE pair map
+ * (skype_ice_pair_key -> group), the port map (a leg's client ip:port ->
+ * group) and the direct-ends map (an end of a direct leg -> group); these
+ * functions say what to look up and what to record. Per message, the
+ * caller (plugin/epan/skype_calls.c, leg_message) runs:
  *
  *   kind = skype_call_leg_kind(kind, pkt, stun);
- *   proposed = skype_call_proposed_phase(pkt, stun);
- *   keyed = key ? pair map[key] : SKYPE_CALL_NONE;
- *   skype_call_join(cs, &group, &weak, key, keyed, ..., &remember);
- *   if (remember) pair map[key] = group;
+ *   proposed = skype_call_message_phase(pkt, stun, p, caplen);
+ *   key = skype_call_ice_key(stun, p, caplen, &stream_type);
+ *   party = skype_call_party(server, kind, peer named so far or now);
+ *   facts = {key, pair map[key], port map[client], client, party, ...};
+ *   skype_call_join_leg(cs, &group, &weak, &facts);
+ *   if (facts.left) the leg starts over (its ends and port are due again);
+ *   if (facts.remember) pair map[key] = group;
+ *   if (skype_call_port_due(group, weak)) port map[client] = group, unless live;
  *   if (skype_call_peer_wanted(kind, stun has a peer, group))
- *       skype_call_join_peer(cs, &group, &weak, direct-ends map[peer]);
+ *       skype_call_join_peer(cs, &group, &weak, live direct-ends map[peer]);
  *   if (skype_call_direct_ends_due(kind, group, weak, &ends_noted))
- *       direct-ends map[client], [server] = group, each unless already there;
- *   then the call's phase: skype_call_phase_enter(root's phase, proposed).
+ *       direct-ends map[client], [server] = group, each unless live there;
+ *   then the call's phase:
+ *       skype_call_phase_enter(root's phase, skype_call_leg_phase(proposed, leg carried media, root's phase)).
  *
  * Group indices are those of the call set: any index of a call's groups
  * stands for the call (its root is skype_callset_root). An index that is not
@@ -70,6 +76,14 @@ uint8_t skype_call_proposed_phase(uint8_t pkt, const skype_stun_info_t *stun);
  */
 uint8_t skype_call_message_phase(uint8_t pkt, const skype_stun_info_t *stun, const uint8_t *p, size_t caplen);
 
+/*
+ * The ICE ufrag pair key (skype_ice_pair_key) of a parsed STUN message stun
+ * of p[0..caplen): a Binding's USERNAME, also inside the DATA of a TURN
+ * Send or Data indication (a relayed check), whose MS-SERVICE-QUALITY
+ * stream type, if any, goes to *stream_type. 0 when there is none.
+ */
+uint64_t skype_call_ice_key(const skype_stun_info_t *stun, const uint8_t *p, size_t caplen, uint16_t *stream_type);
+
 /* What skype_call_join or skype_call_join_peer did with the leg. */
 enum skype_call_join_action {
     SKYPE_JOIN_STAYS = 0, /* its call is unchanged (*group may now be that call's root) */
@@ -78,10 +92,83 @@ enum skype_call_join_action {
     SKYPE_JOIN_UNION = 3, /* its call and the pair's (or peer's) call became one */
     SKYPE_JOIN_HOST = 4,  /* a leg in no call joined its client host's recent call, weakly */
     SKYPE_JOIN_NEW = 5,   /* it started a new call */
-    SKYPE_JOIN_FULL = 6   /* a new call was due but the set is full or its allocator failed: in no call */
+    SKYPE_JOIN_FULL = 6,  /* a new call was due but the set is full or its allocator failed: in no call */
+    SKYPE_JOIN_PARTY = 7, /* it joined its host's live call with the same remote party (rule 2) */
+    SKYPE_JOIN_PORT = 8   /* it joined the call its client ip:port is in (rule 3) */
 };
 
+/* The facts skype_call_join_leg decides on: looked up by the caller. */
+typedef struct skype_call_facts {
+    uint64_t key;             /* the message's ICE ufrag pair key (skype_ice_pair_key), 0 none */
+    uint32_t keyed;           /* the pair map's group for key, SKYPE_CALL_NONE when key is 0 or not there */
+    uint32_t port_group;      /* the port map's group for the leg's client ip:port, SKYPE_CALL_NONE none */
+    const skype_ep_t *host;   /* the leg's client end */
+    const skype_ep_t *party;  /* the leg's remote party (skype_call_party), NULL none */
+    uint32_t first_frame;     /* the leg's first frame */
+    uint32_t frame;           /* the message's frame: a new call's first after the leg left one */
+    uint64_t us;              /* the message's capture time, microseconds */
+    bool party_new;           /* this message set or changed the leg's party (a peer named) */
+    bool remember;            /* out: add key -> group to the pair map */
+    bool left;                /* out: the leg left an ended call (rule 4): its ends and port are due again */
+} skype_call_facts_t;
+
 /*
+ * Is group g (any index) a call that is still live at us: in the set, its
+ * last frame at most SKYPE_CALL_JOIN_WINDOW_US before us? Returns g or
+ * SKYPE_CALL_NONE. Map entries of calls that are not live are stale: the
+ * caller may overwrite them, and the join never follows them.
+ */
+uint32_t skype_call_live(skype_callset_t *cs, uint32_t g, uint64_t us);
+
+/*
+ * Put a leg into a call on one message, with the grouping rules of
+ * docs/modern.md "Calls" (Grouping). Lookups (keyed, port_group) that are not
+ * live count as none. In order:
+ *  0. (rule 4) a leg whose call is not live (silent for more than
+ *     SKYPE_CALL_JOIN_WINDOW_US), or whose call is in teardown while the
+ *     message names a pair unknown so far, leaves it (f->left) and joins
+ *     anew below;
+ *  1. a leg in no call: its known pair's call (PAIR); with an unknown pair,
+ *     its host's live call with the same remote party (PARTY, rule 2), else
+ *     the call its client ip:port is in when that call's party is unset or
+ *     the same (PORT, rule 3), else a new call (NEW); without a pair, the
+ *     port's call (PORT), else its host's recent call weakly (HOST), else a
+ *     new call (NEW); a call in teardown is no port's call here;
+ *  2. a leg in a call whose message names a known pair: a weak leg moves
+ *     there (MOVE), else the calls become one (UNION);
+ *  3. a weak leg: naming an unknown pair, it stays when its call's party is
+ *     unset or the same, else it goes as in 1 (PARTY, PORT or NEW);
+ *     without a pair, to its port's call when that is another (MOVE);
+ *  4. an unknown pair, once the leg is in a call, names that call
+ *     (f->remember) and the leg is no longer weak; a call without a party
+ *     takes that leg's (the party of a call is that of its first leg with
+ *     ICE checks), and a call whose party is a Transport Relay takes the
+ *     named peer of a leg that is not weak;
+ *  5. (rule 2) on a new pair or a new party of a leg that is not weak:
+ *     its host's other live call with the same party becomes one with
+ *     the leg's (UNION).
+ * FULL when a new call was due and the set cannot add it.
+ */
+uint8_t skype_call_join_leg(skype_callset_t *cs, uint32_t *group, bool *weak, skype_call_facts_t *f);
+
+/*
+ * The phase a message of a leg proposes to its call, given the message's
+ * own proposal (skype_call_message_phase), whether the leg has carried media
+ * (RTP or RTCP, direct or relayed) and the call's phase: the release of a
+ * relay allocation (teardown) by a leg that carried no media, while the
+ * call is in media, proposes nothing: the call's media goes on elsewhere
+ * (an unused relay candidate). Source: docs/modern.md, "Phases".
+ */
+uint8_t skype_call_leg_phase(uint8_t proposed, bool leg_media, uint8_t call_phase);
+
+/* Is the leg's client ip:port due for the caller's port map: a leg in a
+ * call, not weak; the caller adds client -> group unless a live entry is
+ * there (skype_call_live). */
+bool skype_call_port_due(uint32_t group, bool weak);
+
+/*
+ * skype_call_join_leg without a remote party or a port map (party NULL,
+ * port_group none): the rules before issue 19 within the join window.
  * Put a leg into a call on one message (docs/modern.md, "Calls", Grouping).
  *   cs      the call set
  *   group   in/out: the leg's group, SKYPE_CALL_NONE while it is in none

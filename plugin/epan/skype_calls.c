@@ -23,10 +23,12 @@
 #include "../core/skype_call_join.h"
 #include "../core/skype_phase.h"
 #include "skype_compat.h"
+#include "skype_modern.h"
 
 static skype_callset_t calls;       /* groups of 5-tuples, file scope */
 static wmem_map_t *ice_pairs;        /* guint64* ufrag pair key -> group + 1 */
 static wmem_map_t *direct_eps;       /* skype_ep_t* of direct legs' ends -> group + 1 */
+static wmem_map_t *client_ports;     /* skype_ep_t* client ip:port of legs in a call -> group + 1 */
 static wmem_array_t *legs;           /* skype_leg_t*, in order of creation */
 static guint64 capture_start_us;     /* abs time of the capture's first frame */
 
@@ -72,6 +74,7 @@ static void calls_init(void)
     skype_callset_init(&calls, grow_file_scope, NULL);
     ice_pairs = wmem_map_new(wmem_file_scope(), g_int64_hash, g_int64_equal);
     direct_eps = wmem_map_new(wmem_file_scope(), skype_ep_map_hash, skype_ep_map_equal);
+    client_ports = wmem_map_new(wmem_file_scope(), skype_ep_map_hash, skype_ep_map_equal);
     legs = wmem_array_new(wmem_file_scope(), sizeof(skype_leg_t *));
     capture_start_us = 0;
 }
@@ -106,6 +109,12 @@ skype_leg_t *skype_calls_leg_new(packet_info *pinfo)
     enable_taps();
     skype_ep_from_address(&leg->client, &pinfo->src, pinfo->srcport);
     skype_ep_from_address(&leg->server, &pinfo->dst, pinfo->destport);
+    if (skype_call_client_is_dst(&leg->client, &leg->server, skype_modern_relay_address(&pinfo->src),
+                                 skype_modern_relay_address(&pinfo->dst))) {
+        skype_ep_t t = leg->client; /* a relay is never the client host */
+        leg->client = leg->server;
+        leg->server = t;
+    }
     leg->group = SKYPE_CALL_NONE;
     leg->first_frame = pinfo->num;
     if (skype_relay_port(leg->client.port) || skype_relay_port(leg->server.port))
@@ -118,65 +127,98 @@ skype_leg_t *skype_calls_leg_new(packet_info *pinfo)
     return leg;
 }
 
-/* The ICE ufrag pair of a Binding message, also inside a TURN Send/Data
- * indication (the relayed check is the DATA attribute). 0 if none. */
-static guint64 ice_key(const skype_stun_info_t *stun, const guint8 *p, guint caplen, guint16 *stream_type)
+/* The group + 1 a map holds for key, as a group (SKYPE_CALL_NONE: none). */
+static guint32 map_group(wmem_map_t *map, const void *key)
 {
-    if (stun->method == SKYPE_STUN_BINDING && stun->username_len > 0)
-        return skype_ice_pair_key(p + stun->username_off, stun->username_len);
-    if ((stun->method == SKYPE_STUN_SEND || stun->method == SKYPE_STUN_DATA) && stun->data_len > 0 &&
-        stun->data_off < caplen) {
-        skype_stun_info_t inner;
-        guint avail = MIN((guint)stun->data_len, caplen - stun->data_off);
-        if (skype_stun_parse_any(p + stun->data_off, avail, stun->data_len, &inner) &&
-            inner.method == SKYPE_STUN_BINDING) {
-            if (inner.stream_type != 0)
-                *stream_type = inner.stream_type;
-            if (inner.username_len > 0)
-                return skype_ice_pair_key(p + stun->data_off + inner.username_off, inner.username_len);
-        }
-    }
-    return 0;
+    gpointer v = NULL;
+
+    return wmem_map_lookup_extended(map, key, NULL, &v) ? GPOINTER_TO_UINT(v) - 1 : SKYPE_CALL_NONE;
 }
 
-/* Put leg into a call (core/skype_call_join.h, skype_call_join): the pair
- * map answers for key; a new pair is recorded. */
-static void join(skype_leg_t *leg, guint64 key, guint64 us, bool *weak)
+/* Record key -> group unless a live call holds key already. */
+static void map_note(wmem_map_t *map, void *key, guint32 group, guint64 us)
 {
-    guint32 keyed = SKYPE_CALL_NONE;
-    gpointer v = NULL;
-    bool remember;
+    if (skype_call_live(&calls, map_group(map, key), us) == SKYPE_CALL_NONE)
+        wmem_map_insert(map, key, GUINT_TO_POINTER(group + 1));
+}
 
-    if (key != 0 && wmem_map_lookup_extended(ice_pairs, &key, NULL, &v))
-        keyed = GPOINTER_TO_UINT(v) - 1;
-    skype_call_join(&calls, &leg->group, weak, key, keyed, &leg->client, leg->first_frame, us, &remember);
-    if (remember) {
+/* Put leg into a call (core/skype_call_join.h, skype_call_join_leg): the
+ * pair and port maps answer; a new pair and the leg's port are recorded. */
+static bool join(skype_leg_t *leg, guint32 frame, guint64 key, guint64 us, bool *weak, bool party_new)
+{
+    skype_call_facts_t f;
+
+    memset(&f, 0, sizeof(f));
+    f.key = key;
+    f.keyed = key != 0 ? map_group(ice_pairs, &key) : SKYPE_CALL_NONE;
+    f.port_group = map_group(client_ports, &leg->client);
+    f.host = &leg->client;
+    f.party = &leg->party;
+    f.first_frame = leg->first_frame;
+    f.frame = frame;
+    f.us = us;
+    f.party_new = party_new;
+    skype_call_join_leg(&calls, &leg->group, weak, &f);
+    if (f.left)
+        leg->ends_noted = leg->port_noted = 0;
+    if (f.remember) {
         guint64 *k = wmem_new(wmem_file_scope(), guint64);
         *k = key;
         wmem_map_insert(ice_pairs, k, GUINT_TO_POINTER(leg->group + 1));
     }
+    if (!leg->port_noted && skype_call_port_due(leg->group, *weak)) {
+        leg->port_noted = 1;
+        map_note(client_ports, &leg->client, leg->group, us);
+    }
+    return f.left;
+}
+
+/* The leg as it was at frame num: the 5-tuple in the call it was in then. */
+static skype_leg_t *epoch(skype_leg_t *leg, guint32 num)
+{
+    while (leg->prev != NULL && num < leg->first_frame)
+        leg = leg->prev;
+    return leg;
+}
+
+/* The leg left an ended call at this frame (rule 4): what it had stays with
+ * that call as an earlier copy; the leg starts over in the new one. */
+static void leg_restart(skype_leg_t *leg, guint32 before, guint32 num, guint len, gboolean count)
+{
+    skype_leg_t *old = wmem_new(wmem_file_scope(), skype_leg_t);
+
+    *old = *leg;
+    old->group = before;
+    if (count) {
+        old->frames--;
+        old->bytes -= len;
+    }
+    wmem_array_append_one(legs, old);
+    leg->prev = old;
+    leg->first_frame = num;
+    leg->frames = count ? 1 : 0;
+    leg->bytes = count ? len : 0;
+    leg->nstreams = 0;
+    memset(leg->streams, 0, sizeof(leg->streams));
+    leg->media = 0;
 }
 
 /* A TURN message naming a peer (XOR-PEER-ADDRESS) that is an end of a
  * direct leg joins that leg's call (skype_call_join_peer). */
-static void join_peer(skype_leg_t *leg, const skype_ep_t *peer, bool *weak)
+static void join_peer(skype_leg_t *leg, const skype_ep_t *peer, bool *weak, guint64 us)
 {
-    gpointer v = NULL;
-
-    if (wmem_map_lookup_extended(direct_eps, peer, NULL, &v))
-        skype_call_join_peer(&calls, &leg->group, weak, GPOINTER_TO_UINT(v) - 1);
+    skype_call_join_peer(&calls, &leg->group, weak, skype_call_live(&calls, map_group(direct_eps, peer), us));
 }
 
 /* Remember both ends of a direct leg once it is in a call. */
-static void note_direct(skype_leg_t *leg)
+static void note_direct(skype_leg_t *leg, guint64 us)
 {
-    const skype_ep_t *ends[2] = {&leg->client, &leg->server};
+    skype_ep_t *ends[2] = {&leg->client, &leg->server};
 
     if (!skype_call_direct_ends_due(leg->kind, leg->group, leg->weak, &leg->ends_noted))
         return;
     for (guint i = 0; i < 2; i++)
-        if (wmem_map_lookup(direct_eps, ends[i]) == NULL)
-            wmem_map_insert(direct_eps, ends[i], GUINT_TO_POINTER(leg->group + 1));
+        map_note(direct_eps, ends[i], leg->group, us);
 }
 
 /* One message of leg (a datagram, or a PDU of a TCP leg's stream); count:
@@ -188,7 +230,9 @@ static void leg_message(skype_leg_t *leg, packet_info *pinfo, guint8 pkt, const 
     guint64 us = (guint64)skype_time_us(&pinfo->abs_ts), key = 0;
     guint8 proposed = skype_call_message_phase(pkt, stun, p, caplen), phase = SKYPE_PHASE_MEDIA;
     gboolean changed = FALSE;
-    bool weak = leg->weak;
+    bool weak = leg->weak, named, by_peer;
+    guint32 before = leg->group;
+    skype_ep_t party;
 
     if (count) {
         leg->frames++;
@@ -197,17 +241,29 @@ static void leg_message(skype_leg_t *leg, packet_info *pinfo, guint8 pkt, const 
     if (pkt == SKYPE_PKT_STUN && stun != NULL) {
         if (stun->stream_type != 0)
             leg->stream_type = stun->stream_type;
-        key = ice_key(stun, p, caplen, &leg->stream_type);
+        key = skype_call_ice_key(stun, p, caplen, &leg->stream_type);
     }
     leg->kind = skype_call_leg_kind(leg->kind, pkt, stun);
-    join(leg, key, us, &weak);
+    /* the remote party: the peer a TURN message names, once seen, else the far side */
+    by_peer = stun != NULL && stun->peer.family != 0 && (leg->kind == SKYPE_LEG_RELAYED || leg->kind == SKYPE_LEG_TCP);
+    named = FALSE;
+    if (!leg->peer_named || by_peer) {
+        skype_call_party(&party, &leg->server, leg->kind, by_peer ? &stun->peer : NULL);
+        named = memcmp(&party, &leg->party, sizeof(party)) != 0;
+        leg->party = party;
+        leg->peer_named |= (guint8)by_peer;
+    }
+    if (join(leg, pinfo->num, key, us, &weak, named))
+        leg_restart(leg, before, pinfo->num, len, count);
+    if (proposed == SKYPE_PHASE_MEDIA)
+        leg->media = 1;
     if (stun != NULL && skype_call_peer_wanted(leg->kind, stun->peer.family != 0, leg->group))
-        join_peer(leg, &stun->peer, &weak);
+        join_peer(leg, &stun->peer, &weak, us);
     leg->weak = (guint8)weak;
-    note_direct(leg);
+    note_direct(leg, us);
     if (leg->group != SKYPE_CALL_NONE) {
         skype_call_group_t *g = &calls.g[skype_callset_root(&calls, leg->group)];
-        changed = skype_call_phase_enter(&g->phase, proposed);
+        changed = skype_call_phase_enter(&g->phase, skype_call_leg_phase(proposed, leg->media, g->phase));
         phase = g->phase;
         skype_callset_touch(&calls, leg->group, pinfo->num, us);
     } else {
@@ -235,14 +291,44 @@ void skype_calls_stream_pdu(skype_leg_t *leg, packet_info *pinfo, guint8 pkt, co
     leg_message(leg, pinfo, pkt, stun, p, caplen, len, rec, evidence, first_of_frame);
 }
 
-void skype_calls_add_tree(tvbuff_t *tvb, proto_tree *tree, skype_leg_t *leg)
+skype_leg_t *skype_calls_tcp_leg(packet_info *pinfo, const skype_ep_t *client)
 {
-    guint32 num = skype_callset_number(&calls, leg->group);
+    guint64 us = (guint64)skype_time_us(&pinfo->abs_ts);
+    guint32 g = client_ports != NULL ? skype_call_live(&calls, map_group(client_ports, client), us) : SKYPE_CALL_NONE;
+    skype_leg_t *leg;
+
+    if (g == SKYPE_CALL_NONE)
+        return NULL;
+    leg = skype_calls_leg_new(pinfo);
+    if (!skype_ep_equal(&leg->client, client)) {
+        leg->server = leg->client; /* the frame came from the relay */
+        leg->client = *client;
+    }
+    leg->kind = SKYPE_LEG_TCP;
+    leg->opaque = 1;
+    leg->group = g;
+    leg->frames = 1;
+    skype_call_party(&leg->party, &leg->server, leg->kind, NULL);
+    skype_callset_touch(&calls, g, pinfo->num, us);
+    return leg;
+}
+
+void skype_calls_add_tree(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, skype_leg_t *leg)
+{
+    guint32 num;
+
+    leg = epoch(leg, pinfo->num);
+    num = skype_callset_number(&calls, leg->group);
 
     if (num != 0)
         proto_item_set_generated(proto_tree_add_uint(tree, hf_call_id, tvb, 0, 0, num));
     if (leg->kind != SKYPE_LEG_NONE)
         proto_item_set_generated(proto_tree_add_uint(tree, hf_call_leg, tvb, 0, 0, leg->kind));
+    if (leg->opaque && skype_kind_from_port(leg->client.port) != SKYPE_MEDIA_UNKNOWN) {
+        proto_item_set_generated(
+            proto_tree_add_uint(tree, hf_media_kind, tvb, 0, 0, skype_kind_from_port(leg->client.port)));
+        proto_item_set_generated(proto_tree_add_uint(tree, hf_media_kind_rule, tvb, 0, 0, SKYPE_RULE_PORT_RANGE));
+    }
 }
 
 /* Skype and Teams media is SRTP with the default suite,
@@ -330,6 +416,7 @@ void skype_calls_media(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, skyp
     guint8 kind, rule = SKYPE_RULE_NONE;
     int want;
     proto_item *ti;
+    leg = epoch(leg, pinfo->num);
 
     /* RTP directly on the 5-tuple, or relayed inside TURN ChannelData or a
      * Send/Data indication when the user enabled Wireshark's RTP-over-TURN
@@ -374,6 +461,7 @@ void skype_calls_media(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, skyp
 void skype_calls_tap(packet_info *pinfo, skype_leg_t *leg)
 {
     guint32 *g;
+    leg = epoch(leg, pinfo->num);
 
     if (leg->group == SKYPE_CALL_NONE || !have_tap_listener(calls_tap))
         return;
@@ -388,6 +476,7 @@ void skype_calls_voip(packet_info *pinfo, skype_leg_t *leg)
     voip_packet_info_t *v;
     gboolean first, last;
     guint32 num;
+    leg = epoch(leg, pinfo->num);
 
     if (leg->group == SKYPE_CALL_NONE)
         return;
@@ -415,170 +504,24 @@ void skype_calls_voip(packet_info *pinfo, skype_leg_t *leg)
     tap_queue_packet(voip_tap, pinfo, v);
 }
 
-/* ---- The calls table (-z skype,calls; Statistics > Skype Calls) ------ */
-
-enum {
-    COL_CALL, COL_FIRST, COL_START, COL_DURATION, COL_HOST, COL_LEGS, COL_AUDIO, COL_VIDEO, COL_SCREEN,
-    COL_DATA, COL_PACKETS, COL_LOST, COL_JITTER, COL_DSCP, NUM_COLS
-};
-
-static stat_tap_table_item calls_fields[NUM_COLS] = {
-    {TABLE_ITEM_UINT, TAP_ALIGN_RIGHT, "Call", "%u"},
-    {TABLE_ITEM_UINT, TAP_ALIGN_RIGHT, "First frame", "%u"},
-    {TABLE_ITEM_FLOAT, TAP_ALIGN_RIGHT, "Start (s)", "%.3f"},
-    {TABLE_ITEM_FLOAT, TAP_ALIGN_RIGHT, "Duration (s)", "%.3f"},
-    {TABLE_ITEM_STRING, TAP_ALIGN_LEFT, "Client host", "%s"},
-    {TABLE_ITEM_STRING, TAP_ALIGN_LEFT, "Legs", "%s"},
-    {TABLE_ITEM_UINT, TAP_ALIGN_RIGHT, "Audio", "%u"},
-    {TABLE_ITEM_UINT, TAP_ALIGN_RIGHT, "Video", "%u"},
-    {TABLE_ITEM_UINT, TAP_ALIGN_RIGHT, "Screen", "%u"},
-    {TABLE_ITEM_UINT, TAP_ALIGN_RIGHT, "Data", "%u"},
-    {TABLE_ITEM_UINT, TAP_ALIGN_RIGHT, "Packets", "%u"},
-    {TABLE_ITEM_INT, TAP_ALIGN_RIGHT, "Lost", "%d"},
-    {TABLE_ITEM_FLOAT, TAP_ALIGN_RIGHT, "Max jitter (ms)", "%.2f"},
-    {TABLE_ITEM_STRING, TAP_ALIGN_LEFT, "DSCP", "%s"},
-};
-
-static void calls_table_init(stat_tap_table_ui *ui)
+skype_callset_t *skype_calls_set(void)
 {
-    const char *name = "Skype/Teams calls";
-    stat_tap_table *table = stat_tap_find_table(ui, name);
-
-    if (table != NULL) {
-        if (ui->stat_tap_reset_table_cb)
-            ui->stat_tap_reset_table_cb(table);
-        return;
-    }
-    table = stat_tap_init_table(name, NUM_COLS, 0, NULL);
-    stat_tap_add_table(ui, table);
+    return &calls;
 }
 
-/* The row of call root r, computed over all legs of the call. */
-static void call_row(guint32 r, stat_tap_table_item_type *row)
+wmem_array_t *skype_calls_legs(void)
 {
-    const skype_call_group_t *g = &calls.g[r];
-    guint legs_by_kind[4] = {0, 0, 0, 0}, streams[5] = {0, 0, 0, 0, 0}, packets = 0, checked = 0;
-    guint off[5][64]; /* streams marked otherwise than recommended, by kind and DSCP */
-    gint64 lost = 0;
-    double jitter = 0.0;
-    char host[WS_INET6_ADDRSTRLEN];
-    GString *dscp = g_string_new(NULL);
-
-    memset(off, 0, sizeof(off));
-    for (guint i = 0; i < wmem_array_get_count(legs); i++) {
-        skype_leg_t *leg = *(skype_leg_t **)wmem_array_index(legs, i);
-        if (leg->group == SKYPE_CALL_NONE || skype_callset_root(&calls, leg->group) != r)
-            continue;
-        legs_by_kind[MIN(leg->kind, 3u)]++;
-        packets += leg->frames;
-        for (guint k = 0; k < leg->nstreams; k++) {
-            const skype_rtp_stream_t *s = leg->streams[k];
-            streams[MIN(s->kind, 4u)]++;
-            lost += skype_rtp_stream_lost(s);
-            if (s->jitter_max > jitter)
-                jitter = s->jitter_max;
-            if (skype_dscp_expected(s->kind) >= 0 && s->dscp_seen) {
-                checked++;
-                if (s->mismatch_frame != 0)
-                    off[MIN(s->kind, 4u)][s->dscp & 63]++;
-            }
-        }
-    }
-    for (guint k = 0; k < 5; k++)
-        for (guint d = 0; d < 64; d++)
-            if (off[k][d] != 0)
-                g_string_append_printf(dscp, "%s%u %s stream%s at %u (want %d)", dscp->len ? ", " : "",
-                                       off[k][d], val_to_str_const(k, kind_vals, "?"), off[k][d] > 1 ? "s" : "",
-                                       d, skype_dscp_expected((guint8)k));
-    if (g->host.family == 6)
-        ip6_to_str_buf((const ws_in6_addr *)g->host.addr, host, sizeof(host));
-    else
-        skype_ip4_to_str_buf(g->host.addr, host, sizeof(host));
-    if (dscp->len == 0)
-        g_string_assign(dscp, checked ? "as recommended" : "-");
-    memset(row, 0, sizeof(*row) * NUM_COLS);
-    row[COL_CALL].type = TABLE_ITEM_UINT;
-    row[COL_CALL].value.uint_value = skype_callset_number(&calls, r);
-    row[COL_FIRST].type = TABLE_ITEM_UINT;
-    row[COL_FIRST].value.uint_value = g->first_frame;
-    row[COL_START].type = TABLE_ITEM_FLOAT;
-    row[COL_START].value.float_value = (double)(g->first_us - MIN(capture_start_us, g->first_us)) / 1e6;
-    row[COL_DURATION].type = TABLE_ITEM_FLOAT;
-    row[COL_DURATION].value.float_value = (double)(g->last_us - g->first_us) / 1e6;
-    row[COL_HOST].type = TABLE_ITEM_STRING;
-    row[COL_HOST].value.string_value = row[COL_HOST].user_data.ptr_value = g_strdup(host);
-    row[COL_LEGS].type = TABLE_ITEM_STRING;
-    row[COL_LEGS].value.string_value = row[COL_LEGS].user_data.ptr_value =
-        g_strdup_printf("%u direct, %u relayed, %u TCP", legs_by_kind[SKYPE_LEG_DIRECT],
-                        legs_by_kind[SKYPE_LEG_RELAYED], legs_by_kind[SKYPE_LEG_TCP]);
-    row[COL_AUDIO].type = row[COL_VIDEO].type = row[COL_SCREEN].type = row[COL_DATA].type = TABLE_ITEM_UINT;
-    row[COL_AUDIO].value.uint_value = streams[SKYPE_MEDIA_AUDIO];
-    row[COL_VIDEO].value.uint_value = streams[SKYPE_MEDIA_VIDEO];
-    row[COL_SCREEN].value.uint_value = streams[SKYPE_MEDIA_SCREEN];
-    row[COL_DATA].value.uint_value = streams[SKYPE_MEDIA_DATA];
-    row[COL_PACKETS].type = TABLE_ITEM_UINT;
-    row[COL_PACKETS].value.uint_value = packets;
-    row[COL_LOST].type = TABLE_ITEM_INT;
-    row[COL_LOST].value.int_value = (gint)lost;
-    row[COL_JITTER].type = TABLE_ITEM_FLOAT;
-    row[COL_JITTER].value.float_value = jitter;
-    row[COL_DSCP].type = TABLE_ITEM_STRING;
-    row[COL_DSCP].value.string_value = row[COL_DSCP].user_data.ptr_value = g_string_free(dscp, FALSE);
+    return legs;
 }
 
-static void free_row_strings(stat_tap_table *table, guint i)
+guint64 skype_calls_start_us(void)
 {
-    for (guint c = 0; c < NUM_COLS; c++) {
-        stat_tap_table_item_type *f = stat_tap_get_field_data(table, i, c);
-        if (f->type == TABLE_ITEM_STRING) {
-            g_free(f->user_data.ptr_value);
-            f->user_data.ptr_value = NULL;
-            f->value.string_value = NULL;
-            f->type = TABLE_ITEM_NONE;
-        }
-    }
+    return capture_start_us;
 }
 
-static tap_packet_status calls_table_packet(void *tapdata, packet_info *pinfo _U_, epan_dissect_t *edt _U_,
-                                            const void *data, tap_flags_t flags _U_)
+const char *skype_calls_kind_name(guint8 kind)
 {
-    stat_data_t *sd = (stat_data_t *)tapdata;
-    stat_tap_table *table = g_array_index(sd->stat_tap_data->tables, stat_tap_table *, 0);
-    guint32 r = *(const guint32 *)data, num = skype_callset_number(&calls, r);
-    stat_tap_table_item_type row[NUM_COLS];
-
-    if (num == 0)
-        return TAP_PACKET_DONT_REDRAW;
-    /* Rows are calls 1..num; calls not seen yet get their row now too. */
-    for (guint i = table->num_elements; i < num; i++) {
-        guint32 other = skype_callset_by_number(&calls, i + 1);
-        if (other == SKYPE_CALL_NONE)
-            break;
-        call_row(other, row);
-        stat_tap_init_table_row(table, i, NUM_COLS, row);
-    }
-    if (num <= table->num_elements) {
-        free_row_strings(table, num - 1);
-        call_row(skype_callset_root(&calls, r), row);
-        stat_tap_init_table_row(table, num - 1, NUM_COLS, row);
-    }
-    return TAP_PACKET_REDRAW;
-}
-
-static void calls_table_reset(stat_tap_table *table)
-{
-    for (guint i = 0; i < table->num_elements; i++)
-        free_row_strings(table, i);
-}
-
-static void calls_table_free_item(stat_tap_table *table _U_, guint row _U_, guint column _U_,
-                                  stat_tap_table_item_type *field)
-{
-    if (field->type == TABLE_ITEM_STRING) {
-        g_free(field->user_data.ptr_value);
-        field->user_data.ptr_value = NULL;
-        field->value.string_value = NULL;
-    }
+    return val_to_str_const(kind, kind_vals, "?");
 }
 
 void skype_calls_register(void)
@@ -611,28 +554,12 @@ void skype_calls_register(void)
          {"skype.expert.dscp_mismatch", PI_PROTOCOL, PI_WARN,
           "Media stream marked with another DSCP than Microsoft recommends", EXPFILL}},
     };
-    static stat_tap_table_ui calls_ui = {
-        REGISTER_PACKET_STAT_GROUP_UNSORTED,
-        "Skype Calls",
-        "skype_calls",
-        "skype,calls",
-        calls_table_init,
-        calls_table_packet,
-        calls_table_reset,
-        calls_table_free_item,
-        NULL,
-        NUM_COLS,
-        calls_fields,
-        0,
-        NULL,
-        NULL,
-        0};
     expert_module_t *expert = expert_register_protocol(proto_skype);
 
     proto_register_field_array(proto_skype, hf, array_length(hf));
     expert_register_field_array(expert, ei, array_length(ei));
     calls_tap = register_tap("skype_calls");
-    register_stat_tap_table_ui(&calls_ui);
+    skype_calls_table_register();
     register_init_routine(calls_init);
 }
 

@@ -18,11 +18,13 @@
 
 #define SKYPE_LEG_MAX_STREAMS 16u /* RTP SSRCs kept per 5-tuple; more are not analysed */
 
-/* One tagged UDP 5-tuple or TCP connection (kind SKYPE_LEG_TCP) as a leg of a call (wmem file scope). 200 bytes
+/* One tagged UDP 5-tuple or TCP connection (kind SKYPE_LEG_TCP) as a leg of a call (wmem file scope). 232 bytes
  * plus 96 per RTP stream. */
 typedef struct skype_leg {
-    skype_ep_t client;      /* source of the frame that tagged the 5-tuple */
+    skype_ep_t client;      /* the client side: the source of the frame that tagged the 5-tuple, unless that is a relay */
     skype_ep_t server;      /* the other side */
+    skype_ep_t party;       /* remote party (core skype_call_party), family 0 until the first message */
+    struct skype_leg *prev; /* the same 5-tuple in the call it left (frames before first_frame), NULL none */
     guint64 bytes;          /* UDP payload bytes, first pass */
     guint32 group;          /* call group (core/skype_call.h), SKYPE_CALL_NONE until known */
     guint32 first_frame;
@@ -33,9 +35,13 @@ typedef struct skype_leg {
     guint8 nstreams;
     guint8 weak;            /* joined its call by client host and time alone */
     guint8 ends_noted;      /* a direct leg's two ends are in the direct-ends map */
+    guint8 media;           /* it carried RTP or RTCP (direct or relayed) */
+    guint8 peer_named;      /* its party is the peer a TURN message named */
+    guint8 port_noted;      /* its client ip:port is in the port map */
+    guint8 opaque;          /* a TLS leg: its media kind is its client port's */
     skype_rtp_stream_t *streams[SKYPE_LEG_MAX_STREAMS];
 } skype_leg_t;
-_Static_assert(sizeof(skype_leg_t) == 200, "skype_leg_t: the size the comment states");
+_Static_assert(sizeof(skype_leg_t) == 232, "skype_leg_t: the size the comment states");
 
 void skype_calls_register(void);
 void skype_calls_handoff(void);
@@ -67,8 +73,17 @@ void skype_calls_stream_pdu(skype_leg_t *leg, packet_info *pinfo, guint8 pkt, co
                             const guint8 *p, guint caplen, guint len, skype_frame_rec_t *rec, guint8 evidence,
                             gboolean first_of_frame);
 
-/* Any pass: skype.call.id and skype.call.leg under tree. */
-void skype_calls_add_tree(tvbuff_t *tvb, proto_tree *tree, skype_leg_t *leg);
+/*
+ * First pass: a TCP connection tagged by a TLS name (or TURN over TCP) from
+ * a media port of a known call leg of the same host to a relay: a leg of
+ * kind TCP in that call, with that leg's media kind by port (docs/modern.md,
+ * "Calls", rule 5). NULL when no known leg has that client ip:port in a live call.
+ */
+skype_leg_t *skype_calls_tcp_leg(packet_info *pinfo, const skype_ep_t *client);
+
+/* Any pass: skype.call.id and skype.call.leg under tree (for the call the
+ * 5-tuple was in at this frame). */
+void skype_calls_add_tree(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, skype_leg_t *leg);
 
 /* First pass, before the first RTP/RTCP datagram goes to Wireshark's RTP:
  * set the leg up as SDP would (rtp_add_address, both directions, method
@@ -99,5 +114,14 @@ void skype_calls_tap(packet_info *pinfo, skype_leg_t *leg);
  * belong to the call) and, once the call's last frame is known (second pass,
  * GUI), at that frame. Nothing when the tap has no listener. */
 void skype_calls_voip(packet_info *pinfo, skype_leg_t *leg);
+
+/* For the calls table (skype_calls_table.c): the call set, the legs
+ * (skype_leg_t *, in order of creation), the capture's start, a kind's name,
+ * and its registration. */
+skype_callset_t *skype_calls_set(void);
+wmem_array_t *skype_calls_legs(void);
+guint64 skype_calls_start_us(void);
+const char *skype_calls_kind_name(guint8 kind);
+void skype_calls_table_register(void);
 
 #endif /* SKYPE_CALLS_H */

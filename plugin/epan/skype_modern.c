@@ -221,7 +221,7 @@ static int dissect_modern_common(tvbuff_t *tvb, packet_info *pinfo, proto_tree *
     if (!skype_pkt_placed(cls))
         expert_add_info(pinfo, ti, &ei_unrecognised);
     skype_conv_add_tree(tvb, pinfo, st, rec);
-    skype_calls_add_tree(tvb, st, mc->leg);
+    skype_calls_add_tree(tvb, pinfo, st, mc->leg);
     skype_stats_frame(pinfo, rec, &mc->leg->client);
     skype_calls_tap(pinfo, mc->leg);
     skype_calls_voip(pinfo, mc->leg);

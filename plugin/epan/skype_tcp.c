@@ -207,6 +207,8 @@ int skype_tcp_dissect(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, skype
     if (rec != NULL) {
         add_tcp_tree(tvb, pinfo, st, rec);
         skype_conv_add_tree(tvb, pinfo, st, rec);
+        if (tc->leg != NULL && skype_tcp_mode_tag_only(tc->mode))
+            skype_calls_add_tree(tvb, pinfo, st, tc->leg); /* a TLS leg of a call */
         skype_stats_frame(pinfo, rec, &tc->client);
         set_info(pinfo, rec, tvb_reported_length(tvb));
     } else {
@@ -352,6 +354,8 @@ void skype_tcp_post(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, skype_t
         st = proto_item_add_subtree(ti, ett_tcp);
         add_tcp_tree(tvb, pinfo, st, rec);
         skype_conv_add_tree(tvb, pinfo, st, rec);
+        if (tc->leg != NULL)
+            skype_calls_add_tree(tvb, pinfo, st, tc->leg);
         skype_stats_frame(pinfo, rec, &tc->client);
         return;
     }
@@ -374,7 +378,7 @@ void skype_tcp_post(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, skype_t
     }
     skype_conv_add_tree(tvb, pinfo, st, &shown);
     if (tc->leg != NULL)
-        skype_calls_add_tree(tvb, st, tc->leg);
+        skype_calls_add_tree(tvb, pinfo, st, tc->leg);
     skype_stats_frame(pinfo, &shown, &tc->client);
 }
 

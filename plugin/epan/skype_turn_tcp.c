@@ -92,7 +92,7 @@ static proto_tree *turn_tree(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree
         skype_conv_add_tree(tvb, pinfo, st, rec);
         skype_stats_frame(pinfo, rec, &tc->client);
     }
-    skype_calls_add_tree(tvb, st, tc->leg);
+    skype_calls_add_tree(tvb, pinfo, st, tc->leg);
     return st;
 }
 

@@ -142,9 +142,33 @@ static void fuzz_join(const uint8_t *p, size_t size)
             if (pair_key[i] == key)
                 keyed = pair_group[i];
         /* now and then a stale or foreign index, as bad input */
-        act = skype_call_join(&cs, &group[l], &weak[l], key, r[1] & 0x80 ? (uint32_t)r[4] << 8 : keyed, &client[l],
-                              (uint32_t)off, us, &remember);
-        if (act > SKYPE_JOIN_FULL || (group[l] != SKYPE_CALL_NONE && group[l] >= cs.n) ||
+        if (r[5] & 0x80) {
+            act = skype_call_join(&cs, &group[l], &weak[l], key, r[1] & 0x80 ? (uint32_t)r[4] << 8 : keyed,
+                                  &client[l], (uint32_t)off, us, &remember);
+        } else {
+            /* issue 19's facts: a party (the far side, a relay, a named peer) and a port's call */
+            skype_ep_t party;
+            skype_call_facts_t f;
+            memset(&f, 0, sizeof(f));
+            skype_call_party(&party, &server[l], kind[l], r[5] & 0x40 ? &st.peer : NULL);
+            f.key = key;
+            f.keyed = r[1] & 0x80 ? (uint32_t)r[4] << 8 : keyed;
+            f.port_group = r[5] & 0x20 ? group[(l + 1) % J_LEGS] : (r[3] & 0x80 ? (uint32_t)r[3] : SKYPE_CALL_NONE);
+            f.host = &client[l];
+            f.party = r[3] & 0x40 ? NULL : &party;
+            f.first_frame = (uint32_t)(off / 2);
+            f.frame = (uint32_t)off;
+            f.us = us;
+            f.party_new = (r[3] & 0x20) != 0;
+            act = skype_call_join_leg(&cs, &group[l], &weak[l], &f);
+            remember = f.remember;
+            if (f.left && group[l] != SKYPE_CALL_NONE && cs.g[skype_callset_root(&cs, group[l])].last_us > us)
+                abort();
+            if (group[l] != SKYPE_CALL_NONE)
+                proposed = skype_call_leg_phase(proposed, (r[3] & 0x10) != 0,
+                                                cs.g[skype_callset_root(&cs, group[l])].phase);
+        }
+        if (act > SKYPE_JOIN_PORT || (group[l] != SKYPE_CALL_NONE && group[l] >= cs.n) ||
             (weak[l] && group[l] == SKYPE_CALL_NONE) || (act == SKYPE_JOIN_FULL && group[l] != SKYPE_CALL_NONE))
             abort();
         if (remember) {

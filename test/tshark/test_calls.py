@@ -270,3 +270,77 @@ def test_unrecognised_payload_is_not_media(tshark):
     assert tshark.count(cap, "skype.conv.phase == 8") == 0
     rows = calls_table(tshark, cap)
     assert [(r["Audio"], r["Video"], r["Screen"], r["Data"]) for r in rows] == [("0", "0", "0", "0")] * 2
+
+
+# --- issue 19's grouping rules on the Teams shapes (docs/modern.md, "Calls") ---
+
+def summary(tshark, cap):
+    """(Call, First frame, Client host, Legs, Audio, Video, Screen) per row of the calls table."""
+    return [(r["Call"], r["First frame"], r["Client host"], r["Legs"], r["Audio"], r["Video"], r["Screen"])
+            for r in calls_table(tshark, own_capture(cap))]
+
+
+def test_meeting_three_sessions_one_call(tshark):
+    """Audio, video and sharing in three ICE sessions (own pairs, own ports)
+    to one conference server: one call (rule 2)."""
+    assert summary(tshark, "teams_meeting_three_sessions.pcap") == \
+        [("1", "1", "192.168.50.10", "0 direct, 3 relayed, 0 TCP", "2", "2", "1")]
+    assert tshark.count(own_capture("teams_meeting_three_sessions.pcap"), "skype.call.id != 1") == 0
+
+
+def test_alloc_before_checks_one_call_no_teardown(tshark):
+    """Relay allocations from the media ports before the checks of two
+    sessions: one call (rule 3); releasing the unused allocations does not
+    tear the call down while the media goes on."""
+    cap = own_capture("teams_alloc_before_checks.pcap")
+    assert summary(tshark, "teams_alloc_before_checks.pcap") == \
+        [("1", "3", "192.168.50.20", "4 direct, 2 relayed, 0 TCP", "2", "2", "0")]
+    assert tshark.count(cap, "skype.conv.phase == 9") == 0
+    assert tshark.count(cap, "skype.call.id == 2") == 0
+
+
+def test_relayed_sessions_one_call(tshark):
+    """Two relayed sessions (audio, video) of one call, in ChannelData and in
+    0xFF10: one call; the client host is the private side, never the relay."""
+    assert summary(tshark, "teams_relayed_channeldata.pcap") == \
+        [("1", "1", "192.168.50.40", "2 direct, 2 relayed, 0 TCP", "2", "1", "0")]
+    assert summary(tshark, "teams_relayed_ff10.pcap") == \
+        [("1", "1", "192.168.50.50", "0 direct, 2 relayed, 0 TCP", "2", "1", "0")]
+
+
+def test_tls_relay_leg_joins_the_call(tshark):
+    """A TLS connection from the call's video port to a Transport Relay on
+    443 (SNI, or the certificate alone) is the call's TCP leg (3) with the
+    video kind of its port (rule 5)."""
+    for cap, host in (("teams_tls_relay_sni.pcap", "192.168.50.30"),
+                      ("teams_tls_relay_cert_only.pcap", "192.168.50.31")):
+        assert summary(tshark, cap) == [("1", "1", host, "2 direct, 0 relayed, 1 TCP", "2", "2", "0")]
+        rows = tshark.fields(own_capture(cap), ["skype.call.id", "skype.call.leg", "skype.media.kind"],
+                             "tcp.port == 443 && skype")
+        assert rows and all(r == ["1", "3", "2"] for r in rows)
+
+
+def test_two_calls_two_parties(tshark):
+    """Two calls of one host at once with different remote parties: two."""
+    assert summary(tshark, "teams_two_calls_two_parties.pcap") == \
+        [("1", "1", "192.168.50.60", "2 direct, 0 relayed, 0 TCP", "2", "2", "0"),
+         ("2", "57", "192.168.50.60", "2 direct, 0 relayed, 0 TCP", "2", "2", "0")]
+
+
+def test_second_call_same_ports(tshark):
+    """A new call on the same ports a minute after the first: two calls,
+    each with its own frames (rule 4: the 30 s gap)."""
+    cap = own_capture("teams_second_call_same_ports.pcap")
+    assert summary(tshark, "teams_second_call_same_ports.pcap") == \
+        [("1", "1", "192.168.50.80", "2 direct, 2 relayed, 0 TCP", "2", "2", "0"),
+         ("2", "151", "192.168.50.80", "2 direct, 2 relayed, 0 TCP", "2", "2", "0")]
+    f = tshark.frames(cap, ["skype.call.id", "frame.time_relative"])
+    assert all(v["skype.call.id"] == ("1" if float(v["frame.time_relative"]) < 30 else "2") for v in f.values())
+    # single pass: the same
+    assert [r["First frame"] for r in calls_table(tshark, cap, two_pass=False)] == ["1", "151"]
+
+
+def test_existing_numbers_kept(tshark):
+    """call_two_overlapping.pcap stays two calls, the conference call one."""
+    assert [r[0] for r in summary(tshark, "call_two_overlapping.pcap")] == ["1", "2"]
+    assert len(calls_table(tshark, shared_capture(CONFERENCE))) == 1

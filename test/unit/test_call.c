@@ -694,6 +694,291 @@ static void test_join_bad_input(void)
     free(cs.roots);
 }
 
+/* ---- Issue 19's grouping rules (skype_call_join_leg) ------------------ */
+
+/* A leg as plugin/epan/skype_calls.c keeps it for the new rules. */
+typedef struct pleg {
+    tleg_t l;
+    skype_ep_t party;
+    bool peer_named, media, port_noted;
+} pleg_t;
+
+typedef struct pworld {
+    world_t w;
+    skype_ep_t port[W_MAX];
+    uint32_t port_group[W_MAX];
+    unsigned nports;
+} pworld_t;
+
+static uint32_t port_get(pworld_t *pw, const skype_ep_t *ep)
+{
+    for (unsigned i = 0; i < pw->nports; i++)
+        if (skype_ep_equal(&pw->port[i], ep))
+            return pw->port_group[i];
+    return SKYPE_CALL_NONE;
+}
+
+static pleg_t pleg(const char *client, uint16_t cport, const char *server, uint16_t sport, uint32_t frame)
+{
+    pleg_t p;
+
+    memset(&p, 0, sizeof(p));
+    p.l = leg_at(client, cport, server, sport, frame);
+    return p;
+}
+
+/* One message, as skype_calls.c's leg_message runs the core; returns the
+ * join's action. pkt RTP marks the leg as having carried media. */
+static uint8_t pmsg(pworld_t *pw, pleg_t *p, uint8_t pkt, const skype_stun_info_t *stun, const char *user,
+                    uint32_t frame, uint64_t us)
+{
+    skype_callset_t *cs = &pw->w.cs;
+    skype_call_facts_t f;
+    skype_ep_t party;
+    bool by_peer, named = false, weak = p->l.weak;
+    uint8_t act, proposed = skype_call_proposed_phase(pkt, stun);
+
+    memset(&f, 0, sizeof(f));
+    p->l.kind = skype_call_leg_kind(p->l.kind, pkt, stun);
+    by_peer = stun != NULL && stun->peer.family != 0 &&
+              (p->l.kind == SKYPE_LEG_RELAYED || p->l.kind == SKYPE_LEG_TCP);
+    if (!p->peer_named || by_peer) {
+        skype_call_party(&party, &p->l.server, p->l.kind, by_peer ? &stun->peer : NULL);
+        named = memcmp(&party, &p->party, sizeof(party)) != 0;
+        p->party = party;
+        p->peer_named |= by_peer;
+    }
+    f.key = user != NULL ? ufrags(user) : 0;
+    f.keyed = pair_get(&pw->w, f.key);
+    f.port_group = port_get(pw, &p->l.client);
+    f.host = &p->l.client;
+    f.party = &p->party;
+    f.first_frame = p->l.first_frame;
+    f.frame = frame;
+    f.us = us;
+    f.party_new = named;
+    act = skype_call_join_leg(cs, &p->l.group, &weak, &f);
+    if (f.left) {
+        p->l.ends_noted = 0;
+        p->port_noted = false;
+        p->media = false;
+    }
+    if (f.remember)
+        pair_put(&pw->w, f.key, p->l.group);
+    if (!p->port_noted && skype_call_port_due(p->l.group, weak) && pw->nports < W_MAX) {
+        p->port_noted = true;
+        if (skype_call_live(cs, port_get(pw, &p->l.client), us) == SKYPE_CALL_NONE) {
+            unsigned i = 0;
+            while (i < pw->nports && !skype_ep_equal(&pw->port[i], &p->l.client))
+                i++; /* a stale entry is overwritten, as wmem_map_insert does */
+            pw->port[i] = p->l.client;
+            pw->port_group[i] = p->l.group;
+            pw->nports += i == pw->nports;
+        }
+    }
+    if (skype_call_peer_wanted(p->l.kind, stun != NULL && stun->peer.family != 0, p->l.group)) {
+        uint8_t a = skype_call_join_peer(cs, &p->l.group, &weak,
+                                         skype_call_live(cs, end_get(&pw->w, &stun->peer), us));
+        if (a != SKYPE_JOIN_STAYS)
+            act = a;
+    }
+    p->l.weak = weak;
+    if (skype_call_direct_ends_due(p->l.kind, p->l.group, p->l.weak, &p->l.ends_noted)) {
+        end_put(&pw->w, &p->l.client, p->l.group);
+        end_put(&pw->w, &p->l.server, p->l.group);
+    }
+    if (proposed == SKYPE_PHASE_MEDIA)
+        p->media = true;
+    if (p->l.group != SKYPE_CALL_NONE) {
+        uint8_t *ph = &cs->g[skype_callset_root(cs, p->l.group)].phase;
+        (void)skype_call_phase_enter(ph, skype_call_leg_phase(proposed, p->media, *ph));
+        skype_callset_touch(cs, p->l.group, frame, us);
+    }
+    return act;
+}
+
+static uint32_t pnum(pworld_t *pw, const pleg_t *p)
+{
+    return skype_callset_number(&pw->w.cs, p->l.group);
+}
+
+static void pworld_init(pworld_t *pw)
+{
+    memset(pw, 0, sizeof(*pw));
+    world_init(&pw->w);
+}
+
+/* teams_meeting_three_sessions.pcap: audio, video and sharing in three ICE
+ * sessions (own pairs, own ports) to one conference server: one call. */
+static void test_join_party_sessions(void)
+{
+    pworld_t pw;
+    pleg_t a = pleg("192.168.50.10", 50004, "52.113.40.20", 3479, 1);
+    pleg_t v = pleg("192.168.50.10", 50024, "52.113.40.20", 3480, 2);
+    pleg_t s = pleg("192.168.50.10", 50044, "52.113.40.20", 3481, 92);
+    skype_stun_info_t b = stun_of(SKYPE_STUN_BINDING, NULL);
+
+    pworld_init(&pw);
+    CHECK(pmsg(&pw, &a, SKYPE_PKT_STUN, &b, "ZpV3:q7Rw", 1, 0) == SKYPE_JOIN_NEW);
+    CHECK(pmsg(&pw, &v, SKYPE_PKT_STUN, &b, "h4Lc:Kd2+", 2, 200) == SKYPE_JOIN_PARTY);
+    CHECK(pmsg(&pw, &a, SKYPE_PKT_RTP, NULL, NULL, 9, 100000) == SKYPE_JOIN_STAYS);
+    CHECK(pmsg(&pw, &s, SKYPE_PKT_STUN, &b, "Ty8/:m9/T", 92, 600000) == SKYPE_JOIN_PARTY);
+    CHECK(pnum(&pw, &a) == 1 && pnum(&pw, &v) == 1 && pnum(&pw, &s) == 1);
+    CHECK(skype_callset_calls(&pw.w.cs) == 1);
+    world_free(&pw.w);
+}
+
+/* teams_two_calls_two_parties.pcap: two calls of one host at once, audio
+ * and video each, to two remote parties: two calls. */
+static void test_join_two_parties(void)
+{
+    pworld_t pw;
+    pleg_t a1 = pleg("192.168.50.60", 50002, "198.51.100.161", 50004, 1);
+    pleg_t v1 = pleg("192.168.50.60", 50022, "198.51.100.161", 50024, 2);
+    pleg_t a2 = pleg("192.168.50.60", 50006, "198.51.100.162", 50008, 57);
+    pleg_t v2 = pleg("192.168.50.60", 50026, "198.51.100.162", 50028, 58);
+    skype_stun_info_t b = stun_of(SKYPE_STUN_BINDING, NULL);
+
+    pworld_init(&pw);
+    (void)pmsg(&pw, &a1, SKYPE_PKT_STUN, &b, "Cd2e:Ab1c", 1, 0);
+    CHECK(pmsg(&pw, &v1, SKYPE_PKT_STUN, &b, "Gh4i:Ef3g", 2, 200) == SKYPE_JOIN_PARTY);
+    CHECK(pmsg(&pw, &a2, SKYPE_PKT_STUN, &b, "Kl6m:Ij5k", 57, 400000) == SKYPE_JOIN_NEW);
+    CHECK(pmsg(&pw, &v2, SKYPE_PKT_STUN, &b, "Op8q:Mn7o", 58, 400200) == SKYPE_JOIN_PARTY);
+    (void)pmsg(&pw, &a1, SKYPE_PKT_RTP, NULL, NULL, 90, 500000);
+    (void)pmsg(&pw, &v2, SKYPE_PKT_RTP, NULL, NULL, 91, 500100);
+    CHECK(pnum(&pw, &a1) == 1 && pnum(&pw, &v1) == 1 && pnum(&pw, &a2) == 2 && pnum(&pw, &v2) == 2);
+    CHECK(skype_callset_calls(&pw.w.cs) == 2);
+    world_free(&pw.w);
+}
+
+/* teams_alloc_before_checks.pcap: relay allocations from the media ports
+ * first, then the checks of two sessions to one peer: one call; the
+ * release of the unused allocations does not tear the call down. */
+static void test_join_alloc_first(void)
+{
+    pworld_t pw;
+    pleg_t ra = pleg("192.168.50.20", 50016, "52.113.20.30", 3478, 3);
+    pleg_t rv = pleg("192.168.50.20", 50036, "52.113.20.30", 3478, 5);
+    pleg_t da = pleg("192.168.50.20", 50016, "10.77.0.4", 50005, 15);
+    pleg_t dv = pleg("192.168.50.20", 50036, "10.77.0.4", 50020, 16);
+    skype_stun_info_t al = stun_of(SKYPE_STUN_ALLOCATE, NULL), b = stun_of(SKYPE_STUN_BINDING, NULL);
+    skype_stun_info_t rel = stun_of(SKYPE_STUN_REFRESH, NULL);
+
+    pworld_init(&pw);
+    rel.has_lifetime = 1; /* LIFETIME 0 */
+    CHECK(pmsg(&pw, &ra, SKYPE_PKT_STUN, &al, NULL, 3, 100000) == SKYPE_JOIN_NEW);
+    CHECK(pmsg(&pw, &rv, SKYPE_PKT_STUN, &al, NULL, 5, 167000) == SKYPE_JOIN_HOST && rv.l.weak);
+    CHECK(pmsg(&pw, &da, SKYPE_PKT_STUN, &b, "o5/J:FY3k", 15, 1760000) == SKYPE_JOIN_PORT);
+    CHECK(pmsg(&pw, &dv, SKYPE_PKT_STUN, &b, "JFwk:+mIq", 16, 1760100) == SKYPE_JOIN_PARTY);
+    (void)pmsg(&pw, &da, SKYPE_PKT_RTP, NULL, NULL, 37, 1997924);
+    (void)pmsg(&pw, &dv, SKYPE_PKT_RTP, NULL, NULL, 39, 2019852);
+    CHECK(skype_callset_calls(&pw.w.cs) == 1);
+    CHECK(pnum(&pw, &ra) == 1 && pnum(&pw, &rv) == 1 && pnum(&pw, &da) == 1 && pnum(&pw, &dv) == 1);
+    /* the unused allocation's release: no teardown while media goes on */
+    CHECK(skype_call_message_phase(SKYPE_PKT_STUN, &rel, NULL, 0) == SKYPE_PHASE_TEARDOWN);
+    (void)pmsg(&pw, &ra, SKYPE_PKT_STUN, &rel, NULL, 150, 2500000);
+    CHECK(pw.w.cs.g[skype_callset_root(&pw.w.cs, da.l.group)].phase == SKYPE_PHASE_MEDIA);
+    /* a leg that carried media does tear it down */
+    CHECK(skype_call_leg_phase(SKYPE_PHASE_TEARDOWN, false, SKYPE_PHASE_MEDIA) == SKYPE_PHASE_NONE);
+    CHECK(skype_call_leg_phase(SKYPE_PHASE_TEARDOWN, true, SKYPE_PHASE_MEDIA) == SKYPE_PHASE_TEARDOWN);
+    /* a call that never had media (an allocation alone) is torn down by its release */
+    CHECK(skype_call_leg_phase(SKYPE_PHASE_TEARDOWN, false, SKYPE_PHASE_RELAY) == SKYPE_PHASE_TEARDOWN);
+    CHECK(skype_call_leg_phase(SKYPE_PHASE_MEDIA, false, SKYPE_PHASE_RELAY) == SKYPE_PHASE_MEDIA);
+    world_free(&pw.w);
+}
+
+/* teams_relayed_channeldata.pcap / teams_relayed_ff10.pcap: sessions
+ * relayed through Transport Relays; without a named peer the relay is the
+ * party (any relay address), a peer once named is the party. */
+static void test_join_relayed_sessions(void)
+{
+    pworld_t pw;
+    pleg_t a = pleg("192.168.50.50", 50016, "52.113.252.8", 3479, 1);
+    pleg_t v = pleg("192.168.50.50", 50036, "52.113.252.21", 3480, 2);
+    pleg_t o = pleg("192.168.50.50", 50050, "198.51.100.9", 50000, 40); /* a direct call to someone else */
+    skype_stun_info_t b = stun_of(SKYPE_STUN_BINDING, NULL);
+    skype_ep_t peer;
+
+    pworld_init(&pw);
+    CHECK(pmsg(&pw, &a, SKYPE_PKT_STUN, &b, "Ez8+:Qw3/", 1, 0) == SKYPE_JOIN_NEW);
+    CHECK(a.party.port == 1);
+    CHECK(pmsg(&pw, &v, SKYPE_PKT_STUN, &b, "Yu2b:Rt5x", 2, 800) == SKYPE_JOIN_PARTY);
+    CHECK(pmsg(&pw, &o, SKYPE_PKT_STUN, &b, "Zz1a:Yy2b", 40, 5000) == SKYPE_JOIN_NEW);
+    CHECK(skype_callset_calls(&pw.w.cs) == 2);
+    /* a relayed session whose peer is named after its checks: rule 5 joins
+     * it to the host's call with that party */
+    {
+        pleg_t r = pleg("192.168.50.50", 50060, "52.112.130.20", 3478, 60);
+        skype_stun_info_t cp;
+        peer = o.l.server;
+        peer.port = 1234;
+        cp = stun_of(SKYPE_STUN_CREATE_PERMISSION, &peer);
+        CHECK(pmsg(&pw, &r, SKYPE_PKT_STUN, &b, "Rr1a:Rr2b", 60, 6000) == SKYPE_JOIN_PARTY); /* the relayed call */
+        CHECK(pnum(&pw, &r) == 1);
+        CHECK(pmsg(&pw, &r, SKYPE_PKT_STUN, &cp, NULL, 61, 7000) == SKYPE_JOIN_UNION);
+        CHECK(skype_callset_calls(&pw.w.cs) == 1);
+    }
+    world_free(&pw.w);
+}
+
+/* teams_second_call_same_ports.pcap: a call, then a minute later a new
+ * call on the same 5-tuples: two calls; and a new pair after teardown. */
+static void test_join_second_call(void)
+{
+    pworld_t pw;
+    pleg_t r = pleg("192.168.50.80", 50010, "52.113.180.10", 3478, 1);
+    pleg_t d = pleg("192.168.50.80", 50010, "198.51.100.180", 50012, 9);
+    skype_stun_info_t al = stun_of(SKYPE_STUN_ALLOCATE, NULL), b = stun_of(SKYPE_STUN_BINDING, NULL);
+    skype_stun_info_t rel = stun_of(SKYPE_STUN_REFRESH, NULL);
+    uint32_t first;
+
+    pworld_init(&pw);
+    rel.has_lifetime = 1;
+    CHECK(pmsg(&pw, &r, SKYPE_PKT_STUN, &al, NULL, 1, 0) == SKYPE_JOIN_NEW);
+    CHECK(pmsg(&pw, &d, SKYPE_PKT_STUN, &b, "Ga2s:Fa1r", 9, 200000) == SKYPE_JOIN_PORT);
+    (void)pmsg(&pw, &d, SKYPE_PKT_RTP, NULL, NULL, 17, 297000);
+    (void)pmsg(&pw, &r, SKYPE_PKT_STUN, &rel, NULL, 147, 1300000);
+    first = skype_callset_root(&pw.w.cs, d.l.group);
+    CHECK(pw.w.cs.g[first].phase == SKYPE_PHASE_MEDIA);
+    /* 60 s later: the gap ends the call; the legs start a new one */
+    CHECK(pmsg(&pw, &r, SKYPE_PKT_STUN, &al, NULL, 151, 61300000) == SKYPE_JOIN_NEW);
+    CHECK(pw.w.cs.g[skype_callset_root(&pw.w.cs, r.l.group)].first_frame == 151);
+    CHECK(pmsg(&pw, &d, SKYPE_PKT_STUN, &b, "Kb2w:Jb1v", 159, 61500000) == SKYPE_JOIN_PORT);
+    CHECK(pnum(&pw, &r) == 2 && pnum(&pw, &d) == 2 && skype_callset_calls(&pw.w.cs) == 2);
+    /* teardown by the media leg, then a new pair on it: a third call */
+    (void)pmsg(&pw, &d, SKYPE_PKT_RTP, NULL, NULL, 170, 61600000);
+    (void)pmsg(&pw, &d, SKYPE_PKT_STUN, &rel, NULL, 171, 61700000);
+    CHECK(pw.w.cs.g[skype_callset_root(&pw.w.cs, d.l.group)].phase == SKYPE_PHASE_TEARDOWN);
+    CHECK(pmsg(&pw, &d, SKYPE_PKT_STUN, &b, "Xx1a:Xx2b", 172, 61800000) == SKYPE_JOIN_NEW);
+    CHECK(pnum(&pw, &d) == 3);
+    /* a known pair after teardown stays in its call */
+    CHECK(pmsg(&pw, &d, SKYPE_PKT_STUN, &b, "Xx2b:Xx1a", 173, 61800100) == SKYPE_JOIN_STAYS && pnum(&pw, &d) == 3);
+    world_free(&pw.w);
+}
+
+/* The party and client-side helpers. */
+static void test_party_helpers(void)
+{
+    tleg_t l = leg_at("192.168.1.2", 50000, "52.113.1.1", 3479, 1);
+    skype_ep_t p, q, none;
+
+    memset(&none, 0, sizeof(none));
+    skype_call_party(&p, &l.server, SKYPE_LEG_RELAYED, NULL);
+    CHECK(p.port == 1 && p.addr[0] == 52);
+    skype_call_party(&q, &l.server, SKYPE_LEG_RELAYED, &l.client);
+    CHECK(q.port == 0 && q.addr[0] == 192);
+    CHECK(!skype_call_party_match(&p, &q) && skype_call_party_match(&q, &q));
+    CHECK(!skype_call_party_match(&p, &none) && !skype_call_party_match(NULL, &p));
+    skype_call_party(&q, &l.server, SKYPE_LEG_DIRECT, &none);
+    CHECK(q.port == 0 && skype_call_party_match(&p, &q)); /* same host */
+    CHECK(skype_call_client_is_dst(&l.server, &l.client, false, false));
+    CHECK(!skype_call_client_is_dst(&l.client, &l.server, false, false));
+    l.server.port = 443;
+    CHECK(skype_call_client_is_dst(&l.server, &l.client, true, false));
+    CHECK(!skype_call_client_is_dst(&l.server, &l.client, true, true));
+    CHECK(skype_call_live(&(skype_callset_t){0}, 0, 0) == SKYPE_CALL_NONE);
+}
+
 /* The epan layer's code before the policy moved to the core (join,
  * join_peer, note_direct of plugin/epan/skype_calls.c), on the same arrays:
  * the reference the core must match message for message. */
@@ -808,7 +1093,12 @@ static bool worlds_alike(world_t *a, world_t *b, const tleg_t *la, const tleg_t 
 }
 
 /* Random message sequences over a few legs of a few hosts: the core's
- * policy, run as the epan layer runs it, equals the code it replaced. */
+ * policy without the facts issue 19 added (skype_call_join: no remote party,
+ * no port map), run as the epan layer ran it, equals the code it replaced,
+ * on the cases that keep their behaviour: every call live (the run spans
+ * less than SKYPE_CALL_JOIN_WINDOW_US) and no teardown (no Refresh with
+ * LIFETIME 0). Rules 2-5 of issue 19 are tested on their own below
+ * (test_join_party and the following). */
 static void test_join_same_as_before(void)
 {
     static const uint16_t methods[] = {SKYPE_STUN_BINDING, SKYPE_STUN_ALLOCATE, SKYPE_STUN_SEND,
@@ -847,13 +1137,15 @@ static void test_join_same_as_before(void)
                 pkt = SKYPE_PKT_STUN; /* more STUN */
             memset(&st, 0, sizeof(st));
             st.method = methods[(x >> 6) % 7];
-            st.has_lifetime = (x >> 9) % 5 == 0;
+            /* no LIFETIME: no Refresh 0, no teardown (rule 4 changes what follows one) */
+            st.has_lifetime = false;
             if ((x >> 11) % 3 == 0) {
                 const tleg_t *o = &la[(x >> 13) % 8];
                 st.peer = (x >> 16) & 1 ? o->server : o->client;
             }
             key = (x >> 17) % 3 == 0 ? 0 : 1 + (x >> 19) % 6;
-            us += (x >> 22) % 4 == 0 ? (uint64_t)((x >> 24) % 50) * 1000000u : (x >> 24);
+            /* a run spans at most 120 * 0.2 s, within the join window: no call ends by the gap */
+            us += (x >> 22) % 4 == 0 ? (uint64_t)((x >> 24) % 50) * 4000u : (x >> 24) % 1000u;
             (void)world_msg(&a, &la[l], pkt, pkt == SKYPE_PKT_STUN && ((x >> 26) % 7) ? &st : NULL,
                             pkt == SKYPE_PKT_STUN ? key : 0, frame, us);
             old_msg(&b, &lb[l], pkt, pkt == SKYPE_PKT_STUN && ((x >> 26) % 7) ? &st : NULL,
@@ -915,6 +1207,12 @@ int main(void)
     test_direct_ends();
     test_join_bad_input();
     test_join_same_as_before();
+    test_join_party_sessions();
+    test_join_two_parties();
+    test_join_alloc_first();
+    test_join_relayed_sessions();
+    test_join_second_call();
+    test_party_helpers();
     printf("%u passed, %u failed\n", passed, failed);
     return failed == 0 ? 0 : 1;
 }

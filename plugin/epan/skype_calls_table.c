@@ -1,0 +1,199 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * The calls table (-z skype,calls; Statistics > Skype Calls): one row per
+ * call over all legs of the call (skype_calls.h; docs/modern.md, "Calls").
+ */
+#include "skype_calls.h"
+
+#include <epan/stat_tap_ui.h>
+#include <epan/to_str.h>
+
+#include "skype_compat.h"
+
+/* ---- The calls table (-z skype,calls; Statistics > Skype Calls) ------ */
+
+enum {
+    COL_CALL, COL_FIRST, COL_START, COL_DURATION, COL_HOST, COL_LEGS, COL_AUDIO, COL_VIDEO, COL_SCREEN,
+    COL_DATA, COL_PACKETS, COL_LOST, COL_JITTER, COL_DSCP, NUM_COLS
+};
+
+static stat_tap_table_item calls_fields[NUM_COLS] = {
+    {TABLE_ITEM_UINT, TAP_ALIGN_RIGHT, "Call", "%u"},
+    {TABLE_ITEM_UINT, TAP_ALIGN_RIGHT, "First frame", "%u"},
+    {TABLE_ITEM_FLOAT, TAP_ALIGN_RIGHT, "Start (s)", "%.3f"},
+    {TABLE_ITEM_FLOAT, TAP_ALIGN_RIGHT, "Duration (s)", "%.3f"},
+    {TABLE_ITEM_STRING, TAP_ALIGN_LEFT, "Client host", "%s"},
+    {TABLE_ITEM_STRING, TAP_ALIGN_LEFT, "Legs", "%s"},
+    {TABLE_ITEM_UINT, TAP_ALIGN_RIGHT, "Audio", "%u"},
+    {TABLE_ITEM_UINT, TAP_ALIGN_RIGHT, "Video", "%u"},
+    {TABLE_ITEM_UINT, TAP_ALIGN_RIGHT, "Screen", "%u"},
+    {TABLE_ITEM_UINT, TAP_ALIGN_RIGHT, "Data", "%u"},
+    {TABLE_ITEM_UINT, TAP_ALIGN_RIGHT, "Packets", "%u"},
+    {TABLE_ITEM_INT, TAP_ALIGN_RIGHT, "Lost", "%d"},
+    {TABLE_ITEM_FLOAT, TAP_ALIGN_RIGHT, "Max jitter (ms)", "%.2f"},
+    {TABLE_ITEM_STRING, TAP_ALIGN_LEFT, "DSCP", "%s"},
+};
+
+static void calls_table_init(stat_tap_table_ui *ui)
+{
+    const char *name = "Skype/Teams calls";
+    stat_tap_table *table = stat_tap_find_table(ui, name);
+
+    if (table != NULL) {
+        if (ui->stat_tap_reset_table_cb)
+            ui->stat_tap_reset_table_cb(table);
+        return;
+    }
+    table = stat_tap_init_table(name, NUM_COLS, 0, NULL);
+    stat_tap_add_table(ui, table);
+}
+
+/* The row of call root r, computed over all legs of the call. */
+static void call_row(guint32 r, stat_tap_table_item_type *row)
+{
+    const skype_call_group_t *g = &skype_calls_set()->g[r];
+    guint legs_by_kind[4] = {0, 0, 0, 0}, streams[5] = {0, 0, 0, 0, 0}, packets = 0, checked = 0;
+    guint off[5][64]; /* streams marked otherwise than recommended, by kind and DSCP */
+    gint64 lost = 0;
+    double jitter = 0.0;
+    char host[WS_INET6_ADDRSTRLEN];
+    GString *dscp = g_string_new(NULL);
+
+    memset(off, 0, sizeof(off));
+    for (guint i = 0; i < wmem_array_get_count(skype_calls_legs()); i++) {
+        skype_leg_t *leg = *(skype_leg_t **)wmem_array_index(skype_calls_legs(), i);
+        if (leg->group == SKYPE_CALL_NONE || skype_callset_root(skype_calls_set(), leg->group) != r)
+            continue;
+        legs_by_kind[MIN(leg->kind, 3u)]++;
+        packets += leg->frames;
+        for (guint k = 0; k < leg->nstreams; k++) {
+            const skype_rtp_stream_t *s = leg->streams[k];
+            streams[MIN(s->kind, 4u)]++;
+            lost += skype_rtp_stream_lost(s);
+            if (s->jitter_max > jitter)
+                jitter = s->jitter_max;
+            if (skype_dscp_expected(s->kind) >= 0 && s->dscp_seen) {
+                checked++;
+                if (s->mismatch_frame != 0)
+                    off[MIN(s->kind, 4u)][s->dscp & 63]++;
+            }
+        }
+    }
+    for (guint k = 0; k < 5; k++)
+        for (guint d = 0; d < 64; d++)
+            if (off[k][d] != 0)
+                g_string_append_printf(dscp, "%s%u %s stream%s at %u (want %d)", dscp->len ? ", " : "",
+                                       off[k][d], skype_calls_kind_name((guint8)k), off[k][d] > 1 ? "s" : "",
+                                       d, skype_dscp_expected((guint8)k));
+    if (g->host.family == 6)
+        ip6_to_str_buf((const ws_in6_addr *)g->host.addr, host, sizeof(host));
+    else
+        skype_ip4_to_str_buf(g->host.addr, host, sizeof(host));
+    if (dscp->len == 0)
+        g_string_assign(dscp, checked ? "as recommended" : "-");
+    memset(row, 0, sizeof(*row) * NUM_COLS);
+    row[COL_CALL].type = TABLE_ITEM_UINT;
+    row[COL_CALL].value.uint_value = skype_callset_number(skype_calls_set(), r);
+    row[COL_FIRST].type = TABLE_ITEM_UINT;
+    row[COL_FIRST].value.uint_value = g->first_frame;
+    row[COL_START].type = TABLE_ITEM_FLOAT;
+    row[COL_START].value.float_value = (double)(g->first_us - MIN(skype_calls_start_us(), g->first_us)) / 1e6;
+    row[COL_DURATION].type = TABLE_ITEM_FLOAT;
+    row[COL_DURATION].value.float_value = (double)(g->last_us - g->first_us) / 1e6;
+    row[COL_HOST].type = TABLE_ITEM_STRING;
+    row[COL_HOST].value.string_value = row[COL_HOST].user_data.ptr_value = g_strdup(host);
+    row[COL_LEGS].type = TABLE_ITEM_STRING;
+    row[COL_LEGS].value.string_value = row[COL_LEGS].user_data.ptr_value =
+        g_strdup_printf("%u direct, %u relayed, %u TCP", legs_by_kind[SKYPE_LEG_DIRECT],
+                        legs_by_kind[SKYPE_LEG_RELAYED], legs_by_kind[SKYPE_LEG_TCP]);
+    row[COL_AUDIO].type = row[COL_VIDEO].type = row[COL_SCREEN].type = row[COL_DATA].type = TABLE_ITEM_UINT;
+    row[COL_AUDIO].value.uint_value = streams[SKYPE_MEDIA_AUDIO];
+    row[COL_VIDEO].value.uint_value = streams[SKYPE_MEDIA_VIDEO];
+    row[COL_SCREEN].value.uint_value = streams[SKYPE_MEDIA_SCREEN];
+    row[COL_DATA].value.uint_value = streams[SKYPE_MEDIA_DATA];
+    row[COL_PACKETS].type = TABLE_ITEM_UINT;
+    row[COL_PACKETS].value.uint_value = packets;
+    row[COL_LOST].type = TABLE_ITEM_INT;
+    row[COL_LOST].value.int_value = (gint)lost;
+    row[COL_JITTER].type = TABLE_ITEM_FLOAT;
+    row[COL_JITTER].value.float_value = jitter;
+    row[COL_DSCP].type = TABLE_ITEM_STRING;
+    row[COL_DSCP].value.string_value = row[COL_DSCP].user_data.ptr_value = g_string_free(dscp, FALSE);
+}
+
+static void free_row_strings(stat_tap_table *table, guint i)
+{
+    for (guint c = 0; c < NUM_COLS; c++) {
+        stat_tap_table_item_type *f = stat_tap_get_field_data(table, i, c);
+        if (f->type == TABLE_ITEM_STRING) {
+            g_free(f->user_data.ptr_value);
+            f->user_data.ptr_value = NULL;
+            f->value.string_value = NULL;
+            f->type = TABLE_ITEM_NONE;
+        }
+    }
+}
+
+static tap_packet_status calls_table_packet(void *tapdata, packet_info *pinfo _U_, epan_dissect_t *edt _U_,
+                                            const void *data, tap_flags_t flags _U_)
+{
+    stat_data_t *sd = (stat_data_t *)tapdata;
+    stat_tap_table *table = g_array_index(sd->stat_tap_data->tables, stat_tap_table *, 0);
+    guint32 r = *(const guint32 *)data, num = skype_callset_number(skype_calls_set(), r);
+    stat_tap_table_item_type row[NUM_COLS];
+
+    if (num == 0)
+        return TAP_PACKET_DONT_REDRAW;
+    /* Rows are calls 1..num; calls not seen yet get their row now too. */
+    for (guint i = table->num_elements; i < num; i++) {
+        guint32 other = skype_callset_by_number(skype_calls_set(), i + 1);
+        if (other == SKYPE_CALL_NONE)
+            break;
+        call_row(other, row);
+        stat_tap_init_table_row(table, i, NUM_COLS, row);
+    }
+    if (num <= table->num_elements) {
+        free_row_strings(table, num - 1);
+        call_row(skype_callset_root(skype_calls_set(), r), row);
+        stat_tap_init_table_row(table, num - 1, NUM_COLS, row);
+    }
+    return TAP_PACKET_REDRAW;
+}
+
+static void calls_table_reset(stat_tap_table *table)
+{
+    for (guint i = 0; i < table->num_elements; i++)
+        free_row_strings(table, i);
+}
+
+static void calls_table_free_item(stat_tap_table *table _U_, guint row _U_, guint column _U_,
+                                  stat_tap_table_item_type *field)
+{
+    if (field->type == TABLE_ITEM_STRING) {
+        g_free(field->user_data.ptr_value);
+        field->user_data.ptr_value = NULL;
+        field->value.string_value = NULL;
+    }
+}
+
+void skype_calls_table_register(void)
+{
+    static stat_tap_table_ui calls_ui = {
+        REGISTER_PACKET_STAT_GROUP_UNSORTED,
+        "Skype Calls",
+        "skype_calls",
+        "skype,calls",
+        calls_table_init,
+        calls_table_packet,
+        calls_table_reset,
+        calls_table_free_item,
+        NULL,
+        NUM_COLS,
+        calls_fields,
+        0,
+        NULL,
+        NULL,
+        0};
+
+    register_stat_tap_table_ui(&calls_ui);
+}
