@@ -4,6 +4,7 @@
 #include "skype_call_join.h"
 
 #include "skype_phase.h"
+#include "skype_tcp.h"
 
 uint8_t skype_call_leg_kind(uint8_t kind, uint8_t pkt, const skype_stun_info_t *stun)
 {
@@ -40,6 +41,12 @@ uint8_t skype_call_proposed_phase(uint8_t pkt, const skype_stun_info_t *stun)
     default:
         return SKYPE_PHASE_NONE; /* unrecognised: no phase of its own */
     }
+}
+
+bool skype_call_tls_leg_due(uint8_t mode, uint16_t client_port, uint16_t server_port)
+{
+    return (mode == SKYPE_MODE_TLS || mode == SKYPE_MODE_CERT) && skype_kind_from_port(client_port) != SKYPE_MEDIA_UNKNOWN &&
+           skype_turn_tcp_port(server_port, server_port);
 }
 
 uint8_t skype_call_message_phase(uint8_t pkt, const skype_stun_info_t *stun, const uint8_t *p, size_t caplen)

@@ -74,6 +74,17 @@ uint8_t skype_call_proposed_phase(uint8_t pkt, const skype_stun_info_t *stun);
  * a relayed call reaches the media phase when its media flows. p may be
  * NULL (caplen 0): the class alone decides. Source: docs/modern.md, "Phases".
  */
+/*
+ * Can a TCP connection tagged by a Skype/Teams TLS name (mode
+ * SKYPE_MODE_TLS or SKYPE_MODE_CERT, core/skype_tcp.h) be a call's TCP leg:
+ * from a Teams media port (50000-50059, skype_kind_from_port) to a
+ * Transport Relay's TCP port (443 or 3478-3481)? The caller then looks for
+ * the live call of that client ip:port. Source: docs/modern.md, "Calls";
+ * Microsoft Learn, "Microsoft Teams media flows" (TCP fallback to the
+ * Transport Relay).
+ */
+bool skype_call_tls_leg_due(uint8_t mode, uint16_t client_port, uint16_t server_port);
+
 uint8_t skype_call_message_phase(uint8_t pkt, const skype_stun_info_t *stun, const uint8_t *p, size_t caplen);
 
 /*

@@ -7,6 +7,7 @@
 #include <epan/conversation.h>
 
 #include "../core/skype_phase.h"
+#include "../core/skype_call_join.h"
 #include "../core/skype_tcp.h"
 #include "skype_calls.h"
 #include "skype_state.h"
@@ -26,12 +27,9 @@ skype_tcp_conv_t *skype_tcp_tag_named(packet_info *pinfo, guint8 mode)
         skype_ep_from_address(&client, &pinfo->src, pinfo->srcport);
     tc = skype_tcp_conv_new(pinfo, &client, mode, skype_tcp_mode_evidence(mode, FALSE), FALSE);
     /* From a media port of a live call to a relay on 443 or 3478-3481: the call's TCP leg (docs/modern.md, "Calls") */
-    if ((mode == SKYPE_MODE_TLS || mode == SKYPE_MODE_CERT) &&
-        skype_kind_from_port(client.port) != SKYPE_MEDIA_UNKNOWN) {
-        guint16 sport = mode == SKYPE_MODE_CERT ? pinfo->srcport : pinfo->destport;
-        if (sport == 443 || skype_relay_port(sport))
-            tc->leg = skype_calls_tcp_leg(pinfo, &client);
-    }
+    if (skype_call_tls_leg_due(mode, client.port,
+                               (guint16)(mode == SKYPE_MODE_CERT ? pinfo->srcport : pinfo->destport)))
+        tc->leg = skype_calls_tcp_leg(pinfo, &client);
     skype_tcp_init(&tc->st, mode, FALSE);
     if (mode == SKYPE_MODE_CERT) {
         /* The certificate's frame is the change point; later segments are in

@@ -14,6 +14,7 @@
 
 #include "skype_call.h"
 #include "skype_call_join.h"
+#include "skype_tcp.h"
 #include "skype_modern.h"
 #include "skype_phase.h"
 
@@ -307,6 +308,10 @@ static void test_leg_kind_phase(void)
           skype_pkt_placed(SKYPE_PKT_MS_MUX) && skype_pkt_placed(SKYPE_PKT_DTLS) && skype_pkt_placed(SKYPE_PKT_RTP) &&
           skype_pkt_placed(SKYPE_PKT_RTCP));
     CHECK(!skype_pkt_placed(SKYPE_PKT_OTHER) && !skype_pkt_placed(SKYPE_PKT_ZRTP) && !skype_pkt_placed(8));
+    /* a TLS leg: a Teams media port to 443 or 3478-3481, tagged by a name */
+    CHECK(skype_call_tls_leg_due(SKYPE_MODE_TLS, 50028, 443) && skype_call_tls_leg_due(SKYPE_MODE_CERT, 50000, 3478));
+    CHECK(!skype_call_tls_leg_due(SKYPE_MODE_TLS, 50060, 443) && !skype_call_tls_leg_due(SKYPE_MODE_TLS, 50028, 8443));
+    CHECK(!skype_call_tls_leg_due(SKYPE_MODE_DNS, 50028, 443) && !skype_call_tls_leg_due(SKYPE_MODE_TURN, 50028, 443));
     {
         /* ChannelData 0x4000 with RTP (V=2, PT 104), with RTCP (RR, PT 201), with an unknown payload;
          * 0xFF10 with its 8-byte session ID, then RTP; cut short */
