@@ -295,7 +295,8 @@ typedef struct skype_rtp_stream {
     uint8_t rule;           /* enum skype_kind_rule */
     uint8_t dscp;           /* DSCP of the last packet seen */
     uint8_t dscp_seen;      /* a DSCP was known for some packet */
-    uint8_t pad[3];
+    uint8_t sent;           /* the caller's: 1 when the call's client host sends it, 0 when it receives it */
+    uint8_t pad[2];
 } skype_rtp_stream_t;
 _Static_assert(sizeof(skype_rtp_stream_t) == 96, "skype_rtp_stream_t: the size the comment states");
 

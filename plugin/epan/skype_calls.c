@@ -394,9 +394,10 @@ static int frame_dscp(packet_info *pinfo)
     return v6 ? IPDSFIELD_DSCP(((const ws_ip6 *)last)->ip6_tc) : IPDSFIELD_DSCP(((const ws_ip4 *)last)->ip_tos);
 }
 
-static skype_rtp_stream_t *stream_of(skype_leg_t *leg, guint32 ssrc, guint8 pt, guint32 frame)
+static skype_rtp_stream_t *stream_of(skype_leg_t *leg, packet_info *pinfo, guint32 ssrc, guint8 pt, guint32 frame)
 {
     skype_rtp_stream_t *s;
+    skype_ep_t src;
 
     for (guint i = 0; i < leg->nstreams; i++)
         if (leg->streams[i]->ssrc == ssrc)
@@ -405,6 +406,9 @@ static skype_rtp_stream_t *stream_of(skype_leg_t *leg, guint32 ssrc, guint8 pt, 
         return NULL;
     s = wmem_new(wmem_file_scope(), skype_rtp_stream_t);
     skype_rtp_stream_init(s, ssrc, pt, frame);
+    /* sent by the leg's client side (the call's client host), else received */
+    s->sent = (guint8)(skype_ep_from_address(&src, &pinfo->src, 0) && src.family == leg->client.family &&
+                       memcmp(src.addr, leg->client.addr, sizeof(src.addr)) == 0);
     leg->streams[leg->nstreams++] = s;
     return s;
 }
@@ -424,7 +428,7 @@ void skype_calls_media(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, skyp
     if (pkt != SKYPE_PKT_RTCP && pkt != SKYPE_PKT_OTHER && rtp_tap_id > 0)
         ri = (const struct _rtp_info *)fetch_tapped_data(rtp_tap_id, 0);
     if (ri != NULL) {
-        s = stream_of(leg, ri->info_sync_src, (guint8)ri->info_payload_type, pinfo->num);
+        s = stream_of(leg, pinfo, ri->info_sync_src, (guint8)ri->info_payload_type, pinfo->num);
         kind = skype_media_kind(leg->stream_type, s ? s->pt : (int)ri->info_payload_type, leg->client.port, leg->server.port, &rule);
         /* Each frame counts once, in capture order, in the first pass that
          * has the taps' data: tshark's first pass with -2 runs no taps, so

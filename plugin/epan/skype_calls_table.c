@@ -13,8 +13,8 @@
 /* ---- The calls table (-z skype,calls; Statistics > Skype Calls) ------ */
 
 enum {
-    COL_CALL, COL_FIRST, COL_START, COL_DURATION, COL_HOST, COL_LEGS, COL_AUDIO, COL_VIDEO, COL_SCREEN,
-    COL_DATA, COL_PACKETS, COL_LOST, COL_JITTER, COL_DSCP, NUM_COLS
+    COL_CALL, COL_FIRST, COL_START, COL_DURATION, COL_HOST, COL_PARTY, COL_LEGS, COL_AUDIO, COL_VIDEO, COL_SCREEN,
+    COL_DATA, COL_DIRECTIONS, COL_PACKETS, COL_LOST, COL_JITTER, COL_DSCP, NUM_COLS
 };
 
 static stat_tap_table_item calls_fields[NUM_COLS] = {
@@ -23,11 +23,13 @@ static stat_tap_table_item calls_fields[NUM_COLS] = {
     {TABLE_ITEM_FLOAT, TAP_ALIGN_RIGHT, "Start (s)", "%.3f"},
     {TABLE_ITEM_FLOAT, TAP_ALIGN_RIGHT, "Duration (s)", "%.3f"},
     {TABLE_ITEM_STRING, TAP_ALIGN_LEFT, "Client host", "%s"},
+    {TABLE_ITEM_STRING, TAP_ALIGN_LEFT, "Remote party", "%s"},
     {TABLE_ITEM_STRING, TAP_ALIGN_LEFT, "Legs", "%s"},
     {TABLE_ITEM_UINT, TAP_ALIGN_RIGHT, "Audio", "%u"},
     {TABLE_ITEM_UINT, TAP_ALIGN_RIGHT, "Video", "%u"},
     {TABLE_ITEM_UINT, TAP_ALIGN_RIGHT, "Screen", "%u"},
     {TABLE_ITEM_UINT, TAP_ALIGN_RIGHT, "Data", "%u"},
+    {TABLE_ITEM_STRING, TAP_ALIGN_LEFT, "Streams sent/received", "%s"},
     {TABLE_ITEM_UINT, TAP_ALIGN_RIGHT, "Packets", "%u"},
     {TABLE_ITEM_INT, TAP_ALIGN_RIGHT, "Lost", "%d"},
     {TABLE_ITEM_FLOAT, TAP_ALIGN_RIGHT, "Max jitter (ms)", "%.2f"},
@@ -52,11 +54,13 @@ static void calls_table_init(stat_tap_table_ui *ui)
 static void call_row(guint32 r, stat_tap_table_item_type *row)
 {
     const skype_call_group_t *g = &skype_calls_set()->g[r];
-    guint legs_by_kind[4] = {0, 0, 0, 0}, streams[5] = {0, 0, 0, 0, 0}, packets = 0, checked = 0;
+    guint legs_by_kind[4] = {0, 0, 0, 0}, streams[5] = {0, 0, 0, 0, 0}, sent[5] = {0, 0, 0, 0, 0}, packets = 0,
+          checked = 0;
     guint off[5][64]; /* streams marked otherwise than recommended, by kind and DSCP */
     gint64 lost = 0;
     double jitter = 0.0;
-    char host[WS_INET6_ADDRSTRLEN];
+    char host[WS_INET6_ADDRSTRLEN], party[WS_INET6_ADDRSTRLEN];
+    GString *dirs = g_string_new(NULL);
     GString *dscp = g_string_new(NULL);
 
     memset(off, 0, sizeof(off));
@@ -69,6 +73,7 @@ static void call_row(guint32 r, stat_tap_table_item_type *row)
         for (guint k = 0; k < leg->nstreams; k++) {
             const skype_rtp_stream_t *s = leg->streams[k];
             streams[MIN(s->kind, 4u)]++;
+            sent[MIN(s->kind, 4u)] += s->sent;
             lost += skype_rtp_stream_lost(s);
             if (s->jitter_max > jitter)
                 jitter = s->jitter_max;
@@ -89,6 +94,23 @@ static void call_row(guint32 r, stat_tap_table_item_type *row)
         ip6_to_str_buf((const ws_in6_addr *)g->host.addr, host, sizeof(host));
     else
         skype_ip4_to_str_buf(g->host.addr, host, sizeof(host));
+    /* the remote party (skype_call_party): port 1 marks "a Transport Relay" whose peer was never named */
+    if (g->party.family == 0)
+        g_strlcpy(party, "-", sizeof(party));
+    else if (g->party.port == 1)
+        g_strlcpy(party, "Transport Relay", sizeof(party));
+    else if (g->party.family == 6)
+        ip6_to_str_buf((const ws_in6_addr *)g->party.addr, party, sizeof(party));
+    else
+        skype_ip4_to_str_buf(g->party.addr, party, sizeof(party));
+    for (guint k = 1; k < 5; k++)
+        if (streams[k] != 0)
+            g_string_append_printf(dirs, "%s%s %u/%u", dirs->len ? ", " : "", skype_calls_kind_name((guint8)k),
+                                   sent[k], streams[k] - sent[k]);
+    if (streams[0] != 0)
+        g_string_append_printf(dirs, "%sunknown %u/%u", dirs->len ? ", " : "", sent[0], streams[0] - sent[0]);
+    if (dirs->len == 0)
+        g_string_assign(dirs, "-");
     if (dscp->len == 0)
         g_string_assign(dscp, checked ? "as recommended" : "-");
     memset(row, 0, sizeof(*row) * NUM_COLS);
@@ -102,6 +124,10 @@ static void call_row(guint32 r, stat_tap_table_item_type *row)
     row[COL_DURATION].value.float_value = (double)(g->last_us - g->first_us) / 1e6;
     row[COL_HOST].type = TABLE_ITEM_STRING;
     row[COL_HOST].value.string_value = row[COL_HOST].user_data.ptr_value = g_strdup(host);
+    row[COL_PARTY].type = TABLE_ITEM_STRING;
+    row[COL_PARTY].value.string_value = row[COL_PARTY].user_data.ptr_value = g_strdup(party);
+    row[COL_DIRECTIONS].type = TABLE_ITEM_STRING;
+    row[COL_DIRECTIONS].value.string_value = row[COL_DIRECTIONS].user_data.ptr_value = g_string_free(dirs, FALSE);
     row[COL_LEGS].type = TABLE_ITEM_STRING;
     row[COL_LEGS].value.string_value = row[COL_LEGS].user_data.ptr_value =
         g_strdup_printf("%u direct, %u relayed, %u TCP", legs_by_kind[SKYPE_LEG_DIRECT],

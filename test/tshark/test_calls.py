@@ -100,8 +100,8 @@ def test_conference_calls_table(tshark):
     rows = calls_table(tshark, shared_capture(CONFERENCE))
     assert rows == [{
         "Call": "1", "First frame": "1", "Start (s)": "0.000", "Duration (s)": "1.505",
-        "Client host": "192.168.2.20", "Legs": "1 direct, 0 relayed, 0 TCP", "Audio": "1", "Video": "0",
-        "Screen": "0", "Data": "0", "Packets": "200", "Lost": "0", "Max jitter (ms)": "2.73",
+        "Client host": "192.168.2.20", "Remote party": "104.46.40.49", "Legs": "1 direct, 0 relayed, 0 TCP",
+        "Audio": "1", "Video": "0", "Screen": "0", "Data": "0", "Streams sent/received": "Audio 1/0", "Packets": "200", "Lost": "0", "Max jitter (ms)": "2.73",
         "DSCP": "1 Audio stream at 0 (want 46)"}]
 
 
@@ -344,3 +344,19 @@ def test_existing_numbers_kept(tshark):
     """call_two_overlapping.pcap stays two calls, the conference call one."""
     assert [r[0] for r in summary(tshark, "call_two_overlapping.pcap")] == ["1", "2"]
     assert len(calls_table(tshark, shared_capture(CONFERENCE))) == 1
+
+
+def test_calls_table_remote_party_and_directions(tshark):
+    """The calls table names the remote party of each call and counts the streams each way (issue 19,
+    item 4): the two concurrent calls of one host go to two parties; a call relayed where no TURN
+    message names the peer goes to "Transport Relay"."""
+    rows = calls_table(tshark, own_capture("teams_two_calls_two_parties.pcap"))
+    assert [(r["Remote party"], r["Streams sent/received"]) for r in rows] == [
+        ("198.51.100.161", "Audio 1/1, Video 1/1"), ("198.51.100.162", "Audio 1/1, Video 1/1")]
+    [row] = calls_table(tshark, own_capture("teams_meeting_three_sessions.pcap"))
+    assert (row["Remote party"], row["Streams sent/received"]) == \
+        ("Transport Relay", "Audio 1/1, Video 1/1, Screen sharing 1/0")
+    [row] = calls_table(tshark, own_capture("teams_relayed_channeldata.pcap"))
+    assert (row["Remote party"], row["Streams sent/received"]) == ("198.51.100.140", "Audio 1/1, Video 1/0")
+    [row] = calls_table(tshark, own_capture("teams_relay_unrecognised.pcap"))[:1]
+    assert row["Streams sent/received"] == "-"
