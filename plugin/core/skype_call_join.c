@@ -46,7 +46,7 @@ uint8_t skype_call_proposed_phase(uint8_t pkt, const skype_stun_info_t *stun)
 bool skype_call_tls_leg_due(uint8_t mode, uint16_t client_port, uint16_t server_port)
 {
     return (mode == SKYPE_MODE_TLS || mode == SKYPE_MODE_CERT) && skype_kind_from_port(client_port) != SKYPE_MEDIA_UNKNOWN &&
-           skype_turn_tcp_port(server_port, server_port);
+           skype_turn_tcp_port(server_port);
 }
 
 uint8_t skype_call_message_phase(uint8_t pkt, const skype_stun_info_t *stun, const uint8_t *p, size_t caplen)

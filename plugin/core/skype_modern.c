@@ -2,6 +2,7 @@
 /* Modern Skype / Teams evidence: STUN with Microsoft attributes, name
  * patterns, certificate-name and CNAME-chain rules, relay ranges (docs/modern.md). */
 #include "skype_modern.h"
+#include "skype_call.h"
 
 #include <ctype.h>
 #include <stdio.h>
@@ -159,9 +160,9 @@ uint32_t skype_turn_tcp_pdu_len(const uint8_t *p, size_t avail, uint8_t *pkt)
     return 0;
 }
 
-bool skype_turn_tcp_port(uint16_t port_a, uint16_t port_b)
+bool skype_turn_tcp_port(uint16_t port)
 {
-    return port_a == 443 || port_b == 443 || (port_a >= 3478 && port_a <= 3481) || (port_b >= 3478 && port_b <= 3481);
+    return port == 443 || skype_relay_port(port);
 }
 
 bool skype_turn_tcp_first(const uint8_t *p, size_t caplen, size_t len, skype_stun_info_t *out)

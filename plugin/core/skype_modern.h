@@ -123,11 +123,11 @@ uint32_t skype_turn_tcp_pdu_len(const uint8_t *p, size_t avail, uint8_t *pkt);
  */
 bool skype_turn_tcp_first(const uint8_t *p, size_t caplen, size_t len, skype_stun_info_t *out);
 
-/* Is either port of a TCP segment one where Teams reaches its media relays
- * over TCP: 443 or 3478-3481 (docs/modern.md, "TURN over TCP"; Microsoft
- * Learn, "Microsoft Teams media flows": Transport Relay TCP 443, and the
- * relay ports)? */
-bool skype_turn_tcp_port(uint16_t port_a, uint16_t port_b);
+/* Is port one where Teams reaches its media relays over TCP: 443 or the
+ * relay ports 3478-3481 (skype_relay_port; docs/modern.md, "TURN over
+ * TCP"; Microsoft Learn, "Microsoft Teams media flows": Transport Relay TCP
+ * 443, and the relay ports)? */
+bool skype_turn_tcp_port(uint16_t port);
 
 /* Phase (enum skype_phase) a STUN message puts its 5-tuple in: Binding ->
  * call setup; Allocate, Refresh, Send, Data, CreatePermission, ChannelBind ->

@@ -23,7 +23,6 @@
 #include "../core/skype_call_join.h"
 #include "../core/skype_phase.h"
 #include "skype_compat.h"
-#include "skype_modern.h"
 
 static skype_callset_t calls;       /* groups of 5-tuples, file scope */
 static wmem_map_t *ice_pairs;        /* guint64* ufrag pair key -> group + 1 */
@@ -109,8 +108,8 @@ skype_leg_t *skype_calls_leg_new(packet_info *pinfo)
     enable_taps();
     skype_ep_from_address(&leg->client, &pinfo->src, pinfo->srcport);
     skype_ep_from_address(&leg->server, &pinfo->dst, pinfo->destport);
-    if (skype_call_client_is_dst(&leg->client, &leg->server, skype_modern_relay_address(&pinfo->src),
-                                 skype_modern_relay_address(&pinfo->dst))) {
+    if (skype_call_client_is_dst(&leg->client, &leg->server, skype_relay_address(&pinfo->src),
+                                 skype_relay_address(&pinfo->dst))) {
         skype_ep_t t = leg->client; /* a relay is never the client host */
         leg->client = leg->server;
         leg->server = t;

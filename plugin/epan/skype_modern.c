@@ -68,7 +68,6 @@ static guint modern_convs;               /* tagged UDP 5-tuples in this capture 
 
 static const char *pref_names = SKYPE_DEFAULT_NAMES;
 static const char *pref_relays = SKYPE_DEFAULT_RELAYS;
-static skype_ip_ranges_t relay_ranges;
 
 static int hf_ms_attrs = -1;
 static int hf_stun_method = -1;
@@ -84,16 +83,10 @@ static const value_string stun_method_vals[] = {
     {SKYPE_STUN_CHANNEL_BIND, "ChannelBind"},
     {0, NULL}};
 
-static gboolean relay_address(const address *a);
 
 gboolean skype_modern_name(const char *name)
 {
     return skype_name_listed(pref_names, name);
-}
-
-gboolean skype_modern_relay_address(const address *a)
-{
-    return relay_address(a);
 }
 
 void skype_modern_stun_tree(tvbuff_t *tvb, proto_tree *tree, guint16 method, guint16 ms)
@@ -108,17 +101,6 @@ const char *skype_modern_names(void)
     return pref_names;
 }
 
-static gboolean relay_address(const address *a)
-{
-    guint32 v4;
-
-    if (a->type == AT_IPv6 && a->len == 16)
-        return skype_ipv6_in_ranges(&relay_ranges, (const guint8 *)a->data);
-    if (a->type != AT_IPv4 || a->len != 4)
-        return FALSE;
-    memcpy(&v4, a->data, 4); /* address data need not be aligned */
-    return skype_ipv4_in_ranges(&relay_ranges, g_ntohl(v4));
-}
 
 /* Is one of the datagram's ports a Transport Relay port, UDP 3478-3481? */
 static gboolean relay_port(const packet_info *pinfo)
@@ -295,7 +277,7 @@ gboolean skype_modern_udp_try(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tre
         dissect_modern_common(tvb, pinfo, tree, tag(pinfo, SKYPE_EV_MS_STUN));
     else if (skype_dns_known(&pinfo->src) || skype_dns_known(&pinfo->dst))
         dissect_modern_common(tvb, pinfo, tree, tag(pinfo, SKYPE_EV_DNS));
-    else if (relay_port(pinfo) && (relay_address(&pinfo->src) || relay_address(&pinfo->dst)))
+    else if (relay_port(pinfo) && (skype_relay_address(&pinfo->src) || skype_relay_address(&pinfo->dst)))
         /* as the UDP 3478-3481 front does; here too for udp.try_heuristic_first,
          * where STUN's own heuristic would take the message before the front */
         dissect_modern_common(tvb, pinfo, tree, tag(pinfo, SKYPE_EV_RELAY_RANGE));
@@ -314,14 +296,14 @@ int skype_modern_relay(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree)
     if (skype_modern_udp_try(tvb, pinfo, tree))
         return (int)tvb_captured_length(tvb);
     if (!PINFO_FD_VISITED(pinfo) && !pinfo->flags.in_error_pkt &&
-        (relay_address(&pinfo->src) || relay_address(&pinfo->dst)))
+        (skype_relay_address(&pinfo->src) || skype_relay_address(&pinfo->dst)))
         return dissect_modern_common(tvb, pinfo, tree, tag(pinfo, SKYPE_EV_RELAY_RANGE));
     return SKYPE_PASS;
 }
 
 static void apply_prefs(void)
 {
-    skype_ip_ranges_parse(pref_relays, &relay_ranges);
+    skype_relay_ranges_set(pref_relays);
 }
 
 void skype_modern_register(dissector_handle_t conv_handle)

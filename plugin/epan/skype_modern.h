@@ -40,8 +40,6 @@ skype_leg_t *skype_modern_leg_of(packet_info *pinfo);
  * otherwise. */
 int skype_modern_relay(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree);
 
-/* Is a in the media-relay ranges (preference skype.relay_ranges)? IPv4 and IPv6. */
-gboolean skype_modern_relay_address(const address *a);
 
 /* skype.stun.method and, when ms is not 0, skype.stun.ms_attributes (both
  * generated) under tree: one STUN message's method (class bits removed) and

@@ -72,8 +72,7 @@ static void quic_init(void)
 /* See skype_quic.h: RFC 9000 §17.2.2, form bit, type 0. */
 gboolean skype_quic_gate(tvbuff_t *tvb, packet_info *pinfo)
 {
-    return !PINFO_FD_VISITED(pinfo) && !pinfo->flags.in_error_pkt && tvb_captured_length(tvb) >= 7 &&
-           (tvb_get_uint8(tvb, 0) & 0xb0) == 0x80 && tvb_get_ntohl(tvb, 1) != 0;
+    return !PINFO_FD_VISITED(pinfo) && !pinfo->flags.in_error_pkt && skype_quic_initial_at(tvb, 0);
 }
 
 gboolean skype_quic_initial_at(tvbuff_t *tvb, gint off)

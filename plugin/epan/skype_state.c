@@ -7,6 +7,7 @@
 #include <epan/conversation.h>
 #include <epan/wmem_scopes.h>
 
+#include "../core/skype_modern.h"
 #include "../core/skype_tcp.h"
 
 static wmem_map_t *clients;         /* skype_ep_t* -> skype_client_t* */
@@ -41,6 +42,7 @@ _Static_assert(sizeof(skype_rec_page_t) == 4 + 16 * SKYPE_REC_PAGE, "page: bitma
 static skype_rec_page_t **rec_dir; /* [frame >> bits]->rec[frame & (PAGE - 1)] */
 static guint32 rec_dir_len;
 static skype_cand_table_t *cand_table;
+static skype_ip_ranges_t relay_ranges;   /* preference skype.relay_ranges */
 
 guint skype_ep_map_hash(gconstpointer ep)
 {
@@ -374,4 +376,21 @@ dissector_handle_t skype_decode_as_choice(packet_info *pinfo, dissector_table_t 
             return cur;
     }
     return NULL;
+}
+
+void skype_relay_ranges_set(const char *list)
+{
+    skype_ip_ranges_parse(list, &relay_ranges);
+}
+
+gboolean skype_relay_address(const address *a)
+{
+    guint32 v4;
+
+    if (a->type == AT_IPv6 && a->len == 16)
+        return skype_ipv6_in_ranges(&relay_ranges, (const guint8 *)a->data);
+    if (a->type != AT_IPv4 || a->len != 4)
+        return FALSE;
+    memcpy(&v4, a->data, 4); /* address data need not be aligned */
+    return skype_ipv4_in_ranges(&relay_ranges, g_ntohl(v4));
 }

@@ -226,6 +226,15 @@ gboolean skype_tcp_first_payload_of(conversation_t *conv, const skype_ep_t *src,
  * the order they were confirmed; NULL when addr is no client's host. */
 const skype_client_t *skype_clients_on_host(const address *addr);
 
+/* The media-relay ranges (preference skype.relay_ranges, registered by
+ * skype_modern.c): comma- or space-separated IPv4 and IPv6 ranges,
+ * parsed by skype_ip_ranges_parse (core/skype_modern.h). */
+void skype_relay_ranges_set(const char *list);
+
+/* Is a in the media-relay ranges? IPv4 and IPv6; FALSE for any other
+ * address type. */
+gboolean skype_relay_address(const address *a);
+
 /* Addresses that DNS responses in this capture gave for Skype/Teams names
  * (docs/protocol.md §5, evidence 9). At most SKYPE_MAX_DNS_ADDRS; beyond, new ones are
  * not kept. */

@@ -162,14 +162,14 @@ skype_tcp_conv_t *skype_turn_tcp_recognise(tvbuff_t *tvb, packet_info *pinfo)
         return NULL;
     /* STUN's first byte, then the 4-byte magic cookie */
     if ((tvb_get_uint8(tvb, 0) & 0xc0) != 0 ||
-        !skype_turn_tcp_port((guint16)pinfo->srcport, (guint16)pinfo->destport) ||
+        !(skype_turn_tcp_port((guint16)pinfo->srcport) || skype_turn_tcp_port((guint16)pinfo->destport)) ||
         tvb_get_ntohl(tvb, 4) != SKYPE_STUN_COOKIE)
         return NULL;
     if (!skype_turn_tcp_first(tvb_get_ptr(tvb, 0, n), n, tvb_reported_length(tvb), &info))
         return NULL;
     if (info.ms != 0)
         evidence = SKYPE_EV_MS_STUN;
-    else if (skype_modern_relay_address(&pinfo->src) || skype_modern_relay_address(&pinfo->dst))
+    else if (skype_relay_address(&pinfo->src) || skype_relay_address(&pinfo->dst))
         evidence = SKYPE_EV_RELAY_RANGE;
     else
         return NULL;

@@ -308,6 +308,8 @@ static void test_leg_kind_phase(void)
           skype_pkt_placed(SKYPE_PKT_MS_MUX) && skype_pkt_placed(SKYPE_PKT_DTLS) && skype_pkt_placed(SKYPE_PKT_RTP) &&
           skype_pkt_placed(SKYPE_PKT_RTCP));
     CHECK(!skype_pkt_placed(SKYPE_PKT_OTHER) && !skype_pkt_placed(SKYPE_PKT_ZRTP) && !skype_pkt_placed(8));
+    CHECK(skype_turn_tcp_port(443) && skype_turn_tcp_port(3478) && skype_turn_tcp_port(3481));
+    CHECK(!skype_turn_tcp_port(3477) && !skype_turn_tcp_port(3482) && !skype_turn_tcp_port(80));
     /* a TLS leg: a Teams media port to 443 or 3478-3481, tagged by a name */
     CHECK(skype_call_tls_leg_due(SKYPE_MODE_TLS, 50028, 443) && skype_call_tls_leg_due(SKYPE_MODE_CERT, 50000, 3478));
     CHECK(!skype_call_tls_leg_due(SKYPE_MODE_TLS, 50060, 443) && !skype_call_tls_leg_due(SKYPE_MODE_TLS, 50028, 8443));
