@@ -27,33 +27,35 @@ void skype_streams_tap(packet_info *pinfo, skype_leg_t *leg)
 /* ---- The streams table ------------------------------------------------ */
 
 enum {
-    COL_CALL, COL_SSRC, COL_KIND, COL_CODEC, COL_SRC, COL_DST, COL_DIR, COL_PACKETS, COL_LOST, COL_LOST_PCT,
-    COL_JITTER_MEAN, COL_JITTER_MAX, COL_RTT, COL_RTT_MAX, COL_MOS, COL_FPS, COL_LOW_FPS, COL_KBPS, COL_FRAME_SIZE,
-    COL_VERDICT, COL_REASONS, COL_FIRST, NUM_COLS
+    COL_CALL, COL_SSRC, COL_KIND, COL_CODEC, COL_DIR, COL_PACKETS, COL_LOST_PCT, COL_JITTER_MEAN, COL_JITTER_MAX,
+    COL_RTT, COL_MOS, COL_FPS, COL_VERDICT, COL_REASONS, COL_LOST, COL_RTT_MAX, COL_LOW_FPS, COL_KBPS,
+    COL_FRAME_SIZE, COL_SRC, COL_DST, COL_FIRST, NUM_COLS
 };
 
+/* The columns issue 20 names come first, in its order; the GUI shows a
+ * FLOAT with all its decimals, so figures are strings. */
 static stat_tap_table_item streams_fields[NUM_COLS] = {
     {TABLE_ITEM_STRING, TAP_ALIGN_RIGHT, "Call", "%s"},
     {TABLE_ITEM_STRING, TAP_ALIGN_LEFT, "SSRC", "%s"},
     {TABLE_ITEM_STRING, TAP_ALIGN_LEFT, "Kind", "%s"},
     {TABLE_ITEM_STRING, TAP_ALIGN_LEFT, "Codec", "%s"},
-    {TABLE_ITEM_STRING, TAP_ALIGN_LEFT, "Source", "%s"},
-    {TABLE_ITEM_STRING, TAP_ALIGN_LEFT, "Destination", "%s"},
     {TABLE_ITEM_STRING, TAP_ALIGN_LEFT, "Direction", "%s"},
     {TABLE_ITEM_UINT, TAP_ALIGN_RIGHT, "Packets", "%u"},
-    {TABLE_ITEM_INT, TAP_ALIGN_RIGHT, "Lost", "%d"},
-    {TABLE_ITEM_FLOAT, TAP_ALIGN_RIGHT, "Lost (%)", "%.1f"},
+    {TABLE_ITEM_STRING, TAP_ALIGN_RIGHT, "Lost (%)", "%s"},
     {TABLE_ITEM_STRING, TAP_ALIGN_RIGHT, "Mean jitter (ms)", "%s"},
     {TABLE_ITEM_STRING, TAP_ALIGN_RIGHT, "Max jitter (ms)", "%s"},
     {TABLE_ITEM_STRING, TAP_ALIGN_RIGHT, "RTT (ms)", "%s"},
-    {TABLE_ITEM_STRING, TAP_ALIGN_RIGHT, "Max RTT (ms)", "%s"},
     {TABLE_ITEM_STRING, TAP_ALIGN_RIGHT, "MOS", "%s"},
     {TABLE_ITEM_STRING, TAP_ALIGN_RIGHT, "Frame rate (fps)", "%s"},
+    {TABLE_ITEM_STRING, TAP_ALIGN_LEFT, "Verdict", "%s"},
+    {TABLE_ITEM_STRING, TAP_ALIGN_LEFT, "Reasons", "%s"},
+    {TABLE_ITEM_INT, TAP_ALIGN_RIGHT, "Lost", "%d"},
+    {TABLE_ITEM_STRING, TAP_ALIGN_RIGHT, "Max RTT (ms)", "%s"},
     {TABLE_ITEM_STRING, TAP_ALIGN_RIGHT, "Below 7 fps (%)", "%s"},
     {TABLE_ITEM_STRING, TAP_ALIGN_RIGHT, "Bitrate (kbit/s)", "%s"},
     {TABLE_ITEM_STRING, TAP_ALIGN_RIGHT, "Frame size (bytes)", "%s"},
-    {TABLE_ITEM_STRING, TAP_ALIGN_LEFT, "Verdict", "%s"},
-    {TABLE_ITEM_STRING, TAP_ALIGN_LEFT, "Reasons", "%s"},
+    {TABLE_ITEM_STRING, TAP_ALIGN_LEFT, "Source", "%s"},
+    {TABLE_ITEM_STRING, TAP_ALIGN_LEFT, "Destination", "%s"},
     {TABLE_ITEM_UINT, TAP_ALIGN_RIGHT, "First frame", "%u"},
 };
 
@@ -113,8 +115,7 @@ static void stream_row(const skype_stream_ref_t *ref, stat_tap_table_item_type *
     row[COL_PACKETS].value.uint_value = s->packets;
     row[COL_LOST].type = TABLE_ITEM_INT;
     row[COL_LOST].value.int_value = (gint)skype_rtp_stream_lost(s);
-    row[COL_LOST_PCT].type = TABLE_ITEM_FLOAT;
-    row[COL_LOST_PCT].value.float_value = skype_rtp_stream_loss_pct(s);
+    set_string(row, COL_LOST_PCT, known(1, skype_rtp_stream_loss_pct(s)));
     set_string(row, COL_JITTER_MEAN, known(2, skype_rtp_stream_jitter_mean(s)));
     set_string(row, COL_JITTER_MAX, known(2, s->clock != 0 ? s->jitter_max : -1.0));
     set_string(row, COL_RTT, known(1, rtt));
