@@ -11,7 +11,6 @@
 #include "skype_compat.h"
 
 static wmem_array_t *streams; /* skype_stream_ref_t, in order of creation, file scope */
-static gboolean keep_seconds;  /* -z skype,seconds is on */
 
 /* The verdict preferences: Microsoft's Call Quality Dashboard values. */
 static guint pref_min_packets = 500, pref_audio_rtt = 500, pref_audio_loss = 10, pref_audio_jitter = 30,
@@ -70,16 +69,6 @@ wmem_array_t *skype_streams_all(void)
     return streams;
 }
 
-gboolean skype_streams_seconds_kept(void)
-{
-    return keep_seconds;
-}
-
-void skype_streams_keep_seconds(void)
-{
-    keep_seconds = TRUE;
-}
-
 skype_rtp_stream_t *skype_streams_new(skype_leg_t *leg, packet_info *pinfo, guint32 ssrc, guint8 pt)
 {
     skype_stream_ref_t ref;
@@ -96,7 +85,7 @@ skype_rtp_stream_t *skype_streams_new(skype_leg_t *leg, packet_info *pinfo, guin
     s->index = wmem_array_get_count(streams);
     ref.s = s;
     ref.leg = leg;
-    ref.seconds = keep_seconds ? wmem_array_new(wmem_file_scope(), sizeof(skype_rtp_second_t)) : NULL;
+    ref.seconds = wmem_array_new(wmem_file_scope(), sizeof(skype_rtp_second_t));
     wmem_array_append_one(streams, ref);
     leg->streams[leg->nstreams++] = s;
     return s;
@@ -131,8 +120,7 @@ void skype_streams_packet(skype_leg_t *leg, skype_rtp_stream_t *s, packet_info *
     if (skype_rtp_stream_add(s, ri->info_seq_num, ri->info_timestamp, ri->info_marker_set != 0,
                              (guint64)skype_time_us(&pinfo->abs_ts), bytes, &done)) {
         skype_stream_ref_t *ref = (skype_stream_ref_t *)wmem_array_index(streams, s->index);
-        if (ref->seconds != NULL)
-            wmem_array_append_one(ref->seconds, done);
+        wmem_array_append_one(ref->seconds, done);
     }
     skype_rtp_stream_judge(s, skype_streams_rtt(leg, s, FALSE), skype_streams_limits(), pinfo->num);
 }

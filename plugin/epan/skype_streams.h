@@ -17,8 +17,8 @@
 #include "skype_calls.h"
 
 /* One stream of the capture: its stream, the leg it belongs to (the leg's
- * earlier copy once the 5-tuple left that call) and, while -z
- * skype,seconds is on, its ended seconds (skype_rtp_second_t). */
+ * earlier copy once the 5-tuple left that call) and its ended seconds
+ * (skype_rtp_second_t, 24 bytes a second of the stream's life). */
 typedef struct skype_stream_ref {
     skype_rtp_stream_t *s;
     skype_leg_t *leg;
@@ -68,11 +68,8 @@ double skype_streams_rtt(const skype_leg_t *leg, const skype_rtp_stream_t *s, gb
  * that became poor at this frame. */
 void skype_streams_tree(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, skype_leg_t *leg);
 
-/* All streams (skype_stream_ref_t), in order of creation; whether the
- * per-second figures are kept, and switching them on (-z skype,seconds). */
+/* All streams (skype_stream_ref_t), in order of creation. */
 wmem_array_t *skype_streams_all(void);
-gboolean skype_streams_seconds_kept(void);
-void skype_streams_keep_seconds(void);
 
 /* The tables (skype_streams_table.c): their registration, and queueing
  * the frame of leg for them (when one is open). */
