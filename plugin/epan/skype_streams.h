@@ -58,11 +58,16 @@ void skype_streams_packet(skype_leg_t *leg, skype_rtp_stream_t *s, packet_info *
  */
 void skype_streams_rtcp(tvbuff_t *tvb, packet_info *pinfo, skype_leg_t *leg, gboolean counting);
 
+/* Which round trip of a stream. */
+enum skype_rtt_of { SKYPE_RTT_LATEST, SKYPE_RTT_MAX, SKYPE_RTT_MEAN };
+
 /* The round trip of stream s of leg, ms (< 0 unknown): its own when the
- * leg's client side sends it, else the latest (max: the highest) of the
- * streams the client side sends on the leg: a received stream's own
- * reports travel the capture point's near side only. */
-double skype_streams_rtt(const skype_leg_t *leg, const skype_rtp_stream_t *s, gboolean max);
+ * leg's client side sends it, else that of the stream the client side sends
+ * on the leg with the latest round trip (for SKYPE_RTT_MAX: the highest):
+ * a received stream's own reports travel the capture point's near side
+ * only. The verdict and the MOS use the mean (Microsoft's dashboard judges
+ * the average round trip). */
+double skype_streams_rtt(const skype_leg_t *leg, const skype_rtp_stream_t *s, enum skype_rtt_of which);
 
 /* Any pass: skype.media.poor and the expert warning for each stream of leg
  * that became poor at this frame. */

@@ -26,7 +26,7 @@ void skype_streams_tap(packet_info *pinfo, skype_leg_t *leg)
 
 enum {
     COL_CALL, COL_SSRC, COL_KIND, COL_CODEC, COL_DIR, COL_PACKETS, COL_LOST_PCT, COL_JITTER_MEAN, COL_JITTER_MAX,
-    COL_RTT, COL_MOS, COL_FPS, COL_VERDICT, COL_REASONS, COL_LOST, COL_RTT_MAX, COL_LOW_FPS, COL_KBPS,
+    COL_RTT, COL_MOS, COL_FPS, COL_VERDICT, COL_REASONS, COL_LOST, COL_RTT_MAX, COL_RTT_MEAN, COL_LOW_FPS, COL_KBPS,
     COL_FRAME_SIZE, COL_SRC, COL_DST, COL_FIRST, NUM_COLS
 };
 
@@ -49,6 +49,7 @@ static stat_tap_table_item streams_fields[NUM_COLS] = {
     {TABLE_ITEM_STRING, TAP_ALIGN_LEFT, "Reasons", "%s"},
     {TABLE_ITEM_INT, TAP_ALIGN_RIGHT, "Lost", "%d"},
     {TABLE_ITEM_STRING, TAP_ALIGN_RIGHT, "Max RTT (ms)", "%s"},
+    {TABLE_ITEM_STRING, TAP_ALIGN_RIGHT, "Mean RTT (ms)", "%s"},
     {TABLE_ITEM_STRING, TAP_ALIGN_RIGHT, "Below 7 fps (%)", "%s"},
     {TABLE_ITEM_STRING, TAP_ALIGN_RIGHT, "Bitrate (kbit/s)", "%s"},
     {TABLE_ITEM_STRING, TAP_ALIGN_RIGHT, "Frame size (bytes)", "%s"},
@@ -96,7 +97,7 @@ static void stream_row(const skype_stream_ref_t *ref, stat_tap_table_item_type *
     const skype_rtp_stream_t *s = ref->s;
     const skype_quality_limits_t *lim = skype_streams_limits();
     const skype_pt_info_t *pt = skype_pt_info(s->pt);
-    double rtt = skype_streams_rtt(ref->leg, s, FALSE), rtt_max = skype_streams_rtt(ref->leg, s, TRUE);
+    double rtt = skype_streams_rtt(ref->leg, s, SKYPE_RTT_MEAN);
     gboolean video = s->kind == SKYPE_MEDIA_VIDEO || s->kind == SKYPE_MEDIA_SCREEN;
     uint8_t reasons, verdict = skype_rtp_stream_verdict(s, rtt, lim, &reasons);
     char text[256];
@@ -116,8 +117,9 @@ static void stream_row(const skype_stream_ref_t *ref, stat_tap_table_item_type *
     set_string(row, COL_LOST_PCT, known(1, skype_rtp_stream_loss_pct(s)));
     set_string(row, COL_JITTER_MEAN, known(2, skype_rtp_stream_jitter_mean(s)));
     set_string(row, COL_JITTER_MAX, known(2, s->clock != 0 ? s->jitter_max : -1.0));
-    set_string(row, COL_RTT, known(1, rtt));
-    set_string(row, COL_RTT_MAX, known(1, rtt_max));
+    set_string(row, COL_RTT, known(1, skype_streams_rtt(ref->leg, s, SKYPE_RTT_LATEST)));
+    set_string(row, COL_RTT_MAX, known(1, skype_streams_rtt(ref->leg, s, SKYPE_RTT_MAX)));
+    set_string(row, COL_RTT_MEAN, known(1, rtt));
     set_string(row, COL_MOS, known(1, skype_rtp_stream_mos(s, rtt)));
     set_string(row, COL_FPS, known(1, skype_rtp_stream_fps(s)));
     set_string(row, COL_LOW_FPS, known(0, skype_rtp_stream_low_fps_pct(s)));
