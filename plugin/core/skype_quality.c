@@ -333,11 +333,14 @@ double skype_emodel_r(double id, double ie_eff)
 
 double skype_emodel_mos(double r)
 {
+    double mos;
+
     if (r < 0.0)
         return 1.0;
     if (r > 100.0)
         return 4.5;
-    return 1.0 + 0.035 * r + 7e-6 * r * (r - 60.0) * (100.0 - r);
+    mos = 1.0 + 0.035 * r + 7e-6 * r * (r - 60.0) * (100.0 - r);
+    return mos < 1.0 ? 1.0 : mos; /* the polynomial dips to 0.99 for R under 6.5 */
 }
 
 double skype_rtp_stream_mos(const skype_rtp_stream_t *s, double rtt_ms)

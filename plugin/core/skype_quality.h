@@ -213,7 +213,8 @@ double skype_emodel_ie_eff(double ie, double bpl, double ppl, double burst_r);
 double skype_emodel_r(double id, double ie_eff);
 
 /* MOS (listening quality, G.107 Annex B): 1 for R < 0, 4.5 above 100,
- * else 1 + 0.035 R + 7e-6 R (R - 60) (100 - R). */
+ * else 1 + 0.035 R + 7e-6 R (R - 60) (100 - R), and at least 1 (the
+ * polynomial dips to 0.99 for R between 0 and 6.5). */
 double skype_emodel_mos(double r);
 
 /*

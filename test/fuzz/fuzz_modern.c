@@ -30,6 +30,7 @@ static void *grow(void *ctx, void *ptr, size_t size)
 /* The calls core on the same bytes. */
 static void fuzz_calls(const uint8_t *p, size_t size)
 {
+    skype_stun_info_t info;
     skype_rtp_stream_t s;
     skype_rtp_second_t sec = {0};
     skype_callset_t cs;

@@ -88,6 +88,7 @@ static void test_emodel(void)
     CHECK(NEAR(skype_emodel_mos(50.0), 2.575, 1e-9));
     CHECK(skype_emodel_mos(-3.0) == 1.0 && skype_emodel_mos(0.0) == 1.0 && skype_emodel_mos(100.0) == 4.5);
     CHECK(skype_emodel_mos(120.0) == 4.5);
+    CHECK(skype_emodel_mos(5.0) == 1.0 && skype_emodel_mos(6.6) > 1.0); /* the dip below 1 is cut */
     /* Idd (G.107 (7-27)): none up to 100 ms, then X = log2(Ta / 100) */
     CHECK(skype_emodel_id(0.0) == 0.0 && skype_emodel_id(100.0) == 0.0);
     CHECK(NEAR(skype_emodel_id(150.0), 0.1635, 1e-4));
