@@ -43,7 +43,7 @@ top=$(cd "$(dirname "$0")/.." && pwd)
 # and rsync for tools/skype-export) and test/package.sh (cpack, dpkg-deb,
 # dpkg-shlibdeps, nm) need.
 pkgs="cmake gcc make pkg-config libglib2.0-dev libwireshark-dev tshark libpcap-dev libgcrypt20-dev"
-pkgs="$pkgs python3 python3-pytest util-linux parallel rsync dpkg-dev file binutils"
+pkgs="$pkgs python3 python3-pytest util-linux parallel rsync dpkg-dev file binutils python3-matplotlib"
 skip=77
 # debootstrap, chroot and mount live in the sbin folders.
 PATH=$PATH:/usr/sbin:/sbin
