@@ -13,9 +13,8 @@
  *  - the per-call phase (call setup, relay, media, teardown), which only
  *    moves forward, so consent checks during media stay media;
  *  - media kind of a stream (MS-SERVICE-QUALITY stream type, RTP payload
- *    type, Teams' client port ranges) and the DSCP Microsoft recommends;
- *  - per-stream quality: packets, bytes, duration, loss (RFC 3550 A.3) and
- *    interarrival jitter (RFC 3550 §6.4.1).
+ *    type, Teams' client port ranges) and the DSCP Microsoft recommends.
+ * Per-stream quality is in skype_quality.h.
  */
 #ifndef SKYPE_CALL_H
 #define SKYPE_CALL_H
@@ -271,58 +270,5 @@ uint8_t skype_media_kind(uint16_t stream_type, int pt, uint16_t port_a, uint16_t
 /* DSCP Microsoft recommends for a kind (QoS in Teams: audio 46 EF, video 34
  * AF41, screen sharing 18 AF21); -1 for data and unknown. */
 int skype_dscp_expected(uint8_t kind);
-
-/* ---- Stream quality -------------------------------------------------- */
-
-/* One RTP stream (SSRC) of a 5-tuple, one direction. 96 bytes. */
-typedef struct skype_rtp_stream {
-    uint64_t first_us, last_us;
-    uint64_t bytes;         /* UDP payload bytes */
-    double transit;         /* last arrival - RTP timestamp, in timestamp units */
-    double jitter;          /* RFC 3550 §6.4.1 estimate, timestamp units */
-    double jitter_max;      /* ms */
-    double jitter_sum;      /* ms, over packets after the first */
-    uint32_t ssrc;
-    uint32_t packets;
-    uint32_t clock;         /* Hz; 0 = unknown: no jitter */
-    uint32_t base_seq;      /* first sequence number */
-    uint32_t max_ext_seq;   /* highest extended sequence number */
-    uint32_t first_frame;
-    uint32_t last_frame;    /* last frame counted (the caller's bookkeeping) */
-    uint32_t mismatch_frame; /* first frame whose DSCP differs from the expected, 0 none */
-    uint8_t pt;             /* payload type of the first packet */
-    uint8_t kind;           /* enum skype_media_kind */
-    uint8_t rule;           /* enum skype_kind_rule */
-    uint8_t dscp;           /* DSCP of the last packet seen */
-    uint8_t dscp_seen;      /* a DSCP was known for some packet */
-    uint8_t sent;           /* the caller's: 1 when the call's client host sends it, 0 when it receives it */
-    uint8_t pad[2];
-} skype_rtp_stream_t;
-_Static_assert(sizeof(skype_rtp_stream_t) == 96, "skype_rtp_stream_t: the size the comment states");
-
-/* Start a stream at its first packet. */
-void skype_rtp_stream_init(skype_rtp_stream_t *s, uint32_t ssrc, uint8_t pt, uint32_t frame);
-
-/*
- * One packet: sequence number, RTP timestamp, arrival in microseconds, UDP
- * payload bytes. Sequence numbers wrap (extended as in RFC 3550 A.1:
- * a jump back of more than half the space counts as a wrap); jitter is kept
- * only when the clock is known. Packets are expected in capture order.
- */
-void skype_rtp_stream_add(skype_rtp_stream_t *s, uint16_t seq, uint32_t ts, uint64_t arrival_us, uint32_t bytes);
-
-/* Expected minus received (RFC 3550 A.3); negative with duplicates. */
-int64_t skype_rtp_stream_lost(const skype_rtp_stream_t *s);
-
-/* Mean of the jitter estimate over the stream's packets, ms (0 without a
- * clock or with one packet). */
-double skype_rtp_stream_jitter_mean(const skype_rtp_stream_t *s);
-
-/*
- * DSCP of one packet of the stream (frame): remembers it and, when it
- * differs from what Microsoft recommends for the stream's kind, the first
- * such frame. Returns true when this frame is that first mismatch.
- */
-bool skype_rtp_stream_dscp(skype_rtp_stream_t *s, uint8_t dscp, uint32_t frame);
 
 #endif /* SKYPE_CALL_H */

@@ -23,6 +23,7 @@
 #include "../core/skype_call_join.h"
 #include "../core/skype_phase.h"
 #include "skype_compat.h"
+#include "skype_streams.h"
 
 static skype_callset_t calls;       /* groups of 5-tuples, file scope */
 static wmem_map_t *ice_pairs;        /* guint64* ufrag pair key -> group + 1 */
@@ -200,6 +201,7 @@ static void leg_restart(skype_leg_t *leg, guint32 before, guint32 num, guint len
     leg->nstreams = 0;
     memset(leg->streams, 0, sizeof(leg->streams));
     leg->media = 0;
+    skype_streams_moved(old);
 }
 
 /* A TURN message naming a peer (XOR-PEER-ADDRESS) that is an end of a
@@ -336,6 +338,23 @@ void skype_calls_add_tree(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, s
  * as encrypted instead of running a codec dissector on it. */
 static struct srtp_info skype_srtp = {SRTP_ENC_ALG_AES_CM, SRTP_AUTH_ALG_HMAC_SHA1, 0, 10};
 
+/* DSCP of this frame from the innermost IP header Wireshark dissected; -1
+ * when unknown (the taps were enabled after this frame's IP layer ran). */
+static int frame_dscp(packet_info *pinfo)
+{
+    const void *d, *last = NULL;
+    gboolean v6 = pinfo->src.type == AT_IPv6;
+    int id = v6 ? ipv6_tap_id : ip_tap_id;
+
+    if (id <= 0)
+        return -1;
+    for (int i = 0; (d = fetch_tapped_data(id, i)) != NULL; i++)
+        last = d;
+    if (last == NULL)
+        return -1;
+    return v6 ? IPDSFIELD_DSCP(((const ws_ip6 *)last)->ip6_tc) : IPDSFIELD_DSCP(((const ws_ip4 *)last)->ip_tos);
+}
+
 void skype_calls_setup_rtp(packet_info *pinfo, skype_leg_t *leg)
 {
     rtp_dyn_payload_t *dyn;
@@ -371,45 +390,11 @@ gboolean skype_calls_relayed_media(tvbuff_t *tvb, packet_info *pinfo, proto_tree
     pkt = skype_demux(tvb_get_ptr(tvb, 0, MIN(caplen, 2u)), caplen);
     if (pkt != SKYPE_PKT_RTP && pkt != SKYPE_PKT_RTCP)
         return FALSE;
+    if (pkt == SKYPE_PKT_RTCP)
+        skype_streams_rtcp(tvb, pinfo, epoch(leg, pinfo->num), frame_dscp(pinfo) >= 0);
     if (pinfo->ptype == PT_UDP)
         skype_calls_setup_rtp(pinfo, leg); /* the relay 5-tuple's RTP set up as a direct one's */
     return call_dissector_only(rtp_handle, tvb, pinfo, tree, NULL) > 0;
-}
-
-/* DSCP of this frame from the innermost IP header Wireshark dissected; -1
- * when unknown (the taps were enabled after this frame's IP layer ran). */
-static int frame_dscp(packet_info *pinfo)
-{
-    const void *d, *last = NULL;
-    gboolean v6 = pinfo->src.type == AT_IPv6;
-    int id = v6 ? ipv6_tap_id : ip_tap_id;
-
-    if (id <= 0)
-        return -1;
-    for (int i = 0; (d = fetch_tapped_data(id, i)) != NULL; i++)
-        last = d;
-    if (last == NULL)
-        return -1;
-    return v6 ? IPDSFIELD_DSCP(((const ws_ip6 *)last)->ip6_tc) : IPDSFIELD_DSCP(((const ws_ip4 *)last)->ip_tos);
-}
-
-static skype_rtp_stream_t *stream_of(skype_leg_t *leg, packet_info *pinfo, guint32 ssrc, guint8 pt, guint32 frame)
-{
-    skype_rtp_stream_t *s;
-    skype_ep_t src;
-
-    for (guint i = 0; i < leg->nstreams; i++)
-        if (leg->streams[i]->ssrc == ssrc)
-            return leg->streams[i];
-    if (leg->nstreams >= SKYPE_LEG_MAX_STREAMS)
-        return NULL;
-    s = wmem_new(wmem_file_scope(), skype_rtp_stream_t);
-    skype_rtp_stream_init(s, ssrc, pt, frame);
-    /* sent by the leg's client side (the call's client host), else received */
-    s->sent = (guint8)(skype_ep_from_address(&src, &pinfo->src, 0) && src.family == leg->client.family &&
-                       memcmp(src.addr, leg->client.addr, sizeof(src.addr)) == 0);
-    leg->streams[leg->nstreams++] = s;
-    return s;
 }
 
 void skype_calls_media(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, skype_leg_t *leg, guint8 pkt)
@@ -427,7 +412,9 @@ void skype_calls_media(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, skyp
     if (pkt != SKYPE_PKT_RTCP && pkt != SKYPE_PKT_OTHER && rtp_tap_id > 0)
         ri = (const struct _rtp_info *)fetch_tapped_data(rtp_tap_id, 0);
     if (ri != NULL) {
-        s = stream_of(leg, pinfo, ri->info_sync_src, (guint8)ri->info_payload_type, pinfo->num);
+        s = skype_streams_of(leg, ri->info_sync_src);
+        if (s == NULL)
+            s = skype_streams_new(leg, pinfo, ri->info_sync_src, (guint8)ri->info_payload_type);
         kind = skype_media_kind(leg->stream_type, s ? s->pt : (int)ri->info_payload_type, leg->client.port, leg->server.port, &rule);
         /* Each frame counts once, in capture order, in the first pass that
          * has the taps' data: tshark's first pass with -2 runs no taps, so
@@ -437,16 +424,18 @@ void skype_calls_media(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, skyp
             s->kind = kind;
             s->rule = rule;
             s->last_frame = pinfo->num;
-            skype_rtp_stream_add(s, ri->info_seq_num, ri->info_timestamp, (guint64)skype_time_us(&pinfo->abs_ts),
-                                 tvb_reported_length(tvb));
+            skype_streams_packet(leg, s, pinfo, ri, tvb_reported_length(tvb));
             if (dscp >= 0)
                 skype_rtp_stream_dscp(s, (guint8)dscp, pinfo->num);
         }
     } else if (pkt == SKYPE_PKT_RTP || pkt == SKYPE_PKT_RTCP) {
         kind = skype_media_kind(leg->stream_type, -1, leg->client.port, leg->server.port, &rule);
+        if (pkt == SKYPE_PKT_RTCP)
+            skype_streams_rtcp(tvb, pinfo, leg, frame_dscp(pinfo) >= 0);
     } else {
         return;
     }
+    skype_streams_tree(tvb, pinfo, tree, leg);
     if (kind == SKYPE_MEDIA_UNKNOWN)
         return;
     ti = proto_tree_add_uint(tree, hf_media_kind, tvb, 0, 0, kind);
@@ -466,6 +455,7 @@ void skype_calls_tap(packet_info *pinfo, skype_leg_t *leg)
     guint32 *g;
     leg = epoch(leg, pinfo->num);
 
+    skype_streams_tap(pinfo, leg);
     if (leg->group == SKYPE_CALL_NONE || !have_tap_listener(calls_tap))
         return;
     g = wmem_new(pinfo->pool, guint32);
@@ -563,6 +553,7 @@ void skype_calls_register(void)
     expert_register_field_array(expert, ei, array_length(ei));
     calls_tap = register_tap("skype_calls");
     skype_calls_table_register();
+    skype_streams_register();
     register_init_routine(calls_init);
 }
 

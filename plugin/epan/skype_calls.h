@@ -14,12 +14,13 @@
 
 #include "../core/skype_call.h"
 #include "../core/skype_modern.h"
+#include "../core/skype_quality.h"
 #include "skype_state.h"
 
 #define SKYPE_LEG_MAX_STREAMS 16u /* RTP SSRCs kept per 5-tuple; more are not analysed */
 
-/* One tagged UDP 5-tuple or TCP connection (kind SKYPE_LEG_TCP) as a leg of a call (wmem file scope). 232 bytes
- * plus 96 per RTP stream. */
+/* One tagged UDP 5-tuple or TCP connection (kind SKYPE_LEG_TCP) as a leg of a call (wmem file scope). 240 bytes
+ * plus 200 per RTP stream (core/skype_quality.h). */
 typedef struct skype_leg {
     skype_ep_t client;      /* the client side: the source of the frame that tagged the 5-tuple, unless that is a relay */
     skype_ep_t server;      /* the other side */
@@ -29,6 +30,7 @@ typedef struct skype_leg {
     guint32 group;          /* call group (core/skype_call.h), SKYPE_CALL_NONE until known */
     guint32 first_frame;
     guint32 frames;         /* first pass */
+    guint32 rtcp_frame;     /* last RTCP datagram counted (skype_streams_rtcp), 0 none */
     guint16 stream_type;    /* MS-SERVICE-QUALITY stream type seen on it, 0 none */
     guint8 kind;            /* enum skype_call_leg */
     guint8 rtp_ready;       /* rtp_add_address done */
@@ -41,7 +43,7 @@ typedef struct skype_leg {
     guint8 opaque;          /* a TLS leg: its media kind is its client port's */
     skype_rtp_stream_t *streams[SKYPE_LEG_MAX_STREAMS];
 } skype_leg_t;
-_Static_assert(sizeof(skype_leg_t) == 232, "skype_leg_t: the size the comment states");
+_Static_assert(sizeof(skype_leg_t) == 240, "skype_leg_t: the size the comment states");
 
 void skype_calls_register(void);
 void skype_calls_handoff(void);

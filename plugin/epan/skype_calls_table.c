@@ -9,12 +9,13 @@
 #include <epan/to_str.h>
 
 #include "skype_compat.h"
+#include "skype_streams.h"
 
 /* ---- The calls table (-z skype,calls; Statistics > Skype Calls) ------ */
 
 enum {
     COL_CALL, COL_FIRST, COL_START, COL_DURATION, COL_HOST, COL_PARTY, COL_LEGS, COL_AUDIO, COL_VIDEO, COL_SCREEN,
-    COL_DATA, COL_DIRECTIONS, COL_PACKETS, COL_LOST, COL_JITTER, COL_DSCP, NUM_COLS
+    COL_DATA, COL_DIRECTIONS, COL_PACKETS, COL_LOST, COL_JITTER, COL_DSCP, COL_MOS, COL_POOR, NUM_COLS
 };
 
 static stat_tap_table_item calls_fields[NUM_COLS] = {
@@ -34,6 +35,8 @@ static stat_tap_table_item calls_fields[NUM_COLS] = {
     {TABLE_ITEM_INT, TAP_ALIGN_RIGHT, "Lost", "%d"},
     {TABLE_ITEM_FLOAT, TAP_ALIGN_RIGHT, "Max jitter (ms)", "%.2f"},
     {TABLE_ITEM_STRING, TAP_ALIGN_LEFT, "DSCP", "%s"},
+    {TABLE_ITEM_STRING, TAP_ALIGN_RIGHT, "Worst MOS", "%s"},
+    {TABLE_ITEM_UINT, TAP_ALIGN_RIGHT, "Poor streams", "%u"},
 };
 
 static void calls_table_init(stat_tap_table_ui *ui)
@@ -58,7 +61,8 @@ static void call_row(guint32 r, stat_tap_table_item_type *row)
           checked = 0;
     guint off[5][64]; /* streams marked otherwise than recommended, by kind and DSCP */
     gint64 lost = 0;
-    double jitter = 0.0;
+    double jitter = 0.0, worst_mos = -1.0;
+    guint poor = 0;
     char host[WS_INET6_ADDRSTRLEN], party[WS_INET6_ADDRSTRLEN];
     GString *dirs = g_string_new(NULL);
     GString *dscp = g_string_new(NULL);
@@ -72,6 +76,11 @@ static void call_row(guint32 r, stat_tap_table_item_type *row)
         packets += leg->frames;
         for (guint k = 0; k < leg->nstreams; k++) {
             const skype_rtp_stream_t *s = leg->streams[k];
+            double rtt = skype_streams_rtt(leg, s, FALSE), mos = skype_rtp_stream_mos(s, rtt);
+            guint8 reasons;
+            if (mos >= 0.0 && (worst_mos < 0.0 || mos < worst_mos))
+                worst_mos = mos;
+            poor += skype_rtp_stream_verdict(s, rtt, skype_streams_limits(), &reasons) == SKYPE_VERDICT_POOR;
             streams[MIN(s->kind, 4u)]++;
             sent[MIN(s->kind, 4u)] += s->sent;
             lost += skype_rtp_stream_lost(s);
@@ -145,6 +154,11 @@ static void call_row(guint32 r, stat_tap_table_item_type *row)
     row[COL_JITTER].value.float_value = jitter;
     row[COL_DSCP].type = TABLE_ITEM_STRING;
     row[COL_DSCP].value.string_value = row[COL_DSCP].user_data.ptr_value = g_string_free(dscp, FALSE);
+    row[COL_MOS].type = TABLE_ITEM_STRING;
+    row[COL_MOS].value.string_value = row[COL_MOS].user_data.ptr_value =
+        worst_mos < 0.0 ? g_strdup("-") : g_strdup_printf("%.1f", worst_mos);
+    row[COL_POOR].type = TABLE_ITEM_UINT;
+    row[COL_POOR].value.uint_value = poor;
 }
 
 static void free_row_strings(stat_tap_table *table, guint i)

@@ -31,6 +31,7 @@
 #include "../core/skype_modern.h"
 #include "../core/skype_phase.h"
 #include "skype_calls.h"
+#include "skype_streams.h"
 #include "skype_compat.h"
 #include "skype_conv.h"
 #include "skype_state.h"
@@ -344,6 +345,7 @@ void skype_modern_register(dissector_handle_t conv_handle)
                                      "UDP 3478-3481 to or from them, and STUN/TURN over TCP 443 or 3478-3481 "
                                      "to them, is tagged as Skype/Teams relay traffic",
                                      &pref_relays);
+    skype_streams_prefs(module);
     register_init_routine(modern_reset);
     apply_prefs();
 }

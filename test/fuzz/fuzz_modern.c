@@ -19,6 +19,7 @@
 #include "skype_call_join.h"
 #include "skype_modern.h"
 #include "skype_phase.h"
+#include "skype_quality.h"
 
 static void *grow(void *ctx, void *ptr, size_t size)
 {
@@ -29,8 +30,8 @@ static void *grow(void *ctx, void *ptr, size_t size)
 /* The calls core on the same bytes. */
 static void fuzz_calls(const uint8_t *p, size_t size)
 {
-    skype_stun_info_t info;
     skype_rtp_stream_t s;
+    skype_rtp_second_t sec = {0};
     skype_callset_t cs;
     skype_ep_t host = {{10, 0, 0, 1}, 50000, 4, 0};
     uint8_t rule, phase = 0;
@@ -44,7 +45,7 @@ static void fuzz_calls(const uint8_t *p, size_t size)
         (void)skype_media_kind(info.stream_type, -1, 50000, 3479, &rule);
     }
     /* 8-byte records: seq, timestamp, arrival delta, DSCP + kind */
-    skype_rtp_stream_init(&s, 1, size ? p[0] & 0x7f : 0, 1);
+    skype_rtp_stream_init(&s, 1, size ? p[0] & 0x7f : 0, 1, 0);
     skype_callset_init(&cs, grow, NULL);
     for (size_t off = 0, us = 0; off + 8 <= size; off += 8) {
         uint16_t seq = (uint16_t)(p[off] << 8 | p[off + 1]);
@@ -52,7 +53,14 @@ static void fuzz_calls(const uint8_t *p, size_t size)
         uint32_t g;
         us += p[off + 6] * 1000u;
         s.kind = (uint8_t)(p[off + 7] & 7);
-        skype_rtp_stream_add(&s, seq, ts, us, 100);
+        skype_rtp_stream_add(&s, seq, ts, p[off] & 1, us, 100, &sec);
+        if (sec.second > s.cur.second)
+            abort();
+        if (p[off + 1] == 0x81) /* a round trip from the record as a report block */
+            skype_rtp_stream_rtt(&s, skype_rtcp_rtt_ms(&s, ts, (uint32_t)seq << 8, us), (uint32_t)off);
+        else if (p[off + 1] == 0x80)
+            skype_rtp_stream_sr(&s, ts, us);
+        (void)skype_rtp_stream_judge(&s, s.rtt_ms, &skype_quality_cqd, (uint32_t)off + 1);
         (void)skype_rtp_stream_dscp(&s, p[off + 7] >> 2, (uint32_t)off);
         (void)skype_media_kind(p[off + 7] & 3, p[off] & 0x7f, seq, (uint16_t)ts, NULL);
         (void)skype_call_phase_enter(&phase, p[off + 6] % 11);
@@ -66,6 +74,26 @@ static void fuzz_calls(const uint8_t *p, size_t size)
     }
     (void)skype_rtp_stream_lost(&s);
     (void)skype_rtp_stream_jitter_mean(&s);
+    (void)skype_rtp_stream_fps(&s);
+    (void)skype_rtp_stream_low_fps_pct(&s);
+    (void)skype_rtp_stream_kbps(&s);
+    {
+        uint8_t reasons;
+        double mos = skype_rtp_stream_mos(&s, s.rtt_ms);
+        char text[96];
+        if (mos > 4.5 || (mos < 1.0 && mos >= 0.0))
+            abort();
+        (void)skype_rtp_stream_verdict(&s, s.rtt_ms, &skype_quality_cqd, &reasons);
+        skype_quality_reasons(&s, s.rtt_ms, reasons | SKYPE_POOR_SHORT, &skype_quality_cqd, true, text, sizeof(text));
+        if (strlen(text) >= sizeof(text))
+            abort();
+    }
+    /* the same bytes as an RTCP compound */
+    {
+        skype_rtcp_info_t ri;
+        if (skype_rtcp_parse(p, size, &ri) && ri.nblocks > SKYPE_RTCP_MAX_BLOCKS)
+            abort();
+    }
     if (cs.n > 0 && skype_callset_by_number(&cs, skype_callset_calls(&cs)) == SKYPE_CALL_NONE)
         abort();
     free(cs.g);

@@ -18,13 +18,13 @@ core="$top/plugin/core/skype_som.c $top/plugin/core/skype_probe.c $top/plugin/co
       $top/plugin/core/skype_endpoint.c \
       $top/plugin/core/skype_tcp.c $top/plugin/core/skype_phase.c $top/plugin/core/skype_modern.c \
       $top/plugin/core/skype_call.c $top/plugin/core/skype_tcp_recognise.c $top/plugin/core/skype_turn_tcp.c \
-      $top/plugin/core/skype_call_join.c"
+      $top/plugin/core/skype_call_join.c $top/plugin/core/skype_quality.c"
 caps=$(ls "$top"/captures/*.pcap "$top"/../shared/captures/*.pcap* 2>/dev/null || true)
 /usr/bin/python3 "$top/test/fuzz/seeds.py" "$out/seeds" $caps
 status=0
 for h in udp tcp modern; do
     # shellcheck disable=SC2086
-    $cc $flags "$top/test/fuzz/fuzz_$h.c" $core -o "$out/fuzz_$h"
+    $cc $flags "$top/test/fuzz/fuzz_$h.c" $core -lm -o "$out/fuzz_$h"
     if [ -d "$top/test/fuzz/regressions/$h" ]; then
         "$out/fuzz_$h" "$top/test/fuzz/regressions/$h"/* >"$out/regress_$h.log" 2>&1 || {
             echo "fuzz_$h: a regression input fails again"; tail -20 "$out/regress_$h.log"; status=1; }

@@ -102,7 +102,7 @@ def test_conference_calls_table(tshark):
         "Call": "1", "First frame": "1", "Start (s)": "0.000", "Duration (s)": "1.505",
         "Client host": "192.168.2.20", "Remote party": "104.46.40.49", "Legs": "1 direct, 0 relayed, 0 TCP",
         "Audio": "1", "Video": "0", "Screen": "0", "Data": "0", "Streams sent/received": "Audio 1/0", "Packets": "200", "Lost": "0", "Max jitter (ms)": "2.73",
-        "DSCP": "1 Audio stream at 0 (want 46)"}]
+        "DSCP": "1 Audio stream at 0 (want 46)", "Worst MOS": "4.4", "Poor streams": "0"}]
 
 
 def test_decode_as_wins(tshark, tshark_plain):

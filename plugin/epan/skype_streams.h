@@ -1,0 +1,82 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * Stream quality, epan side (docs/quality.md): the RTP streams of the calls'
+ * legs in order of creation, what Wireshark's taps and the RTCP datagrams
+ * tell of them (core/skype_quality.h decides), the verdict preferences, the
+ * expert warning skype.expert.poor_stream and the field skype.media.poor.
+ * The tables are in skype_streams_table.c.
+ */
+#ifndef SKYPE_STREAMS_H
+#define SKYPE_STREAMS_H
+
+#include <epan/dissectors/packet-rtp.h>
+#include <epan/packet.h>
+#include <epan/prefs.h>
+
+#include "../core/skype_quality.h"
+#include "skype_calls.h"
+
+/* One stream of the capture: its stream, the leg it belongs to (the leg's
+ * earlier copy once the 5-tuple left that call) and, while -z
+ * skype,seconds is on, its ended seconds (skype_rtp_second_t). */
+typedef struct skype_stream_ref {
+    skype_rtp_stream_t *s;
+    skype_leg_t *leg;
+    wmem_array_t *seconds;
+} skype_stream_ref_t;
+
+void skype_streams_register(void);
+
+/* The verdict preferences (Microsoft's Call Quality Dashboard values by
+ * default), on the plugin's preferences module. */
+void skype_streams_prefs(module_t *module);
+const skype_quality_limits_t *skype_streams_limits(void);
+
+/* First pass that counts: a new stream (ssrc, payload type pt) of leg, sent
+ * by the leg's client side when pinfo's source is that side's host. NULL
+ * when the leg has SKYPE_LEG_MAX_STREAMS already. */
+skype_rtp_stream_t *skype_streams_new(skype_leg_t *leg, packet_info *pinfo, guint32 ssrc, guint8 pt);
+
+/* The stream ssrc of leg, or NULL. */
+skype_rtp_stream_t *skype_streams_of(skype_leg_t *leg, guint32 ssrc);
+
+/* The 5-tuple left its call: leg's streams now belong to its copy old. */
+void skype_streams_moved(skype_leg_t *old);
+
+/* Count one RTP packet of stream s (header values from the rtp tap, bytes:
+ * the UDP payload) and judge the stream at this frame. */
+void skype_streams_packet(skype_leg_t *leg, skype_rtp_stream_t *s, packet_info *pinfo, const struct _rtp_info *ri,
+                          guint32 bytes);
+
+/*
+ * An RTCP datagram (tvb: the RTCP bytes, directly on the 5-tuple or inside
+ * TURN framing) of leg, in the pass that counts its RTP (counting TRUE):
+ * the SR of a stream's sender, the round trip of the streams the report
+ * blocks are about (skype_rtcp_parse, skype_rtcp_rtt_ms), then the leg's
+ * streams judged. Each frame counts once; unreadable RTCP (encrypted SRTCP)
+ * tells nothing.
+ */
+void skype_streams_rtcp(tvbuff_t *tvb, packet_info *pinfo, skype_leg_t *leg, gboolean counting);
+
+/* The round trip of stream s of leg, ms (< 0 unknown): its own when the
+ * leg's client side sends it, else the latest (max: the highest) of the
+ * streams the client side sends on the leg: a received stream's own
+ * reports travel the capture point's near side only. */
+double skype_streams_rtt(const skype_leg_t *leg, const skype_rtp_stream_t *s, gboolean max);
+
+/* Any pass: skype.media.poor and the expert warning for each stream of leg
+ * that became poor at this frame. */
+void skype_streams_tree(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, skype_leg_t *leg);
+
+/* All streams (skype_stream_ref_t), in order of creation; whether the
+ * per-second figures are kept, and switching them on (-z skype,seconds). */
+wmem_array_t *skype_streams_all(void);
+gboolean skype_streams_seconds_kept(void);
+void skype_streams_keep_seconds(void);
+
+/* The tables (skype_streams_table.c): their registration, and queueing
+ * the frame of leg for them (when one is open). */
+void skype_streams_table_register(void);
+void skype_streams_tap(packet_info *pinfo, skype_leg_t *leg);
+
+#endif /* SKYPE_STREAMS_H */

@@ -1,0 +1,280 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * The streams table (-z skype,streams; Statistics > Skype Streams): one row
+ * per RTP stream with its loss, jitter, round trip, MOS, frame rate and
+ * verdict; and the per-second figures (-z skype,seconds, tshark only) that
+ * tools/skype-call-report draws (docs/quality.md).
+ */
+#include "skype_streams.h"
+
+#include <stdio.h>
+
+#include <epan/stat_tap_ui.h>
+#include <epan/tap.h>
+#include <epan/to_str.h>
+
+#include "skype_compat.h"
+
+static int streams_tap = -1;
+
+void skype_streams_tap(packet_info *pinfo, skype_leg_t *leg)
+{
+    if (leg->nstreams == 0 || !have_tap_listener(streams_tap))
+        return;
+    tap_queue_packet(streams_tap, pinfo, leg);
+}
+
+/* ---- The streams table ------------------------------------------------ */
+
+enum {
+    COL_CALL, COL_SSRC, COL_KIND, COL_CODEC, COL_SRC, COL_DST, COL_DIR, COL_PACKETS, COL_LOST, COL_LOST_PCT,
+    COL_JITTER_MEAN, COL_JITTER_MAX, COL_RTT, COL_RTT_MAX, COL_MOS, COL_FPS, COL_LOW_FPS, COL_KBPS, COL_FRAME_SIZE,
+    COL_VERDICT, COL_REASONS, COL_FIRST, NUM_COLS
+};
+
+static stat_tap_table_item streams_fields[NUM_COLS] = {
+    {TABLE_ITEM_STRING, TAP_ALIGN_RIGHT, "Call", "%s"},
+    {TABLE_ITEM_STRING, TAP_ALIGN_LEFT, "SSRC", "%s"},
+    {TABLE_ITEM_STRING, TAP_ALIGN_LEFT, "Kind", "%s"},
+    {TABLE_ITEM_STRING, TAP_ALIGN_LEFT, "Codec", "%s"},
+    {TABLE_ITEM_STRING, TAP_ALIGN_LEFT, "Source", "%s"},
+    {TABLE_ITEM_STRING, TAP_ALIGN_LEFT, "Destination", "%s"},
+    {TABLE_ITEM_STRING, TAP_ALIGN_LEFT, "Direction", "%s"},
+    {TABLE_ITEM_UINT, TAP_ALIGN_RIGHT, "Packets", "%u"},
+    {TABLE_ITEM_INT, TAP_ALIGN_RIGHT, "Lost", "%d"},
+    {TABLE_ITEM_FLOAT, TAP_ALIGN_RIGHT, "Lost (%)", "%.1f"},
+    {TABLE_ITEM_STRING, TAP_ALIGN_RIGHT, "Mean jitter (ms)", "%s"},
+    {TABLE_ITEM_STRING, TAP_ALIGN_RIGHT, "Max jitter (ms)", "%s"},
+    {TABLE_ITEM_STRING, TAP_ALIGN_RIGHT, "RTT (ms)", "%s"},
+    {TABLE_ITEM_STRING, TAP_ALIGN_RIGHT, "Max RTT (ms)", "%s"},
+    {TABLE_ITEM_STRING, TAP_ALIGN_RIGHT, "MOS", "%s"},
+    {TABLE_ITEM_STRING, TAP_ALIGN_RIGHT, "Frame rate (fps)", "%s"},
+    {TABLE_ITEM_STRING, TAP_ALIGN_RIGHT, "Below 7 fps (%)", "%s"},
+    {TABLE_ITEM_STRING, TAP_ALIGN_RIGHT, "Bitrate (kbit/s)", "%s"},
+    {TABLE_ITEM_STRING, TAP_ALIGN_RIGHT, "Frame size (bytes)", "%s"},
+    {TABLE_ITEM_STRING, TAP_ALIGN_LEFT, "Verdict", "%s"},
+    {TABLE_ITEM_STRING, TAP_ALIGN_LEFT, "Reasons", "%s"},
+    {TABLE_ITEM_UINT, TAP_ALIGN_RIGHT, "First frame", "%u"},
+};
+
+/* v with that many decimals, or "-" when v < 0 (cannot be known). */
+static char *known(int decimals, double v)
+{
+    return v < 0.0 ? g_strdup("-") : g_strdup_printf("%.*f", decimals, v);
+}
+
+static char *endpoint(const skype_ep_t *ep)
+{
+    char a[WS_INET6_ADDRSTRLEN];
+
+    if (ep->family == 6) {
+        ip6_to_str_buf((const ws_in6_addr *)ep->addr, a, sizeof(a));
+        return g_strdup_printf("[%s]:%u", a, ep->port);
+    }
+    skype_ip4_to_str_buf(ep->addr, a, sizeof(a));
+    return g_strdup_printf("%s:%u", a, ep->port);
+}
+
+/* The call number of leg, "-" when it is in none. */
+static char *call_of(const skype_leg_t *leg)
+{
+    skype_callset_t *set = skype_calls_set();
+
+    if (leg->group == SKYPE_CALL_NONE)
+        return g_strdup("-");
+    return g_strdup_printf("%u", skype_callset_number(set, skype_callset_root(set, leg->group)));
+}
+
+static void set_string(stat_tap_table_item_type *row, guint col, char *text)
+{
+    row[col].type = TABLE_ITEM_STRING;
+    row[col].value.string_value = row[col].user_data.ptr_value = text;
+}
+
+static void stream_row(const skype_stream_ref_t *ref, stat_tap_table_item_type *row)
+{
+    const skype_rtp_stream_t *s = ref->s;
+    const skype_quality_limits_t *lim = skype_streams_limits();
+    const skype_pt_info_t *pt = skype_pt_info(s->pt);
+    double rtt = skype_streams_rtt(ref->leg, s, FALSE), rtt_max = skype_streams_rtt(ref->leg, s, TRUE);
+    gboolean video = s->kind == SKYPE_MEDIA_VIDEO || s->kind == SKYPE_MEDIA_SCREEN;
+    uint8_t reasons, verdict = skype_rtp_stream_verdict(s, rtt, lim, &reasons);
+    char text[256];
+
+    memset(row, 0, sizeof(*row) * NUM_COLS);
+    set_string(row, COL_CALL, call_of(ref->leg));
+    set_string(row, COL_SSRC, g_strdup_printf("0x%08X", s->ssrc));
+    set_string(row, COL_KIND, g_strdup(skype_calls_kind_name(s->kind)));
+    set_string(row, COL_CODEC, g_strdup(pt != NULL ? pt->name : "-"));
+    set_string(row, COL_SRC, endpoint(s->sent ? &ref->leg->client : &ref->leg->server));
+    set_string(row, COL_DST, endpoint(s->sent ? &ref->leg->server : &ref->leg->client));
+    set_string(row, COL_DIR, g_strdup(s->sent ? "sent" : "received"));
+    row[COL_PACKETS].type = TABLE_ITEM_UINT;
+    row[COL_PACKETS].value.uint_value = s->packets;
+    row[COL_LOST].type = TABLE_ITEM_INT;
+    row[COL_LOST].value.int_value = (gint)skype_rtp_stream_lost(s);
+    row[COL_LOST_PCT].type = TABLE_ITEM_FLOAT;
+    row[COL_LOST_PCT].value.float_value = skype_rtp_stream_loss_pct(s);
+    set_string(row, COL_JITTER_MEAN, known(2, skype_rtp_stream_jitter_mean(s)));
+    set_string(row, COL_JITTER_MAX, known(2, s->clock != 0 ? s->jitter_max : -1.0));
+    set_string(row, COL_RTT, known(1, rtt));
+    set_string(row, COL_RTT_MAX, known(1, rtt_max));
+    set_string(row, COL_MOS, known(1, skype_rtp_stream_mos(s, rtt)));
+    set_string(row, COL_FPS, known(1, skype_rtp_stream_fps(s)));
+    set_string(row, COL_LOW_FPS, known(0, skype_rtp_stream_low_fps_pct(s)));
+    set_string(row, COL_KBPS, known(1, skype_rtp_stream_kbps(s)));
+    set_string(row, COL_FRAME_SIZE, known(0, video && s->frames > 0 ? (double)s->bytes / s->frames : -1.0));
+    set_string(row, COL_VERDICT, g_strdup(verdict == SKYPE_VERDICT_POOR   ? "Poor"
+                                          : verdict == SKYPE_VERDICT_GOOD ? "Good"
+                                                                          : "-"));
+    skype_quality_reasons(s, rtt, reasons, lim, true, text, sizeof(text));
+    set_string(row, COL_REASONS, g_strdup(text));
+    row[COL_FIRST].type = TABLE_ITEM_UINT;
+    row[COL_FIRST].value.uint_value = s->first_frame;
+}
+
+static void streams_table_init(stat_tap_table_ui *ui)
+{
+    const char *name = "Skype/Teams streams";
+    stat_tap_table *table = stat_tap_find_table(ui, name);
+
+    if (table != NULL) {
+        if (ui->stat_tap_reset_table_cb)
+            ui->stat_tap_reset_table_cb(table);
+        return;
+    }
+    table = stat_tap_init_table(name, NUM_COLS, 0, NULL);
+    stat_tap_add_table(ui, table);
+}
+
+static void free_row_strings(stat_tap_table *table, guint i)
+{
+    for (guint c = 0; c < NUM_COLS; c++) {
+        stat_tap_table_item_type *f = stat_tap_get_field_data(table, i, c);
+        if (f->type == TABLE_ITEM_STRING) {
+            g_free(f->user_data.ptr_value);
+            f->user_data.ptr_value = NULL;
+            f->value.string_value = NULL;
+            f->type = TABLE_ITEM_NONE;
+        }
+    }
+}
+
+static tap_packet_status streams_table_packet(void *tapdata, packet_info *pinfo _U_, epan_dissect_t *edt _U_,
+                                              const void *data, tap_flags_t flags _U_)
+{
+    stat_data_t *sd = (stat_data_t *)tapdata;
+    stat_tap_table *table = g_array_index(sd->stat_tap_data->tables, stat_tap_table *, 0);
+    const skype_leg_t *leg = (const skype_leg_t *)data;
+    wmem_array_t *all = skype_streams_all();
+    stat_tap_table_item_type row[NUM_COLS];
+
+    /* Rows are the streams in order of creation; streams not seen yet get
+     * their row now too; then the rows of this leg's streams are redone. */
+    for (guint i = table->num_elements; i < wmem_array_get_count(all); i++) {
+        stream_row((const skype_stream_ref_t *)wmem_array_index(all, i), row);
+        stat_tap_init_table_row(table, i, NUM_COLS, row);
+    }
+    for (guint k = 0; k < leg->nstreams; k++) {
+        guint i = leg->streams[k]->index;
+        if (i >= table->num_elements)
+            continue;
+        free_row_strings(table, i);
+        stream_row((const skype_stream_ref_t *)wmem_array_index(all, i), row);
+        stat_tap_init_table_row(table, i, NUM_COLS, row);
+    }
+    return TAP_PACKET_REDRAW;
+}
+
+static void streams_table_reset(stat_tap_table *table)
+{
+    for (guint i = 0; i < table->num_elements; i++)
+        free_row_strings(table, i);
+}
+
+static void streams_table_free_item(stat_tap_table *table _U_, guint row _U_, guint column _U_,
+                                    stat_tap_table_item_type *field)
+{
+    if (field->type == TABLE_ITEM_STRING) {
+        g_free(field->user_data.ptr_value);
+        field->user_data.ptr_value = NULL;
+        field->value.string_value = NULL;
+    }
+}
+
+/* ---- Per-second figures (-z skype,seconds) ---------------------------- */
+
+static void second_line(const skype_stream_ref_t *ref, const skype_rtp_second_t *b)
+{
+    const skype_rtp_stream_t *s = ref->s;
+    char *call = call_of(ref->leg), frames[16] = "-", jitter[32] = "-";
+
+    if (s->kind == SKYPE_MEDIA_VIDEO || s->kind == SKYPE_MEDIA_SCREEN)
+        snprintf(frames, sizeof(frames), "%u", b->frames);
+    if (b->jitter_max_ms >= 0.0f)
+        snprintf(jitter, sizeof(jitter), "%.2f", (double)b->jitter_max_ms);
+    printf("%s\t0x%08X\t%s\t%u\t%u\t%u\t%u\t%s\t%s\n", call, s->ssrc, skype_calls_kind_name(s->kind), b->second,
+           b->packets, b->bytes, b->lost, jitter, frames);
+    g_free(call);
+}
+
+static void seconds_draw(void *tapdata _U_)
+{
+    wmem_array_t *all = skype_streams_all();
+
+    printf("==================================================================\n");
+    printf("Skype stream seconds\n");
+    printf("Call\tSSRC\tKind\tSecond\tPackets\tBytes\tLost\tMax jitter (ms)\tFrames\n");
+    for (guint i = 0; all != NULL && i < wmem_array_get_count(all); i++) {
+        const skype_stream_ref_t *ref = (const skype_stream_ref_t *)wmem_array_index(all, i);
+        for (guint k = 0; ref->seconds != NULL && k < wmem_array_get_count(ref->seconds); k++)
+            second_line(ref, (const skype_rtp_second_t *)wmem_array_index(ref->seconds, k));
+        if (ref->s->packets > 0)
+            second_line(ref, &ref->s->cur);
+    }
+    printf("==================================================================\n");
+}
+
+static tap_packet_status seconds_packet(void *tapdata _U_, packet_info *pinfo _U_, epan_dissect_t *edt _U_,
+                                        const void *data _U_, tap_flags_t flags _U_)
+{
+    return TAP_PACKET_REDRAW;
+}
+
+static void seconds_init(const char *opt_arg _U_, void *userdata _U_)
+{
+    static int listener;
+    GString *err;
+
+    skype_streams_keep_seconds();
+    err = register_tap_listener("skype_streams", &listener, NULL, 0, NULL, seconds_packet, seconds_draw, NULL);
+    if (err != NULL) {
+        fprintf(stderr, "tshark: -z skype,seconds: %s\n", err->str);
+        g_string_free(err, TRUE);
+    }
+}
+
+void skype_streams_table_register(void)
+{
+    static stat_tap_table_ui streams_ui = {
+        REGISTER_PACKET_STAT_GROUP_UNSORTED,
+        "Skype Streams",
+        "skype_streams",
+        "skype,streams",
+        streams_table_init,
+        streams_table_packet,
+        streams_table_reset,
+        streams_table_free_item,
+        NULL,
+        NUM_COLS,
+        streams_fields,
+        0,
+        NULL,
+        NULL,
+        0};
+    static stat_tap_ui seconds_ui = {REGISTER_STAT_GROUP_GENERIC, NULL, "skype,seconds", seconds_init, 0, NULL};
+
+    streams_tap = register_tap("skype_streams");
+    register_stat_tap_table_ui(&streams_ui);
+    register_stat_tap_ui(&seconds_ui, NULL);
+}

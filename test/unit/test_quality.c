@@ -1,0 +1,323 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * Unit tests of the stream-quality core (core/skype_quality.h): loss,
+ * jitter, late packets, video frames and per-second figures, RTCP SR/RR
+ * and the round trip (RFC 3550 §6.4.1), the ITU-T G.107 E-model (its
+ * default R 93.2 gives MOS 4.41, and worked points), the verdict with
+ * Microsoft's Call Quality Dashboard limits. Prints "N passed, N failed".
+ */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "skype_call.h"
+#include "skype_quality.h"
+
+#include "check.h"
+
+#define NEAR(a, b, tol) (fabs((double)(a) - (double)(b)) <= (tol))
+
+static void test_stream_quality(void)
+{
+    skype_rtp_stream_t s;
+
+    /* 20 ms audio at 16 kHz (+320 per packet), perfectly regular: no jitter */
+    skype_rtp_stream_init(&s, 0xE074C700u, 104, 8, 0);
+    for (uint32_t i = 0; i < 10; i++)
+        skype_rtp_stream_add(&s, (uint16_t)(23859 + i), 204683263u + 320 * i, false, 1000000 + 20000 * (uint64_t)i, 100, NULL);
+    CHECK(s.packets == 10 && s.bytes == 1000 && skype_rtp_stream_lost(&s) == 0);
+    CHECK(s.jitter_max < 1e-9 && skype_rtp_stream_jitter_mean(&s) < 1e-9);
+    CHECK(s.last_us - s.first_us == 180000);
+    /* one packet 16 ms late: D = 16 ms, J = 16/16 = 1 ms */
+    skype_rtp_stream_add(&s, 23869, 204683263u + 3200, false, 1000000 + 200000 + 16000, 100, NULL);
+    CHECK(fabs(s.jitter_max - 1.0) < 1e-6);
+    /* a gap of one sequence number: one lost */
+    skype_rtp_stream_add(&s, 23871, 204683263u + 3840, false, 1000000 + 240000, 100, NULL);
+    CHECK(skype_rtp_stream_lost(&s) == 1);
+    /* a duplicate: lost goes down (RFC 3550 A.3 counts received packets) */
+    skype_rtp_stream_add(&s, 23871, 204683263u + 3840, false, 1000000 + 241000, 100, NULL);
+    CHECK(skype_rtp_stream_lost(&s) == 0);
+
+    /* sequence wrap: 65534, 65535, 0, 1 */
+    skype_rtp_stream_init(&s, 1, 0, 1, 0);
+    skype_rtp_stream_add(&s, 65534, 0, false, 0, 10, NULL);
+    skype_rtp_stream_add(&s, 65535, 160, false, 20000, 10, NULL);
+    skype_rtp_stream_add(&s, 0, 320, false, 40000, 10, NULL);
+    skype_rtp_stream_add(&s, 1, 480, false, 60000, 10, NULL);
+    CHECK(skype_rtp_stream_lost(&s) == 0 && s.max_ext_seq == 65537);
+    /* a late packet from before the wrap */
+    skype_rtp_stream_add(&s, 65533, 0, false, 61000, 10, NULL);
+    CHECK(s.max_ext_seq == 65537);
+    /* RTP timestamp wrap does not make jitter explode */
+    skype_rtp_stream_init(&s, 2, 0, 1, 0);
+    skype_rtp_stream_add(&s, 1, 0xffffff60u, false, 0, 10, NULL);
+    skype_rtp_stream_add(&s, 2, 0x00000000u, false, 20000, 10, NULL);
+    CHECK(s.jitter_max < 1e-6);
+    /* unknown clock: no jitter at all */
+    skype_rtp_stream_init(&s, 3, 96, 1, 0);
+    skype_rtp_stream_add(&s, 1, 0, false, 0, 10, NULL);
+    skype_rtp_stream_add(&s, 2, 99999, false, 3, 10, NULL);
+    CHECK(s.clock == 0 && s.jitter_max == 0.0 && skype_rtp_stream_jitter_mean(&s) < 0.0);
+}
+
+static void test_dscp(void)
+{
+    skype_rtp_stream_t s;
+
+    skype_rtp_stream_init(&s, 1, 104, 5, 0);
+    s.kind = SKYPE_MEDIA_AUDIO;
+    CHECK(!skype_rtp_stream_dscp(&s, 46, 5) && s.mismatch_frame == 0 && s.dscp_seen);
+    CHECK(skype_rtp_stream_dscp(&s, 0, 9) && s.mismatch_frame == 9);
+    CHECK(!skype_rtp_stream_dscp(&s, 0, 12) && s.mismatch_frame == 9);   /* only the first */
+    s.kind = SKYPE_MEDIA_DATA;                                          /* no recommendation */
+    skype_rtp_stream_init(&s, 1, 127, 5, 0);
+    s.kind = SKYPE_MEDIA_DATA;
+    CHECK(!skype_rtp_stream_dscp(&s, 0, 5) && s.mismatch_frame == 0);
+}
+
+static void test_emodel(void)
+{
+    /* G.107's default values: R = 93.2, MOS 4.41 */
+    CHECK(NEAR(skype_emodel_r(0.0, 0.0), 93.2, 1e-9));
+    CHECK(NEAR(skype_emodel_mos(93.2), 4.41, 0.005));
+    /* worked points of MOS = 1 + 0.035 R + 7e-6 R (R - 60)(100 - R) */
+    CHECK(NEAR(skype_emodel_mos(90.0), 4.339, 1e-9));
+    CHECK(NEAR(skype_emodel_mos(80.0), 4.024, 1e-9));
+    CHECK(NEAR(skype_emodel_mos(70.0), 3.597, 1e-9));
+    CHECK(NEAR(skype_emodel_mos(50.0), 2.575, 1e-9));
+    CHECK(skype_emodel_mos(-3.0) == 1.0 && skype_emodel_mos(0.0) == 1.0 && skype_emodel_mos(100.0) == 4.5);
+    CHECK(skype_emodel_mos(120.0) == 4.5);
+    /* Idd (G.107 (7-27)): none up to 100 ms, then X = log2(Ta / 100) */
+    CHECK(skype_emodel_id(0.0) == 0.0 && skype_emodel_id(100.0) == 0.0);
+    CHECK(NEAR(skype_emodel_id(150.0), 0.1635, 1e-4));
+    CHECK(NEAR(skype_emodel_id(200.0), 3.0444, 1e-4));
+    CHECK(NEAR(skype_emodel_id(400.0), 24.0701, 1e-4));
+    /* Ie,eff: G.711 with PLC (Ie 0, Bpl 25.1), 2 % random loss: 95 * 2 / 27.1 */
+    CHECK(NEAR(skype_emodel_ie_eff(0.0, 25.1, 2.0, 1.0), 7.0111, 1e-4));
+    CHECK(skype_emodel_ie_eff(11.0, 19.0, 0.0, 1.0) == 11.0);
+    /* bursty loss hurts more than random loss at the same rate */
+    CHECK(skype_emodel_ie_eff(0.0, 25.1, 5.0, 2.0) > skype_emodel_ie_eff(0.0, 25.1, 5.0, 1.0));
+    CHECK(NEAR(skype_emodel_mos(skype_emodel_r(0.0, 7.0111)), 4.235, 0.001));
+    /* codecs: SILK (PT 104) and G.711 are known, video and CN are not */
+    CHECK(skype_emodel_codec(104) != NULL && skype_emodel_codec(104)->bpl == 25.1);
+    CHECK(skype_emodel_codec(4) != NULL && skype_emodel_codec(4)->ie == 15.0);
+    CHECK(skype_emodel_codec(122) == NULL && skype_emodel_codec(13) == NULL && skype_emodel_codec(200) == NULL);
+}
+
+/* n packets of 20 ms SILK (16 kHz) from t0, seq from 1000; skip: lost when
+ * skip(i) is true; extra delay (us) of packet i from delay(i). */
+static void audio(skype_rtp_stream_t *s, unsigned n, bool (*skip)(unsigned), uint64_t (*delay)(unsigned))
+{
+    skype_rtp_stream_init(s, 0x1234u, 104, 1, 0);
+    s->kind = SKYPE_MEDIA_AUDIO;
+    for (unsigned i = 0; i < n; i++)
+        if (skip == NULL || !skip(i))
+            skype_rtp_stream_add(s, (uint16_t)(1000 + i), 320u * i, i == 0, 1000000u + 20000u * (uint64_t)i +
+                                 (delay ? delay(i) : 0), 80, NULL);
+}
+
+static bool every_eighth(unsigned i) { return i % 8 == 3; }   /* 12.5 % random loss */
+static bool pairs(unsigned i) { return i % 16 == 3 || i % 16 == 4; } /* 12.5 % in bursts of 2 */
+static uint64_t late_every_tenth(unsigned i) { return i % 10 == 5 ? 80000u : 0u; }
+
+static void test_stream_mos_verdict(void)
+{
+    skype_rtp_stream_t s;
+    uint8_t reasons;
+    char text[160];
+    double clean, random, bursty;
+
+    audio(&s, 600, NULL, NULL);
+    clean = skype_rtp_stream_mos(&s, -1.0);
+    /* no loss, no round trip known: Ta = 40 + 60 ms, Idd 0: R 93.2 */
+    CHECK(NEAR(clean, 4.409, 0.001));
+    CHECK(skype_rtp_stream_verdict(&s, -1.0, &skype_quality_cqd, &reasons) == SKYPE_VERDICT_GOOD && reasons == 0);
+    skype_quality_reasons(&s, -1.0, reasons, &skype_quality_cqd, true, text, sizeof(text));
+    CHECK(strcmp(text, "-") == 0);
+    /* a round trip of 500 ms: Ta 310 ms */
+    CHECK(NEAR(skype_rtp_stream_mos(&s, 500.0), skype_emodel_mos(93.2 - skype_emodel_id(310.0)), 1e-9));
+    CHECK(skype_rtp_stream_verdict(&s, 500.0, &skype_quality_cqd, &reasons) == SKYPE_VERDICT_GOOD);
+    CHECK(skype_rtp_stream_verdict(&s, 501.0, &skype_quality_cqd, &reasons) == SKYPE_VERDICT_POOR &&
+          reasons == SKYPE_POOR_RTT);
+    skype_quality_reasons(&s, 501.0, reasons, &skype_quality_cqd, true, text, sizeof(text));
+    CHECK(strcmp(text, "RTT 501 ms > 500 ms") == 0);
+
+    audio(&s, 600, every_eighth, NULL);
+    CHECK(skype_rtp_stream_lost(&s) == 75 && s.bursts == 75 && s.late == 0); /* 3, 11, ..., 595 */
+    CHECK(NEAR(skype_rtp_stream_loss_pct(&s), 12.5, 1e-9));                  /* expected: 1000..1599 */
+    random = skype_rtp_stream_mos(&s, -1.0);
+    CHECK(skype_rtp_stream_verdict(&s, -1.0, &skype_quality_cqd, &reasons) == SKYPE_VERDICT_POOR &&
+          reasons == SKYPE_POOR_LOSS);
+    skype_quality_reasons(&s, -1.0, reasons, &skype_quality_cqd, true, text, sizeof(text));
+    CHECK(strcmp(text, "loss 12.5 % > 10 %") == 0);
+    skype_quality_reasons(&s, -1.0, reasons, &skype_quality_cqd, false, text, sizeof(text));
+    CHECK(strcmp(text, "loss > 10 %") == 0);
+    audio(&s, 600, pairs, NULL);
+    CHECK(s.bursts == 38 && skype_rtp_stream_lost(&s) == 76);
+    bursty = skype_rtp_stream_mos(&s, -1.0);
+    CHECK(clean > random && random > bursty && bursty > 1.0);
+    /* the same, 500 packets or fewer: Good, the crossed limit not counted */
+    audio(&s, 400, every_eighth, NULL);
+    CHECK(s.packets == 350);
+    CHECK(skype_rtp_stream_verdict(&s, -1.0, &skype_quality_cqd, &reasons) == SKYPE_VERDICT_GOOD &&
+          reasons == (SKYPE_POOR_LOSS | SKYPE_POOR_SHORT));
+    skype_quality_reasons(&s, -1.0, reasons, &skype_quality_cqd, true, text, sizeof(text));
+    CHECK(strcmp(text, "loss 12.5 % > 10 %; not counted: 350 packets, Microsoft classifies audio above 500") == 0);
+    /* every tenth packet 80 ms late: late to a 60 ms buffer, Ppl 10 % */
+    audio(&s, 600, NULL, late_every_tenth);
+    CHECK(s.late == 60 && skype_rtp_stream_lost(&s) == 0);
+    CHECK(skype_rtp_stream_mos(&s, -1.0) < clean);
+    /* a cut text stays terminated */
+    skype_quality_reasons(&s, 900.0, SKYPE_POOR_RTT | SKYPE_POOR_JITTER, &skype_quality_cqd, true, text, 12);
+    CHECK(strlen(text) == 11);
+    /* video has no MOS, data no verdict */
+    s.kind = SKYPE_MEDIA_VIDEO;
+    CHECK(skype_rtp_stream_mos(&s, -1.0) < 0.0);
+    s.kind = SKYPE_MEDIA_DATA;
+    CHECK(skype_rtp_stream_verdict(&s, -1.0, &skype_quality_cqd, &reasons) == SKYPE_VERDICT_NONE);
+}
+
+static void test_judge(void)
+{
+    skype_rtp_stream_t s;
+    skype_quality_limits_t lim = skype_quality_cqd;
+    bool fired = false;
+    uint32_t at = 0;
+
+    /* jitter: every other packet 90 ms late; poor only from packet 501 */
+    skype_rtp_stream_init(&s, 7, 104, 1, 0);
+    s.kind = SKYPE_MEDIA_AUDIO;
+    for (unsigned i = 0; i < 700; i++) {
+        skype_rtp_stream_add(&s, (uint16_t)i, 320u * i, false, 20000u * (uint64_t)i + (i % 2 ? 90000u : 0u), 80,
+                             NULL);
+        if (skype_rtp_stream_judge(&s, -1.0, &lim, i + 1)) {
+            CHECK(!fired);
+            fired = true;
+            at = i + 1;
+        }
+    }
+    CHECK(fired && at == 501 && s.poor_frame == 501 && s.poor_reasons == SKYPE_POOR_JITTER);
+    CHECK(skype_rtp_stream_jitter_mean(&s) > 30.0);
+    /* the limits are the caller's */
+    lim.audio_jitter_ms = 100.0;
+    s.poor_frame = 0;
+    CHECK(!skype_rtp_stream_judge(&s, -1.0, &lim, 800));
+}
+
+static void test_video_frames(void)
+{
+    skype_rtp_stream_t s;
+    skype_rtp_second_t done[16];
+    unsigned ndone = 0;
+
+    /* 5 frames a second, 3 packets a frame (marker on the last), 10 s, the
+     * stream starting 0.5 s after the origin */
+    skype_rtp_stream_init(&s, 9, 122, 1, 1000000);
+    s.kind = SKYPE_MEDIA_VIDEO;
+    for (unsigned f = 0, seq = 0; f < 50; f++)
+        for (unsigned k = 0; k < 3; k++, seq++)
+            if (skype_rtp_stream_add(&s, (uint16_t)seq, 18000u * f, k == 2,
+                                     1500000u + 200000u * (uint64_t)f + 1000u * k, 1000, &done[ndone]))
+                ndone++;
+    CHECK(s.frames == 50 && s.packets == 150);
+    CHECK(NEAR(skype_rtp_stream_fps(&s), 50.0 / 9.802, 0.01));
+    /* 10 seconds touched (0-10 after the origin): the first and the current
+     * one are not judged; all judged ones are below 7 fps */
+    CHECK(ndone == 10 && done[0].second == 0 && done[1].second == 1 && done[1].frames == 5 && done[1].packets == 15);
+    CHECK(done[1].bytes == 15000 && done[1].lost == 0 && done[1].jitter_max_ms >= 0.0f);
+    CHECK(s.seconds == 9 && s.seconds_low == 9 && NEAR(skype_rtp_stream_low_fps_pct(&s), 100.0, 1e-9));
+    CHECK(NEAR(skype_rtp_stream_kbps(&s), 150000.0 * 8 / 1000 / 9.802, 0.01));
+    {
+        uint8_t reasons;
+        CHECK(skype_rtp_stream_verdict(&s, -1.0, &skype_quality_cqd, &reasons) == SKYPE_VERDICT_POOR &&
+              reasons == SKYPE_POOR_FPS);
+    }
+    /* a frame whose marker packet is lost still counts, at the next frame */
+    skype_rtp_stream_init(&s, 9, 122, 1, 0);
+    s.kind = SKYPE_MEDIA_VIDEO;
+    skype_rtp_stream_add(&s, 1, 0, false, 0, 100, NULL);
+    skype_rtp_stream_add(&s, 2, 0, false, 1000, 100, NULL);   /* seq 3 (marker) lost */
+    skype_rtp_stream_add(&s, 4, 3000, true, 66000, 100, NULL);
+    CHECK(s.frames == 2 && skype_rtp_stream_lost(&s) == 1 && s.cur.lost == 1);
+    /* under one second: no frame rate */
+    CHECK(skype_rtp_stream_fps(&s) < 0.0 && skype_rtp_stream_low_fps_pct(&s) < 0.0);
+    /* a gap of seconds without packets: judged, 0 frames */
+    skype_rtp_stream_add(&s, 5, 6000, true, 4100000, 100, NULL);
+    CHECK(s.seconds == 3 && s.seconds_low == 3 && s.cur.second == 4);
+}
+
+/* RTCP bytes from hex. */
+static size_t rtcp(const char *hex, uint8_t *out) { return unhex(hex, out); }
+
+static void test_rtcp(void)
+{
+    uint8_t b[128];
+    skype_rtcp_info_t ri;
+    skype_rtp_stream_t s;
+    size_t n;
+    /* SR (RC 1) of SSRC 0x11111111, NTP 0x0000AAAA.BBBBCCCC, one block on
+     * 0x22222222 with LSR 0x12345678 and DLSR 0x00010000 (1 s); then an RR
+     * (RC 1) of 0x22222222 on 0x11111111, LSR 0xAAAABBBB, DLSR 0x4CCC */
+    const char *sr = "81c8000c11111111"
+                     "0000aaaabbbbcccc0000000000000010000003e8"
+                     "22222222000000000000006400000010" "1234567800010000";
+    const char *rr = "81c9000722222222"
+                     "11111111000000000000006400000010" "aaaabbbb00004ccc";
+    char hex[400];
+
+    snprintf(hex, sizeof(hex), "%s%s", sr, rr);
+    n = rtcp(hex, b);
+    CHECK(n == 84 && skype_rtcp_parse(b, n, &ri));
+    CHECK(ri.sr && ri.sr_ssrc == 0x11111111u && ri.sr_ntp_mid == 0xaaaabbbbu && ri.nblocks == 2);
+    CHECK(ri.blocks[0].ssrc == 0x22222222u && ri.blocks[0].lsr == 0x12345678u && ri.blocks[0].dlsr == 0x10000u);
+    CHECK(ri.blocks[1].ssrc == 0x11111111u && ri.blocks[1].lsr == 0xaaaabbbbu && ri.blocks[1].dlsr == 0x4cccu);
+    /* an SRTCP trailer in the clear (E 0, index, 4-byte tag): read */
+    snprintf(hex, sizeof(hex), "%s%s", rr, "0000000501020304");
+    n = rtcp(hex, b);
+    CHECK(skype_rtcp_parse(b, n, &ri) && ri.nblocks == 1 && !ri.sr);
+    /* encrypted (E 1): nothing */
+    snprintf(hex, sizeof(hex), "%s%s", rr, "8000000501020304");
+    n = rtcp(hex, b);
+    CHECK(!skype_rtcp_parse(b, n, &ri) && ri.nblocks == 0);
+    /* truncated, odd trailer, not RTCP */
+    n = rtcp(rr, b);
+    CHECK(!skype_rtcp_parse(b, n - 1, &ri) && !skype_rtcp_parse(b, 3, &ri) && !skype_rtcp_parse(b, 0, &ri));
+    snprintf(hex, sizeof(hex), "%s%s", rr, "00");
+    n = rtcp(hex, b);
+    CHECK(!skype_rtcp_parse(b, n, &ri));
+    n = rtcp("80000001deadbeef", b);
+    CHECK(!skype_rtcp_parse(b, n, &ri));
+    /* an RC larger than the packet holds: the blocks inside only */
+    n = rtcp("83c9000722222222" "11111111000000000000006400000010" "aaaabbbb00004ccc", b);
+    CHECK(skype_rtcp_parse(b, n, &ri) && ri.nblocks == 1);
+
+    /* the round trip: SR at 1.0 s with NTP middle 0x00010000 (1 s); the
+     * report at 1.5 s says LSR 0x00010000, DLSR 0.3 s: 500 - 300 = 200 ms */
+    skype_rtp_stream_init(&s, 0x11111111u, 104, 1, 0);
+    CHECK(skype_rtcp_rtt_ms(&s, 0x10000u, 19661u, 1500000u) < 0.0); /* no SR yet */
+    skype_rtp_stream_sr(&s, 0x10000u, 1000000u);
+    CHECK(NEAR(skype_rtcp_rtt_ms(&s, 0x10000u, 19661u, 1500000u), 200.0, 0.05));
+    CHECK(skype_rtcp_rtt_ms(&s, 0, 19661u, 1500000u) < 0.0);           /* LSR 0: none */
+    CHECK(skype_rtcp_rtt_ms(&s, 0x10000u, 40000u, 1500000u) < 0.0);    /* below 0 */
+    CHECK(skype_rtcp_rtt_ms(&s, 0x10000u, 0u, 900000u) < 0.0);         /* before the SR */
+    /* an NTP middle that wraps */
+    skype_rtp_stream_sr(&s, 0xffff8000u, 1000000u);
+    CHECK(NEAR(skype_rtcp_rtt_ms(&s, 0xffff8000u, 0u, 1250000u), 250.0, 0.05));
+    skype_rtp_stream_rtt(&s, 250.0, 7);
+    skype_rtp_stream_rtt(&s, 120.0, 9);
+    CHECK(NEAR(s.rtt_ms, 120.0, 1e-3) && NEAR(s.rtt_max_ms, 250.0, 1e-3) && s.rtt_frame == 9);
+}
+
+int main(void)
+{
+    test_stream_quality();
+    test_dscp();
+    test_emodel();
+    test_stream_mos_verdict();
+    test_judge();
+    test_video_frames();
+    test_rtcp();
+    printf("%u passed, %u failed\n", passed, failed);
+    return failed != 0;
+}
