@@ -271,3 +271,6 @@ def test_export_streams_hand_written_output(fake_env, tmp_path):
         "bitrate_kbit_s": 23.9, "frame_size_bytes": None, "verdict": "Poor",
         "reasons": "loss 3.6% > 3%, jitter 42.4 ms > 30 ms", "first_frame": 4, "extra_new": 7}
     assert rows[5]["call"] is None and rows[0]["extra_new"] == "x"
+    # text columns keep the table's `-`
+    assert (rows[4]["verdict"], rows[4]["reasons"], rows[5]["direction"]) == ("-", "-", "-")
+    assert lines[5].endswith(",64.0,,-,-,421,")

@@ -383,7 +383,9 @@ def test_calls(env, tmp_path):
             own_capture("tcp_login.pcap")]
     export(env, tmp_path, "--calls", *caps)
     header, rows = read_csv(tmp_path / "combined.calls.csv")
-    assert header[:3] == ["capture", "call", "first_frame"] and header[-1] == "dscp"
+    assert header[:3] == ["capture", "call", "first_frame"]
+    # every column of the calls table, issue 20's too (the table's headers, in its order)
+    assert header[header.index("dscp"):] == ["dscp", "worst_mos", "poor_streams"]
     assert [(r["capture"], r["call"], r["first_frame"], r["client_host"], r["packets"]) for r in rows] == [
         ("call_two_overlapping.pcap", "1", "1", "192.168.10.22", "66"),
         ("call_two_overlapping.pcap", "2", "31", "192.168.10.22", "66"),
@@ -398,6 +400,8 @@ def test_calls(env, tmp_path):
     lines = [json.loads(l) for l in (out / "combined.calls.jsonl").read_text().splitlines()]
     assert [(l["call"], l["first_frame"], l["lost"]) for l in lines] == [(1, 1, 0), (2, 31, 0)]
     assert all(isinstance(l["remote_party"], str) and isinstance(l["streams_sent_received"], str) for l in lines)
+    assert [(l["worst_mos"], l["poor_streams"]) for l in lines] == \
+        [(float(r["worst_mos"]), 0) for r in rows[:2]]
 
 
 RTP_STREAM_LINE = re.compile(r"^\s*[\d.]+\s+[\d.]+\s+(\S+)\s+(\d+)\s+(\S+)\s+(\d+)\s+(0x[0-9A-Fa-f]+)\s+.*?\s(\d+)\s+\d+ \(")
@@ -428,6 +432,9 @@ def test_streams(env, tshark, tmp_path):
                 0xE65C: ("Screen sharing", "192.168.50.10:50044", "52.113.40.20:3481", 60)}
     assert {s: (r["kind"], r["source"], r["destination"], int(r["packets"])) for s, r in mine.items()} == expected
     assert all(r["call"] == "1" and r["lost"] == "0" for r in mine.values())
+    # the client host (the calls table's) is 192.168.50.10
+    assert {s: r["direction"] for s, r in mine.items()} == \
+        {s: "sent" if v[1].startswith("192.168.50.10:") else "received" for s, v in expected.items()}
     # ... and the same as Wireshark prints them now
     out = tshark.run(["-2", "-q", "-r", str(tshark.capture(cap)), "-z", "rtp,streams"]).stdout
     ws = {}
