@@ -42,6 +42,7 @@ abi=${abi:-$(tshark -v 2>/dev/null | sed -n '1s/.* \([0-9]*\.[0-9]*\)\..*/\1/p')
 abi=${abi:-4.0}
 
 dir=$(mktemp -d /tmp/skype-shots.XXXXXX)
+streams_cap=${SKYPE_SHOTS_STREAMS_CAP:-quality_video_fps.pcap}  # the streams-table shot
 xvfb_pid='' wm_pid='' ws_pid=''
 cleanup() {
     for p in $ws_pid $wm_pid $xvfb_pid; do kill "$p" 2>/dev/null || true; done
@@ -50,7 +51,7 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 mkdir -p "$dir/caps" "$dir/raw" "$out"
-cp "$irc" "$conf" "$top/captures/teams_relayed_channeldata.pcap" "$dir/caps/"
+cp "$irc" "$conf" "$top/captures/teams_relayed_channeldata.pcap" "$top/captures/$streams_cap" "$dir/caps/"
 chmod -R a+rX "$dir"
 t0=$(date +%s)
 
@@ -288,6 +289,18 @@ if want calls-table; then
     xdotool windowsize "$calls" 1200 300 windowmove "$calls" 40 420
     activate "$calls"
     shot calls-table
+    ws_stop
+fi
+
+# (h) Statistics > Skype Streams (-z skype,streams) on a Teams call with a
+# poor stream (captures/README.md): one row per stream, with its verdict.
+if want streams-table; then
+    ws_start "$streams_cap" list -Y skype.media.poor -z skype,streams
+    win=$(wait_window 'Skype Streams')
+    sleep 4
+    xdotool windowsize "$win" 1260 330 windowmove "$win" 10 400
+    activate "$win"
+    shot streams-table
     ws_stop
 fi
 

@@ -7,9 +7,9 @@
  * gen_udp.c (legacy UDP, udp_*.pcap), gen_tcp.c (legacy TCP, tcp_*.pcap),
  * gen_modern.c (modern names, STUN, TLS, modern_*.pcap), gen_calls.c (the
  * calls, call_*.pcap), gen_names.c (names_*.pcap), gen_turn_tcp.c
- * (turn_tcp_443.pcap), gen_teams.c (the Teams call shapes, teams_*.pcap)
- * and gen_bench.c (benchmark captures); gen_common.h declares what they
- * share.
+ * (turn_tcp_443.pcap), gen_teams.c (the Teams call shapes, teams_*.pcap),
+ * gen_quality.c (the call-quality captures, quality_*.pcap) and
+ * gen_bench.c (benchmark captures); gen_common.h declares what they share.
  *
  *   gen_captures OUTDIR                 every scenario capture into OUTDIR
  *   gen_captures --bench-nonskype N F   about N frames of non-Skype UDP and TCP into F
@@ -78,5 +78,6 @@ int main(int argc, char **argv)
     gen_names_all();
     gen_turn_tcp_all();
     gen_teams_all();
+    gen_quality_all();
     return 0;
 }

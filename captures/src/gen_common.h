@@ -4,8 +4,9 @@
  * (main) dispatches to the scenario families gen_udp.c (legacy UDP),
  * gen_tcp.c (legacy TCP), gen_modern.c (modern names, STUN, TLS) and
  * gen_bench.c (benchmark captures); gen_calls.c (call captures),
- * gen_teams.c (the Teams call shapes), gen_names.c (name evidence) and
- * gen_turn_tcp.c (TURN over TCP) only need pcapgen.h (frames, output
+ * gen_teams.c (the Teams call shapes), gen_quality.c (the call-quality
+ * captures), gen_names.c (name evidence) and gen_turn_tcp.c (TURN over
+ * TCP) only need pcapgen.h (frames, output
  * folder, DNS, TLS and X.509 messages), gen_stun.h (the STUN/TURN message
  * builder) and, for the calls, gen_media.h (the media timeline). Each
  * scenario writes one capture with its own seed, so the order of the calls

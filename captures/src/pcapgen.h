@@ -205,4 +205,7 @@ void gen_turn_tcp_all(void);
 /* The Teams call shapes captures/teams_*.pcap (gen_teams.c), written into the output folder. */
 void gen_teams_all(void);
 
+/* The call-quality captures captures/quality_*.pcap (gen_quality.c), written into the output folder. */
+void gen_quality_all(void);
+
 #endif /* PCAPGEN_H */

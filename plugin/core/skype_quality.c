@@ -272,6 +272,13 @@ void skype_rtp_stream_rtt(skype_rtp_stream_t *s, double rtt_ms, uint32_t frame)
     if (s->rtt_ms > s->rtt_max_ms)
         s->rtt_max_ms = s->rtt_ms;
     s->rtt_frame = frame;
+    s->rtt_sum += rtt_ms;
+    s->rtt_count++;
+}
+
+double skype_rtp_stream_rtt_mean(const skype_rtp_stream_t *s)
+{
+    return s->rtt_count != 0 ? s->rtt_sum / (double)s->rtt_count : -1.0;
 }
 
 /* ---- The E-model ------------------------------------------------------- */

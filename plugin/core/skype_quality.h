@@ -41,7 +41,7 @@ typedef struct skype_rtp_second {
 
 /* ---- One stream ------------------------------------------------------ */
 
-/* One RTP stream (SSRC) of a 5-tuple, one direction. 200 bytes. */
+/* One RTP stream (SSRC) of a 5-tuple, one direction. 208 bytes. */
 typedef struct skype_rtp_stream {
     uint64_t first_us, last_us;
     uint64_t origin_us;     /* second 0 of the per-second figures (the capture's first frame) */
@@ -52,10 +52,12 @@ typedef struct skype_rtp_stream {
     double jitter;          /* RFC 3550 §6.4.1 estimate, timestamp units */
     double jitter_max;      /* ms */
     double jitter_sum;      /* ms, over packets after the first */
+    double rtt_sum;         /* ms, over the round trips measured */
     float rtt_ms;           /* latest round trip (skype_rtcp_rtt_ms), < 0 none */
     float rtt_max_ms;       /* highest round trip, < 0 none */
     uint32_t sr_ntp_mid;    /* middle 32 bits of that SR's NTP time */
     uint32_t rtt_frame;     /* frame of the latest round trip, 0 none */
+    uint32_t rtt_count;     /* round trips measured */
     uint32_t ssrc;
     uint32_t packets;
     uint32_t clock;         /* Hz; 0 = unknown: no jitter */
@@ -84,7 +86,7 @@ typedef struct skype_rtp_stream {
     uint8_t poor_reasons;   /* SKYPE_POOR_* when poor_frame was set */
     uint8_t pad[3];
 } skype_rtp_stream_t;
-_Static_assert(sizeof(skype_rtp_stream_t) == 200, "skype_rtp_stream_t: the size the comment states");
+_Static_assert(sizeof(skype_rtp_stream_t) == 208, "skype_rtp_stream_t: the size the comment states");
 
 /* Start a stream at its first packet (frame); origin_us: second 0 of its
  * per-second figures. */
@@ -178,6 +180,10 @@ double skype_rtcp_rtt_ms(const skype_rtp_stream_t *s, uint32_t lsr, uint32_t dls
 
 /* Note a round trip of the stream measured at frame. */
 void skype_rtp_stream_rtt(skype_rtp_stream_t *s, double rtt_ms, uint32_t frame);
+
+/* Mean of the round trips measured, ms; < 0 without one. Microsoft's
+ * dashboard judges the average round trip: the verdict and the MOS use it. */
+double skype_rtp_stream_rtt_mean(const skype_rtp_stream_t *s);
 
 /* ---- The E-model (ITU-T G.107) ----------------------------------------- */
 

@@ -433,7 +433,7 @@ void skype_calls_media(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, skyp
         if (pkt == SKYPE_PKT_RTCP)
             skype_streams_rtcp(tvb, pinfo, leg, frame_dscp(pinfo) >= 0);
     } else {
-        return;
+        kind = SKYPE_MEDIA_UNKNOWN; /* relayed RTCP, or no RTP in TURN framing */
     }
     skype_streams_tree(tvb, pinfo, tree, leg);
     if (kind == SKYPE_MEDIA_UNKNOWN)

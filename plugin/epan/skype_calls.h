@@ -20,7 +20,7 @@
 #define SKYPE_LEG_MAX_STREAMS 16u /* RTP SSRCs kept per 5-tuple; more are not analysed */
 
 /* One tagged UDP 5-tuple or TCP connection (kind SKYPE_LEG_TCP) as a leg of a call (wmem file scope). 240 bytes
- * plus 200 per RTP stream (core/skype_quality.h). */
+ * plus 208 per RTP stream (core/skype_quality.h). */
 typedef struct skype_leg {
     skype_ep_t client;      /* the client side: the source of the frame that tagged the 5-tuple, unless that is a relay */
     skype_ep_t server;      /* the other side */

@@ -76,7 +76,7 @@ static void call_row(guint32 r, stat_tap_table_item_type *row)
         packets += leg->frames;
         for (guint k = 0; k < leg->nstreams; k++) {
             const skype_rtp_stream_t *s = leg->streams[k];
-            double rtt = skype_streams_rtt(leg, s, FALSE), mos = skype_rtp_stream_mos(s, rtt);
+            double rtt = skype_streams_rtt(leg, s, SKYPE_RTT_MEAN), mos = skype_rtp_stream_mos(s, rtt);
             guint8 reasons;
             if (mos >= 0.0 && (worst_mos < 0.0 || mos < worst_mos))
                 worst_mos = mos;

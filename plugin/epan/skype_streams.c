@@ -11,7 +11,6 @@
 #include "skype_compat.h"
 
 static wmem_array_t *streams; /* skype_stream_ref_t, in order of creation, file scope */
-static gboolean keep_seconds;  /* -z skype,seconds is on */
 
 /* The verdict preferences: Microsoft's Call Quality Dashboard values. */
 static guint pref_min_packets = 500, pref_audio_rtt = 500, pref_audio_loss = 10, pref_audio_jitter = 30,
@@ -70,16 +69,6 @@ wmem_array_t *skype_streams_all(void)
     return streams;
 }
 
-gboolean skype_streams_seconds_kept(void)
-{
-    return keep_seconds;
-}
-
-void skype_streams_keep_seconds(void)
-{
-    keep_seconds = TRUE;
-}
-
 skype_rtp_stream_t *skype_streams_new(skype_leg_t *leg, packet_info *pinfo, guint32 ssrc, guint8 pt)
 {
     skype_stream_ref_t ref;
@@ -96,7 +85,7 @@ skype_rtp_stream_t *skype_streams_new(skype_leg_t *leg, packet_info *pinfo, guin
     s->index = wmem_array_get_count(streams);
     ref.s = s;
     ref.leg = leg;
-    ref.seconds = keep_seconds ? wmem_array_new(wmem_file_scope(), sizeof(skype_rtp_second_t)) : NULL;
+    ref.seconds = wmem_array_new(wmem_file_scope(), sizeof(skype_rtp_second_t));
     wmem_array_append_one(streams, ref);
     leg->streams[leg->nstreams++] = s;
     return s;
@@ -108,19 +97,25 @@ void skype_streams_moved(skype_leg_t *old)
         ((skype_stream_ref_t *)wmem_array_index(streams, old->streams[i]->index))->leg = old;
 }
 
-double skype_streams_rtt(const skype_leg_t *leg, const skype_rtp_stream_t *s, gboolean max)
+static double rtt_of(const skype_rtp_stream_t *s, enum skype_rtt_of which)
+{
+    return which == SKYPE_RTT_MAX ? s->rtt_max_ms : which == SKYPE_RTT_MEAN ? skype_rtp_stream_rtt_mean(s) : s->rtt_ms;
+}
+
+double skype_streams_rtt(const skype_leg_t *leg, const skype_rtp_stream_t *s, enum skype_rtt_of which)
 {
     const skype_rtp_stream_t *best = NULL;
 
     if (s->sent)
-        return max ? s->rtt_max_ms : s->rtt_ms;
+        return rtt_of(s, which);
     for (guint i = 0; i < leg->nstreams; i++) {
         const skype_rtp_stream_t *o = leg->streams[i];
         if (o->sent && o->rtt_frame != 0 &&
-            (best == NULL || (max ? o->rtt_max_ms > best->rtt_max_ms : o->rtt_frame > best->rtt_frame)))
+            (best == NULL || (which == SKYPE_RTT_MAX ? o->rtt_max_ms > best->rtt_max_ms
+                                                     : o->rtt_frame > best->rtt_frame)))
             best = o;
     }
-    return best == NULL ? -1.0 : max ? best->rtt_max_ms : best->rtt_ms;
+    return best == NULL ? -1.0 : rtt_of(best, which);
 }
 
 void skype_streams_packet(skype_leg_t *leg, skype_rtp_stream_t *s, packet_info *pinfo, const struct _rtp_info *ri,
@@ -131,10 +126,9 @@ void skype_streams_packet(skype_leg_t *leg, skype_rtp_stream_t *s, packet_info *
     if (skype_rtp_stream_add(s, ri->info_seq_num, ri->info_timestamp, ri->info_marker_set != 0,
                              (guint64)skype_time_us(&pinfo->abs_ts), bytes, &done)) {
         skype_stream_ref_t *ref = (skype_stream_ref_t *)wmem_array_index(streams, s->index);
-        if (ref->seconds != NULL)
-            wmem_array_append_one(ref->seconds, done);
+        wmem_array_append_one(ref->seconds, done);
     }
-    skype_rtp_stream_judge(s, skype_streams_rtt(leg, s, FALSE), skype_streams_limits(), pinfo->num);
+    skype_rtp_stream_judge(s, skype_streams_rtt(leg, s, SKYPE_RTT_MEAN), skype_streams_limits(), pinfo->num);
 }
 
 skype_rtp_stream_t *skype_streams_of(skype_leg_t *leg, guint32 ssrc)
@@ -169,7 +163,7 @@ void skype_streams_rtcp(tvbuff_t *tvb, packet_info *pinfo, skype_leg_t *leg, gbo
             skype_rtp_stream_rtt(s, rtt, pinfo->num);
     }
     for (guint i = 0; i < leg->nstreams; i++)
-        skype_rtp_stream_judge(leg->streams[i], skype_streams_rtt(leg, leg->streams[i], FALSE),
+        skype_rtp_stream_judge(leg->streams[i], skype_streams_rtt(leg, leg->streams[i], SKYPE_RTT_MEAN),
                                skype_streams_limits(), pinfo->num);
 }
 

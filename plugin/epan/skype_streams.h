@@ -17,8 +17,8 @@
 #include "skype_calls.h"
 
 /* One stream of the capture: its stream, the leg it belongs to (the leg's
- * earlier copy once the 5-tuple left that call) and, while -z
- * skype,seconds is on, its ended seconds (skype_rtp_second_t). */
+ * earlier copy once the 5-tuple left that call) and its ended seconds
+ * (skype_rtp_second_t, 24 bytes a second of the stream's life). */
 typedef struct skype_stream_ref {
     skype_rtp_stream_t *s;
     skype_leg_t *leg;
@@ -58,21 +58,23 @@ void skype_streams_packet(skype_leg_t *leg, skype_rtp_stream_t *s, packet_info *
  */
 void skype_streams_rtcp(tvbuff_t *tvb, packet_info *pinfo, skype_leg_t *leg, gboolean counting);
 
+/* Which round trip of a stream. */
+enum skype_rtt_of { SKYPE_RTT_LATEST, SKYPE_RTT_MAX, SKYPE_RTT_MEAN };
+
 /* The round trip of stream s of leg, ms (< 0 unknown): its own when the
- * leg's client side sends it, else the latest (max: the highest) of the
- * streams the client side sends on the leg: a received stream's own
- * reports travel the capture point's near side only. */
-double skype_streams_rtt(const skype_leg_t *leg, const skype_rtp_stream_t *s, gboolean max);
+ * leg's client side sends it, else that of the stream the client side sends
+ * on the leg with the latest round trip (for SKYPE_RTT_MAX: the highest):
+ * a received stream's own reports travel the capture point's near side
+ * only. The verdict and the MOS use the mean (Microsoft's dashboard judges
+ * the average round trip). */
+double skype_streams_rtt(const skype_leg_t *leg, const skype_rtp_stream_t *s, enum skype_rtt_of which);
 
 /* Any pass: skype.media.poor and the expert warning for each stream of leg
  * that became poor at this frame. */
 void skype_streams_tree(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, skype_leg_t *leg);
 
-/* All streams (skype_stream_ref_t), in order of creation; whether the
- * per-second figures are kept, and switching them on (-z skype,seconds). */
+/* All streams (skype_stream_ref_t), in order of creation. */
 wmem_array_t *skype_streams_all(void);
-gboolean skype_streams_seconds_kept(void);
-void skype_streams_keep_seconds(void);
 
 /* The tables (skype_streams_table.c): their registration, and queueing
  * the frame of leg for them (when one is open). */

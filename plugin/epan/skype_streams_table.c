@@ -2,12 +2,10 @@
 /*
  * The streams table (-z skype,streams; Statistics > Skype Streams): one row
  * per RTP stream with its loss, jitter, round trip, MOS, frame rate and
- * verdict; and the per-second figures (-z skype,seconds, tshark only) that
- * tools/skype-call-report draws (docs/quality.md).
+ * verdict; and the per-second figures (-z skype,seconds; Statistics > Skype
+ * Stream Seconds) that tools/skype-call-report draws (docs/quality.md).
  */
 #include "skype_streams.h"
-
-#include <stdio.h>
 
 #include <epan/stat_tap_ui.h>
 #include <epan/tap.h>
@@ -27,33 +25,36 @@ void skype_streams_tap(packet_info *pinfo, skype_leg_t *leg)
 /* ---- The streams table ------------------------------------------------ */
 
 enum {
-    COL_CALL, COL_SSRC, COL_KIND, COL_CODEC, COL_SRC, COL_DST, COL_DIR, COL_PACKETS, COL_LOST, COL_LOST_PCT,
-    COL_JITTER_MEAN, COL_JITTER_MAX, COL_RTT, COL_RTT_MAX, COL_MOS, COL_FPS, COL_LOW_FPS, COL_KBPS, COL_FRAME_SIZE,
-    COL_VERDICT, COL_REASONS, COL_FIRST, NUM_COLS
+    COL_CALL, COL_SSRC, COL_KIND, COL_CODEC, COL_DIR, COL_PACKETS, COL_LOST_PCT, COL_JITTER_MEAN, COL_JITTER_MAX,
+    COL_RTT, COL_MOS, COL_FPS, COL_VERDICT, COL_REASONS, COL_LOST, COL_RTT_MAX, COL_RTT_MEAN, COL_LOW_FPS, COL_KBPS,
+    COL_FRAME_SIZE, COL_SRC, COL_DST, COL_FIRST, NUM_COLS
 };
 
+/* The columns issue 20 names come first, in its order; the GUI shows a
+ * FLOAT with all its decimals, so figures are strings. */
 static stat_tap_table_item streams_fields[NUM_COLS] = {
     {TABLE_ITEM_STRING, TAP_ALIGN_RIGHT, "Call", "%s"},
     {TABLE_ITEM_STRING, TAP_ALIGN_LEFT, "SSRC", "%s"},
     {TABLE_ITEM_STRING, TAP_ALIGN_LEFT, "Kind", "%s"},
     {TABLE_ITEM_STRING, TAP_ALIGN_LEFT, "Codec", "%s"},
-    {TABLE_ITEM_STRING, TAP_ALIGN_LEFT, "Source", "%s"},
-    {TABLE_ITEM_STRING, TAP_ALIGN_LEFT, "Destination", "%s"},
     {TABLE_ITEM_STRING, TAP_ALIGN_LEFT, "Direction", "%s"},
     {TABLE_ITEM_UINT, TAP_ALIGN_RIGHT, "Packets", "%u"},
-    {TABLE_ITEM_INT, TAP_ALIGN_RIGHT, "Lost", "%d"},
-    {TABLE_ITEM_FLOAT, TAP_ALIGN_RIGHT, "Lost (%)", "%.1f"},
+    {TABLE_ITEM_STRING, TAP_ALIGN_RIGHT, "Lost (%)", "%s"},
     {TABLE_ITEM_STRING, TAP_ALIGN_RIGHT, "Mean jitter (ms)", "%s"},
     {TABLE_ITEM_STRING, TAP_ALIGN_RIGHT, "Max jitter (ms)", "%s"},
     {TABLE_ITEM_STRING, TAP_ALIGN_RIGHT, "RTT (ms)", "%s"},
-    {TABLE_ITEM_STRING, TAP_ALIGN_RIGHT, "Max RTT (ms)", "%s"},
     {TABLE_ITEM_STRING, TAP_ALIGN_RIGHT, "MOS", "%s"},
     {TABLE_ITEM_STRING, TAP_ALIGN_RIGHT, "Frame rate (fps)", "%s"},
+    {TABLE_ITEM_STRING, TAP_ALIGN_LEFT, "Verdict", "%s"},
+    {TABLE_ITEM_STRING, TAP_ALIGN_LEFT, "Reasons", "%s"},
+    {TABLE_ITEM_INT, TAP_ALIGN_RIGHT, "Lost", "%d"},
+    {TABLE_ITEM_STRING, TAP_ALIGN_RIGHT, "Max RTT (ms)", "%s"},
+    {TABLE_ITEM_STRING, TAP_ALIGN_RIGHT, "Mean RTT (ms)", "%s"},
     {TABLE_ITEM_STRING, TAP_ALIGN_RIGHT, "Below 7 fps (%)", "%s"},
     {TABLE_ITEM_STRING, TAP_ALIGN_RIGHT, "Bitrate (kbit/s)", "%s"},
     {TABLE_ITEM_STRING, TAP_ALIGN_RIGHT, "Frame size (bytes)", "%s"},
-    {TABLE_ITEM_STRING, TAP_ALIGN_LEFT, "Verdict", "%s"},
-    {TABLE_ITEM_STRING, TAP_ALIGN_LEFT, "Reasons", "%s"},
+    {TABLE_ITEM_STRING, TAP_ALIGN_LEFT, "Source", "%s"},
+    {TABLE_ITEM_STRING, TAP_ALIGN_LEFT, "Destination", "%s"},
     {TABLE_ITEM_UINT, TAP_ALIGN_RIGHT, "First frame", "%u"},
 };
 
@@ -96,7 +97,7 @@ static void stream_row(const skype_stream_ref_t *ref, stat_tap_table_item_type *
     const skype_rtp_stream_t *s = ref->s;
     const skype_quality_limits_t *lim = skype_streams_limits();
     const skype_pt_info_t *pt = skype_pt_info(s->pt);
-    double rtt = skype_streams_rtt(ref->leg, s, FALSE), rtt_max = skype_streams_rtt(ref->leg, s, TRUE);
+    double rtt = skype_streams_rtt(ref->leg, s, SKYPE_RTT_MEAN);
     gboolean video = s->kind == SKYPE_MEDIA_VIDEO || s->kind == SKYPE_MEDIA_SCREEN;
     uint8_t reasons, verdict = skype_rtp_stream_verdict(s, rtt, lim, &reasons);
     char text[256];
@@ -113,12 +114,12 @@ static void stream_row(const skype_stream_ref_t *ref, stat_tap_table_item_type *
     row[COL_PACKETS].value.uint_value = s->packets;
     row[COL_LOST].type = TABLE_ITEM_INT;
     row[COL_LOST].value.int_value = (gint)skype_rtp_stream_lost(s);
-    row[COL_LOST_PCT].type = TABLE_ITEM_FLOAT;
-    row[COL_LOST_PCT].value.float_value = skype_rtp_stream_loss_pct(s);
+    set_string(row, COL_LOST_PCT, known(1, skype_rtp_stream_loss_pct(s)));
     set_string(row, COL_JITTER_MEAN, known(2, skype_rtp_stream_jitter_mean(s)));
     set_string(row, COL_JITTER_MAX, known(2, s->clock != 0 ? s->jitter_max : -1.0));
-    set_string(row, COL_RTT, known(1, rtt));
-    set_string(row, COL_RTT_MAX, known(1, rtt_max));
+    set_string(row, COL_RTT, known(1, skype_streams_rtt(ref->leg, s, SKYPE_RTT_LATEST)));
+    set_string(row, COL_RTT_MAX, known(1, skype_streams_rtt(ref->leg, s, SKYPE_RTT_MAX)));
+    set_string(row, COL_RTT_MEAN, known(1, rtt));
     set_string(row, COL_MOS, known(1, skype_rtp_stream_mos(s, rtt)));
     set_string(row, COL_FPS, known(1, skype_rtp_stream_fps(s)));
     set_string(row, COL_LOW_FPS, known(0, skype_rtp_stream_low_fps_pct(s)));
@@ -149,7 +150,7 @@ static void streams_table_init(stat_tap_table_ui *ui)
 
 static void free_row_strings(stat_tap_table *table, guint i)
 {
-    for (guint c = 0; c < NUM_COLS; c++) {
+    for (guint c = 0; c < table->num_fields; c++) {
         stat_tap_table_item_type *f = stat_tap_get_field_data(table, i, c);
         if (f->type == TABLE_ITEM_STRING) {
             g_free(f->user_data.ptr_value);
@@ -202,56 +203,131 @@ static void streams_table_free_item(stat_tap_table *table _U_, guint row _U_, gu
     }
 }
 
-/* ---- Per-second figures (-z skype,seconds) ---------------------------- */
+/* ---- Per-second figures (-z skype,seconds) --------------------------- */
 
-static void second_line(const skype_stream_ref_t *ref, const skype_rtp_second_t *b)
+enum { SEC_CALL, SEC_SSRC, SEC_KIND, SEC_SECOND, SEC_PACKETS, SEC_BYTES, SEC_LOST, SEC_JITTER, SEC_FRAMES, SEC_COLS };
+
+static stat_tap_table_item seconds_fields[SEC_COLS] = {
+    {TABLE_ITEM_STRING, TAP_ALIGN_RIGHT, "Call", "%s"},
+    {TABLE_ITEM_STRING, TAP_ALIGN_LEFT, "SSRC", "%s"},
+    {TABLE_ITEM_STRING, TAP_ALIGN_LEFT, "Kind", "%s"},
+    {TABLE_ITEM_UINT, TAP_ALIGN_RIGHT, "Second", "%u"},
+    {TABLE_ITEM_UINT, TAP_ALIGN_RIGHT, "Packets", "%u"},
+    {TABLE_ITEM_UINT, TAP_ALIGN_RIGHT, "Bytes", "%u"},
+    {TABLE_ITEM_UINT, TAP_ALIGN_RIGHT, "Lost", "%u"},
+    {TABLE_ITEM_STRING, TAP_ALIGN_RIGHT, "Max jitter (ms)", "%s"},
+    {TABLE_ITEM_STRING, TAP_ALIGN_RIGHT, "Frames", "%s"},
+};
+
+/* Per open seconds table: (stream index << 32 | second) -> row + 1, and
+ * stream index -> its ended seconds that have their final row. */
+typedef struct seconds_rows {
+    GHashTable *rows;
+    GHashTable *ended;
+} seconds_rows_t;
+
+static GHashTable *seconds_tables; /* stat_tap_table * -> seconds_rows_t * */
+
+static void seconds_rows_free(gpointer p)
+{
+    seconds_rows_t *sr = (seconds_rows_t *)p;
+
+    g_hash_table_destroy(sr->rows);
+    g_hash_table_destroy(sr->ended);
+    g_free(sr);
+}
+
+static void second_row(const skype_stream_ref_t *ref, const skype_rtp_second_t *b, stat_tap_table_item_type *row)
 {
     const skype_rtp_stream_t *s = ref->s;
-    char *call = call_of(ref->leg), frames[16] = "-", jitter[32] = "-";
 
-    if (s->kind == SKYPE_MEDIA_VIDEO || s->kind == SKYPE_MEDIA_SCREEN)
-        snprintf(frames, sizeof(frames), "%u", b->frames);
-    if (b->jitter_max_ms >= 0.0f)
-        snprintf(jitter, sizeof(jitter), "%.2f", (double)b->jitter_max_ms);
-    printf("%s\t0x%08X\t%s\t%u\t%u\t%u\t%u\t%s\t%s\n", call, s->ssrc, skype_calls_kind_name(s->kind), b->second,
-           b->packets, b->bytes, b->lost, jitter, frames);
-    g_free(call);
+    memset(row, 0, sizeof(*row) * SEC_COLS);
+    set_string(row, SEC_CALL, call_of(ref->leg));
+    set_string(row, SEC_SSRC, g_strdup_printf("0x%08X", s->ssrc));
+    set_string(row, SEC_KIND, g_strdup(skype_calls_kind_name(s->kind)));
+    row[SEC_SECOND].type = row[SEC_PACKETS].type = row[SEC_BYTES].type = row[SEC_LOST].type = TABLE_ITEM_UINT;
+    row[SEC_SECOND].value.uint_value = b->second;
+    row[SEC_PACKETS].value.uint_value = b->packets;
+    row[SEC_BYTES].value.uint_value = b->bytes;
+    row[SEC_LOST].value.uint_value = b->lost;
+    set_string(row, SEC_JITTER, known(2, b->jitter_max_ms));
+    set_string(row, SEC_FRAMES, s->kind == SKYPE_MEDIA_VIDEO || s->kind == SKYPE_MEDIA_SCREEN
+                                    ? g_strdup_printf("%u", b->frames) : g_strdup("-"));
 }
 
-static void seconds_draw(void *tapdata _U_)
+/* The row of second b of the stream at i: made, or made anew. */
+static void seconds_put(stat_tap_table *table, seconds_rows_t *sr, guint i, const skype_rtp_second_t *b)
 {
-    wmem_array_t *all = skype_streams_all();
+    const skype_stream_ref_t *ref = (const skype_stream_ref_t *)wmem_array_index(skype_streams_all(), i);
+    guint64 key = (guint64)i << 32 | b->second;
+    guint row = GPOINTER_TO_UINT(g_hash_table_lookup(sr->rows, &key));
+    stat_tap_table_item_type items[SEC_COLS];
 
-    printf("==================================================================\n");
-    printf("Skype stream seconds\n");
-    printf("Call\tSSRC\tKind\tSecond\tPackets\tBytes\tLost\tMax jitter (ms)\tFrames\n");
-    for (guint i = 0; all != NULL && i < wmem_array_get_count(all); i++) {
-        const skype_stream_ref_t *ref = (const skype_stream_ref_t *)wmem_array_index(all, i);
-        for (guint k = 0; ref->seconds != NULL && k < wmem_array_get_count(ref->seconds); k++)
-            second_line(ref, (const skype_rtp_second_t *)wmem_array_index(ref->seconds, k));
-        if (ref->s->packets > 0)
-            second_line(ref, &ref->s->cur);
+    if (row == 0) {
+        guint64 *k = g_new(guint64, 1);
+        *k = key;
+        row = table->num_elements + 1;
+        g_hash_table_insert(sr->rows, k, GUINT_TO_POINTER(row));
+    } else {
+        free_row_strings(table, row - 1);
     }
-    printf("==================================================================\n");
+    second_row(ref, b, items);
+    stat_tap_init_table_row(table, row - 1, SEC_COLS, items);
 }
 
-static tap_packet_status seconds_packet(void *tapdata _U_, packet_info *pinfo _U_, epan_dissect_t *edt _U_,
-                                        const void *data _U_, tap_flags_t flags _U_)
+static tap_packet_status seconds_packet(void *tapdata, packet_info *pinfo _U_, epan_dissect_t *edt _U_,
+                                        const void *data, tap_flags_t flags _U_)
 {
+    stat_data_t *sd = (stat_data_t *)tapdata;
+    stat_tap_table *table = g_array_index(sd->stat_tap_data->tables, stat_tap_table *, 0);
+    const skype_leg_t *leg = (const skype_leg_t *)data;
+    seconds_rows_t *sr;
+
+    if (seconds_tables == NULL)
+        seconds_tables = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL, seconds_rows_free);
+    sr = (seconds_rows_t *)g_hash_table_lookup(seconds_tables, table);
+    if (sr == NULL) {
+        sr = g_new(seconds_rows_t, 1);
+        sr->rows = g_hash_table_new_full(g_int64_hash, g_int64_equal, g_free, NULL);
+        sr->ended = g_hash_table_new(g_direct_hash, g_direct_equal);
+        g_hash_table_insert(seconds_tables, table, sr);
+    }
+    /* the seconds that ended since the last frame get their final row, then
+     * the current second its row as it is now */
+    for (guint k = 0; k < leg->nstreams; k++) {
+        const skype_rtp_stream_t *s = leg->streams[k];
+        const skype_stream_ref_t *ref = (const skype_stream_ref_t *)wmem_array_index(skype_streams_all(), s->index);
+        guint done = GPOINTER_TO_UINT(g_hash_table_lookup(sr->ended, GUINT_TO_POINTER(s->index + 1)));
+        guint n = wmem_array_get_count(ref->seconds);
+        for (; done < n; done++)
+            seconds_put(table, sr, s->index, (const skype_rtp_second_t *)wmem_array_index(ref->seconds, done));
+        g_hash_table_insert(sr->ended, GUINT_TO_POINTER(s->index + 1), GUINT_TO_POINTER(done));
+        if (s->packets > 0)
+            seconds_put(table, sr, s->index, &s->cur);
+    }
     return TAP_PACKET_REDRAW;
 }
 
-static void seconds_init(const char *opt_arg _U_, void *userdata _U_)
+static void seconds_init(stat_tap_table_ui *ui)
 {
-    static int listener;
-    GString *err;
+    const char *name = "Skype/Teams stream seconds";
+    stat_tap_table *table = stat_tap_find_table(ui, name);
 
-    skype_streams_keep_seconds();
-    err = register_tap_listener("skype_streams", &listener, NULL, 0, NULL, seconds_packet, seconds_draw, NULL);
-    if (err != NULL) {
-        fprintf(stderr, "tshark: -z skype,seconds: %s\n", err->str);
-        g_string_free(err, TRUE);
+    if (table != NULL) {
+        if (ui->stat_tap_reset_table_cb)
+            ui->stat_tap_reset_table_cb(table);
+        return;
     }
+    table = stat_tap_init_table(name, SEC_COLS, 0, NULL);
+    stat_tap_add_table(ui, table);
+}
+
+static void seconds_reset(stat_tap_table *table)
+{
+    for (guint i = 0; i < table->num_elements; i++)
+        free_row_strings(table, i);
+    if (seconds_tables != NULL)
+        g_hash_table_remove(seconds_tables, table);
 }
 
 void skype_streams_table_register(void)
@@ -272,9 +348,24 @@ void skype_streams_table_register(void)
         NULL,
         NULL,
         0};
-    static stat_tap_ui seconds_ui = {REGISTER_STAT_GROUP_GENERIC, NULL, "skype,seconds", seconds_init, 0, NULL};
+    static stat_tap_table_ui seconds_ui = {
+        REGISTER_PACKET_STAT_GROUP_UNSORTED,
+        "Skype Stream Seconds",
+        "skype_streams",
+        "skype,seconds",
+        seconds_init,
+        seconds_packet,
+        seconds_reset,
+        streams_table_free_item,
+        NULL,
+        SEC_COLS,
+        seconds_fields,
+        0,
+        NULL,
+        NULL,
+        0};
 
     streams_tap = register_tap("skype_streams");
     register_stat_tap_table_ui(&streams_ui);
-    register_stat_tap_ui(&seconds_ui, NULL);
+    register_stat_tap_table_ui(&seconds_ui);
 }

@@ -307,6 +307,9 @@ static void test_rtcp(void)
     skype_rtp_stream_rtt(&s, 250.0, 7);
     skype_rtp_stream_rtt(&s, 120.0, 9);
     CHECK(NEAR(s.rtt_ms, 120.0, 1e-3) && NEAR(s.rtt_max_ms, 250.0, 1e-3) && s.rtt_frame == 9);
+    CHECK(NEAR(skype_rtp_stream_rtt_mean(&s), 185.0, 1e-9) && s.rtt_count == 2);
+    skype_rtp_stream_init(&s, 1, 104, 1, 0);
+    CHECK(skype_rtp_stream_rtt_mean(&s) < 0.0 && s.rtt_ms < 0.0f && s.rtt_max_ms < 0.0f);
 }
 
 int main(void)
