@@ -25,7 +25,8 @@ from pathlib import Path
 
 CALLS_TABLE = "Skype/Teams calls"
 STREAMS_TABLE = "Skype/Teams streams"
-SECONDS_TITLE = "Skype stream seconds"
+SECONDS_TABLE = "Skype/Teams stream seconds"
+TABLES = (CALLS_TABLE, STREAMS_TABLE, SECONDS_TABLE)
 SECONDS_COLUMNS = ["Call", "SSRC", "Kind", "Second", "Packets", "Bytes", "Lost",
                    "Max jitter (ms)", "Frames"]
 # What the picture shows of each stream, and the order of its panels.
@@ -54,15 +55,15 @@ def cells(line: str):
 
 
 def parse(text: str):
-    """{table name: (header, rows)} of the stat tables (rows: dicts keyed by
-    header name, every header present) and (header, rows) of the stream
-    seconds, None when absent."""
+    """{table name: (header, rows)} of the plugin's stat tables in tshark's
+    output (the calls, streams and stream seconds tables; rows: dicts keyed
+    by header name, every header present), whatever their order."""
     lines = text.splitlines()
-    tables, seconds = {}, None
+    tables = {}
     i = 0
     while i < len(lines):
         line = lines[i]
-        if line in (CALLS_TABLE, STREAMS_TABLE) and i > 0 and lines[i - 1].endswith(" |"):
+        if line in TABLES and i > 0 and lines[i - 1].endswith(" |"):
             header = cells(lines[i - 1])
             rows = []
             i += 1
@@ -73,22 +74,8 @@ def parse(text: str):
                 i += 1
             tables[line] = (header, rows)
             continue
-        if line == SECONDS_TITLE and i > 0 and is_rule(lines[i - 1]) and i + 1 < len(lines):
-            header = lines[i + 1].split("\t")
-            missing = [c for c in SECONDS_COLUMNS if c not in header]
-            if missing:
-                raise ReportError(f"the stream seconds lack the column(s) {', '.join(missing)}")
-            rows = []
-            i += 2
-            while i < len(lines) and not is_rule(lines[i]):
-                if lines[i]:
-                    c = lines[i].split("\t")
-                    rows.append(dict(zip(header, c + [""] * (len(header) - len(c)))))
-                i += 1
-            seconds = (header, rows)
-            continue
         i += 1
-    return tables, seconds
+    return tables
 
 
 def number(value: str):
@@ -267,6 +254,7 @@ def draw(plt, path_base: Path, formats, title: str, info: str, streams, span):
             ax.yaxis.set_major_locator(MaxNLocator(integer=True))
             ax.set_ylim(top=max(ax.get_ylim()[1], 1))
         if key == "fps" and not any(s.video for s in streams):
+            ax.set_yticks([])
             ax.text(0.5, 0.5, "no video or screen-sharing stream", transform=ax.transAxes,
                     ha="center", va="center", fontsize=9, color="0.4")
     if not streams:
@@ -289,15 +277,18 @@ def draw(plt, path_base: Path, formats, title: str, info: str, streams, span):
 
 
 def report_capture(name: str, text: str, out: Path, formats):
-    tables, seconds = parse(text)
-    if STREAMS_TABLE not in tables:
-        raise ReportError("no streams table in tshark's output (a plugin without -z skype,streams?)")
-    if seconds is None:
-        raise ReportError("no stream seconds in tshark's output (a plugin without -z skype,seconds?)")
+    tables = parse(text)
+    for table, stat in ((STREAMS_TABLE, "streams"), (SECONDS_TABLE, "seconds")):
+        if table not in tables:
+            raise ReportError(f"no table {table!r} in tshark's output (a plugin without -z skype,{stat}?)")
     header, rows = tables[STREAMS_TABLE]
     for col in ("Call", "SSRC", "Kind"):
         if col not in header:
             raise ReportError(f"the streams table has no column {col}")
+    missing = [c for c in SECONDS_COLUMNS if c not in tables[SECONDS_TABLE][0]]
+    if missing:
+        raise ReportError(f"the stream seconds table has no column(s) {', '.join(missing)}")
+    seconds = tables[SECONDS_TABLE]
     calls_header, calls_rows = tables.get(CALLS_TABLE, ([], []))
 
     # The calls: those of the calls table, and any a stream names.
@@ -414,7 +405,8 @@ def write_index(out: Path, entries, output: Path):
                         + (f" ({p['reasons']})" if p["reasons"] not in ("", "-") else ""))
                     for p in c["poor_streams"]) or "-"
                 links = ", ".join(f'<a href="{base}/{urllib.parse.quote(p)}">{esc(p)}</a>' for p in c["pictures"])
-                h.append(f'<tr><td>{esc(c["call"])}</td><td class="{esc(c["verdict"])}">{esc(c["verdict"])}</td>'
+                verdict = c["verdict"] if c["verdict"] != "-" else "no verdict"
+                h.append(f'<tr><td>{esc(c["call"])}</td><td class="{esc(c["verdict"])}">{esc(verdict)}</td>'
                          f'<td>{poor}</td><td>{len(c["streams"])}</td><td>{links}</td></tr>')
             h.append("</table>")
             for c in doc["calls"]:

@@ -20,7 +20,8 @@ import pytest
 from conftest import ROOT, own_capture
 
 REPORT = ROOT / "tools" / "skype-call-report"
-CAPTURES = ["teams_meeting_three_sessions.pcap", "call_p2p_audio_video.pcap"]
+# a call with a Poor stream (the received video at 5 fps), and a Teams meeting (Good)
+CAPTURES = ["quality_video_fps.pcap", "teams_meeting_three_sessions.pcap"]
 
 needs_tools = pytest.mark.skipif(
     shutil.which("parallel") is None or subprocess.run(
@@ -47,17 +48,28 @@ def run(env, *args):
                           text=True, timeout=300)
 
 
-def table(tshark, capture: Path, stat: str, name: str):
-    """Rows of a stat table of the plugin ({header: cell}), read here on its own."""
-    out = tshark.run(["-2", "-q", "-r", str(tshark.capture(capture)), "-z", stat]).stdout.splitlines()
-    i = out.index(name)
-    header = [c.strip() for c in out[i - 1][:-2].split(" |")]
-    rows = []
-    for line in out[i + 1:]:
-        if line.startswith("="):
-            break
-        rows.append(dict(zip(header, [c.strip() for c in line[:-2].split(" |")])))
-    return rows
+_TABLES = {}
+
+
+def tables(tshark, capture: Path):
+    """The plugin's calls and streams tables, read here on their own: {table
+    name: rows as {header: cell}} (once per capture)."""
+    if capture.name in _TABLES:
+        return _TABLES[capture.name]
+    out = tshark.run(["-2", "-q", "-r", str(tshark.capture(capture)), "-z", "skype,calls",
+                      "-z", "skype,streams"]).stdout.splitlines()
+    res = {}
+    for name in ("Skype/Teams calls", "Skype/Teams streams"):
+        i = out.index(name)
+        header = [c.strip() for c in out[i - 1][:-2].split(" |")]
+        rows = []
+        for line in out[i + 1:]:
+            if line.startswith("="):
+                break
+            rows.append(dict(zip(header, [c.strip() for c in line[:-2].split(" |")])))
+        res[name] = rows
+    _TABLES[capture.name] = res
+    return res
 
 
 def png_size(path: Path):
@@ -68,12 +80,18 @@ def png_size(path: Path):
 
 @pytest.fixture(scope="module")
 def report(env, tmp_path_factory):
-    """The two captures and a non-Skype one, reported once (PNG and SVG)."""
+    """The two captures, a non-Skype one and one that is no capture, reported
+    once (PNG and SVG), into a folder with a stale picture of the bad one."""
     out = tmp_path_factory.mktemp("report")
-    caps = [own_capture(c) for c in CAPTURES] + [own_capture("udp_nonskype_mix.pcap")]
+    bad = tmp_path_factory.mktemp("bad") / "bad.pcap"
+    bad.write_text("not a capture\n")
+    (out / "bad.pcap").mkdir()
+    (out / "bad.pcap" / "call-1.png").write_bytes(b"stale")
+    caps = [own_capture(c) for c in CAPTURES] + [own_capture("udp_nonskype_mix.pcap"), bad]
     res = run(env, "-o", out, "--format", "both", *caps)
-    assert res.returncode == 0, res.stderr
-    assert "3 of 3 captures reported" in res.stderr
+    assert res.returncode == 1, res.stderr
+    assert "3 of 4 captures reported" in res.stderr
+    assert "isn't a capture file" in res.stderr and f"no pictures for:\n  {bad}\n" in res.stderr
     return out
 
 
@@ -81,8 +99,8 @@ def test_one_picture_per_call_and_titles(report, tshark):
     assert (report / "index.html").is_file()
     index = (report / "index.html").read_text()
     for name in CAPTURES:
-        calls = table(tshark, own_capture(name), "skype,calls", "Skype/Teams calls")
-        streams = table(tshark, own_capture(name), "skype,streams", "Skype/Teams streams")
+        t = tables(tshark, own_capture(name))
+        calls, streams = t["Skype/Teams calls"], t["Skype/Teams streams"]
         assert calls, name
         doc = json.loads((report / name / "calls.json").read_text())
         assert doc["capture"] == name
@@ -113,6 +131,23 @@ def test_one_picture_per_call_and_titles(report, tshark):
             assert f"<td>{s['SSRC']}</td>" in index
 
 
+def test_poor_call_title(report, tshark):
+    """The title of the Poor call: the verdict, then each Poor stream with
+    the reasons the streams table gives."""
+    name = "quality_video_fps.pcap"
+    streams = tables(tshark, own_capture(name))["Skype/Teams streams"]
+    (poor,) = [s for s in streams if s["Verdict"] == "Poor"]
+    assert (poor["SSRC"], poor["Kind"], poor["Direction"]) == ("0x000074ED", "Video", "received")
+    (call,) = json.loads((report / name / "calls.json").read_text())["calls"]
+    assert call["title"].splitlines() == [
+        "quality_video_fps.pcap, call 1: Poor (1 of 4 judged streams Poor)",
+        f"Poor: 0x000074ED Video received: {poor['Reasons']}"]
+    assert "frame rate" in poor["Reasons"]
+    assert call["seconds"][0] == 0 and call["seconds"][1] >= 12
+    index = (report / "index.html").read_text()
+    assert '<td class="Poor">Poor</td>' in index.split('id="c-quality_video_fps.pcap"')[1]
+
+
 def test_non_skype_capture_has_no_call(report):
     d = report / "udp_nonskype_mix.pcap"
     assert json.loads((d / "calls.json").read_text())["calls"] == []
@@ -122,30 +157,31 @@ def test_non_skype_capture_has_no_call(report):
     assert "<p>No calls.</p>" in part
 
 
-def test_pictures_deterministic(env, report, tmp_path):
-    name = CAPTURES[0]
-    res = run(env, "-q", "-j", "1", "-o", tmp_path, "--format", "both", own_capture(name))
-    assert res.returncode == 0 and res.stderr == "", res.stderr
+def test_pictures_deterministic(env, report, tshark, tmp_path):
+    """The job's Python part again on the same tshark output gives
+    byte-identical pictures (PNG and SVG) and calls.json."""
+    name = "teams_meeting_three_sessions.pcap"
+    out = tshark.run(["-2", "-q", "-r", str(tshark.capture(own_capture(name))), "-z", "skype,calls",
+                      "-z", "skype,streams", "-z", "skype,seconds"]).stdout
+    (tmp_path / "tshark.txt").write_text(out)
+    subprocess.run(["/usr/bin/python3", str(REPORT) + ".py", "capture", "--name", name, "--input",
+                    str(tmp_path / "tshark.txt"), "--out", str(tmp_path / name), "--format", "both"],
+                   check=True, timeout=300, env=env)
+    assert sorted(p.name for p in (tmp_path / name).iterdir()) == \
+        ["call-1.png", "call-1.svg", "calls.json"]
     for p in sorted((report / name).iterdir()):
         assert (tmp_path / name / p.name).read_bytes() == p.read_bytes(), p.name
     assert b"Software" not in (tmp_path / name / "call-1.png").read_bytes()
     assert b"<dc:date>" not in (tmp_path / name / "call-1.svg").read_bytes()
 
 
-def test_failed_capture(env, tmp_path):
-    caps = tmp_path / "caps"
-    caps.mkdir()
-    shutil.copy(own_capture("call_p2p_audio_video.pcap"), caps)
-    (caps / "bad.pcap").write_text("not a capture\n")
-    out = tmp_path / "out"
-    (out / "bad.pcap").mkdir(parents=True)
-    (out / "bad.pcap" / "call-1.png").write_bytes(b"stale")
-    res = run(env, "-o", out, caps)
-    assert res.returncode == 1
-    assert "isn't a capture file" in res.stderr and f"no pictures for:\n  {caps / 'bad.pcap'}\n" in res.stderr
-    assert sorted(p.name for p in out.iterdir()) == ["call_p2p_audio_video.pcap", "index.html"]
-    index = (out / "index.html").read_text()
+def test_failed_capture(report):
+    """No folder (the stale one removed), listed as failed in the index."""
+    assert sorted(p.name for p in report.iterdir()) == \
+        sorted(["index.html", "udp_nonskype_mix.pcap", *CAPTURES])
+    index = (report / "index.html").read_text()
     assert '<p class="failed">Failed: ' in index.split('id="c-bad.pcap"')[1]
+    assert "isn&#x27;t a capture file" in index.split('id="c-bad.pcap"')[1]
 
 
 def test_usage_errors(env, tmp_path):
@@ -159,43 +195,46 @@ def test_usage_errors(env, tmp_path):
 
 SAMPLE = """
 =====================================================================================================
-Skype Calls:
+Skype Stream Seconds:
 Filter for statistics: 
-Call |First frame |Start (s) |Duration (s) |Client host |Remote party |Legs |Audio |Video |Screen |Data |Streams sent/received |Packets |Lost |Max jitter (ms) |DSCP |
-Skype/Teams calls
-1 |1 |0.000 |3.765 |192.168.50.10 |Transport Relay |0 direct, 3 relayed, 0 TCP |2 |1 |1 |0 |Audio 1/1, Video 1/0, Screen sharing 0/1 |348 |3 |42.44 |as recommended |
-2 |400 |5.000 |1.000 |192.168.50.10 |198.51.100.7 |1 direct, 0 relayed, 0 TCP |0 |0 |0 |0 |- |12 |0 |0.00 |- |
-3 |420 |6.000 |1.000 |192.168.50.10 |198.51.100.8 |1 direct, 0 relayed, 0 TCP |1 |0 |0 |0 |Audio 1/0 |30 |0 |1.00 |- |
+Call |SSRC |Kind |Second |Packets |Bytes |Lost |Max jitter (ms) |Frames |
+Skype/Teams stream seconds
+1 |0x0000E65A |Audio |0 |50 |3000 |0 |1.20 |- |
+1 |0x000003E8 |Audio |0 |48 |2900 |1 |10.00 |- |
+1 |0x0000E65B |Video |0 |25 |32000 |0 |- |15 |
+1 |0x0000044C |Screen sharing |0 |30 |9000 |0 |- |3 |
+1 |0x0000E65A |Audio |1 |30 |1800 |0 |2.37 |- |
+1 |0x000003E8 |Audio |1 |29 |1700 |2 |42.44 |- |
+1 |0x0000E65B |Video |1 |25 |32000 |0 |- |14 |
+1 |0x0000044C |Screen sharing |1 |20 |6000 |0 |- |5 |
+1 |0x0000E65A |Audio |3 |2 |120 |0 |- |- |
+3 |0x00000001 |Audio |6 |30 |4800 |0 |1.00 |- |
+- |0x12345678 |Unknown |5 |5 |800 |0 |0.20 |- |
 =====================================================================================================
 
 =====================================================================================================
 Skype Streams:
 Filter for statistics: 
-Call |SSRC |Kind |Codec |Source |Destination |Direction |Packets |Lost |Lost (%) |Mean jitter (ms) |Max jitter (ms) |RTT (ms) |Max RTT (ms) |MOS |Frame rate (fps) |Below 7 fps (%) |Bitrate (kbit/s) |Frame size (bytes) |Verdict |Reasons |First frame |Extra, new |
+Call |SSRC |Kind |Codec |Direction |Packets |Lost (%) |Mean jitter (ms) |Max jitter (ms) |RTT (ms) |MOS |Frame rate (fps) |Verdict |Reasons |Lost |Max RTT (ms) |Mean RTT (ms) |Below 7 fps (%) |Bitrate (kbit/s) |Frame size (bytes) |Source |Destination |First frame |Extra, new |
 Skype/Teams streams
-1 |0x0000E65A |Audio |SILK |192.168.50.10:50004 |52.113.40.20:3479 |sent |80 |0 |0.0 |1.65 |2.37 |- |- |4.31 |- |- |24.1 |- |Good |- |3 |x |
-1 |0x000003E8 |Audio |SILK |52.113.40.20:3479 |192.168.50.10:50004 |received |80 |3 |3.6 |12.59 |42.44 |180.5 |220.0 |3.20 |- |- |23.9 |- |Poor |loss 3.6% > 3%, jitter 42.4 ms > 30 ms |4 |7 |
-1 |0x0000E65B |Video |X-H264UC |192.168.50.10:50024 |52.113.40.20:3480 |sent |50 |0 |0.0 |- |- |- |- |- |14.8 |0.0 |512.0 |1100 |Good |- |6 |- |
-1 |0x0000044C |Screen sharing |X-H264UC |52.113.40.20:3480 |192.168.50.10:50024 |received |50 |0 |0.0 |- |- |- |- |- |4.0 |75.0 |120.5 |900 |Poor |frame rate below 7 fps 75% of the time |7 |- |
-3 |0x00000001 |Audio |PCMU |192.168.50.10:50006 |198.51.100.8:3478 |sent |30 |0 |0.0 |0.50 |1.00 |- |- |- |- |- |64.0 |- |- |- |421 |- |
-- |0x12345678 |Unknown |PCMU |10.0.0.1:4000 |10.0.0.2:4000 |- |5 |0 |0.0 |0.10 |0.20 |- |- |- |- |- |64.0 |- |- |- |500 |- |
+1 |0x0000E65A |Audio |SILK |sent |80 |0.0 |1.65 |2.37 |- |4.4 |- |Good |- |0 |- |- |- |24.1 |- |192.168.50.10:50004 |52.113.40.20:3479 |3 |x |
+1 |0x000003E8 |Audio |SILK |received |80 |3.6 |12.59 |42.44 |180.5 |3.2 |- |Poor |loss 3.6 % > 3 %; jitter 42.4 ms > 30 ms |3 |220.0 |170.2 |- |23.9 |- |52.113.40.20:3479 |192.168.50.10:50004 |4 |7 |
+1 |0x0000E65B |Video |X-H264UC |sent |50 |0.0 |- |- |- |- |14.8 |Good |- |0 |- |- |0 |512.0 |1100 |192.168.50.10:50024 |52.113.40.20:3480 |6 |- |
+1 |0x0000044C |Screen sharing |X-H264UC |received |50 |0.0 |- |- |- |- |4.0 |Poor |frame rate 4.0 fps < 7 fps |0 |- |- |100 |120.5 |900 |52.113.40.20:3480 |192.168.50.10:50024 |7 |- |
+3 |0x00000001 |Audio |PCMU |sent |30 |0.0 |0.50 |1.00 |- |- |- |- |- |0 |- |- |- |64.0 |- |192.168.50.10:50006 |198.51.100.8:3478 |421 |- |
+- |0x12345678 |Unknown |PCMU |- |5 |0.0 |0.10 |0.20 |- |- |- |- |- |0 |- |- |- |64.0 |- |10.0.0.1:4000 |10.0.0.2:4000 |500 |- |
 =====================================================================================================
+
 =====================================================================================================
-Skype stream seconds
-Call\tSSRC\tKind\tSecond\tPackets\tBytes\tLost\tMax jitter (ms)\tFrames
-1\t0x0000E65A\tAudio\t0\t50\t3000\t0\t1.20\t-
-1\t0x0000E65A\tAudio\t1\t30\t1800\t0\t2.37\t-
-1\t0x000003E8\tAudio\t0\t48\t2900\t1\t10.00\t-
-1\t0x000003E8\tAudio\t1\t29\t1700\t2\t42.44\t-
-1\t0x0000E65A\tAudio\t3\t2\t120\t0\t-\t-
-1\t0x0000E65B\tVideo\t0\t25\t32000\t0\t-\t15
-1\t0x0000E65B\tVideo\t1\t25\t32000\t0\t-\t14
-1\t0x0000044C\tScreen sharing\t0\t30\t9000\t0\t-\t3
-1\t0x0000044C\tScreen sharing\t1\t20\t6000\t0\t-\t5
-3\t0x00000001\tAudio\t6\t30\t4800\t0\t1.00\t-
--\t0x12345678\tUnknown\t5\t5\t800\t0\t0.20\t-
+Skype Calls:
+Filter for statistics: 
+Call |First frame |Start (s) |Duration (s) |Client host |Remote party |Legs |Audio |Video |Screen |Data |Streams sent/received |Packets |Lost |Max jitter (ms) |DSCP |Worst MOS |Poor streams |
+Skype/Teams calls
+1 |1 |0.000 |3.765 |192.168.50.10 |Transport Relay |0 direct, 3 relayed, 0 TCP |2 |1 |1 |0 |Audio 1/1, Video 1/0, Screen sharing 0/1 |348 |3 |42.44 |as recommended |3.2 |2 |
+2 |400 |5.000 |1.000 |192.168.50.10 |198.51.100.7 |1 direct, 0 relayed, 0 TCP |0 |0 |0 |0 |- |12 |0 |0.00 |- |- |0 |
+3 |420 |6.000 |1.000 |192.168.50.10 |198.51.100.8 |1 direct, 0 relayed, 0 TCP |1 |0 |0 |0 |Audio 1/0 |30 |0 |1.00 |- |- |0 |
 =====================================================================================================
-""".replace("\\t", "\t")
+"""
 
 FAKE_TSHARK = """#!/bin/sh
 for a in "$@"; do case $a in *bad*) echo "tshark: The file \\"$a\\" isn't a capture file" >&2; exit 2;; esac; done
@@ -226,8 +265,8 @@ def test_hand_written_output(fake_env, tmp_path):
     c1 = doc["calls"][0]
     assert c1["title"].splitlines() == [
         "meeting.pcap, call 1: Poor (2 of 4 judged streams Poor)",
-        "Poor: 0x000003E8 Audio received: loss 3.6% > 3%, jitter 42.4 ms > 30 ms",
-        "Poor: 0x0000044C Screen sharing received: frame rate below 7 fps 75% of the time"]
+        "Poor: 0x000003E8 Audio received: loss 3.6 % > 3 %; jitter 42.4 ms > 30 ms",
+        "Poor: 0x0000044C Screen sharing received: frame rate 4.0 fps < 7 fps"]
     assert c1["streams"] == ["0x0000E65A Audio sent", "0x000003E8 Audio received", "0x0000E65B Video sent",
                              "0x0000044C Screen sharing received"]
     assert c1["seconds"] == [0, 3]
@@ -252,11 +291,12 @@ def test_export_streams_hand_written_output(fake_env, tmp_path):
                          env=fake_env, capture_output=True, text=True, timeout=300)
     assert res.returncode == 0, res.stderr
     lines = (out / "combined.streams.csv").read_text().splitlines()
-    assert lines[0] == ("capture,call,ssrc,kind,codec,source,destination,direction,packets,lost,lost_pct,"
-                        "mean_jitter_ms,max_jitter_ms,rtt_ms,max_rtt_ms,mos,frame_rate_fps,below_7_fps_pct,"
-                        "bitrate_kbit_s,frame_size_bytes,verdict,reasons,first_frame,extra_new")
-    assert lines[2] == ("meeting.pcap,1,0x000003E8,Audio,SILK,52.113.40.20:3479,192.168.50.10:50004,received,"
-                        '80,3,3.6,12.59,42.44,180.5,220.0,3.20,,,23.9,,Poor,"loss 3.6% > 3%, jitter 42.4 ms > 30 ms",4,7')
+    assert lines[0] == ("capture,call,ssrc,kind,codec,direction,packets,lost_pct,mean_jitter_ms,max_jitter_ms,"
+                        "rtt_ms,mos,frame_rate_fps,verdict,reasons,lost,max_rtt_ms,mean_rtt_ms,below_7_fps_pct,"
+                        "bitrate_kbit_s,frame_size_bytes,source,destination,first_frame,extra_new")
+    assert lines[2] == ("meeting.pcap,1,0x000003E8,Audio,SILK,received,80,3.6,12.59,42.44,180.5,3.2,,Poor,"
+                        "loss 3.6 % > 3 %; jitter 42.4 ms > 30 ms,3,220.0,170.2,,23.9,,"
+                        "52.113.40.20:3479,192.168.50.10:50004,4,7")
     assert lines[6].startswith("meeting.pcap,,0x12345678,Unknown,PCMU,")
     res = subprocess.run([str(ROOT / "tools" / "skype-export"), "-q", "--streams", "-T", "json", "-o", str(out),
                           str(cap)], env=fake_env, capture_output=True, text=True, timeout=300)
@@ -265,12 +305,13 @@ def test_export_streams_hand_written_output(fake_env, tmp_path):
     assert len(rows) == 6
     assert rows[1] == {
         "capture": "meeting.pcap", "call": 1, "ssrc": "0x000003E8", "kind": "Audio", "codec": "SILK",
-        "source": "52.113.40.20:3479", "destination": "192.168.50.10:50004", "direction": "received",
-        "packets": 80, "lost": 3, "lost_pct": 3.6, "mean_jitter_ms": 12.59, "max_jitter_ms": 42.44,
-        "rtt_ms": 180.5, "max_rtt_ms": 220.0, "mos": 3.2, "frame_rate_fps": None, "below_7_fps_pct": None,
-        "bitrate_kbit_s": 23.9, "frame_size_bytes": None, "verdict": "Poor",
-        "reasons": "loss 3.6% > 3%, jitter 42.4 ms > 30 ms", "first_frame": 4, "extra_new": 7}
+        "direction": "received", "packets": 80, "lost_pct": 3.6, "mean_jitter_ms": 12.59,
+        "max_jitter_ms": 42.44, "rtt_ms": 180.5, "mos": 3.2, "frame_rate_fps": None, "verdict": "Poor",
+        "reasons": "loss 3.6 % > 3 %; jitter 42.4 ms > 30 ms", "lost": 3, "max_rtt_ms": 220.0,
+        "mean_rtt_ms": 170.2, "below_7_fps_pct": None, "bitrate_kbit_s": 23.9, "frame_size_bytes": None,
+        "source": "52.113.40.20:3479", "destination": "192.168.50.10:50004", "first_frame": 4, "extra_new": 7}
     assert rows[5]["call"] is None and rows[0]["extra_new"] == "x"
     # text columns keep the table's `-`
     assert (rows[4]["verdict"], rows[4]["reasons"], rows[5]["direction"]) == ("-", "-", "-")
-    assert lines[5].endswith(",64.0,,-,-,421,")
+    assert lines[5] == ("meeting.pcap,3,0x00000001,Audio,PCMU,sent,30,0.0,0.50,1.00,,,,-,-,0,,,,64.0,,"
+                        "192.168.50.10:50006,198.51.100.8:3478,421,")
