@@ -54,7 +54,7 @@ def test_conference_silk_stream_good(tshark):
     assert int(r["Packets"]) == rtp_counts(tshark, shared_capture(CONFERENCE))[0xE074C700] == 31
     assert r["Verdict"] == "Good" and r["Reasons"] == "-"
     assert float(r["MOS"]) >= 4.0
-    # no report about the client's SRs in the capture; audio has no frame rate
+    # its RTCP is SRTCP with the E flag set (encrypted): no round trip; audio has no frame rate
     for col in ("RTT (ms)", "Max RTT (ms)", "Frame rate (fps)", "Below 7 fps (%)", "Frame size (bytes)"):
         assert r[col] == "-", col
     calls = table(tshark.run(["-q", "-2", "-r", str(tshark.capture(shared_capture(CONFERENCE))), "-z",
