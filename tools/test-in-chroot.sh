@@ -40,10 +40,11 @@ tests=${TESTS:-'core_unit|tshark_tests$|captures_reproducible|package_deb'}
 jobs=${JOBS:-2}
 top=$(cd "$(dirname "$0")/.." && pwd)
 # What the build, the tests (tshark as nobody through setpriv, GNU parallel
-# and rsync for tools/skype-export, scapy for test_quality.py) and
-# test/package.sh (cpack, dpkg-deb, dpkg-shlibdeps, nm) need.
+# and rsync for tools/skype-export, scapy for test_quality.py, matplotlib for
+# tools/skype-call-report) and test/package.sh (cpack, dpkg-deb,
+# dpkg-shlibdeps, nm) need.
 pkgs="cmake gcc make pkg-config libglib2.0-dev libwireshark-dev tshark libpcap-dev libgcrypt20-dev"
-pkgs="$pkgs python3 python3-pytest python3-scapy util-linux parallel rsync dpkg-dev file binutils"
+pkgs="$pkgs python3 python3-pytest python3-scapy util-linux parallel rsync dpkg-dev file binutils python3-matplotlib"
 skip=77
 # debootstrap, chroot and mount live in the sbin folders.
 PATH=$PATH:/usr/sbin:/sbin

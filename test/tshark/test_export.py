@@ -383,7 +383,9 @@ def test_calls(env, tmp_path):
             own_capture("tcp_login.pcap")]
     export(env, tmp_path, "--calls", *caps)
     header, rows = read_csv(tmp_path / "combined.calls.csv")
-    assert header[:3] == ["capture", "call", "first_frame"] and header[-1] == "dscp"
+    assert header[:3] == ["capture", "call", "first_frame"]
+    # every column of the calls table, issue 20's too (the table's headers, in its order)
+    assert header[header.index("dscp"):] == ["dscp", "worst_mos", "poor_streams"]
     assert [(r["capture"], r["call"], r["first_frame"], r["client_host"], r["packets"]) for r in rows] == [
         ("call_two_overlapping.pcap", "1", "1", "192.168.10.22", "66"),
         ("call_two_overlapping.pcap", "2", "31", "192.168.10.22", "66"),
@@ -398,3 +400,55 @@ def test_calls(env, tmp_path):
     lines = [json.loads(l) for l in (out / "combined.calls.jsonl").read_text().splitlines()]
     assert [(l["call"], l["first_frame"], l["lost"]) for l in lines] == [(1, 1, 0), (2, 31, 0)]
     assert all(isinstance(l["remote_party"], str) and isinstance(l["streams_sent_received"], str) for l in lines)
+    assert [(l["worst_mos"], l["poor_streams"]) for l in lines] == \
+        [(float(r["worst_mos"]), 0) for r in rows[:2]]
+
+
+RTP_STREAM_LINE = re.compile(r"^\s*[\d.]+\s+[\d.]+\s+(\S+)\s+(\d+)\s+(\S+)\s+(\d+)\s+(0x[0-9A-Fa-f]+)\s+.*?\s(\d+)\s+\d+ \(")
+
+
+@needs_parallel
+def test_streams(env, tshark, tmp_path):
+    """--streams: one row per RTP stream, the streams table's columns. The
+    streams of the Teams meeting are those Wireshark's own RTP analysis
+    (`-z rtp,streams`) lists, with its SSRCs and packet counts; the kinds are
+    those of the Teams port ranges (audio 50000-50019, video 50020-50039,
+    screen sharing 50040-50059, on the client's side)."""
+    cap = own_capture("teams_meeting_three_sessions.pcap")
+    export(env, tmp_path, "--streams", cap, own_capture("tcp_login.pcap"))
+    header, rows = read_csv(tmp_path / "combined.streams.csv")
+    assert header[:4] == ["capture", "call", "ssrc", "kind"]
+    for col in ("source", "destination", "direction", "packets", "lost", "lost_pct", "mean_jitter_ms",
+                "max_jitter_ms", "mos", "frame_rate_fps", "below_7_fps_pct", "bitrate_kbit_s",
+                "verdict", "reasons", "first_frame"):
+        assert col in header
+    mine = {int(r["ssrc"], 0): r for r in rows if r["capture"] == cap.name}
+    assert len(mine) == len(rows) == 5
+    # Wireshark's RTP streams (values read from its -z rtp,streams on this capture)
+    expected = {0xE65A: ("Audio", "192.168.50.10:50004", "52.113.40.20:3479", 80),
+                0x03E8: ("Audio", "52.113.40.20:3479", "192.168.50.10:50004", 80),
+                0xE65B: ("Video", "192.168.50.10:50024", "52.113.40.20:3480", 50),
+                0x044C: ("Video", "52.113.40.20:3480", "192.168.50.10:50024", 50),
+                0xE65C: ("Screen sharing", "192.168.50.10:50044", "52.113.40.20:3481", 60)}
+    assert {s: (r["kind"], r["source"], r["destination"], int(r["packets"])) for s, r in mine.items()} == expected
+    assert all(r["call"] == "1" and r["lost"] == "0" for r in mine.values())
+    # the client host (the calls table's) is 192.168.50.10
+    assert {s: r["direction"] for s, r in mine.items()} == \
+        {s: "sent" if v[1].startswith("192.168.50.10:") else "received" for s, v in expected.items()}
+    # ... and the same as Wireshark prints them now
+    out = tshark.run(["-2", "-q", "-r", str(tshark.capture(cap)), "-z", "rtp,streams"]).stdout
+    ws = {}
+    for line in out.splitlines():
+        m = RTP_STREAM_LINE.match(line)
+        if m:
+            src, sp, dst, dp, ssrc, pkts = m.groups()
+            ws[int(ssrc, 16)] = (f"{src}:{sp}", f"{dst}:{dp}", int(pkts))
+    assert ws == {s: v[1:] for s, v in expected.items()}
+    assert read_csv(tmp_path / "tcp_login.pcap.streams.csv") == (header, [])
+    # JSON lines: numbers, text, null for unknown (`-`)
+    out = tmp_path / "json"
+    export(env, out, "--streams", "-T", "json", cap)
+    objs = [json.loads(l) for l in (out / "combined.streams.jsonl").read_text().splitlines()]
+    assert [(o["ssrc"], o["kind"], o["packets"], o["call"]) for o in objs] == \
+        [(r["ssrc"], r["kind"], int(r["packets"]), 1) for r in rows]
+    assert all(list(o) == header for o in objs)
