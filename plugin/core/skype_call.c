@@ -417,6 +417,13 @@ uint8_t skype_media_kind(uint16_t stream_type, int pt, uint16_t port_a, uint16_t
     return kind;
 }
 
+const char *skype_media_kind_name(uint8_t kind)
+{
+    static const char *const names[] = {"Unknown", "Audio", "Video", "Screen sharing", "Data"};
+
+    return kind < sizeof(names) / sizeof(names[0]) ? names[kind] : "?";
+}
+
 int skype_dscp_expected(uint8_t kind)
 {
     switch (kind) {

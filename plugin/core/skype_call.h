@@ -214,6 +214,10 @@ enum skype_media_kind {
     SKYPE_MEDIA_DATA = 4
 };
 
+/* The name of a media kind: Unknown, Audio, Video, Screen sharing, Data
+ * (skype.media.kind's values); "?" for another value. */
+const char *skype_media_kind_name(uint8_t kind);
+
 /* Which rule decided a media kind (skype.media.kind_rule). */
 enum skype_kind_rule {
     SKYPE_RULE_NONE = 0,

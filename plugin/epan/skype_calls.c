@@ -414,7 +414,7 @@ void skype_calls_media(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, skyp
     if (ri != NULL) {
         s = skype_streams_of(leg, ri->info_sync_src);
         if (s == NULL)
-            s = skype_streams_new(leg, pinfo, ri->info_sync_src, (guint8)ri->info_payload_type);
+            s = skype_streams_new(leg, pinfo, ri->info_sync_src, (guint8)ri->info_payload_type, capture_start_us);
         kind = skype_media_kind(leg->stream_type, s ? s->pt : (int)ri->info_payload_type, leg->client.port, leg->server.port, &rule);
         /* Each frame counts once, in capture order, in the first pass that
          * has the taps' data: tshark's first pass with -2 runs no taps, so
@@ -514,7 +514,7 @@ guint64 skype_calls_start_us(void)
 
 const char *skype_calls_kind_name(guint8 kind)
 {
-    return val_to_str_const(kind, kind_vals, "?");
+    return skype_media_kind_name(kind);
 }
 
 void skype_calls_register(void)

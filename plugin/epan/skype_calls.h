@@ -14,36 +14,8 @@
 
 #include "../core/skype_call.h"
 #include "../core/skype_modern.h"
-#include "../core/skype_quality.h"
+#include "skype_leg.h"
 #include "skype_state.h"
-
-#define SKYPE_LEG_MAX_STREAMS 16u /* RTP SSRCs kept per 5-tuple; more are not analysed */
-
-/* One tagged UDP 5-tuple or TCP connection (kind SKYPE_LEG_TCP) as a leg of a call (wmem file scope). 240 bytes
- * plus 208 per RTP stream (core/skype_quality.h). */
-typedef struct skype_leg {
-    skype_ep_t client;      /* the client side: the source of the frame that tagged the 5-tuple, unless that is a relay */
-    skype_ep_t server;      /* the other side */
-    skype_ep_t party;       /* remote party (core skype_call_party), family 0 until the first message */
-    struct skype_leg *prev; /* the same 5-tuple in the call it left (frames before first_frame), NULL none */
-    guint64 bytes;          /* UDP payload bytes, first pass */
-    guint32 group;          /* call group (core/skype_call.h), SKYPE_CALL_NONE until known */
-    guint32 first_frame;
-    guint32 frames;         /* first pass */
-    guint32 rtcp_frame;     /* last RTCP datagram counted (skype_streams_rtcp), 0 none */
-    guint16 stream_type;    /* MS-SERVICE-QUALITY stream type seen on it, 0 none */
-    guint8 kind;            /* enum skype_call_leg */
-    guint8 rtp_ready;       /* rtp_add_address done */
-    guint8 nstreams;
-    guint8 weak;            /* joined its call by client host and time alone */
-    guint8 ends_noted;      /* a direct leg's two ends are in the direct-ends map */
-    guint8 media;           /* it carried RTP or RTCP (direct or relayed) */
-    guint8 peer_named;      /* its party is the peer a TURN message named */
-    guint8 port_noted;      /* its client ip:port is in the port map */
-    guint8 opaque;          /* a TLS leg: its media kind is its client port's */
-    skype_rtp_stream_t *streams[SKYPE_LEG_MAX_STREAMS];
-} skype_leg_t;
-_Static_assert(sizeof(skype_leg_t) == 240, "skype_leg_t: the size the comment states");
 
 void skype_calls_register(void);
 void skype_calls_handoff(void);

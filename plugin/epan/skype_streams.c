@@ -9,6 +9,7 @@
 #include <epan/expert.h>
 
 #include "skype_compat.h"
+#include "skype_state.h"
 
 static wmem_array_t *streams; /* skype_stream_ref_t, in order of creation, file scope */
 
@@ -69,7 +70,8 @@ wmem_array_t *skype_streams_all(void)
     return streams;
 }
 
-skype_rtp_stream_t *skype_streams_new(skype_leg_t *leg, packet_info *pinfo, guint32 ssrc, guint8 pt)
+skype_rtp_stream_t *skype_streams_new(skype_leg_t *leg, packet_info *pinfo, guint32 ssrc, guint8 pt,
+                                      guint64 origin_us)
 {
     skype_stream_ref_t ref;
     skype_ep_t src;
@@ -78,7 +80,7 @@ skype_rtp_stream_t *skype_streams_new(skype_leg_t *leg, packet_info *pinfo, guin
     if (leg->nstreams >= SKYPE_LEG_MAX_STREAMS)
         return NULL;
     s = wmem_new(wmem_file_scope(), skype_rtp_stream_t);
-    skype_rtp_stream_init(s, ssrc, pt, pinfo->num, skype_calls_start_us());
+    skype_rtp_stream_init(s, ssrc, pt, pinfo->num, origin_us);
     /* sent by the leg's client side (the call's client host), else received */
     s->sent = (guint8)(skype_ep_from_address(&src, &pinfo->src, 0) && src.family == leg->client.family &&
                        memcmp(src.addr, leg->client.addr, sizeof(src.addr)) == 0);
@@ -179,7 +181,7 @@ void skype_streams_tree(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, sky
         ti = proto_tree_add_uint(tree, hf_media_poor, tvb, 0, 0, s->ssrc);
         proto_item_set_generated(ti);
         expert_add_info_format(pinfo, ti, &ei_poor_stream, "%s stream 0x%08X became poor: %s",
-                               skype_calls_kind_name(s->kind), s->ssrc, reasons);
+                               skype_media_kind_name(s->kind), s->ssrc, reasons);
     }
 }
 

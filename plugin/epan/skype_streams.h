@@ -14,7 +14,7 @@
 #include <epan/prefs.h>
 
 #include "../core/skype_quality.h"
-#include "skype_calls.h"
+#include "skype_leg.h"
 
 /* One stream of the capture: its stream, the leg it belongs to (the leg's
  * earlier copy once the 5-tuple left that call) and its ended seconds
@@ -33,9 +33,11 @@ void skype_streams_prefs(module_t *module);
 const skype_quality_limits_t *skype_streams_limits(void);
 
 /* First pass that counts: a new stream (ssrc, payload type pt) of leg, sent
- * by the leg's client side when pinfo's source is that side's host. NULL
- * when the leg has SKYPE_LEG_MAX_STREAMS already. */
-skype_rtp_stream_t *skype_streams_new(skype_leg_t *leg, packet_info *pinfo, guint32 ssrc, guint8 pt);
+ * by the leg's client side when pinfo's source is that side's host; its
+ * seconds count from origin_us (the capture's first frame). NULL when the
+ * leg has SKYPE_LEG_MAX_STREAMS already. */
+skype_rtp_stream_t *skype_streams_new(skype_leg_t *leg, packet_info *pinfo, guint32 ssrc, guint8 pt,
+                                      guint64 origin_us);
 
 /* The stream ssrc of leg, or NULL. */
 skype_rtp_stream_t *skype_streams_of(skype_leg_t *leg, guint32 ssrc);

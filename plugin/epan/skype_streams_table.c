@@ -11,6 +11,7 @@
 #include <epan/tap.h>
 #include <epan/to_str.h>
 
+#include "skype_calls.h"
 #include "skype_compat.h"
 
 static int streams_tap = -1;

@@ -131,6 +131,8 @@ static void test_media_kind(void)
 
     CHECK(skype_kind_from_stream_type(1) == SKYPE_MEDIA_AUDIO && skype_kind_from_stream_type(3) == SKYPE_MEDIA_VIDEO);
     CHECK(skype_kind_from_stream_type(4) == SKYPE_MEDIA_DATA && skype_kind_from_stream_type(9) == SKYPE_MEDIA_UNKNOWN);
+    CHECK(strcmp(skype_media_kind_name(SKYPE_MEDIA_SCREEN), "Screen sharing") == 0 && strcmp(skype_media_kind_name(0), "Unknown") == 0 &&
+          strcmp(skype_media_kind_name(9), "?") == 0);
     CHECK(skype_kind_from_port(50000) == SKYPE_MEDIA_AUDIO && skype_kind_from_port(50019) == SKYPE_MEDIA_AUDIO);
     CHECK(skype_kind_from_port(50020) == SKYPE_MEDIA_VIDEO && skype_kind_from_port(50059) == SKYPE_MEDIA_SCREEN);
     CHECK(skype_kind_from_port(50060) == SKYPE_MEDIA_UNKNOWN && skype_kind_from_port(49999) == SKYPE_MEDIA_UNKNOWN);
