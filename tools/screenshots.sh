@@ -280,28 +280,31 @@ if want about-plugins; then
     ws_stop
 fi
 
-# (g) Statistics > Skype Calls on the conference call (the table opens from
-# the command line: -z skype,calls).
-if want calls-table; then
-    ws_start skype-conference-call.pcap list -Y skype -z skype,calls
-    calls=$(wait_window 'Skype Calls')
+# table_shot NAME CAPTURE TITLE W H X Y [wireshark arguments]: a statistics
+# table opened from the command line (-z ...), its window called TITLE
+# sized WxH at X,Y over the packet list, taken as NAME.
+table_shot() {
+    name=$1 cap=$2 title=$3 w=$4 h=$5 x=$6 y=$7
+    shift 7
+    ws_start "$cap" list "$@"
+    win=$(wait_window "$title")
     sleep 4
-    xdotool windowsize "$calls" 1200 300 windowmove "$calls" 40 420
-    activate "$calls"
-    shot calls-table
+    xdotool windowsize "$win" "$w" "$h" windowmove "$win" "$x" "$y"
+    activate "$win"
+    shot "$name"
     ws_stop
+}
+
+# (g) Statistics > Skype Calls on the conference call (-z skype,calls).
+if want calls-table; then
+    table_shot calls-table skype-conference-call.pcap 'Skype Calls' 1200 300 40 420 -Y skype -z skype,calls
 fi
 
 # (h) Statistics > Skype Streams (-z skype,streams) on a Teams call with a
-# poor stream (captures/README.md): one row per stream, with its verdict.
+# poor stream (captures/README.md): one row per stream, with its verdict;
+# the packet list shows the frame where the stream became poor.
 if want streams-table; then
-    ws_start "$streams_cap" list -Y skype.media.poor -z skype,streams
-    win=$(wait_window 'Skype Streams')
-    sleep 4
-    xdotool windowsize "$win" 1260 330 windowmove "$win" 10 400
-    activate "$win"
-    shot streams-table
-    ws_stop
+    table_shot streams-table "$streams_cap" 'Skype Streams' 1260 330 10 400 -Y skype.media.poor -z skype,streams
 fi
 
 # menu_dialog NAME TITLE X,Y...: on the conference call, click the given

@@ -9,6 +9,7 @@
 #include <epan/to_str.h>
 
 #include "skype_compat.h"
+#include "skype_stat_table.h"
 #include "skype_streams.h"
 
 /* ---- The calls table (-z skype,calls; Statistics > Skype Calls) ------ */
@@ -41,16 +42,7 @@ static stat_tap_table_item calls_fields[NUM_COLS] = {
 
 static void calls_table_init(stat_tap_table_ui *ui)
 {
-    const char *name = "Skype/Teams calls";
-    stat_tap_table *table = stat_tap_find_table(ui, name);
-
-    if (table != NULL) {
-        if (ui->stat_tap_reset_table_cb)
-            ui->stat_tap_reset_table_cb(table);
-        return;
-    }
-    table = stat_tap_init_table(name, NUM_COLS, 0, NULL);
-    stat_tap_add_table(ui, table);
+    skype_stat_table_init(ui, "Skype/Teams calls", NUM_COLS);
 }
 
 /* The row of call root r, computed over all legs of the call. */
@@ -131,16 +123,12 @@ static void call_row(guint32 r, stat_tap_table_item_type *row)
     row[COL_START].value.float_value = (double)(g->first_us - MIN(skype_calls_start_us(), g->first_us)) / 1e6;
     row[COL_DURATION].type = TABLE_ITEM_FLOAT;
     row[COL_DURATION].value.float_value = (double)(g->last_us - g->first_us) / 1e6;
-    row[COL_HOST].type = TABLE_ITEM_STRING;
-    row[COL_HOST].value.string_value = row[COL_HOST].user_data.ptr_value = g_strdup(host);
-    row[COL_PARTY].type = TABLE_ITEM_STRING;
-    row[COL_PARTY].value.string_value = row[COL_PARTY].user_data.ptr_value = g_strdup(party);
-    row[COL_DIRECTIONS].type = TABLE_ITEM_STRING;
-    row[COL_DIRECTIONS].value.string_value = row[COL_DIRECTIONS].user_data.ptr_value = g_string_free(dirs, FALSE);
-    row[COL_LEGS].type = TABLE_ITEM_STRING;
-    row[COL_LEGS].value.string_value = row[COL_LEGS].user_data.ptr_value =
-        g_strdup_printf("%u direct, %u relayed, %u TCP", legs_by_kind[SKYPE_LEG_DIRECT],
-                        legs_by_kind[SKYPE_LEG_RELAYED], legs_by_kind[SKYPE_LEG_TCP]);
+    skype_stat_table_set_string(row, COL_HOST, g_strdup(host));
+    skype_stat_table_set_string(row, COL_PARTY, g_strdup(party));
+    skype_stat_table_set_string(row, COL_DIRECTIONS, g_string_free(dirs, FALSE));
+    skype_stat_table_set_string(row, COL_LEGS,
+                                g_strdup_printf("%u direct, %u relayed, %u TCP", legs_by_kind[SKYPE_LEG_DIRECT],
+                                                legs_by_kind[SKYPE_LEG_RELAYED], legs_by_kind[SKYPE_LEG_TCP]));
     row[COL_AUDIO].type = row[COL_VIDEO].type = row[COL_SCREEN].type = row[COL_DATA].type = TABLE_ITEM_UINT;
     row[COL_AUDIO].value.uint_value = streams[SKYPE_MEDIA_AUDIO];
     row[COL_VIDEO].value.uint_value = streams[SKYPE_MEDIA_VIDEO];
@@ -152,26 +140,10 @@ static void call_row(guint32 r, stat_tap_table_item_type *row)
     row[COL_LOST].value.int_value = (gint)lost;
     row[COL_JITTER].type = TABLE_ITEM_FLOAT;
     row[COL_JITTER].value.float_value = jitter;
-    row[COL_DSCP].type = TABLE_ITEM_STRING;
-    row[COL_DSCP].value.string_value = row[COL_DSCP].user_data.ptr_value = g_string_free(dscp, FALSE);
-    row[COL_MOS].type = TABLE_ITEM_STRING;
-    row[COL_MOS].value.string_value = row[COL_MOS].user_data.ptr_value =
-        worst_mos < 0.0 ? g_strdup("-") : g_strdup_printf("%.1f", worst_mos);
+    skype_stat_table_set_string(row, COL_DSCP, g_string_free(dscp, FALSE));
+    skype_stat_table_set_string(row, COL_MOS, worst_mos < 0.0 ? g_strdup("-") : g_strdup_printf("%.1f", worst_mos));
     row[COL_POOR].type = TABLE_ITEM_UINT;
     row[COL_POOR].value.uint_value = poor;
-}
-
-static void free_row_strings(stat_tap_table *table, guint i)
-{
-    for (guint c = 0; c < NUM_COLS; c++) {
-        stat_tap_table_item_type *f = stat_tap_get_field_data(table, i, c);
-        if (f->type == TABLE_ITEM_STRING) {
-            g_free(f->user_data.ptr_value);
-            f->user_data.ptr_value = NULL;
-            f->value.string_value = NULL;
-            f->type = TABLE_ITEM_NONE;
-        }
-    }
 }
 
 static tap_packet_status calls_table_packet(void *tapdata, packet_info *pinfo _U_, epan_dissect_t *edt _U_,
@@ -193,27 +165,11 @@ static tap_packet_status calls_table_packet(void *tapdata, packet_info *pinfo _U
         stat_tap_init_table_row(table, i, NUM_COLS, row);
     }
     if (num <= table->num_elements) {
-        free_row_strings(table, num - 1);
+        skype_stat_table_free_row(table, num - 1);
         call_row(skype_callset_root(skype_calls_set(), r), row);
         stat_tap_init_table_row(table, num - 1, NUM_COLS, row);
     }
     return TAP_PACKET_REDRAW;
-}
-
-static void calls_table_reset(stat_tap_table *table)
-{
-    for (guint i = 0; i < table->num_elements; i++)
-        free_row_strings(table, i);
-}
-
-static void calls_table_free_item(stat_tap_table *table _U_, guint row _U_, guint column _U_,
-                                  stat_tap_table_item_type *field)
-{
-    if (field->type == TABLE_ITEM_STRING) {
-        g_free(field->user_data.ptr_value);
-        field->user_data.ptr_value = NULL;
-        field->value.string_value = NULL;
-    }
 }
 
 void skype_calls_table_register(void)
@@ -225,8 +181,8 @@ void skype_calls_table_register(void)
         "skype,calls",
         calls_table_init,
         calls_table_packet,
-        calls_table_reset,
-        calls_table_free_item,
+        skype_stat_table_reset,
+        skype_stat_table_free_item,
         NULL,
         NUM_COLS,
         calls_fields,

@@ -13,6 +13,7 @@
 
 #include "skype_calls.h"
 #include "skype_compat.h"
+#include "skype_stat_table.h"
 
 static int streams_tap = -1;
 
@@ -87,12 +88,6 @@ static char *call_of(const skype_leg_t *leg)
     return g_strdup_printf("%u", skype_callset_number(set, skype_callset_root(set, leg->group)));
 }
 
-static void set_string(stat_tap_table_item_type *row, guint col, char *text)
-{
-    row[col].type = TABLE_ITEM_STRING;
-    row[col].value.string_value = row[col].user_data.ptr_value = text;
-}
-
 static void stream_row(const skype_stream_ref_t *ref, stat_tap_table_item_type *row)
 {
     const skype_rtp_stream_t *s = ref->s;
@@ -104,62 +99,40 @@ static void stream_row(const skype_stream_ref_t *ref, stat_tap_table_item_type *
     char text[256];
 
     memset(row, 0, sizeof(*row) * NUM_COLS);
-    set_string(row, COL_CALL, call_of(ref->leg));
-    set_string(row, COL_SSRC, g_strdup_printf("0x%08X", s->ssrc));
-    set_string(row, COL_KIND, g_strdup(skype_calls_kind_name(s->kind)));
-    set_string(row, COL_CODEC, g_strdup(pt != NULL ? pt->name : "-"));
-    set_string(row, COL_SRC, endpoint(s->sent ? &ref->leg->client : &ref->leg->server));
-    set_string(row, COL_DST, endpoint(s->sent ? &ref->leg->server : &ref->leg->client));
-    set_string(row, COL_DIR, g_strdup(s->sent ? "sent" : "received"));
+    skype_stat_table_set_string(row, COL_CALL, call_of(ref->leg));
+    skype_stat_table_set_string(row, COL_SSRC, g_strdup_printf("0x%08X", s->ssrc));
+    skype_stat_table_set_string(row, COL_KIND, g_strdup(skype_calls_kind_name(s->kind)));
+    skype_stat_table_set_string(row, COL_CODEC, g_strdup(pt != NULL ? pt->name : "-"));
+    skype_stat_table_set_string(row, COL_SRC, endpoint(s->sent ? &ref->leg->client : &ref->leg->server));
+    skype_stat_table_set_string(row, COL_DST, endpoint(s->sent ? &ref->leg->server : &ref->leg->client));
+    skype_stat_table_set_string(row, COL_DIR, g_strdup(s->sent ? "sent" : "received"));
     row[COL_PACKETS].type = TABLE_ITEM_UINT;
     row[COL_PACKETS].value.uint_value = s->packets;
     row[COL_LOST].type = TABLE_ITEM_INT;
     row[COL_LOST].value.int_value = (gint)skype_rtp_stream_lost(s);
-    set_string(row, COL_LOST_PCT, known(1, skype_rtp_stream_loss_pct(s)));
-    set_string(row, COL_JITTER_MEAN, known(2, skype_rtp_stream_jitter_mean(s)));
-    set_string(row, COL_JITTER_MAX, known(2, s->clock != 0 ? s->jitter_max : -1.0));
-    set_string(row, COL_RTT, known(1, skype_streams_rtt(ref->leg, s, SKYPE_RTT_LATEST)));
-    set_string(row, COL_RTT_MAX, known(1, skype_streams_rtt(ref->leg, s, SKYPE_RTT_MAX)));
-    set_string(row, COL_RTT_MEAN, known(1, rtt));
-    set_string(row, COL_MOS, known(1, skype_rtp_stream_mos(s, rtt)));
-    set_string(row, COL_FPS, known(1, skype_rtp_stream_fps(s)));
-    set_string(row, COL_LOW_FPS, known(0, skype_rtp_stream_low_fps_pct(s)));
-    set_string(row, COL_KBPS, known(1, skype_rtp_stream_kbps(s)));
-    set_string(row, COL_FRAME_SIZE, known(0, video && s->frames > 0 ? (double)s->bytes / s->frames : -1.0));
-    set_string(row, COL_VERDICT, g_strdup(verdict == SKYPE_VERDICT_POOR   ? "Poor"
+    skype_stat_table_set_string(row, COL_LOST_PCT, known(1, skype_rtp_stream_loss_pct(s)));
+    skype_stat_table_set_string(row, COL_JITTER_MEAN, known(2, skype_rtp_stream_jitter_mean(s)));
+    skype_stat_table_set_string(row, COL_JITTER_MAX, known(2, s->clock != 0 ? s->jitter_max : -1.0));
+    skype_stat_table_set_string(row, COL_RTT, known(1, skype_streams_rtt(ref->leg, s, SKYPE_RTT_LATEST)));
+    skype_stat_table_set_string(row, COL_RTT_MAX, known(1, skype_streams_rtt(ref->leg, s, SKYPE_RTT_MAX)));
+    skype_stat_table_set_string(row, COL_RTT_MEAN, known(1, rtt));
+    skype_stat_table_set_string(row, COL_MOS, known(1, skype_rtp_stream_mos(s, rtt)));
+    skype_stat_table_set_string(row, COL_FPS, known(1, skype_rtp_stream_fps(s)));
+    skype_stat_table_set_string(row, COL_LOW_FPS, known(0, skype_rtp_stream_low_fps_pct(s)));
+    skype_stat_table_set_string(row, COL_KBPS, known(1, skype_rtp_stream_kbps(s)));
+    skype_stat_table_set_string(row, COL_FRAME_SIZE, known(0, video && s->frames > 0 ? (double)s->bytes / s->frames : -1.0));
+    skype_stat_table_set_string(row, COL_VERDICT, g_strdup(verdict == SKYPE_VERDICT_POOR   ? "Poor"
                                           : verdict == SKYPE_VERDICT_GOOD ? "Good"
                                                                           : "-"));
     skype_quality_reasons(s, rtt, reasons, lim, true, text, sizeof(text));
-    set_string(row, COL_REASONS, g_strdup(text));
+    skype_stat_table_set_string(row, COL_REASONS, g_strdup(text));
     row[COL_FIRST].type = TABLE_ITEM_UINT;
     row[COL_FIRST].value.uint_value = s->first_frame;
 }
 
 static void streams_table_init(stat_tap_table_ui *ui)
 {
-    const char *name = "Skype/Teams streams";
-    stat_tap_table *table = stat_tap_find_table(ui, name);
-
-    if (table != NULL) {
-        if (ui->stat_tap_reset_table_cb)
-            ui->stat_tap_reset_table_cb(table);
-        return;
-    }
-    table = stat_tap_init_table(name, NUM_COLS, 0, NULL);
-    stat_tap_add_table(ui, table);
-}
-
-static void free_row_strings(stat_tap_table *table, guint i)
-{
-    for (guint c = 0; c < table->num_fields; c++) {
-        stat_tap_table_item_type *f = stat_tap_get_field_data(table, i, c);
-        if (f->type == TABLE_ITEM_STRING) {
-            g_free(f->user_data.ptr_value);
-            f->user_data.ptr_value = NULL;
-            f->value.string_value = NULL;
-            f->type = TABLE_ITEM_NONE;
-        }
-    }
+    skype_stat_table_init(ui, "Skype/Teams streams", NUM_COLS);
 }
 
 static tap_packet_status streams_table_packet(void *tapdata, packet_info *pinfo _U_, epan_dissect_t *edt _U_,
@@ -181,27 +154,11 @@ static tap_packet_status streams_table_packet(void *tapdata, packet_info *pinfo 
         guint i = leg->streams[k]->index;
         if (i >= table->num_elements)
             continue;
-        free_row_strings(table, i);
+        skype_stat_table_free_row(table, i);
         stream_row((const skype_stream_ref_t *)wmem_array_index(all, i), row);
         stat_tap_init_table_row(table, i, NUM_COLS, row);
     }
     return TAP_PACKET_REDRAW;
-}
-
-static void streams_table_reset(stat_tap_table *table)
-{
-    for (guint i = 0; i < table->num_elements; i++)
-        free_row_strings(table, i);
-}
-
-static void streams_table_free_item(stat_tap_table *table _U_, guint row _U_, guint column _U_,
-                                    stat_tap_table_item_type *field)
-{
-    if (field->type == TABLE_ITEM_STRING) {
-        g_free(field->user_data.ptr_value);
-        field->user_data.ptr_value = NULL;
-        field->value.string_value = NULL;
-    }
 }
 
 /* ---- Per-second figures (-z skype,seconds) --------------------------- */
@@ -243,16 +200,16 @@ static void second_row(const skype_stream_ref_t *ref, const skype_rtp_second_t *
     const skype_rtp_stream_t *s = ref->s;
 
     memset(row, 0, sizeof(*row) * SEC_COLS);
-    set_string(row, SEC_CALL, call_of(ref->leg));
-    set_string(row, SEC_SSRC, g_strdup_printf("0x%08X", s->ssrc));
-    set_string(row, SEC_KIND, g_strdup(skype_calls_kind_name(s->kind)));
+    skype_stat_table_set_string(row, SEC_CALL, call_of(ref->leg));
+    skype_stat_table_set_string(row, SEC_SSRC, g_strdup_printf("0x%08X", s->ssrc));
+    skype_stat_table_set_string(row, SEC_KIND, g_strdup(skype_calls_kind_name(s->kind)));
     row[SEC_SECOND].type = row[SEC_PACKETS].type = row[SEC_BYTES].type = row[SEC_LOST].type = TABLE_ITEM_UINT;
     row[SEC_SECOND].value.uint_value = b->second;
     row[SEC_PACKETS].value.uint_value = b->packets;
     row[SEC_BYTES].value.uint_value = b->bytes;
     row[SEC_LOST].value.uint_value = b->lost;
-    set_string(row, SEC_JITTER, known(2, b->jitter_max_ms));
-    set_string(row, SEC_FRAMES, s->kind == SKYPE_MEDIA_VIDEO || s->kind == SKYPE_MEDIA_SCREEN
+    skype_stat_table_set_string(row, SEC_JITTER, known(2, b->jitter_max_ms));
+    skype_stat_table_set_string(row, SEC_FRAMES, s->kind == SKYPE_MEDIA_VIDEO || s->kind == SKYPE_MEDIA_SCREEN
                                     ? g_strdup_printf("%u", b->frames) : g_strdup("-"));
 }
 
@@ -270,7 +227,7 @@ static void seconds_put(stat_tap_table *table, seconds_rows_t *sr, guint i, cons
         row = table->num_elements + 1;
         g_hash_table_insert(sr->rows, k, GUINT_TO_POINTER(row));
     } else {
-        free_row_strings(table, row - 1);
+        skype_stat_table_free_row(table, row - 1);
     }
     second_row(ref, b, items);
     stat_tap_init_table_row(table, row - 1, SEC_COLS, items);
@@ -311,22 +268,12 @@ static tap_packet_status seconds_packet(void *tapdata, packet_info *pinfo _U_, e
 
 static void seconds_init(stat_tap_table_ui *ui)
 {
-    const char *name = "Skype/Teams stream seconds";
-    stat_tap_table *table = stat_tap_find_table(ui, name);
-
-    if (table != NULL) {
-        if (ui->stat_tap_reset_table_cb)
-            ui->stat_tap_reset_table_cb(table);
-        return;
-    }
-    table = stat_tap_init_table(name, SEC_COLS, 0, NULL);
-    stat_tap_add_table(ui, table);
+    skype_stat_table_init(ui, "Skype/Teams stream seconds", SEC_COLS);
 }
 
 static void seconds_reset(stat_tap_table *table)
 {
-    for (guint i = 0; i < table->num_elements; i++)
-        free_row_strings(table, i);
+    skype_stat_table_reset(table);
     if (seconds_tables != NULL)
         g_hash_table_remove(seconds_tables, table);
 }
@@ -340,8 +287,8 @@ void skype_streams_table_register(void)
         "skype,streams",
         streams_table_init,
         streams_table_packet,
-        streams_table_reset,
-        streams_table_free_item,
+        skype_stat_table_reset,
+        skype_stat_table_free_item,
         NULL,
         NUM_COLS,
         streams_fields,
@@ -357,7 +304,7 @@ void skype_streams_table_register(void)
         seconds_init,
         seconds_packet,
         seconds_reset,
-        streams_table_free_item,
+        skype_stat_table_free_item,
         NULL,
         SEC_COLS,
         seconds_fields,

@@ -196,3 +196,32 @@ def shared_capture(name: str) -> Path:
 
 def own_capture(name: str) -> Path:
     return CAPTURES / name
+
+
+def stat_table(out: str, first_col: str = "Call"):
+    """Rows of a statistics table as tshark prints it (-z skype,calls,
+    skype,streams, skype,seconds): the header line of column names each
+    followed by " |", then rows of cells each followed by " |"; rows start
+    with a number or "-". Returns [{column: text}] in the table's order."""
+    lines = out.splitlines()
+    head = next(i for i, line in enumerate(lines) if line.startswith(first_col + " |"))
+    cols = [c.strip() for c in lines[head].split("|")][:-1]
+    rows = []
+    for line in lines[head + 1:]:
+        if re.match(r"^(\d+|-) \|", line):
+            rows.append(dict(zip(cols, [c.strip() for c in line.split("|")][:-1])))
+        elif line.startswith("="):
+            break
+    return rows
+
+
+def tool_env(tmp_path_factory):
+    """Environment of the batch tools (tools/skype-export, skype-call-report):
+    the plugin under test, a private HOME (GNU parallel keeps its cache and
+    config in ~/.parallel), no $PARALLEL, the tshark under test first on PATH."""
+    home = tmp_path_factory.mktemp("home")
+    path = os.environ.get("PATH", "/usr/bin:/bin")
+    if os.environ.get("SKYPE_TSHARK"):
+        path = f"{Path(os.environ['SKYPE_TSHARK']).parent}:{path}"
+    return {"PATH": path, "HOME": str(home), "LC_ALL": "C.UTF-8",
+            "SKYPE_PLUGIN": os.environ["SKYPE_PLUGIN"]}

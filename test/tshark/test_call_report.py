@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, own_capture
+from conftest import ROOT, own_capture, tool_env
 
 REPORT = ROOT / "tools" / "skype-call-report"
 # a call with a Poor stream (the received video at 5 fps), and a Teams meeting (Good)
@@ -35,12 +35,7 @@ pytestmark = [needs_tools, pytest.mark.skipif(
 
 @pytest.fixture(scope="module")
 def env(tshark, tmp_path_factory):
-    home = tmp_path_factory.mktemp("home")
-    path = os.environ.get("PATH", "/usr/bin:/bin")
-    if os.environ.get("SKYPE_TSHARK"):
-        path = f"{Path(os.environ['SKYPE_TSHARK']).parent}:{path}"
-    return {"PATH": path, "HOME": str(home), "LC_ALL": "C.UTF-8",
-            "SKYPE_PLUGIN": os.environ["SKYPE_PLUGIN"]}
+    return tool_env(tmp_path_factory)
 
 
 def run(env, *args):

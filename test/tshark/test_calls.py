@@ -9,7 +9,7 @@ and the shared real conference call.
 """
 import re
 
-from conftest import own_capture, shared_capture
+from conftest import own_capture, shared_capture, stat_table
 
 CONFERENCE = "skype-conference-call.pcap"
 CALL = ["skype.call.id", "skype.call.leg", "skype.conv.phase", "skype.media.kind", "skype.media.kind_rule",
@@ -19,14 +19,7 @@ CALL = ["skype.call.id", "skype.call.leg", "skype.conv.phase", "skype.media.kind
 def calls_table(tshark, cap, extra=(), two_pass=True):
     """Rows of -z skype,calls as {column: text}, in the table's order."""
     args = ["-q", "-r", str(tshark.capture(cap)), "-z", "skype,calls", *(["-2"] if two_pass else []), *extra]
-    out = tshark.run(args).stdout.splitlines()
-    head = next(i for i, line in enumerate(out) if line.startswith("Call |"))
-    cols = [c.strip() for c in out[head].split("|")][:-1]
-    rows = []
-    for line in out[head + 1:]:
-        if re.match(r"^\d+ \|", line):
-            rows.append(dict(zip(cols, [c.strip() for c in line.split("|")][:-1])))
-    return rows
+    return stat_table(tshark.run(args).stdout)
 
 
 def rtp_streams(tshark, cap, extra=()):

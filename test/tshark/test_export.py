@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ASCII_TIME_ARGS, CAPTURES, ROOT, own_capture, shared_capture
+from conftest import ASCII_TIME_ARGS, CAPTURES, ROOT, own_capture, shared_capture, tool_env
 
 EXPORT = ROOT / "tools" / "skype-export"
 WORKER = ROOT / "tools" / "skype-export-one"
@@ -40,14 +40,7 @@ pytestmark = pytest.mark.skipif(
 
 @pytest.fixture(scope="module")
 def env(tshark, tmp_path_factory):
-    """Environment of the tool: the plugin under test, a private HOME (GNU
-    parallel keeps its cache and config in ~/.parallel), no $PARALLEL."""
-    home = tmp_path_factory.mktemp("home")
-    path = os.environ.get("PATH", "/usr/bin:/bin")
-    if os.environ.get("SKYPE_TSHARK"):
-        path = f"{Path(os.environ['SKYPE_TSHARK']).parent}:{path}"
-    return {"PATH": path, "HOME": str(home), "LC_ALL": "C.UTF-8",
-            "SKYPE_PLUGIN": os.environ["SKYPE_PLUGIN"]}
+    return tool_env(tmp_path_factory)
 
 
 def run(env, *args, cmd=EXPORT):

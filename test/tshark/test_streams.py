@@ -10,32 +10,20 @@ test_quality.py.
 import re
 from collections import Counter
 
-from conftest import own_capture, shared_capture
+from conftest import own_capture, shared_capture, stat_table
 
 CONFERENCE = "skype-conference-call.pcap"
 
 
-def table(out, first_col):
-    """Rows of a stat table printed by tshark as {column: text}."""
-    lines = out.splitlines()
-    head = next(i for i, line in enumerate(lines) if line.startswith(first_col + " |"))
-    cols = [c.strip() for c in lines[head].split("|")][:-1]
-    rows = []
-    for line in lines[head + 1:]:
-        if re.match(r"^(\d+|-) \|", line):
-            rows.append(dict(zip(cols, [c.strip() for c in line.split("|")][:-1])))
-    return rows
-
-
 def streams(tshark, cap, extra=()):
     out = tshark.run(["-q", "-2", "-r", str(tshark.capture(cap)), "-z", "skype,streams", *extra]).stdout
-    return table(out, "Call")
+    return stat_table(out)
 
 
 def seconds(tshark, cap):
     out = tshark.run(["-q", "-2", "-r", str(tshark.capture(cap)), "-z", "skype,seconds"]).stdout
     assert "Call |SSRC |Kind |Second |Packets |Bytes |Lost |Max jitter (ms) |Frames |" in out
-    return table(out, "Call")
+    return stat_table(out)
 
 
 def rtp_counts(tshark, cap):
@@ -57,8 +45,8 @@ def test_conference_silk_stream_good(tshark):
     # its RTCP is SRTCP with the E flag set (encrypted): no round trip; audio has no frame rate
     for col in ("RTT (ms)", "Max RTT (ms)", "Frame rate (fps)", "Below 7 fps (%)", "Frame size (bytes)"):
         assert r[col] == "-", col
-    calls = table(tshark.run(["-q", "-2", "-r", str(tshark.capture(shared_capture(CONFERENCE))), "-z",
-                              "skype,calls"]).stdout, "Call")
+    calls = stat_table(tshark.run(["-q", "-2", "-r", str(tshark.capture(shared_capture(CONFERENCE))), "-z",
+                              "skype,calls"]).stdout)
     assert calls[0]["Worst MOS"] == r["MOS"] and calls[0]["Poor streams"] == "0"
 
 
