@@ -135,7 +135,18 @@ static void streams_table_init(stat_tap_table_ui *ui)
     skype_stat_table_init(ui, "Skype/Teams streams", NUM_COLS);
 }
 
-static tap_packet_status streams_table_packet(void *tapdata, packet_info *pinfo _U_, epan_dissect_t *edt _U_,
+/* Did frame num change stream k of leg? Its own RTP packet changes it
+ * alone; any other frame of the leg (RTCP: the round trips; STUN) may
+ * change all of the leg's streams. */
+static gboolean changed(const skype_leg_t *leg, guint k, guint32 num)
+{
+    for (guint i = 0; i < leg->nstreams; i++)
+        if (leg->streams[i]->last_frame == num)
+            return i == k;
+    return TRUE;
+}
+
+static tap_packet_status streams_table_packet(void *tapdata, packet_info *pinfo, epan_dissect_t *edt _U_,
                                               const void *data, tap_flags_t flags _U_)
 {
     stat_data_t *sd = (stat_data_t *)tapdata;
@@ -152,7 +163,7 @@ static tap_packet_status streams_table_packet(void *tapdata, packet_info *pinfo 
     }
     for (guint k = 0; k < leg->nstreams; k++) {
         guint i = leg->streams[k]->index;
-        if (i >= table->num_elements)
+        if (i >= table->num_elements || !changed(leg, k, pinfo->num))
             continue;
         skype_stat_table_free_row(table, i);
         stream_row((const skype_stream_ref_t *)wmem_array_index(all, i), row);
@@ -233,7 +244,7 @@ static void seconds_put(stat_tap_table *table, seconds_rows_t *sr, guint i, cons
     stat_tap_init_table_row(table, row - 1, SEC_COLS, items);
 }
 
-static tap_packet_status seconds_packet(void *tapdata, packet_info *pinfo _U_, epan_dissect_t *edt _U_,
+static tap_packet_status seconds_packet(void *tapdata, packet_info *pinfo, epan_dissect_t *edt _U_,
                                         const void *data, tap_flags_t flags _U_)
 {
     stat_data_t *sd = (stat_data_t *)tapdata;
@@ -257,6 +268,8 @@ static tap_packet_status seconds_packet(void *tapdata, packet_info *pinfo _U_, e
         const skype_stream_ref_t *ref = (const skype_stream_ref_t *)wmem_array_index(skype_streams_all(), s->index);
         guint done = GPOINTER_TO_UINT(g_hash_table_lookup(sr->ended, GUINT_TO_POINTER(s->index + 1)));
         guint n = wmem_array_get_count(ref->seconds);
+        if (!changed(leg, k, pinfo->num))
+            continue;
         for (; done < n; done++)
             seconds_put(table, sr, s->index, (const skype_rtp_second_t *)wmem_array_index(ref->seconds, done));
         g_hash_table_insert(sr->ended, GUINT_TO_POINTER(s->index + 1), GUINT_TO_POINTER(done));
