@@ -16,6 +16,8 @@
  *   gen_captures --bench-nonskype-udp N F   N frames of the non-Skype UDP mix into F
  *   gen_captures --bench-skype C S F   C clients x S SNs of Skype UDP (+ C TCP connections) into F
  *   gen_captures --bench-endpoints N requests|chains F   N distinct would-be Skype endpoints into F
+ *   gen_captures --bench-teams CALLS F  CALLS overlapping direct Teams calls (ICE, audio, RTCP; video
+ *                                       in every 4th) into F
  *
  * The frame numbers that the tests assert on are given in each scenario's
  * comment (1-based, as Wireshark counts); the call, name-evidence, TURN
@@ -45,10 +47,15 @@ int main(int argc, char **argv)
         bench_endpoints(strtoul(argv[2], NULL, 10), strcmp(argv[3], "chains") == 0, argv[4]);
         return 0;
     }
+    if (argc == 4 && strcmp(argv[1], "--bench-teams") == 0) {
+        bench_teams(strtoul(argv[2], NULL, 10), argv[3]);
+        return 0;
+    }
     if (argc != 2) {
         fprintf(stderr,
                 "usage: %s OUTDIR | --bench-nonskype N FILE | --bench-nonskype-udp N FILE\n"
-                "       | --bench-skype CLIENTS SNS FILE | --bench-endpoints N requests|chains FILE\n",
+                "       | --bench-skype CLIENTS SNS FILE | --bench-endpoints N requests|chains FILE\n"
+                "       | --bench-teams CALLS FILE\n",
                 argv[0]);
         return 2;
     }

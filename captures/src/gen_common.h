@@ -3,12 +3,12 @@
  * What the capture generator's files share (captures/README.md): gen_captures.c
  * (main) dispatches to the scenario families gen_udp.c (legacy UDP),
  * gen_tcp.c (legacy TCP), gen_modern.c (modern names, STUN, TLS) and
- * gen_bench.c (benchmark captures); gen_calls.c (call captures),
- * gen_teams.c (the Teams call shapes), gen_quality.c (the call-quality
- * captures), gen_names.c (name evidence) and gen_turn_tcp.c (TURN over
- * TCP) only need pcapgen.h (frames, output
- * folder, DNS, TLS and X.509 messages), gen_stun.h (the STUN/TURN message
- * builder) and, for the calls, gen_media.h (the media timeline). Each
+ * gen_bench.c (benchmark captures, the Teams-heavy one on gen_media.h's
+ * timeline); gen_calls.c (call captures), gen_teams.c (the Teams call
+ * shapes), gen_quality.c (the call-quality captures), gen_names.c (name
+ * evidence) and gen_turn_tcp.c (TURN over TCP) only need pcapgen.h (frames,
+ * output folder, DNS, TLS and X.509 messages), gen_stun.h (the STUN/TURN
+ * message builder) and, for the calls, gen_media.h (the media timeline). Each
  * scenario writes one capture with its own seed, so the order of the calls
  * in main does not change any byte.
  */
@@ -72,5 +72,6 @@ void bench_nonskype(unsigned long n, const char *path);
 void bench_nonskype_udp(unsigned long n, const char *path);
 void bench_skype(unsigned long clients, unsigned long sns, const char *path);
 void bench_endpoints(unsigned long n, int chains, const char *path);
+void bench_teams(unsigned long calls, const char *path);
 
 #endif /* GEN_COMMON_H */
