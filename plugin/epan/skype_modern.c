@@ -305,6 +305,7 @@ int skype_modern_relay(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree)
 static void apply_prefs(void)
 {
     skype_relay_ranges_set(pref_relays);
+    skype_streams_apply_prefs();
 }
 
 void skype_modern_register(dissector_handle_t conv_handle)

@@ -26,7 +26,7 @@ static void streams_init(void)
     streams = wmem_array_new(wmem_file_scope(), sizeof(skype_stream_ref_t));
 }
 
-static void apply_limits(void)
+void skype_streams_apply_prefs(void)
 {
     limits.min_packets = pref_min_packets;
     limits.audio_rtt_ms = pref_audio_rtt;
@@ -38,7 +38,6 @@ static void apply_limits(void)
 
 const skype_quality_limits_t *skype_streams_limits(void)
 {
-    apply_limits(); /* the preferences may have changed since the last frame */
     return &limits;
 }
 
@@ -205,5 +204,5 @@ void skype_streams_register(void)
     expert_register_field_array(expert_register_protocol(proto_skype), ei, array_length(ei));
     skype_streams_table_register();
     register_init_routine(streams_init);
-    apply_limits();
+    skype_streams_apply_prefs();
 }

@@ -32,6 +32,10 @@ void skype_streams_register(void);
 void skype_streams_prefs(module_t *module);
 const skype_quality_limits_t *skype_streams_limits(void);
 
+/* The module's apply callback (skype_modern.c): the limits from the
+ * preferences, used from the next dissection of the file on. */
+void skype_streams_apply_prefs(void);
+
 /* First pass that counts: a new stream (ssrc, payload type pt) of leg, sent
  * by the leg's client side when pinfo's source is that side's host; its
  * seconds count from origin_us (the capture's first frame). NULL when the
