@@ -447,7 +447,7 @@ void skype_calls_media(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, skyp
     if (s != NULL && s->mismatch_frame == pinfo->num)
         expert_add_info_format(pinfo, ti, &ei_dscp_mismatch,
                                "%s stream 0x%08X marked DSCP %u, Microsoft recommends %d",
-                               val_to_str_const(kind, kind_vals, "?"), s->ssrc, s->dscp, want);
+                               skype_media_kind_name(kind), s->ssrc, s->dscp, want);
 }
 
 void skype_calls_tap(packet_info *pinfo, skype_leg_t *leg)
@@ -510,11 +510,6 @@ wmem_array_t *skype_calls_legs(void)
 guint64 skype_calls_start_us(void)
 {
     return capture_start_us;
-}
-
-const char *skype_calls_kind_name(guint8 kind)
-{
-    return skype_media_kind_name(kind);
 }
 
 void skype_calls_register(void)

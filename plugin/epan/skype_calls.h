@@ -90,12 +90,11 @@ void skype_calls_tap(packet_info *pinfo, skype_leg_t *leg);
 void skype_calls_voip(packet_info *pinfo, skype_leg_t *leg);
 
 /* For the calls table (skype_calls_table.c): the call set, the legs
- * (skype_leg_t *, in order of creation), the capture's start, a kind's name,
- * and its registration. */
+ * (skype_leg_t *, in order of creation), the capture's start and its
+ * registration (a kind's name: skype_media_kind_name). */
 skype_callset_t *skype_calls_set(void);
 wmem_array_t *skype_calls_legs(void);
 guint64 skype_calls_start_us(void);
-const char *skype_calls_kind_name(guint8 kind);
 void skype_calls_table_register(void);
 
 #endif /* SKYPE_CALLS_H */

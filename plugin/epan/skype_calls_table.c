@@ -89,7 +89,7 @@ static void call_row(guint32 r, stat_tap_table_item_type *row)
         for (guint d = 0; d < 64; d++)
             if (off[k][d] != 0)
                 g_string_append_printf(dscp, "%s%u %s stream%s at %u (want %d)", dscp->len ? ", " : "",
-                                       off[k][d], skype_calls_kind_name((guint8)k), off[k][d] > 1 ? "s" : "",
+                                       off[k][d], skype_media_kind_name((guint8)k), off[k][d] > 1 ? "s" : "",
                                        d, skype_dscp_expected((guint8)k));
     if (g->host.family == 6)
         ip6_to_str_buf((const ws_in6_addr *)g->host.addr, host, sizeof(host));
@@ -106,7 +106,7 @@ static void call_row(guint32 r, stat_tap_table_item_type *row)
         skype_ip4_to_str_buf(g->party.addr, party, sizeof(party));
     for (guint k = 1; k < 5; k++)
         if (streams[k] != 0)
-            g_string_append_printf(dirs, "%s%s %u/%u", dirs->len ? ", " : "", skype_calls_kind_name((guint8)k),
+            g_string_append_printf(dirs, "%s%s %u/%u", dirs->len ? ", " : "", skype_media_kind_name((guint8)k),
                                    sent[k], streams[k] - sent[k]);
     if (streams[0] != 0)
         g_string_append_printf(dirs, "%sunknown %u/%u", dirs->len ? ", " : "", sent[0], streams[0] - sent[0]);

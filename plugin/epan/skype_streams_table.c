@@ -101,7 +101,7 @@ static void stream_row(const skype_stream_ref_t *ref, stat_tap_table_item_type *
     memset(row, 0, sizeof(*row) * NUM_COLS);
     skype_stat_table_set_string(row, COL_CALL, call_of(ref->leg));
     skype_stat_table_set_string(row, COL_SSRC, g_strdup_printf("0x%08X", s->ssrc));
-    skype_stat_table_set_string(row, COL_KIND, g_strdup(skype_calls_kind_name(s->kind)));
+    skype_stat_table_set_string(row, COL_KIND, g_strdup(skype_media_kind_name(s->kind)));
     skype_stat_table_set_string(row, COL_CODEC, g_strdup(pt != NULL ? pt->name : "-"));
     skype_stat_table_set_string(row, COL_SRC, endpoint(s->sent ? &ref->leg->client : &ref->leg->server));
     skype_stat_table_set_string(row, COL_DST, endpoint(s->sent ? &ref->leg->server : &ref->leg->client));
@@ -213,7 +213,7 @@ static void second_row(const skype_stream_ref_t *ref, const skype_rtp_second_t *
     memset(row, 0, sizeof(*row) * SEC_COLS);
     skype_stat_table_set_string(row, SEC_CALL, call_of(ref->leg));
     skype_stat_table_set_string(row, SEC_SSRC, g_strdup_printf("0x%08X", s->ssrc));
-    skype_stat_table_set_string(row, SEC_KIND, g_strdup(skype_calls_kind_name(s->kind)));
+    skype_stat_table_set_string(row, SEC_KIND, g_strdup(skype_media_kind_name(s->kind)));
     row[SEC_SECOND].type = row[SEC_PACKETS].type = row[SEC_BYTES].type = row[SEC_LOST].type = TABLE_ITEM_UINT;
     row[SEC_SECOND].value.uint_value = b->second;
     row[SEC_PACKETS].value.uint_value = b->packets;
