@@ -3,6 +3,7 @@
  * per-call phase, media kinds, stream quality (skype_call.h). */
 #include "skype_call.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "skype_phase.h"
@@ -113,6 +114,25 @@ static uint32_t roots_prefix(const skype_callset_t *cs, uint32_t i)
     return sum;
 }
 
+/* Is root r a call: placed, and anchored or attached to none? */
+static bool is_call(const skype_call_group_t *g)
+{
+    return (g->flags & SKYPE_CALL_F_PLACED) && ((g->flags & SKYPE_CALL_F_ANCHORED) || g->attach == SKYPE_CALL_NONE);
+}
+
+/* Bring node i's COUNTED flag and its Fenwick entry in line with what it is
+ * now (a root that is a call, or not). */
+static void recount(skype_callset_t *cs, uint32_t i)
+{
+    skype_call_group_t *g = &cs->g[i];
+    bool want = g->parent == i && is_call(g), have = (g->flags & SKYPE_CALL_F_COUNTED) != 0;
+
+    if (want == have)
+        return;
+    g->flags = (uint8_t)(want ? g->flags | SKYPE_CALL_F_COUNTED : g->flags & ~SKYPE_CALL_F_COUNTED);
+    roots_add(cs, i, want ? 1 : -1);
+}
+
 uint32_t skype_callset_add(skype_callset_t *cs, const skype_ep_t *host, uint32_t frame, uint64_t us)
 {
     skype_call_group_t *g;
@@ -129,12 +149,12 @@ uint32_t skype_callset_add(skype_callset_t *cs, const skype_ep_t *host, uint32_t
         nr = cs->grow(cs->ctx, cs->roots, (size_t)cap * sizeof(*nr));
         if (nr == NULL)
             return SKYPE_CALL_NONE;
-        /* rebuild the tree for the new size from the groups' root flags */
+        /* rebuild the tree for the new size from the nodes' counted flags */
         memset(nr, 0, (size_t)cap * sizeof(*nr));
         cs->roots = nr;
         cs->cap = cap;
         for (uint32_t i = 0; i < cs->n; i++)
-            if (cs->g[i].parent == i)
+            if (cs->g[i].flags & SKYPE_CALL_F_COUNTED)
                 roots_add(cs, i, 1);
     }
     g = &cs->g[cs->n];
@@ -142,9 +162,9 @@ uint32_t skype_callset_add(skype_callset_t *cs, const skype_ep_t *host, uint32_t
     g->host = *host;
     g->host.port = 0;
     g->parent = cs->n;
+    g->attach = SKYPE_CALL_NONE;
     g->first_frame = g->last_frame = frame;
     g->first_us = g->last_us = us;
-    roots_add(cs, cs->n, 1);
     return cs->n++;
 }
 
@@ -173,7 +193,7 @@ uint32_t skype_callset_union(skype_callset_t *cs, uint32_t a, uint32_t b)
     keep = &cs->g[a];
     gone = &cs->g[b];
     gone->parent = a;
-    roots_add(cs, b, -1);
+    recount(cs, b);
     if (gone->first_us < keep->first_us)
         keep->first_us = gone->first_us;
     if (gone->first_frame < keep->first_frame)
@@ -185,9 +205,64 @@ uint32_t skype_callset_union(skype_callset_t *cs, uint32_t a, uint32_t b)
     if (gone->phase > keep->phase)
         keep->phase = gone->phase;
     keep->keyed |= gone->keyed;
-    if (keep->party.family == 0 || (keep->party.port == 1 && gone->party.family != 0 && gone->party.port == 0))
+    keep->flags |= (uint8_t)(gone->flags & ~SKYPE_CALL_F_COUNTED);
+    if (gone->party_rank > keep->party_rank || (keep->party.family == 0 && gone->party.family != 0)) {
         keep->party = gone->party;
+        keep->party_rank = gone->party_rank;
+    }
+    if (keep->attach == SKYPE_CALL_NONE)
+        keep->attach = gone->attach;
+    if ((keep->flags & SKYPE_CALL_F_ANCHORED) || (keep->attach != SKYPE_CALL_NONE &&
+                                                  skype_callset_root(cs, keep->attach) == a))
+        keep->attach = SKYPE_CALL_NONE;
+    recount(cs, a);
     return a;
+}
+
+void skype_callset_mark(skype_callset_t *cs, uint32_t i, uint8_t flags)
+{
+    skype_call_group_t *g;
+
+    if (i >= cs->n)
+        return;
+    i = skype_callset_root(cs, i);
+    g = &cs->g[i];
+    flags &= SKYPE_CALL_F_PLACED | SKYPE_CALL_F_ANCHORED | SKYPE_CALL_F_CANDIDATE;
+    if ((g->flags & flags) == flags)
+        return;
+    g->flags |= flags;
+    if (g->flags & SKYPE_CALL_F_ANCHORED)
+        g->attach = SKYPE_CALL_NONE;
+    recount(cs, i);
+}
+
+void skype_callset_attach(skype_callset_t *cs, uint32_t i, uint32_t to)
+{
+    skype_call_group_t *g;
+
+    if (i >= cs->n)
+        return;
+    i = skype_callset_root(cs, i);
+    g = &cs->g[i];
+    if (to != SKYPE_CALL_NONE && (to >= cs->n || skype_callset_root(cs, to) == i))
+        to = SKYPE_CALL_NONE;
+    if ((g->flags & SKYPE_CALL_F_ANCHORED) || g->attach == to)
+        return;
+    g->attach = to;
+    recount(cs, i);
+}
+
+void skype_callset_party(skype_callset_t *cs, uint32_t i, const skype_ep_t *party, uint8_t rank)
+{
+    skype_call_group_t *g;
+
+    if (i >= cs->n || party == NULL || party->family == 0 || rank == SKYPE_PARTY_NONE)
+        return;
+    g = &cs->g[skype_callset_root(cs, i)];
+    if (rank > g->party_rank || g->party.family == 0) {
+        g->party = *party;
+        g->party_rank = rank;
+    }
 }
 
 void skype_callset_touch(skype_callset_t *cs, uint32_t i, uint32_t frame, uint64_t us)
@@ -200,11 +275,30 @@ void skype_callset_touch(skype_callset_t *cs, uint32_t i, uint32_t frame, uint64
         g->last_us = us;
 }
 
+uint32_t skype_callset_call(skype_callset_t *cs, uint32_t i)
+{
+    const skype_call_group_t *g;
+    uint32_t r;
+
+    if (i == SKYPE_CALL_NONE || i >= cs->n)
+        return SKYPE_CALL_NONE;
+    r = skype_callset_root(cs, i);
+    g = &cs->g[r];
+    if (g->flags & SKYPE_CALL_F_COUNTED)
+        return r;
+    if (g->attach != SKYPE_CALL_NONE && g->attach < cs->n && (g->flags & (SKYPE_CALL_F_PLACED | SKYPE_CALL_F_CANDIDATE))) {
+        uint32_t t = skype_callset_root(cs, g->attach);
+        if (cs->g[t].flags & SKYPE_CALL_F_COUNTED)
+            return t;
+    }
+    return SKYPE_CALL_NONE;
+}
+
 uint32_t skype_callset_number(skype_callset_t *cs, uint32_t i)
 {
-    if (i == SKYPE_CALL_NONE || i >= cs->n)
-        return 0;
-    return roots_prefix(cs, skype_callset_root(cs, i));
+    uint32_t r = skype_callset_call(cs, i);
+
+    return r == SKYPE_CALL_NONE ? 0 : roots_prefix(cs, r);
 }
 
 uint32_t skype_callset_calls(skype_callset_t *cs)
@@ -227,20 +321,27 @@ uint32_t skype_callset_by_number(skype_callset_t *cs, uint32_t num)
             num -= cs->roots[pos - 1];
         }
     }
-    return pos; /* 0-based index of the num-th root */
+    return pos; /* 0-based index of the num-th counted root */
 }
 
-uint32_t skype_callset_recent(skype_callset_t *cs, const skype_ep_t *host, uint64_t us, uint64_t window_us)
+static bool same_host(const skype_ep_t *a, const skype_ep_t *b)
 {
-    uint32_t best = SKYPE_CALL_NONE, scanned = 0;
+    return a->family == b->family && memcmp(a->addr, b->addr, 16) == 0;
+}
+
+uint32_t skype_callset_recent(skype_callset_t *cs, const skype_ep_t *host, uint64_t us, uint64_t window_us,
+                              uint32_t except)
+{
+    uint32_t best = SKYPE_CALL_NONE, scanned = 0, skip = except < cs->n ? skype_callset_root(cs, except) : SKYPE_CALL_NONE;
     uint64_t best_us = 0;
 
     for (uint32_t i = cs->n; i-- > 0 && scanned < SKYPE_CALL_RECENT_SCAN; scanned++) {
-        const skype_call_group_t *g = &cs->g[i];
         uint32_t r;
-        if (g->host.family != host->family || memcmp(g->host.addr, host->addr, 16) != 0)
+        if (!same_host(&cs->g[i].host, host))
             continue;
-        r = skype_callset_root(cs, i);
+        r = skype_callset_call(cs, i);
+        if (r == SKYPE_CALL_NONE || r == skip)
+            continue;
         if (cs->g[r].last_us + window_us >= us && (best == SKYPE_CALL_NONE || cs->g[r].last_us > best_us)) {
             best = r;
             best_us = cs->g[r].last_us;
@@ -249,26 +350,82 @@ uint32_t skype_callset_recent(skype_callset_t *cs, const skype_ep_t *host, uint6
     return best;
 }
 
-uint32_t skype_callset_recent_party(skype_callset_t *cs, const skype_ep_t *host, const skype_ep_t *party, uint64_t us,
-                                    uint64_t window_us, uint32_t except)
+/* Order of anchored roots for skype_callset_settle: by host, then first time. */
+static int host_cmp(uint8_t fa, const uint8_t *a, uint8_t fb, const uint8_t *b)
 {
-    uint32_t best = SKYPE_CALL_NONE, scanned = 0;
-    uint64_t best_us = 0;
+    return fa != fb ? (fa < fb ? -1 : 1) : memcmp(a, b, 16);
+}
 
-    for (uint32_t i = cs->n; i-- > 0 && scanned < SKYPE_CALL_RECENT_SCAN; scanned++) {
-        const skype_call_group_t *g = &cs->g[i], *rg;
-        if (g->host.family != host->family || memcmp(g->host.addr, host->addr, 16) != 0)
+static int by_host_time(const void *x, const void *y)
+{
+    const skype_settle_item_t *a = x, *b = y;
+    int c = host_cmp(a->family, a->addr, b->family, b->addr);
+
+    if (c != 0)
+        return c;
+    if (a->first_us != b->first_us)
+        return a->first_us < b->first_us ? -1 : 1;
+    return a->node < b->node ? -1 : 1;
+}
+
+/* How far us lies from g's span [first_us, last_us]: 0 inside. */
+static uint64_t span_gap(const skype_call_group_t *g, uint64_t us)
+{
+    return us < g->first_us ? g->first_us - us : us > g->last_us ? us - g->last_us : 0;
+}
+
+uint32_t skype_callset_settle(skype_callset_t *cs, uint64_t window_us, skype_settle_item_t *scratch)
+{
+    uint32_t m = 0, joined = 0, n = cs->n;
+
+    for (uint32_t i = 0; i < n; i++) {
+        const skype_call_group_t *g = &cs->g[i];
+        if (g->parent != i || !(g->flags & SKYPE_CALL_F_ANCHORED))
             continue;
-        if (except < cs->n && skype_callset_root(cs, i) == skype_callset_root(cs, except))
+        memcpy(scratch[m].addr, g->host.addr, 16);
+        scratch[m].family = g->host.family;
+        scratch[m].first_us = g->first_us;
+        scratch[m].node = i;
+        m++;
+    }
+    qsort(scratch, m, sizeof(*scratch), by_host_time);
+    for (uint32_t i = 0; i < n; i++) {
+        skype_call_group_t *u = &cs->g[i];
+        uint32_t lo = 0, hi = m, best = SKYPE_CALL_NONE;
+        uint64_t best_gap = 0;
+        if (u->parent != i || (u->flags & SKYPE_CALL_F_ANCHORED) ||
+            !(u->flags & (SKYPE_CALL_F_PLACED | SKYPE_CALL_F_CANDIDATE)))
             continue;
-        rg = &cs->g[skype_callset_root(cs, i)];
-        if (rg->last_us + window_us >= us && rg->phase != SKYPE_PHASE_TEARDOWN &&
-            skype_call_party_match(&rg->party, party) && (best == SKYPE_CALL_NONE || rg->last_us > best_us)) {
-            best = skype_callset_root(cs, i);
-            best_us = rg->last_us;
+        while (lo < hi) { /* the first anchored root of u's host */
+            uint32_t mid = lo + (hi - lo) / 2;
+            if (host_cmp(scratch[mid].family, scratch[mid].addr, u->host.family, u->host.addr) < 0)
+                lo = mid + 1;
+            else
+                hi = mid;
+        }
+        for (uint32_t k = lo; k < m; k++) {
+            uint32_t r;
+            uint64_t gap;
+            if (host_cmp(scratch[k].family, scratch[k].addr, u->host.family, u->host.addr) != 0 ||
+                scratch[k].first_us > u->first_us + window_us)
+                break;
+            r = skype_callset_root(cs, scratch[k].node);
+            if (r == i)
+                continue;
+            gap = span_gap(&cs->g[r], u->first_us);
+            if (gap <= window_us && (best == SKYPE_CALL_NONE || gap <= best_gap)) {
+                best = r;
+                best_gap = gap;
+            }
+        }
+        if (best != SKYPE_CALL_NONE) {
+            (void)skype_callset_union(cs, i, best);
+            joined++;
+        } else {
+            skype_callset_attach(cs, i, SKYPE_CALL_NONE);
         }
     }
-    return best;
+    return joined;
 }
 
 void skype_call_party(skype_ep_t *party, const skype_ep_t *server, uint8_t kind, const skype_ep_t *peer)
@@ -289,11 +446,21 @@ bool skype_call_party_match(const skype_ep_t *a, const skype_ep_t *b)
     return a->family == b->family && memcmp(a->addr, b->addr, 16) == 0;
 }
 
-bool skype_call_client_is_dst(const skype_ep_t *src, const skype_ep_t *dst, bool src_relay, bool dst_relay)
+bool skype_call_client_is_dst(const skype_ep_t *src, const skype_ep_t *dst, bool src_relay, bool dst_relay,
+                              bool src_teams, bool dst_teams)
 {
+    bool src_media = skype_kind_from_port(src->port) != SKYPE_MEDIA_UNKNOWN;
+    bool dst_media = skype_kind_from_port(dst->port) != SKYPE_MEDIA_UNKNOWN;
+
     if (skype_relay_port(src->port) && !skype_relay_port(dst->port))
         return true;
-    return src_relay && !dst_relay && !skype_relay_port(dst->port);
+    if (skype_relay_port(dst->port) && !skype_relay_port(src->port))
+        return false;
+    if (src_relay != dst_relay)
+        return src_relay;
+    if (src_teams != dst_teams)
+        return dst_teams;
+    return dst_media && !src_media;
 }
 
 bool skype_call_phase_enter(uint8_t *call_phase, uint8_t proposed)
@@ -393,7 +560,8 @@ uint8_t skype_kind_from_relay_port(uint16_t server_port)
 
 uint8_t skype_media_kind(uint16_t stream_type, int pt, uint16_t port_a, uint16_t port_b, uint8_t *rule)
 {
-    uint8_t kind = skype_kind_from_stream_type(stream_type), r = SKYPE_RULE_SERVICE_QUALITY;
+    const skype_pt_info_t *info = pt >= 0 ? skype_pt_info((unsigned)pt) : NULL;
+    uint8_t kind = info != NULL ? info->kind : SKYPE_MEDIA_UNKNOWN, r = SKYPE_RULE_PAYLOAD_TYPE;
     uint8_t by_port = skype_kind_from_port(port_a);
 
     if (by_port == SKYPE_MEDIA_UNKNOWN)
@@ -403,14 +571,15 @@ uint8_t skype_media_kind(uint16_t stream_type, int pt, uint16_t port_a, uint16_t
     if (by_port == SKYPE_MEDIA_UNKNOWN)
         by_port = skype_kind_from_relay_port(port_b);
 
-    if (kind == SKYPE_MEDIA_UNKNOWN && pt >= 0) {
-        const skype_pt_info_t *info = skype_pt_info((unsigned)pt);
-        kind = info ? info->kind : SKYPE_MEDIA_UNKNOWN;
-        r = SKYPE_RULE_PAYLOAD_TYPE;
-    }
     if (kind == SKYPE_MEDIA_UNKNOWN || (kind == SKYPE_MEDIA_VIDEO && by_port == SKYPE_MEDIA_SCREEN)) {
         kind = by_port;
         r = SKYPE_RULE_PORT_RANGE;
+    }
+    if (kind == SKYPE_MEDIA_UNKNOWN) {
+        /* last: MS-SERVICE-QUALITY does not follow the media line in
+         * captures/teams.pcap (stream type 2 on the audio port's allocations) */
+        kind = skype_kind_from_stream_type(stream_type);
+        r = SKYPE_RULE_SERVICE_QUALITY;
     }
     if (rule != NULL)
         *rule = kind == SKYPE_MEDIA_UNKNOWN ? SKYPE_RULE_NONE : r;

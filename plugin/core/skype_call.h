@@ -75,23 +75,46 @@ uint8_t skype_relay_payload(const uint8_t *p, size_t caplen, uint8_t pkt);
  */
 uint64_t skype_ice_pair_key(const uint8_t *user, size_t len);
 
-/* ---- Call groups ----------------------------------------------------- */
+/* ---- Call groups: the graph of legs ------------------------------------ */
 
 #define SKYPE_CALL_NONE UINT32_MAX
-#define SKYPE_MAX_CALL_GROUPS 65536u /* beyond, new 5-tuples join no call */
+#define SKYPE_MAX_CALL_GROUPS (1u << 20) /* nodes (legs); beyond, new legs join no call */
 
-/* One group of 5-tuples. 80 bytes. */
+/* What a component of the graph holds (skype_call_group_t.flags, OR'd over
+ * its nodes by skype_callset_union). docs/modern.md, "Calls". */
+#define SKYPE_CALL_F_PLACED 0x01u    /* a message a call can place (skype_pkt_placed) on a UDP leg, or TURN over TCP */
+#define SKYPE_CALL_F_ANCHORED 0x02u  /* ICE checks (a USERNAME pair) or media: a call of its own */
+#define SKYPE_CALL_F_CANDIDATE 0x04u /* a TCP relay candidate (TLS from a media port to a Transport Relay) */
+#define SKYPE_CALL_F_COUNTED 0x08u   /* kept by the set: a root that is a call (skype_callset_number) */
+
+/* Ranks of a call's remote party (skype_call_group_t.party_rank): the far
+ * end of the pair that carried media, else of one that answered checks (or
+ * a TURN peer the relay named), else the Transport Relay. A silent
+ * candidate has rank 0: never the party. */
+enum skype_party_rank {
+    SKYPE_PARTY_NONE = 0,
+    SKYPE_PARTY_RELAY = 1,    /* a Transport Relay, no peer on the wire (party.port 1) */
+    SKYPE_PARTY_ANSWERED = 2, /* answered checks, or a peer a TURN message named */
+    SKYPE_PARTY_MEDIA = 3     /* carried RTP or RTCP */
+};
+
+/* One node of the graph of legs (a leg, or a leg's epoch after it left an
+ * ended call) and, at a union-find root, its component. 80 bytes. */
 typedef struct skype_call_group {
-    skype_ep_t host;       /* client host of the first 5-tuple (port ignored) */
-    skype_ep_t party;      /* remote party (skype_call_party; family 0: none yet) */
+    skype_ep_t host;       /* client host of the node's leg (port ignored) */
+    skype_ep_t party;      /* remote party (skype_call_party; family 0: none yet), at a root */
     uint64_t first_us;     /* capture time of the first frame, microseconds */
     uint64_t last_us;      /* ... of the last frame seen in the first pass */
     uint32_t parent;       /* union-find parent; itself at a root */
     uint32_t first_frame;
     uint32_t last_frame;
+    uint32_t attach;       /* an unanchored root: the host's call it is shown in until
+                              skype_callset_settle joins them, SKYPE_CALL_NONE none */
     uint8_t phase;         /* enum skype_phase: call setup, relay, media, teardown */
     uint8_t keyed;         /* an ICE ufrag pair names this call */
-    uint8_t pad[6];
+    uint8_t flags;         /* SKYPE_CALL_F_* */
+    uint8_t party_rank;    /* enum skype_party_rank of party */
+    uint8_t pad[4];
 } skype_call_group_t;
 _Static_assert(sizeof(skype_call_group_t) == 80, "skype_call_group_t: the size the comment states");
 
@@ -99,9 +122,10 @@ _Static_assert(sizeof(skype_call_group_t) == 80, "skype_call_group_t: the size t
  * reallocator; tests pass realloc. */
 typedef void *(*skype_realloc_fn)(void *ctx, void *ptr, size_t size);
 
-/* The groups, and a Fenwick tree over "index i is a root" (1 or 0), so that
- * a call's number (the count of roots up to its own) costs O(log n) after
- * any add or merge, whatever the order: no renumbering pass. */
+/* The nodes, and a Fenwick tree over "index i is a counted root" (1 or 0),
+ * so that a call's number (the count of counted roots up to its own) costs
+ * O(log n) after any add, merge or attachment, whatever the order: no
+ * renumbering pass. */
 typedef struct skype_callset {
     skype_call_group_t *g;
     uint32_t *roots;       /* Fenwick tree, 1-based, cap entries */
@@ -113,55 +137,88 @@ typedef struct skype_callset {
 /* Start an empty set (no allocation yet). */
 void skype_callset_init(skype_callset_t *cs, skype_realloc_fn grow, void *ctx);
 
-/* A new group for a 5-tuple of host first seen at frame/us. Returns its
- * index, or SKYPE_CALL_NONE past SKYPE_MAX_CALL_GROUPS or when the
- * allocator fails. */
+/* A new node for a leg of host first seen at frame/us: a component of its
+ * own, not yet a call (no flags). Returns its index, or SKYPE_CALL_NONE
+ * past SKYPE_MAX_CALL_GROUPS or when the allocator fails. */
 uint32_t skype_callset_add(skype_callset_t *cs, const skype_ep_t *host, uint32_t frame, uint64_t us);
 
-/* Root of group i (path halving). i must be a valid index. */
+/* Root of node i (path halving). i must be a valid index. */
 uint32_t skype_callset_root(skype_callset_t *cs, uint32_t i);
 
-/* Merge the groups of a and b; the root with the lower index (the earlier
- * call) stays root and takes the other's first/last frame and time and the
- * later phase. Returns the root. */
+/* Merge the components of a and b; the root with the lower index (the
+ * earlier leg) stays root and takes the other's first/last frame and time,
+ * the later phase, the flags, the better-ranked party, and an attachment
+ * while it is not anchored. Returns the root. */
 uint32_t skype_callset_union(skype_callset_t *cs, uint32_t a, uint32_t b);
 
-/* Note a frame of group i at frame/us (first pass). */
+/* Set flags (SKYPE_CALL_F_PLACED, _ANCHORED, _CANDIDATE) on node i's
+ * component; an anchored component drops its attachment. */
+void skype_callset_mark(skype_callset_t *cs, uint32_t i, uint8_t flags);
+
+/* Show node i's unanchored component in the call of node to until a union
+ * decides (SKYPE_CALL_NONE: in none, a call of its own if placed). Nothing
+ * for an anchored component or when to is in the same component. */
+void skype_callset_attach(skype_callset_t *cs, uint32_t i, uint32_t to);
+
+/* Offer party (rank enum skype_party_rank) as node i's call's remote party:
+ * kept when it ranks above the call's, or ranks the same while the call has
+ * none. */
+void skype_callset_party(skype_callset_t *cs, uint32_t i, const skype_ep_t *party, uint8_t rank);
+
+/* Note a frame of node i's component at frame/us (first pass). */
 void skype_callset_touch(skype_callset_t *cs, uint32_t i, uint32_t frame, uint64_t us);
 
-/* The call number (1, 2, ...) of group i: roots numbered in order of index,
- * which is the order of first frame. O(log groups). 0 for SKYPE_CALL_NONE. */
+/* The call root node i is shown in: its root when that is a call (placed,
+ * and anchored or attached to none), else the call its root is attached to;
+ * SKYPE_CALL_NONE for none (an unplaced leg, a TCP relay candidate that no
+ * call took, an invalid index). */
+uint32_t skype_callset_call(skype_callset_t *cs, uint32_t i);
+
+/* The call number (1, 2, ...) of node i's call (skype_callset_call): calls
+ * numbered in order of their root's index, which is the order of first
+ * frame. O(log nodes). 0 for none. */
 uint32_t skype_callset_number(skype_callset_t *cs, uint32_t i);
 
-/* Number of calls (roots). O(log groups). */
+/* Number of calls. O(log nodes). */
 uint32_t skype_callset_calls(skype_callset_t *cs);
 
-/* The root whose call number is num (1-based), or SKYPE_CALL_NONE.
- * O(log groups). */
+/* The call root whose number is num (1-based), or SKYPE_CALL_NONE.
+ * O(log nodes). */
 uint32_t skype_callset_by_number(skype_callset_t *cs, uint32_t num);
 
 /*
  * The most recent call of host (address only) whose last frame is at most
- * window_us before us, or SKYPE_CALL_NONE. For a 5-tuple without an ICE
- * USERNAME (relay-range or DNS evidence, a TURN allocation before any
- * check): it belongs to the call the host is in. Looks at the
- * SKYPE_CALL_RECENT_SCAN newest groups only, so that it stays cheap
- * whatever the capture.
+ * window_us before us, other than the component of node except
+ * (SKYPE_CALL_NONE: none), or SKYPE_CALL_NONE: the call an unanchored leg
+ * is shown in meanwhile (skype_callset_attach). Looks at the
+ * SKYPE_CALL_RECENT_SCAN newest nodes only, so that it stays cheap whatever
+ * the capture.
  */
 #define SKYPE_CALL_RECENT_SCAN 256u
-uint32_t skype_callset_recent(skype_callset_t *cs, const skype_ep_t *host, uint64_t us, uint64_t window_us);
+uint32_t skype_callset_recent(skype_callset_t *cs, const skype_ep_t *host, uint64_t us, uint64_t window_us,
+                              uint32_t except);
 
 #define SKYPE_CALL_JOIN_WINDOW_US 30000000u /* 30 s: also the gap that ends a call */
 
 /*
- * The most recent call of host (address only) whose last frame is at most
- * window_us before us, that is not in teardown and whose remote party
- * matches party (skype_call_party_match), other than the call of group
- * except (SKYPE_CALL_NONE: none), or SKYPE_CALL_NONE. Scans as
- * skype_callset_recent does.
+ * The last resort, decided after every other edge (docs/modern.md, "Calls",
+ * the host edge): each component that is not anchored (relay allocations
+ * alone, a TCP relay candidate) joins the anchored call of its client host
+ * whose time span is nearest its own first frame, within window_us (0:
+ * inside the span); the later call on a tie. A placed component with no
+ * such call stays a call of its own; a candidate alone stays in none.
+ * scratch: room for cs->n items (the caller's, freed after). Idempotent;
+ * O(n log n) plus, per such component, the anchored calls of its host that
+ * start before its first frame + window_us. Returns how many components
+ * were joined.
  */
-uint32_t skype_callset_recent_party(skype_callset_t *cs, const skype_ep_t *host, const skype_ep_t *party, uint64_t us,
-                                    uint64_t window_us, uint32_t except);
+typedef struct skype_settle_item {
+    uint64_t first_us;
+    uint8_t addr[16];
+    uint32_t node;
+    uint8_t family;
+} skype_settle_item_t; /* 32 bytes */
+uint32_t skype_callset_settle(skype_callset_t *cs, uint64_t window_us, skype_settle_item_t *scratch);
 
 /*
  * A leg's remote party (docs/modern.md, "Calls"): the host (address, port
@@ -178,12 +235,18 @@ void skype_call_party(skype_ep_t *party, const skype_ep_t *server, uint8_t kind,
 bool skype_call_party_match(const skype_ep_t *a, const skype_ep_t *b);
 
 /*
- * Which end of a new 5-tuple is the client: false when src is (the source
- * of the frame that tags it), true when dst is: src on a Transport Relay
- * port (3478-3481) and dst not, or src_relay (the caller's relay-range
- * test on src) and not dst_relay. A relay never is the client host.
+ * Which end of a new 5-tuple is the client host's: false when src is (the
+ * source of the frame that tags it), true when dst is. In order: a relay
+ * is never the client (src on a Transport Relay port 3478-3481 and dst not,
+ * or src_relay, the caller's relay-range test, and not dst_relay); then the
+ * side the capture knows as a Teams media host (src_teams, dst_teams: its
+ * ip:port already a leg's client port, or its host sent TURN requests);
+ * then the side on a Teams client media port (50000-50059) when the other
+ * is not; else src. Whoever sends the first check does not decide
+ * (captures/teams.pcap frame 1406: the peer's check first).
  */
-bool skype_call_client_is_dst(const skype_ep_t *src, const skype_ep_t *dst, bool src_relay, bool dst_relay);
+bool skype_call_client_is_dst(const skype_ep_t *src, const skype_ep_t *dst, bool src_relay, bool dst_relay,
+                              bool src_teams, bool dst_teams);
 
 /*
  * Per-call phase: a frame proposes call setup (ICE Binding), relay (TURN
@@ -262,12 +325,15 @@ uint8_t skype_kind_from_relay_port(uint16_t server_port);
 bool skype_relay_port(uint16_t port);
 
 /*
- * The kind of a stream, first rule that knows wins: the 5-tuple's
- * MS-SERVICE-QUALITY stream type (0 = none seen), the payload type (pt < 0:
- * none, e.g. RTCP), the 5-tuple's two ports (a Teams client port range on
- * either side, else a Transport Relay port on either side). A video verdict
- * is refined to screen sharing when a port says screen sharing (both are
- * H.264 video). *rule (may be NULL) names the rule that decided.
+ * The kind of a stream or leg, first rule that knows wins: what it carries
+ * (the RTP payload type pt; pt < 0: none seen, e.g. RTCP or STUN), then the
+ * 5-tuple's ports (a Teams client port range on either side, else a
+ * Transport Relay port on either side), and only then the 5-tuple's
+ * MS-SERVICE-QUALITY stream type (0 = none seen), which captures/teams.pcap
+ * shows need not follow the media line (stream type 2, video, on the audio
+ * port's allocations, frames 1238, 1250). A video verdict is refined to
+ * screen sharing when a port says screen sharing (both are H.264 video).
+ * *rule (may be NULL) names the rule that decided.
  */
 uint8_t skype_media_kind(uint16_t stream_type, int pt, uint16_t port_a, uint16_t port_b, uint8_t *rule);
 

@@ -71,31 +71,89 @@ static void xor_peer(const uint8_t *hdr, const uint8_t *v, size_t alen, skype_ep
     ep->port = (uint16_t)(skype_be16(v + 2) ^ 0x2112);
 }
 
+/* A plain (not XOR'd) address attribute value v[0..alen) (MAPPED-ADDRESS
+ * layout, RFC 5389 §15.1: reserved, family 0x01/0x02, port, address), as
+ * [MS-TURN] §2.2.2 sends DESTINATION-ADDRESS (0x0011) and REMOTE-ADDRESS
+ * (0x0012). */
+static void plain_addr(const uint8_t *v, size_t alen, skype_ep_t *ep)
+{
+    if (alen >= 8 && v[1] == 0x01) {
+        ep->family = 4;
+        memcpy(ep->addr, v + 4, 4);
+    } else if (alen >= 20 && v[1] == 0x02) {
+        ep->family = 6;
+        memcpy(ep->addr, v + 4, 16);
+    } else {
+        return;
+    }
+    ep->port = skype_be16(v + 2);
+}
+
+bool skype_msturn_header(const uint8_t *p, size_t caplen)
+{
+    return p != NULL && caplen >= SKYPE_STUN_HEADER_LEN + 8 && (p[0] & 0xc0) == 0 &&
+           skype_be16(p + SKYPE_STUN_HEADER_LEN) == 0x000f && skype_be16(p + SKYPE_STUN_HEADER_LEN + 2) == 4 &&
+           skype_be32(p + SKYPE_STUN_HEADER_LEN + 4) == SKYPE_MSTURN_COOKIE;
+}
+
+/* [MS-TURN] §2.2.1 message types: method and class (RFC 5389 terms). False
+ * for a type [MS-TURN] does not define, which is then read as RFC 5389
+ * encodes it. */
+static bool msturn_type(uint16_t type, uint16_t *method, uint8_t *klass)
+{
+    static const struct {
+        uint16_t type, method;
+        uint8_t klass;
+    } t[] = {
+        {0x0003, SKYPE_STUN_ALLOCATE, 0},           {0x0103, SKYPE_STUN_ALLOCATE, 2},
+        {0x0113, SKYPE_STUN_ALLOCATE, 3},           {0x0004, SKYPE_STUN_SEND, 0},
+        {0x0104, SKYPE_STUN_SEND, 2},               {0x0114, SKYPE_STUN_SEND, 3},
+        {0x0115, SKYPE_STUN_DATA, 1},               {0x0006, SKYPE_STUN_MS_SET_ACTIVE_DEST, 0},
+        {0x0106, SKYPE_STUN_MS_SET_ACTIVE_DEST, 2}, {0x0116, SKYPE_STUN_MS_SET_ACTIVE_DEST, 3},
+    };
+
+    for (size_t i = 0; i < sizeof(t) / sizeof(t[0]); i++) {
+        if (t[i].type == type) {
+            *method = t[i].method;
+            *klass = t[i].klass;
+            return true;
+        }
+    }
+    return false;
+}
+
 static bool stun_parse(const uint8_t *p, size_t caplen, size_t len, bool need_cookie, skype_stun_info_t *out)
 {
     size_t body, off;
     uint16_t type;
-    bool cookie;
+    bool cookie, ms;
 
     if (p == NULL || caplen < SKYPE_STUN_HEADER_LEN || len < SKYPE_STUN_HEADER_LEN || (p[0] & 0xc0) != 0)
         return false;
     cookie = skype_be32(p + 4) == SKYPE_STUN_COOKIE;
-    if (need_cookie && !cookie)
+    ms = skype_msturn_header(p, caplen);
+    if (need_cookie && !cookie && !ms)
         return false;
     body = skype_be16(p + 2);
-    if ((body & 3) != 0 || body + SKYPE_STUN_HEADER_LEN != len)
+    /* [MS-TURN] does not pad attributes, so its length need not be a multiple of 4 */
+    if (((body & 3) != 0 && !ms) || body + SKYPE_STUN_HEADER_LEN != len)
         return false;
     memset(out, 0, sizeof(*out));
     type = skype_be16(p);
     out->type = type;
     out->cookie = cookie;
-    out->klass = (uint8_t)(((type >> 4) & 1) | ((type >> 7) & 2));
-    out->method = (uint16_t)((type & 0x000f) | ((type >> 1) & 0x0070) | ((type >> 2) & 0x0f80));
+    out->msturn = ms;
+    if (!ms || !msturn_type(type, &out->method, &out->klass)) {
+        out->klass = (uint8_t)(((type >> 4) & 1) | ((type >> 7) & 2));
+        out->method = (uint16_t)((type & 0x000f) | ((type >> 1) & 0x0070) | ((type >> 2) & 0x0f80));
+    }
     for (off = SKYPE_STUN_HEADER_LEN; off + 4 <= caplen && off + 4 <= len;) {
         uint16_t attr = skype_be16(p + off), alen = skype_be16(p + off + 2);
         const uint8_t *v = p + off + 4;
         bool whole = off + 4 + alen <= caplen && off + 4 + alen <= len && off + 4 + alen <= 0xffff;
         out->ms |= skype_stun_ms_bit(attr);
+        if (ms && attr == 0x000f)
+            out->ms |= SKYPE_MS_TURN_COOKIE;
         switch (whole ? attr : 0) {
         case 0x000d:
             if (alen == 4) {
@@ -115,9 +173,17 @@ static bool stun_parse(const uint8_t *p, size_t caplen, size_t len, bool need_co
                 out->data_len = alen;
             }
             break;
-        case 0x0012:
-            if (cookie && out->peer.family == 0)
-                xor_peer(p, v, alen, &out->peer);
+        case 0x0011: /* [MS-TURN] DESTINATION-ADDRESS (RFC 5389: reserved) */
+            if (ms && out->peer.family == 0)
+                plain_addr(v, alen, &out->peer);
+            break;
+        case 0x0012: /* RFC 5766 XOR-PEER-ADDRESS; [MS-TURN] REMOTE-ADDRESS, plain */
+            if (out->peer.family == 0) {
+                if (ms)
+                    plain_addr(v, alen, &out->peer);
+                else if (cookie)
+                    xor_peer(p, v, alen, &out->peer);
+            }
             break;
         case 0x000c:
             if (alen >= 2)
@@ -130,7 +196,8 @@ static bool stun_parse(const uint8_t *p, size_t caplen, size_t len, bool need_co
         default:
             break;
         }
-        off += 4 + (((size_t)alen + 3) & ~(size_t)3);
+        /* RFC 5389 §15 pads each value to 4 bytes; [MS-TURN] §2.2 does not */
+        off += 4 + (ms ? (size_t)alen : (((size_t)alen + 3) & ~(size_t)3));
     }
     return true;
 }
@@ -191,6 +258,7 @@ uint8_t skype_stun_phase(const skype_stun_info_t *info)
     case SKYPE_STUN_DATA:
     case SKYPE_STUN_CREATE_PERMISSION:
     case SKYPE_STUN_CHANNEL_BIND:
+    case SKYPE_STUN_MS_SET_ACTIVE_DEST:
         return SKYPE_PHASE_RELAY;
     default:
         return SKYPE_PHASE_CALL_SETUP;

@@ -47,6 +47,7 @@
 #define SKYPE_MS_BANDWIDTH_MGMT 0x0800u         /* 0x8056-0x8062, 0x8068 ([MS-TURNBWM]) */
 #define SKYPE_MS_UNKNOWN_8006 0x1000u           /* 0x8006 ("MS-TURN UNKNOWN 8006" in Wireshark; nDPI) */
 #define SKYPE_MS_NDPI_SKYPE 0x2000u             /* 0x8036, 0x24DF, 0x3802 (nDPI only, unnamed) */
+#define SKYPE_MS_TURN_COOKIE 0x4000u            /* 0x000F MAGIC-COOKIE 0x72C64BC6 first in every message ([MS-TURN] §2.2.2) */
 
 /* The SKYPE_MS_* bit of STUN attribute type attr (bytes 0-1 of an
  * attribute, RFC 5389 §15), 0 for every other type; the table above,
@@ -62,8 +63,25 @@ enum skype_stun_method {
     SKYPE_STUN_SEND = 0x006,
     SKYPE_STUN_DATA = 0x007,
     SKYPE_STUN_CREATE_PERMISSION = 0x008,
-    SKYPE_STUN_CHANNEL_BIND = 0x009
+    SKYPE_STUN_CHANNEL_BIND = 0x009,
+    /* [MS-TURN] §2.2.1 Set Active Destination (types 0x0006/0x0106/0x0116):
+     * outside RFC 5389's 12-bit method space, so that it is never mistaken
+     * for RFC 5766's Send (method 0x006) */
+    SKYPE_STUN_MS_SET_ACTIVE_DEST = 0x1006
 };
+
+/* [MS-TURN] §2.2.2: the MAGIC-COOKIE attribute (type 0x000F, length 4) that
+ * opens every [MS-TURN] message, with this value. */
+#define SKYPE_MSTURN_COOKIE 0x72C64BC6u
+
+/*
+ * Is p[0..caplen) an [MS-TURN] message: a STUN-like header (top two bits 0)
+ * whose first attribute is MAGIC-COOKIE 0x000F of length 4 holding
+ * SKYPE_MSTURN_COOKIE? Such a message has [MS-TURN]'s message types and
+ * attributes without RFC 5389's padding (captures/teams.pcap frames 1245,
+ * 1275). Reads p[0..28); false when fewer bytes are captured.
+ */
+bool skype_msturn_header(const uint8_t *p, size_t caplen);
 
 /* What one STUN message says. Offsets point into the parsed buffer and are
  * 0 (with length 0) when the attribute is absent or cut off. */
@@ -82,6 +100,7 @@ typedef struct skype_stun_info {
     uint8_t klass;          /* 0 request, 1 indication, 2 success response, 3 error response */
     bool has_lifetime;
     bool cookie;            /* bytes 4-7 are the RFC 5389 magic cookie */
+    bool msturn;            /* an [MS-TURN] message (skype_msturn_header): method and class by its types */
 } skype_stun_info_t;        /* 48 bytes */
 _Static_assert(sizeof(skype_stun_info_t) == 48, "skype_stun_info_t: the size the comment states");
 

@@ -20,15 +20,14 @@
 #include <epan/dissectors/packet-rtcp.h>
 #include <epan/dissectors/packet-rtp.h>
 
+#include "../core/skype_call_graph.h"
 #include "../core/skype_call_join.h"
 #include "../core/skype_phase.h"
 #include "skype_compat.h"
 #include "skype_streams.h"
 
-static skype_callset_t calls;       /* groups of 5-tuples, file scope */
-static wmem_map_t *ice_pairs;        /* guint64* ufrag pair key -> group + 1 */
-static wmem_map_t *direct_eps;       /* skype_ep_t* of direct legs' ends -> group + 1 */
-static wmem_map_t *client_ports;     /* skype_ep_t* client ip:port of legs in a call -> group + 1 */
+static skype_call_graph_t graph;     /* the graph of legs (core/skype_call_graph.h), file scope */
+#define calls (graph.cs)            /* its nodes and calls */
 static wmem_array_t *legs;           /* skype_leg_t*, in order of creation */
 static guint64 capture_start_us;     /* abs time of the capture's first frame */
 
@@ -71,12 +70,23 @@ static void *grow_file_scope(void *ctx _U_, void *ptr, size_t size)
 
 static void calls_init(void)
 {
-    skype_callset_init(&calls, grow_file_scope, NULL);
-    ice_pairs = wmem_map_new(wmem_file_scope(), g_int64_hash, g_int64_equal);
-    direct_eps = wmem_map_new(wmem_file_scope(), skype_ep_map_hash, skype_ep_map_equal);
-    client_ports = wmem_map_new(wmem_file_scope(), skype_ep_map_hash, skype_ep_map_equal);
+    skype_graph_init(&graph, grow_file_scope, NULL);
     legs = wmem_array_new(wmem_file_scope(), sizeof(skype_leg_t *));
     capture_start_us = 0;
+}
+
+/* After the first pass (postseq cleanup: tshark before -2's second pass and
+ * before drawing its tables, the GUI after loading a file): the last resort,
+ * the host edge, once every other edge is known (skype_callset_settle). */
+static void calls_settle(void)
+{
+    skype_settle_item_t *scratch;
+
+    if (calls.n == 0)
+        return;
+    scratch = wmem_alloc_array(NULL, skype_settle_item_t, calls.n);
+    (void)skype_callset_settle(&calls, SKYPE_CALL_JOIN_WINDOW_US, scratch);
+    wmem_free(NULL, scratch);
 }
 
 /* The listeners only make the taps' data fetchable during dissection. */
@@ -102,6 +112,22 @@ static void enable_taps(void)
     }
 }
 
+/* Does the capture know ep as a Teams media host's end: its ip:port is a
+ * leg's client port, or its host sent TURN requests (roles,
+ * skype_call_client_is_dst)? */
+static gboolean teams_end(const skype_ep_t *ep)
+{
+    return skype_graph_lookup(&graph, skype_edge_ep_key(SKYPE_EDGE_PORT, ep), 0) != SKYPE_CALL_NONE ||
+           skype_graph_lookup(&graph, skype_edge_host_key(ep), 0) != SKYPE_CALL_NONE;
+}
+
+/* A node of the graph for leg from this frame on (SKYPE_CALL_NONE when the
+ * set is full). */
+static guint32 leg_node(skype_leg_t *leg, packet_info *pinfo)
+{
+    return skype_callset_add(&calls, &leg->client, pinfo->num, (guint64)skype_time_us(&pinfo->abs_ts));
+}
+
 skype_leg_t *skype_calls_leg_new(packet_info *pinfo)
 {
     skype_leg_t *leg = wmem_new0(wmem_file_scope(), skype_leg_t);
@@ -110,13 +136,15 @@ skype_leg_t *skype_calls_leg_new(packet_info *pinfo)
     skype_ep_from_address(&leg->client, &pinfo->src, pinfo->srcport);
     skype_ep_from_address(&leg->server, &pinfo->dst, pinfo->destport);
     if (skype_call_client_is_dst(&leg->client, &leg->server, skype_relay_address(&pinfo->src),
-                                 skype_relay_address(&pinfo->dst))) {
-        skype_ep_t t = leg->client; /* a relay is never the client host */
+                                 skype_relay_address(&pinfo->dst), teams_end(&leg->client),
+                                 teams_end(&leg->server))) {
+        skype_ep_t t = leg->client; /* the far end sent first: the peer's check, a relay's answer */
         leg->client = leg->server;
         leg->server = t;
     }
-    leg->group = SKYPE_CALL_NONE;
     leg->first_frame = pinfo->num;
+    leg->pt = -1;
+    leg->group = leg_node(leg, pinfo);
     if (skype_relay_port(leg->client.port) || skype_relay_port(leg->server.port))
         leg->kind = SKYPE_LEG_RELAYED;
     if (wmem_array_get_count(legs) == 0) {
@@ -125,52 +153,6 @@ skype_leg_t *skype_calls_leg_new(packet_info *pinfo)
     }
     wmem_array_append_one(legs, leg);
     return leg;
-}
-
-/* The group + 1 a map holds for key, as a group (SKYPE_CALL_NONE: none). */
-static guint32 map_group(wmem_map_t *map, const void *key)
-{
-    gpointer v = NULL;
-
-    return wmem_map_lookup_extended(map, key, NULL, &v) ? GPOINTER_TO_UINT(v) - 1 : SKYPE_CALL_NONE;
-}
-
-/* Record key -> group unless a live call holds key already. */
-static void map_note(wmem_map_t *map, void *key, guint32 group, guint64 us)
-{
-    if (skype_call_live(&calls, map_group(map, key), us) == SKYPE_CALL_NONE)
-        wmem_map_insert(map, key, GUINT_TO_POINTER(group + 1));
-}
-
-/* Put leg into a call (core/skype_call_join.h, skype_call_join_leg): the
- * pair and port maps answer; a new pair and the leg's port are recorded. */
-static bool join(skype_leg_t *leg, guint32 frame, guint64 key, guint64 us, bool *weak, bool party_new)
-{
-    skype_call_facts_t f;
-
-    memset(&f, 0, sizeof(f));
-    f.key = key;
-    f.keyed = key != 0 ? map_group(ice_pairs, &key) : SKYPE_CALL_NONE;
-    f.port_group = map_group(client_ports, &leg->client);
-    f.host = &leg->client;
-    f.party = &leg->party;
-    f.first_frame = leg->first_frame;
-    f.frame = frame;
-    f.us = us;
-    f.party_new = party_new;
-    skype_call_join_leg(&calls, &leg->group, weak, &f);
-    if (f.left)
-        leg->ends_noted = leg->port_noted = 0;
-    if (f.remember) {
-        guint64 *k = wmem_new(wmem_file_scope(), guint64);
-        *k = key;
-        wmem_map_insert(ice_pairs, k, GUINT_TO_POINTER(leg->group + 1));
-    }
-    if (!leg->port_noted && skype_call_port_due(leg->group, *weak)) {
-        leg->port_noted = 1;
-        map_note(client_ports, &leg->client, leg->group, us);
-    }
-    return f.left;
 }
 
 /* The leg as it was at frame num: the 5-tuple in the call it was in then. */
@@ -182,44 +164,46 @@ static skype_leg_t *epoch(skype_leg_t *leg, guint32 num)
 }
 
 /* The leg left an ended call at this frame (rule 4): what it had stays with
- * that call as an earlier copy; the leg starts over in the new one. */
-static void leg_restart(skype_leg_t *leg, guint32 before, guint32 num, guint len, gboolean count)
+ * that call as an earlier copy; the leg starts over as a new node. */
+static void leg_restart(skype_leg_t *leg, packet_info *pinfo, guint len, gboolean count)
 {
     skype_leg_t *old = wmem_new(wmem_file_scope(), skype_leg_t);
 
     *old = *leg;
-    old->group = before;
     if (count) {
         old->frames--;
         old->bytes -= len;
     }
     wmem_array_append_one(legs, old);
     leg->prev = old;
-    leg->first_frame = num;
+    leg->first_frame = pinfo->num;
+    leg->group = leg_node(leg, pinfo);
     leg->frames = count ? 1 : 0;
     leg->bytes = count ? len : 0;
     leg->nstreams = 0;
     memset(leg->streams, 0, sizeof(leg->streams));
     leg->media = 0;
+    leg->edges_done = 0;
     skype_streams_moved(old);
 }
 
-/* A TURN message naming a peer (XOR-PEER-ADDRESS) that is an end of a
- * direct leg joins that leg's call (skype_call_join_peer). */
-static void join_peer(skype_leg_t *leg, const skype_ep_t *peer, bool *weak, guint64 us)
+/* The rank of the leg's party after a message (core enum skype_party_rank):
+ * the far end of a pair that carried media, that answered a check (a
+ * Binding success response from the far side), or a peer a TURN message
+ * named; a relay whose peer is not on the wire; else none (a silent
+ * candidate is never the party). */
+static guint8 party_rank(const skype_leg_t *leg, const skype_stun_info_t *stun, gboolean from_server)
 {
-    skype_call_join_peer(&calls, &leg->group, weak, skype_call_live(&calls, map_group(direct_eps, peer), us));
-}
-
-/* Remember both ends of a direct leg once it is in a call. */
-static void note_direct(skype_leg_t *leg, guint64 us)
-{
-    skype_ep_t *ends[2] = {&leg->client, &leg->server};
-
-    if (!skype_call_direct_ends_due(leg->kind, leg->group, leg->weak, &leg->ends_noted))
-        return;
-    for (guint i = 0; i < 2; i++)
-        map_note(direct_eps, ends[i], leg->group, us);
+    if (leg->party.family == 0)
+        return SKYPE_PARTY_NONE;
+    if (leg->party.port == 1)
+        return SKYPE_PARTY_RELAY;
+    if (leg->media)
+        return SKYPE_PARTY_MEDIA;
+    if (leg->peer_named || leg->answered ||
+        (stun != NULL && stun->method == SKYPE_STUN_BINDING && stun->klass == 2 && from_server))
+        return SKYPE_PARTY_ANSWERED;
+    return SKYPE_PARTY_NONE;
 }
 
 /* One message of leg (a datagram, or a PDU of a TCP leg's stream); count:
@@ -228,48 +212,69 @@ static void leg_message(skype_leg_t *leg, packet_info *pinfo, guint8 pkt, const 
                         const guint8 *p, guint caplen, guint len, skype_frame_rec_t *rec, guint8 evidence,
                         gboolean count)
 {
-    guint64 us = (guint64)skype_time_us(&pinfo->abs_ts), key = 0;
-    guint8 proposed = skype_call_message_phase(pkt, stun, p, caplen), phase = SKYPE_PHASE_MEDIA;
-    gboolean changed = FALSE;
-    bool weak = leg->weak, named, by_peer;
-    guint32 before = leg->group;
-    skype_ep_t party;
+    guint64 us = (guint64)skype_time_us(&pinfo->abs_ts), key = 0, tid = 0;
+    guint8 proposed = skype_call_message_phase(pkt, stun, p, caplen), phase = SKYPE_PHASE_NONE;
+    gboolean changed = FALSE, by_peer, from_server, placed = skype_pkt_placed(pkt);
+    skype_leg_msg_t m;
+    skype_ep_t src, party;
+    guint32 call;
 
     if (count) {
         leg->frames++;
         leg->bytes += len;
     }
+    from_server = skype_ep_from_address(&src, &pinfo->src, pinfo->srcport) && skype_ep_equal(&src, &leg->server);
     if (pkt == SKYPE_PKT_STUN && stun != NULL) {
         if (stun->stream_type != 0)
             leg->stream_type = stun->stream_type;
         key = skype_call_ice_key(stun, p, caplen, &leg->stream_type);
+        if (stun->method != SKYPE_STUN_BINDING && caplen >= SKYPE_STUN_HEADER_LEN) {
+            /* [MS-TURN]'s transaction ID is bytes 4-19; RFC 5389's 8-19 */
+            tid = skype_edge_tid_key(p + (stun->msturn ? 4 : 8), stun->msturn ? 16u : 12u);
+            if (stun->klass == 0 && !from_server) /* the host runs a Teams media stack */
+                skype_graph_note(&graph, leg->group, skype_edge_host_key(&leg->client));
+        }
+        if (stun->method == SKYPE_STUN_BINDING && stun->klass == 2 && from_server)
+            leg->answered = 1;
     }
     leg->kind = skype_call_leg_kind(leg->kind, pkt, stun);
     /* the remote party: the peer a TURN message names, once seen, else the far side */
     by_peer = stun != NULL && stun->peer.family != 0 && (leg->kind == SKYPE_LEG_RELAYED || leg->kind == SKYPE_LEG_TCP);
-    named = FALSE;
     if (!leg->peer_named || by_peer) {
         skype_call_party(&party, &leg->server, leg->kind, by_peer ? &stun->peer : NULL);
-        named = memcmp(&party, &leg->party, sizeof(party)) != 0;
         leg->party = party;
         leg->peer_named |= (guint8)by_peer;
     }
-    if (join(leg, pinfo->num, key, us, &weak, named))
-        leg_restart(leg, before, pinfo->num, len, count);
+    if (leg->group != SKYPE_CALL_NONE && placed && skype_graph_ended(&graph, leg->group, key, us))
+        leg_restart(leg, pinfo, len, count);
     if (proposed == SKYPE_PHASE_MEDIA)
         leg->media = 1;
-    if (stun != NULL && skype_call_peer_wanted(leg->kind, stun->peer.family != 0, leg->group))
-        join_peer(leg, &stun->peer, &weak, us);
-    leg->weak = (guint8)weak;
-    note_direct(leg, us);
-    if (leg->group != SKYPE_CALL_NONE) {
-        skype_call_group_t *g = &calls.g[skype_callset_root(&calls, leg->group)];
+    memset(&m, 0, sizeof(m));
+    m.client = &leg->client;
+    m.server = &leg->server;
+    m.peer = stun != NULL ? &stun->peer : NULL;
+    m.party = &leg->party;
+    m.ice = key;
+    m.tid = tid;
+    m.us = us;
+    m.kind = leg->kind;
+    m.party_rank = party_rank(leg, stun, from_server);
+    m.placed = placed;
+    m.media = proposed == SKYPE_PHASE_MEDIA;
+    /* a media datagram presents the keys once: the rest change nothing */
+    m.edges = placed && (!leg->edges_done || (pkt != SKYPE_PKT_RTP && pkt != SKYPE_PKT_RTCP));
+    if (m.edges)
+        leg->edges_done = 1;
+    (void)skype_graph_message(&graph, leg->group, &m);
+    call = skype_callset_call(&calls, leg->group);
+    if (call != SKYPE_CALL_NONE) {
+        skype_call_group_t *g = &calls.g[call];
         changed = skype_call_phase_enter(&g->phase, skype_call_leg_phase(proposed, leg->media, g->phase));
         phase = g->phase;
-        skype_callset_touch(&calls, leg->group, pinfo->num, us);
-    } else {
-        phase = proposed;
+        skype_callset_touch(&calls, call, pinfo->num, us);
     }
+    if (leg->group != SKYPE_CALL_NONE)
+        skype_callset_touch(&calls, leg->group, pinfo->num, us);
     if (rec != NULL) {
         rec->phase = phase;
         /* several messages in one segment: the frame changed the phase if one of them did */
@@ -294,23 +299,30 @@ void skype_calls_stream_pdu(skype_leg_t *leg, packet_info *pinfo, guint8 pkt, co
 
 skype_leg_t *skype_calls_tcp_leg(packet_info *pinfo, const skype_ep_t *client)
 {
-    guint64 us = (guint64)skype_time_us(&pinfo->abs_ts);
-    guint32 g = client_ports != NULL ? skype_call_live(&calls, map_group(client_ports, client), us) : SKYPE_CALL_NONE;
-    skype_leg_t *leg;
+    skype_leg_t *leg = skype_calls_leg_new(pinfo);
+    skype_leg_msg_t m;
 
-    if (g == SKYPE_CALL_NONE)
-        return NULL;
-    leg = skype_calls_leg_new(pinfo);
     if (!skype_ep_equal(&leg->client, client)) {
-        leg->server = leg->client; /* the frame came from the relay */
+        skype_ep_t t = leg->client; /* the frame came from the relay */
         leg->client = *client;
+        leg->server = t;
+        if (leg->group != SKYPE_CALL_NONE) {
+            calls.g[leg->group].host = *client;
+            calls.g[leg->group].host.port = 0;
+        }
     }
     leg->kind = SKYPE_LEG_TCP;
     leg->opaque = 1;
-    leg->group = g;
     leg->frames = 1;
     skype_call_party(&leg->party, &leg->server, leg->kind, NULL);
-    skype_callset_touch(&calls, g, pinfo->num, us);
+    memset(&m, 0, sizeof(m));
+    m.client = &leg->client;
+    m.server = &leg->server;
+    m.us = (guint64)skype_time_us(&pinfo->abs_ts);
+    m.kind = SKYPE_LEG_TCP;
+    m.candidate = TRUE;
+    m.edges = TRUE;
+    (void)skype_graph_message(&graph, leg->group, &m);
     return leg;
 }
 
@@ -320,9 +332,9 @@ void skype_calls_add_tree(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, s
 
     leg = epoch(leg, pinfo->num);
     num = skype_callset_number(&calls, leg->group);
-
-    if (num != 0)
-        proto_item_set_generated(proto_tree_add_uint(tree, hf_call_id, tvb, 0, 0, num));
+    if (num == 0)
+        return; /* in no call (a relay-range flow with nothing a call places): no call fields */
+    proto_item_set_generated(proto_tree_add_uint(tree, hf_call_id, tvb, 0, 0, num));
     if (leg->kind != SKYPE_LEG_NONE)
         proto_item_set_generated(proto_tree_add_uint(tree, hf_call_leg, tvb, 0, 0, leg->kind));
     if (leg->opaque && skype_kind_from_port(leg->client.port) != SKYPE_MEDIA_UNKNOWN) {
@@ -415,7 +427,10 @@ void skype_calls_media(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, skyp
         s = skype_streams_of(leg, ri->info_sync_src);
         if (s == NULL)
             s = skype_streams_new(leg, pinfo, ri->info_sync_src, (guint8)ri->info_payload_type, capture_start_us);
-        kind = skype_media_kind(leg->stream_type, s ? s->pt : (int)ri->info_payload_type, leg->client.port, leg->server.port, &rule);
+        if (leg->pt < 0)
+            leg->pt = (gint16)ri->info_payload_type; /* what the leg carries first decides its kind */
+        kind = skype_media_kind(leg->stream_type, s ? s->pt : (int)ri->info_payload_type, leg->client.port,
+                                leg->server.port, &rule);
         /* Each frame counts once, in capture order, in the first pass that
          * has the taps' data: tshark's first pass with -2 runs no taps, so
          * there the second pass counts. */
@@ -425,18 +440,17 @@ void skype_calls_media(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, skyp
             s->rule = rule;
             s->last_frame = pinfo->num;
             skype_streams_packet(leg, s, pinfo, ri, tvb_reported_length(tvb));
-            if (dscp >= 0)
+            /* the client host's own marking: a received stream's DSCP is what the network left */
+            if (dscp >= 0 && s->sent)
                 skype_rtp_stream_dscp(s, (guint8)dscp, pinfo->num);
         }
-    } else if (pkt == SKYPE_PKT_RTP || pkt == SKYPE_PKT_RTCP) {
-        kind = skype_media_kind(leg->stream_type, -1, leg->client.port, leg->server.port, &rule);
+    } else {
+        kind = skype_media_kind(leg->stream_type, leg->pt, leg->client.port, leg->server.port, &rule);
         if (pkt == SKYPE_PKT_RTCP)
             skype_streams_rtcp(tvb, pinfo, leg, frame_dscp(pinfo) >= 0);
-    } else {
-        kind = SKYPE_MEDIA_UNKNOWN; /* relayed RTCP, or no RTP in TURN framing */
     }
     skype_streams_tree(tvb, pinfo, tree, leg);
-    if (kind == SKYPE_MEDIA_UNKNOWN)
+    if (kind == SKYPE_MEDIA_UNKNOWN || skype_callset_number(&calls, leg->group) == 0)
         return;
     ti = proto_tree_add_uint(tree, hf_media_kind, tvb, 0, 0, kind);
     proto_item_set_generated(ti);
@@ -456,10 +470,10 @@ void skype_calls_tap(packet_info *pinfo, skype_leg_t *leg)
     leg = epoch(leg, pinfo->num);
 
     skype_streams_tap(pinfo, leg);
-    if (leg->group == SKYPE_CALL_NONE || !have_tap_listener(calls_tap))
+    if (!have_tap_listener(calls_tap) || skype_callset_call(&calls, leg->group) == SKYPE_CALL_NONE)
         return;
     g = wmem_new(pinfo->pool, guint32);
-    *g = skype_callset_root(&calls, leg->group);
+    *g = skype_callset_call(&calls, leg->group);
     tap_queue_packet(calls_tap, pinfo, g);
 }
 
@@ -471,9 +485,9 @@ void skype_calls_voip(packet_info *pinfo, skype_leg_t *leg)
     guint32 num;
     leg = epoch(leg, pinfo->num);
 
-    if (leg->group == SKYPE_CALL_NONE)
+    if (skype_callset_call(&calls, leg->group) == SKYPE_CALL_NONE)
         return;
-    g = &calls.g[skype_callset_root(&calls, leg->group)];
+    g = &calls.g[skype_callset_call(&calls, leg->group)];
     first = pinfo->num == leg->first_frame;
     last = pinfo->num == g->last_frame && PINFO_FD_VISITED(pinfo);
     if (!first && !last)
@@ -550,6 +564,7 @@ void skype_calls_register(void)
     skype_calls_table_register();
     skype_streams_register();
     register_init_routine(calls_init);
+    register_postseq_cleanup_routine(calls_settle);
 }
 
 void skype_calls_handoff(void)

@@ -82,6 +82,7 @@ static const value_string stun_method_vals[] = {
     {SKYPE_STUN_DATA, "Data"},
     {SKYPE_STUN_CREATE_PERMISSION, "CreatePermission"},
     {SKYPE_STUN_CHANNEL_BIND, "ChannelBind"},
+    {SKYPE_STUN_MS_SET_ACTIVE_DEST, "Set Active Destination ([MS-TURN])"},
     {0, NULL}};
 
 
@@ -248,8 +249,17 @@ int skype_modern_dissect(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree)
 {
     skype_modern_conv_t *mc = modern_conv(pinfo);
 
-    if (mc == NULL || pinfo->flags.in_error_pkt)
+    if (mc == NULL)
         return 0;
+    if (pinfo->flags.in_error_pkt) {
+        /* The datagram an ICMP error quotes (captures/teams.pcap 1490: port
+         * unreachable for the video leg's RTCP): the call it belongs to, and
+         * nothing else; the quote stays whoever else's (0). */
+        proto_item *ti = proto_tree_add_item(tree, proto_skype, tvb, 0, 0, ENC_NA);
+        proto_item_append_text(ti, " (quoted in an ICMP error)");
+        skype_calls_add_tree(tvb, pinfo, proto_item_add_subtree(ti, skype_conv_ett()), mc->leg);
+        return 0;
+    }
     return dissect_modern_common(tvb, pinfo, tree, mc);
 }
 
@@ -317,11 +327,14 @@ void skype_modern_register(dissector_handle_t conv_handle)
           "0x0010 MS-IMPLEMENTATION-VERSION, 0x0020 MS-CANDIDATE-IDENTIFIER, "
           "0x0040 MS-MULTIPLEXED-TURN-SESSION-ID, 0x0080 MS-ALTERNATE-HOST-NAME, 0x0100 MS-APP-ID, "
           "0x0200 MS-SECURE-TAG, 0x0400 MS-ALT-MAPPED-ADDRESS, 0x0800 MS-TURNBWM bandwidth management, "
-          "0x1000 attribute 0x8006, 0x2000 attributes 0x8036/0x24DF/0x3802 (docs/modern.md)",
+          "0x1000 attribute 0x8006, 0x2000 attributes 0x8036/0x24DF/0x3802, 0x4000 [MS-TURN] MAGIC-COOKIE 0x000F "
+          "(docs/modern.md)",
           HFILL}},
         {&hf_stun_method,
          {"STUN method", "skype.stun.method", FT_UINT16, BASE_HEX, VALS(stun_method_vals), 0x0,
-          "Method of the tagged STUN/TURN message", HFILL}},
+          "Method of the tagged STUN/TURN message; an [MS-TURN] message (docs/modern.md) by its own types: "
+          "0x0003/0x0103/0x0113 Allocate, 0x0004 Send, 0x0115 Data, 0x0006/0x0106/0x0116 Set Active Destination (0x1006)",
+          HFILL}},
     };
     static ei_register_info ei[] = {
         {&ei_unrecognised,

@@ -16,6 +16,7 @@
  * skype_dispatch.c.
  */
 #include "skype_tcp.h"
+#include "skype_tcp_tag.h"
 
 #include <string.h>
 
@@ -123,7 +124,8 @@ static skype_frame_rec_t *analyse(tvbuff_t *tvb, packet_info *pinfo, skype_tcp_c
     rec->marker_off = out.marker_off;
     rec->http_kind = out.http_kind;
 
-    phase = skype_tcp_segment_phase(tc->mode, &tc->st, out.msg, tc->phase);
+    /* a call's TCP relay candidate is in the relay phase throughout (skype_tcp_tag_call_leg) */
+    phase = tc->leg != NULL ? SKYPE_PHASE_RELAY : skype_tcp_segment_phase(tc->mode, &tc->st, out.msg, tc->phase);
     skype_conv_mark(rec, &tc->phase, phase, tc->evidence, tc->first_frame);
     if (rec->phase_changed)
         skype_timeline_add(&tc->timeline, pinfo->num, rec->phase);
@@ -324,8 +326,11 @@ skype_tcp_conv_t *skype_tcp_recognise_conn(tvbuff_t *tvb, packet_info *pinfo)
      * heuristics; an update check stays HTTP's, reached through the front. */
     tc = skype_tcp_conv_new(pinfo, &src, v.mode, v.evidence, v.dissect);
     skype_tcp_init(&tc->st, v.mode, v.midstream);
-    if (!v.dissect)
-        skype_timeline_add(&tc->timeline, pinfo->num, skype_tcp_mode_phase(v.mode)); /* for the postdissector */
+    if (!v.dissect) /* for the postdissector; a TCP relay candidate's phase is the relay */
+        skype_timeline_add(&tc->timeline, pinfo->num,
+                           v.mode == SKYPE_MODE_DNS
+                               ? skype_tcp_tag_call_leg(tc, pinfo, &pinfo->dst, (guint16)pinfo->destport)
+                               : skype_tcp_mode_phase(v.mode));
     if (v.link_probe)
         skype_udp_link_probe(probe); /* the probe is Skype too, from its U1 on */
     return tc;
@@ -359,7 +364,8 @@ void skype_tcp_post(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, skype_t
         skype_stats_frame(pinfo, rec, &tc->client);
         return;
     }
-    if (th != NULL && (th->th_flags & (TH_FIN | TH_RST)))
+    /* a call's TCP leg closing is no teardown of the call: its phase stays the relay */
+    if (th != NULL && (th->th_flags & (TH_FIN | TH_RST)) && (tc->leg == NULL || tc->mode == SKYPE_MODE_TURN))
         skype_timeline_fin(&tc->timeline, pinfo->num);
 
     memset(&shown, 0, sizeof(shown));

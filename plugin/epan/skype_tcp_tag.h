@@ -24,4 +24,15 @@
  */
 skype_tcp_conv_t *skype_tcp_tag_named(packet_info *pinfo, guint8 mode);
 
+/*
+ * First pass, a connection just tagged by a name (tc->mode SKYPE_MODE_TLS,
+ * _CERT or _DNS; server: the relay's address, server_port its port): when
+ * it is a TCP relay candidate (core skype_call_tls_leg_due: from a Teams
+ * media port to a Transport Relay), make it a call leg (tc->leg, kind TCP,
+ * in the graph of legs) whose every frame is in the relay phase, FIN
+ * included (docs/modern.md, "Calls"). Returns the phase the connection's
+ * frames take from here: SKYPE_PHASE_RELAY for a leg, else the mode's.
+ */
+guint8 skype_tcp_tag_call_leg(skype_tcp_conv_t *tc, packet_info *pinfo, const address *server, guint16 server_port);
+
 #endif /* SKYPE_TCP_TAG_H */
