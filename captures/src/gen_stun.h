@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * STUN (RFC 5389) message builder shared by the call captures (gen_calls.c),
+ * the Teams call shapes (gen_teams.c),
  * the TURN-over-TCP capture (gen_turn_tcp.c), the modern captures
  * (gen_modern.c) and the names captures' negatives (gen_names.c): whole
  * messages (plain STUN, ICE checks, TURN requests and the relay's answers),

@@ -9,10 +9,15 @@
  *  - nDPI's real captures (github.com/ntop/nDPI, tests/cfgs/default/pcap):
  *    teams.pcap (a 2020 Teams desktop client in a one-to-one call: one ICE
  *    session per media line with its own 4-character ufrag pair, audio on
- *    client port 50016 and video on 50036, relay allocations from those
- *    ports 1.8 s before the checks, the remote party's relay candidates on
+ *    client port 50016 and video on 50036, [MS-TURN] relay allocations
+ *    from those ports and their RTCP ports 1.76 s before the checks
+ *    (frames 1238-1312) and TLS relay candidates from four ports (1239-1367),
+ *    the remote party's check first on the answered 5-tuple (1406), checks
+ *    in Send requests and Data Indications (1413-1439), the remote party's
+ *    relay candidates on
  *    3479 (audio) and 3480 (video) answered in 0xFF10 frames, RTP with a
- *    0xBEDE header extension, the relays released when the media flows, a
+ *    0xBEDE header extension, the relays released when the media flows by
+ *    an Allocate with LIFETIME 0 (1485-1508), a
  *    flight-proxy exchange on UDP 3478 that is none of STUN, RTP or RTCP)
  *    and skype-conference-call.pcap (a conference server's SSRCs 0x3E8 +
  *    100 k);
@@ -20,8 +25,8 @@
  *    of Service (QoS) in Microsoft Teams" (client ports 50000-50019 audio,
  *    50020-50039 video, 50040-50059 screen sharing; DSCP 46, 34, 18;
  *    Transport Relay UDP 3478-3481, TCP 443);
- *  - [MS-TURN] (MS-SERVICE-QUALITY 2.2.2.10, the multiplexed 0xFF10 packet
- *    2.2.3), [MS-ICE2], RFC 5766 / RFC 6062 (TURN, ChannelData, TCP),
+ *  - [MS-TURN] (the messages and attributes of 2.2, MS-SERVICE-QUALITY
+ *    2.2.2.10, the multiplexed 0xFF10 packet 2.2.3), [MS-ICE2], RFC 5766 / RFC 6062 (TURN, ChannelData, TCP),
  *    RFC 8445 (ICE), RFC 3550 (RTP, RTCP), RFC 8285 (header extensions),
  *    RFC 5246 / RFC 8422 (TLS 1.2 ECDHE).
  *
