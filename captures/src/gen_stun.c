@@ -1,7 +1,9 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * The STUN (RFC 5389) message builder of gen_stun.h, one copy for the call,
- * TURN-over-TCP, modern and names captures.
+ * TURN-over-TCP, modern, names and Teams captures: RFC 5389/5766 messages
+ * and, apart, [MS-TURN] ones (msturn_*: 16-byte transaction ID, MAGIC-COOKIE
+ * first, attributes unpadded).
  */
 #include <string.h>
 
@@ -297,6 +299,172 @@ size_t turn_indication(gen_t *g, uint8_t *p, uint16_t type, uint32_t peer, uint1
     stun_begin(&m, p, type, tid);
     stun_xaddr(&m, AT_XOR_PEER_ADDRESS, peer, port);
     stun_attr(&m, AT_DATA, data, n);
+    return m.len;
+}
+
+/* ---- [MS-TURN] (gen_stun.h) ---------------------------------------------- */
+
+void msturn_begin(stun_t *m, uint8_t *p, uint16_t type, const uint8_t tid[16])
+{
+    uint8_t c[4];
+    m->p = p;
+    m->len = 20;
+    put16(p, type);
+    put16(p + 2, 0);
+    memcpy(p + 4, tid, 16);
+    put32(c, MSTURN_MAGIC_COOKIE);
+    msturn_attr(m, MSTURN_AT_MAGIC_COOKIE, c, 4);
+}
+
+void msturn_attr(stun_t *m, uint16_t type, const void *val, size_t n)
+{
+    uint8_t *a = m->p + m->len;
+    put16(a, type);
+    put16(a + 2, (uint16_t)n);
+    if (n)
+        memcpy(a + 4, val, n);
+    m->len += 4 + n;
+    put16(m->p + 2, (uint16_t)(m->len - 20));
+}
+
+void msturn_tid(gen_t *g, uint8_t tid[16])
+{
+    put32(tid, STUN_COOKIE);
+    gen_fill(g, tid + 4, 12);
+}
+
+static void msturn_u32(stun_t *m, uint16_t type, uint32_t v)
+{
+    uint8_t b[4];
+    put32(b, v);
+    msturn_attr(m, type, b, 4);
+}
+
+/* MAPPED-ADDRESS, DESTINATION-ADDRESS, REMOTE-ADDRESS: family 1, port, IPv4, plain. */
+static void msturn_addr(stun_t *m, uint16_t type, uint32_t ip, uint16_t port)
+{
+    uint8_t b[8] = {0, 0x01};
+    put16(b + 2, port);
+    put32(b + 4, ip);
+    msturn_attr(m, type, b, 8);
+}
+
+/* XOR-MAPPED-ADDRESS 0x8020, XOR'd with 0x2112A442 as RFC 5389's (frame 1275). */
+static void msturn_xaddr(stun_t *m, uint32_t ip, uint16_t port)
+{
+    uint8_t b[8] = {0, 0x01};
+    put16(b + 2, (uint16_t)(port ^ (STUN_COOKIE >> 16)));
+    put32(b + 4, ip ^ STUN_COOKIE);
+    msturn_attr(m, MSTURN_AT_XOR_MAPPED_ADDRESS, b, 8);
+}
+
+static void msturn_integrity(gen_t *g, stun_t *m)
+{
+    uint8_t b[32];
+    gen_fill(g, b, sizeof(b));
+    msturn_attr(m, AT_MESSAGE_INTEGRITY, b, sizeof(b));
+}
+
+/* REALM, NONCE, USERNAME of a request after the 401 (frame 1250's order). */
+static void msturn_auth(stun_t *m, const msturn_cred_t *cred)
+{
+    msturn_attr(m, AT_REALM, cred->realm, sizeof(cred->realm));
+    msturn_attr(m, AT_NONCE, MSTURN_NONCE, strlen(MSTURN_NONCE));
+    msturn_attr(m, AT_USERNAME, cred->user, sizeof(cred->user));
+}
+
+size_t msturn_allocate(gen_t *g, uint8_t *p, uint8_t tid[16], uint16_t stream, const msturn_cred_t *cred)
+{
+    stun_t m;
+    msturn_tid(g, tid);
+    msturn_begin(&m, p, MSTURN_ALLOCATE_REQ, tid);
+    msturn_u32(&m, AT_MS_APP_ID, 2);
+    msturn_u32(&m, AT_MS_VERSION, 6);
+    msturn_u32(&m, MSTURN_AT_8006, 1);
+    msturn_u32(&m, MSTURN_AT_BANDWIDTH, 12000);
+    msturn_u32(&m, AT_MS_SERVICE_QUALITY, ((uint32_t)stream << 16) | 2u);
+    if (cred) {
+        msturn_attr(&m, AT_MS_MUX_SESSION_ID, cred->session, sizeof(cred->session));
+        msturn_auth(&m, cred);
+        msturn_integrity(g, &m);
+    }
+    return m.len;
+}
+
+size_t msturn_401(uint8_t *p, const uint8_t tid[16], const msturn_cred_t *cred, uint32_t alt, uint16_t altport,
+                  uint32_t relayed, uint16_t rport, uint32_t mapped, uint16_t mport)
+{
+    static const char reason[] = "The request did not contain a Message-Integrity attribute";
+    uint8_t err[4 + sizeof(reason) - 1] = {0, 0, 4, 1};
+    stun_t m;
+    memcpy(err + 4, reason, sizeof(reason) - 1);
+    msturn_begin(&m, p, MSTURN_ALLOCATE_ERR, tid);
+    msturn_u32(&m, AT_MS_VERSION, 6);
+    msturn_attr(&m, AT_ERROR_CODE, err, sizeof(err));
+    msturn_addr(&m, MSTURN_AT_ALTERNATE_SERVER, alt, altport);
+    msturn_attr(&m, AT_REALM, cred->realm, sizeof(cred->realm));
+    msturn_attr(&m, AT_NONCE, MSTURN_NONCE, strlen(MSTURN_NONCE));
+    msturn_addr(&m, MSTURN_AT_MAPPED_ADDRESS, relayed, rport);
+    msturn_attr(&m, AT_MS_MUX_SESSION_ID, cred->session, sizeof(cred->session));
+    msturn_xaddr(&m, mapped, mport);
+    return m.len;
+}
+
+size_t msturn_allocate_ok(gen_t *g, uint8_t *p, const uint8_t tid[16], uint32_t lifetime, uint32_t relayed,
+                          uint16_t rport, uint32_t mapped, uint16_t mport, const uint8_t conn[20])
+{
+    uint8_t seq[24] = {0};
+    stun_t m;
+    memcpy(seq, conn, 20);
+    msturn_begin(&m, p, MSTURN_ALLOCATE_OK, tid);
+    msturn_u32(&m, AT_LIFETIME, lifetime);
+    msturn_addr(&m, MSTURN_AT_MAPPED_ADDRESS, relayed, rport);
+    msturn_u32(&m, AT_MS_VERSION, 6);
+    msturn_xaddr(&m, mapped, mport);
+    msturn_attr(&m, AT_MS_SEQUENCE_NUMBER, seq, sizeof(seq));
+    msturn_attr(&m, AT_SOFTWARE, "2.0.1.211", 9);
+    if (lifetime)
+        msturn_u32(&m, MSTURN_AT_BANDWIDTH, 12000);
+    msturn_integrity(g, &m);
+    return m.len;
+}
+
+size_t msturn_release(gen_t *g, uint8_t *p, uint8_t tid[16], const msturn_cred_t *cred)
+{
+    stun_t m;
+    msturn_tid(g, tid);
+    msturn_begin(&m, p, MSTURN_ALLOCATE_REQ, tid);
+    msturn_u32(&m, AT_MS_VERSION, 6);
+    msturn_u32(&m, AT_LIFETIME, 0);
+    msturn_u32(&m, AT_MS_SEQUENCE_NUMBER, 1);
+    msturn_auth(&m, cred);
+    msturn_integrity(g, &m);
+    return m.len;
+}
+
+size_t msturn_send(gen_t *g, uint8_t *p, const msturn_cred_t *cred, uint32_t dest, uint16_t dport,
+                   const uint8_t *data, size_t n)
+{
+    uint8_t tid[16];
+    stun_t m;
+    msturn_tid(g, tid);
+    msturn_begin(&m, p, MSTURN_SEND_REQ, tid);
+    msturn_u32(&m, AT_MS_VERSION, 6);
+    msturn_attr(&m, AT_USERNAME, cred->user, sizeof(cred->user));
+    msturn_addr(&m, MSTURN_AT_DESTINATION_ADDRESS, dest, dport);
+    msturn_attr(&m, AT_DATA, data, n);
+    msturn_integrity(g, &m);
+    return m.len;
+}
+
+size_t msturn_data_ind(gen_t *g, uint8_t *p, uint32_t remote, uint16_t rport, const uint8_t *data, size_t n)
+{
+    uint8_t tid[16];
+    stun_t m;
+    gen_fill(g, tid, 16);
+    msturn_begin(&m, p, MSTURN_DATA_IND, tid);
+    msturn_addr(&m, MSTURN_AT_REMOTE_ADDRESS, remote, rport);
+    msturn_attr(&m, AT_DATA, data, n);
     return m.len;
 }
 

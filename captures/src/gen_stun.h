@@ -1,13 +1,16 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * STUN (RFC 5389) message builder shared by the call captures (gen_calls.c),
+ * the Teams call shapes (gen_teams.c),
  * the TURN-over-TCP capture (gen_turn_tcp.c), the modern captures
  * (gen_modern.c) and the names captures' negatives (gen_names.c): whole
  * messages (plain STUN, ICE checks, TURN requests and the relay's answers),
  * and for others stun_begin and stun_attr. A message is begun with its type
  * and transaction ID, attributes are appended one by one (each padded to 4
  * bytes, the header's length kept current), and MESSAGE-INTEGRITY and
- * FINGERPRINT close it.
+ * FINGERPRINT close it. Apart from these, [MS-TURN] messages as a Teams
+ * client and a Microsoft relay exchange them (msturn_*, below): another
+ * header and unpadded attributes.
  */
 #ifndef GEN_STUN_H
 #define GEN_STUN_H
@@ -152,6 +155,91 @@ size_t turn_refresh_end_ok(gen_t *g, uint8_t *p, const uint8_t tid[12]);
  * XOR-PEER-ADDRESS peer:port, DATA the n bytes at data. */
 size_t turn_indication(gen_t *g, uint8_t *p, uint16_t type, uint32_t peer, uint16_t port, const uint8_t *data,
                        size_t n);
+
+/* ---- [MS-TURN] ----------------------------------------------------------
+ * Microsoft's TURN as [MS-TURN] §2.2 defines it and nDPI's teams.pcap has it
+ * on the wire (frames 1238-1312 Allocate, 1413-1439 Send request and Data
+ * Indication, 1485-1508 the release), unlike RFC 5766: a 20-byte header
+ * whose last 16 bytes are the transaction ID (type, length, 16-byte
+ * transaction ID: no magic cookie field); the first attribute is
+ * MAGIC-COOKIE (0x000F, length 4, 0x72C64BC6); attributes are NOT padded to
+ * 4 bytes, so the message length is often not a multiple of 4; MAPPED-
+ * ADDRESS, DESTINATION-ADDRESS and REMOTE-ADDRESS are plain (not XOR'd)
+ * addresses; XOR-MAPPED-ADDRESS is 0x8020; MESSAGE-INTEGRITY is 32 bytes
+ * (HMAC-SHA256; random here). A request (and the relay's answer) carries
+ * 0x2112A442 in the first 4 bytes of its transaction ID, then 12 random
+ * bytes; a Data Indication has 16 random bytes. */
+#define MSTURN_ALLOCATE_REQ 0x0003
+#define MSTURN_ALLOCATE_OK 0x0103
+#define MSTURN_ALLOCATE_ERR 0x0113
+#define MSTURN_SEND_REQ 0x0004
+#define MSTURN_DATA_IND 0x0115
+#define MSTURN_SET_ACTIVE_DEST_REQ 0x0006 /* not in teams.pcap: its media went direct */
+#define MSTURN_SET_ACTIVE_DEST_OK 0x0106
+
+#define MSTURN_AT_MAPPED_ADDRESS 0x0001
+#define MSTURN_AT_ALTERNATE_SERVER 0x000E
+#define MSTURN_AT_MAGIC_COOKIE 0x000F
+#define MSTURN_AT_BANDWIDTH 0x0010
+#define MSTURN_AT_DESTINATION_ADDRESS 0x0011
+#define MSTURN_AT_REMOTE_ADDRESS 0x0012
+#define MSTURN_AT_XOR_MAPPED_ADDRESS 0x8020
+#define MSTURN_AT_8006 0x8006 /* unnamed; value 1 in every Allocate of teams.pcap */
+#define MSTURN_MAGIC_COOKIE 0x72C64BC6u
+
+/* What the requests of one relay allocation share (teams.pcap: one
+ * USERNAME for all allocations of the call): the 56-byte USERNAME, the
+ * 20-byte REALM value and the NONCE "\"rtcmedia\"" the 401 gave, and the
+ * MS-MULTIPLEXED-TURN-SESSION-ID it assigned. */
+typedef struct msturn_cred {
+    uint8_t user[56];
+    uint8_t realm[20];
+    uint8_t session[8];
+} msturn_cred_t;
+#define MSTURN_NONCE "\"rtcmedia\""
+
+/* The 20-byte header at p (type, length 0, the 16-byte tid) and
+ * MAGIC-COOKIE; stun_attr must not be used on it: msturn_attr appends an
+ * attribute without padding. */
+void msturn_begin(stun_t *m, uint8_t *p, uint16_t type, const uint8_t tid[16]);
+void msturn_attr(stun_t *m, uint16_t type, const void *val, size_t n);
+/* A request's transaction ID: 0x2112A442 and 12 random bytes. */
+void msturn_tid(gen_t *g, uint8_t tid[16]);
+
+/* Allocate request (frames 1238, 1250): MAGIC-COOKIE, MS-APP-ID 2,
+ * MS-VERSION 6, 0x8006 = 1, BANDWIDTH 12000, MS-SERVICE-QUALITY stream
+ * type stream, service quality 2; with cred (after the 401) also
+ * MS-MULTIPLEXED-TURN-SESSION-ID, REALM, NONCE, USERNAME, MESSAGE-INTEGRITY
+ * (68 and 214 bytes). A new tid into tid. */
+size_t msturn_allocate(gen_t *g, uint8_t *p, uint8_t tid[16], uint16_t stream, const msturn_cred_t *cred);
+/* The relay's 401 (frame 1245, 187 bytes): MAGIC-COOKIE, MS-VERSION 6,
+ * ERROR-CODE 401 "The request did not contain a Message-Integrity
+ * attribute" (61 bytes), ALTERNATE-SERVER alt:altport, REALM, NONCE,
+ * MAPPED-ADDRESS relayed:rport, MS-MULTIPLEXED-TURN-SESSION-ID,
+ * XOR-MAPPED-ADDRESS mapped:mport. */
+size_t msturn_401(uint8_t *p, const uint8_t tid[16], const msturn_cred_t *cred, uint32_t alt, uint16_t altport,
+                  uint32_t relayed, uint16_t rport, uint32_t mapped, uint16_t mport);
+/* Allocate response (frames 1275, 1491): MAGIC-COOKIE, LIFETIME lifetime,
+ * MAPPED-ADDRESS relayed:rport (the relayed address), MS-VERSION 6,
+ * XOR-MAPPED-ADDRESS mapped:mport, MS-SEQUENCE-NUMBER (the 20-byte
+ * connection ID conn, sequence number 0), 0x8022 "2.0.1.211" (9 bytes),
+ * BANDWIDTH 12000 unless lifetime is 0, MESSAGE-INTEGRITY (153 and 145
+ * bytes). */
+size_t msturn_allocate_ok(gen_t *g, uint8_t *p, const uint8_t tid[16], uint32_t lifetime, uint32_t relayed,
+                          uint16_t rport, uint32_t mapped, uint16_t mport, const uint8_t conn[20]);
+/* The release (frame 1485, 186 bytes): an Allocate request with
+ * MAGIC-COOKIE, MS-VERSION 6, LIFETIME 0, MS-SEQUENCE-NUMBER (4 bytes, 1,
+ * as there), REALM, NONCE, USERNAME, MESSAGE-INTEGRITY; answered by
+ * msturn_allocate_ok with lifetime 0. A new tid into tid. */
+size_t msturn_release(gen_t *g, uint8_t *p, uint8_t tid[16], const msturn_cred_t *cred);
+/* Send request (frame 1413): MAGIC-COOKIE, MS-VERSION 6, USERNAME,
+ * DESTINATION-ADDRESS dest:dport, DATA the n bytes at data (a whole STUN
+ * message: the relayed ICE check or answer), MESSAGE-INTEGRITY. */
+size_t msturn_send(gen_t *g, uint8_t *p, const msturn_cred_t *cred, uint32_t dest, uint16_t dport,
+                   const uint8_t *data, size_t n);
+/* Data Indication (frame 1416): a random 16-byte tid, MAGIC-COOKIE,
+ * REMOTE-ADDRESS remote:rport, DATA. */
+size_t msturn_data_ind(gen_t *g, uint8_t *p, uint32_t remote, uint16_t rport, const uint8_t *data, size_t n);
 
 /* ChannelData (RFC 5766 §11.4) at p: channel number, length n, the n bytes
  * at data; padded with zeros to a multiple of 4 when pad (over TCP, §11.5;

@@ -9,10 +9,15 @@
  *  - nDPI's real captures (github.com/ntop/nDPI, tests/cfgs/default/pcap):
  *    teams.pcap (a 2020 Teams desktop client in a one-to-one call: one ICE
  *    session per media line with its own 4-character ufrag pair, audio on
- *    client port 50016 and video on 50036, relay allocations from those
- *    ports 1.8 s before the checks, the remote party's relay candidates on
+ *    client port 50016 and video on 50036, [MS-TURN] relay allocations
+ *    from those ports and their RTCP ports 1.76 s before the checks
+ *    (frames 1238-1312) and TLS relay candidates from four ports (1239-1367),
+ *    the remote party's check first on the answered 5-tuple (1406), checks
+ *    in Send requests and Data Indications (1413-1439), the remote party's
+ *    relay candidates on
  *    3479 (audio) and 3480 (video) answered in 0xFF10 frames, RTP with a
- *    0xBEDE header extension, the relays released when the media flows, a
+ *    0xBEDE header extension, the relays released when the media flows by
+ *    an Allocate with LIFETIME 0 (1485-1508), a
  *    flight-proxy exchange on UDP 3478 that is none of STUN, RTP or RTCP)
  *    and skype-conference-call.pcap (a conference server's SSRCs 0x3E8 +
  *    100 k);
@@ -20,8 +25,8 @@
  *    of Service (QoS) in Microsoft Teams" (client ports 50000-50019 audio,
  *    50020-50039 video, 50040-50059 screen sharing; DSCP 46, 34, 18;
  *    Transport Relay UDP 3478-3481, TCP 443);
- *  - [MS-TURN] (MS-SERVICE-QUALITY 2.2.2.10, the multiplexed 0xFF10 packet
- *    2.2.3), [MS-ICE2], RFC 5766 / RFC 6062 (TURN, ChannelData, TCP),
+ *  - [MS-TURN] (the messages and attributes of 2.2, MS-SERVICE-QUALITY
+ *    2.2.2.10, the multiplexed 0xFF10 packet 2.2.3), [MS-ICE2], RFC 5766 / RFC 6062 (TURN, ChannelData, TCP),
  *    RFC 8445 (ICE), RFC 3550 (RTP, RTCP), RFC 8285 (header extensions),
  *    RFC 5246 / RFC 8422 (TLS 1.2 ECDHE).
  *
@@ -77,15 +82,20 @@ static void teams_agent(gen_t *g, agent_t *a, uint32_t ip, uint16_t port, const 
     a->priority = priority;
 }
 
-/* One media line between a and b: the checks at t (ICE_TEAMS), RTP both
- * ways (b's when pb is not NULL) from tm on, SRs; b's SSRC and stream
- * pointer may be NULL when b sends nothing (then rx, if given, is b's
- * receiver-report SSRC). */
-static void media_line(sched_t *s, uint64_t t, uint64_t tm, const agent_t *a, const agent_t *b, uint8_t dscp,
-                       uint8_t pt, uint32_t clock, const pattern_t *pa, const pattern_t *pb, stream_t *sa,
-                       stream_t *sb, uint32_t ssrc_a, uint32_t ssrc_b, stream_t *rx, uint32_t ssrc_rx)
+/* One media line between a and b: the checks at t (ICE_TEAMS; a's check
+ * first, or b's when b_first: the remote party's check reaching the client
+ * first, as teams.pcap frame 1406 comes before the client's 1410 on the
+ * 5-tuple that is answered), RTP both ways (b's when pb is not NULL) from
+ * tm on, SRs; b's SSRC and stream pointer may be NULL when b sends nothing
+ * (then rx, if given, is b's receiver-report SSRC). */
+static void media_line_x(sched_t *s, uint64_t t, uint64_t tm, const agent_t *a, const agent_t *b, int b_first,
+                         uint8_t dscp, uint8_t pt, uint32_t clock, const pattern_t *pa, const pattern_t *pb,
+                         stream_t *sa, stream_t *sb, uint32_t ssrc_a, uint32_t ssrc_b, stream_t *rx, uint32_t ssrc_rx)
 {
-    ice_checks(s, t, a, b, ICE_TEAMS, dscp);
+    if (b_first)
+        ice_checks(s, t, b, a, ICE_TEAMS, dscp);
+    else
+        ice_checks(s, t, a, b, ICE_TEAMS, dscp);
     stream_init(&s->g, sa, a->ep, b->ep, dscp, pt, ssrc_a, clock);
     rtp_run(s, sa, pa, tm);
     if (pb) {
@@ -97,6 +107,14 @@ static void media_line(sched_t *s, uint64_t t, uint64_t tm, const agent_t *a, co
             stream_init(&s->g, rx, b->ep, a->ep, dscp, pt, ssrc_rx, clock);
         rtcp_run_rr(s, sa, NULL, rx);
     }
+}
+
+/* media_line_x with a's check first. */
+static void media_line(sched_t *s, uint64_t t, uint64_t tm, const agent_t *a, const agent_t *b, uint8_t dscp,
+                       uint8_t pt, uint32_t clock, const pattern_t *pa, const pattern_t *pb, stream_t *sa,
+                       stream_t *sb, uint32_t ssrc_a, uint32_t ssrc_b, stream_t *rx, uint32_t ssrc_rx)
+{
+    media_line_x(s, t, tm, a, b, 0, dscp, pt, clock, pa, pb, sa, sb, ssrc_a, ssrc_b, rx, ssrc_rx);
 }
 
 /* ---- Relay allocations (RFC 5766 with Microsoft's attributes) ------------- */
@@ -204,6 +222,171 @@ static void unanswered_check(sched_t *s, uint64_t t, const agent_t *a, const age
         sched_add(s, t + after[i], a->ep, b->ep, dscp, p, len);
 }
 
+/* ---- Relay allocations in [MS-TURN], as teams.pcap's ---------------------
+ * The shapes that follow teams.pcap (teams_alloc_before_checks,
+ * teams_second_call_same_ports) allocate, send and release as its client
+ * does ([MS-TURN] §2.2, gen_stun.h's msturn_*), not in RFC 5766: Allocate,
+ * 401 with ALTERNATE-SERVER, REALM, NONCE and the session ID, Allocate with
+ * them, Allocate response (frames 1238-1312); Send requests and Data
+ * Indications carrying whole ICE checks (1413-1439); the release, an
+ * Allocate with LIFETIME 0 (1485-1508). No CreatePermission, ChannelBind or
+ * Refresh: [MS-TURN] has none of them on the wire there. */
+
+typedef struct msalloc {
+    ep_t client;
+    ep_t first;   /* where the unauthenticated Allocate goes (the relay name's address), and
+                   * where the Allocate response comes from (teams.pcap frame 1275) */
+    ep_t relay;   /* the 401's ALTERNATE-SERVER: the authenticated Allocate, Send requests,
+                   * Data Indications and the release */
+    ep_t relayed; /* MAPPED-ADDRESS of the response: the relayed address */
+    ep_t mapped;  /* XOR-MAPPED-ADDRESS: the client's server-reflexive address */
+    msturn_cred_t cred;
+    uint8_t conn[20]; /* MS-SEQUENCE-NUMBER's connection ID */
+    uint16_t stream;  /* MS-SERVICE-QUALITY stream type */
+    uint8_t dscp;
+} msalloc_t;
+
+static void msalloc_init(gen_t *g, msalloc_t *a, ep_t client, ep_t first, ep_t relay, ep_t relayed, ep_t mapped,
+                         uint16_t stream, uint8_t dscp, const uint8_t user[56])
+{
+    memset(a, 0, sizeof(*a));
+    a->client = client;
+    a->first = first;
+    a->relay = relay;
+    a->relayed = relayed;
+    a->mapped = mapped;
+    a->stream = stream;
+    a->dscp = dscp;
+    memcpy(a->cred.user, user, sizeof(a->cred.user));
+    gen_fill(g, a->cred.realm, sizeof(a->cred.realm));
+    gen_fill(g, a->cred.session, sizeof(a->cred.session));
+    gen_fill(g, a->conn, sizeof(a->conn));
+}
+
+static void msalloc_out(sched_t *s, const msalloc_t *a, uint64_t t, ep_t relay, int from_client, const uint8_t *p,
+                        size_t n)
+{
+    if (from_client)
+        sched_add(s, t, a->client, relay, a->dscp, p, n);
+    else
+        sched_add(s, t, relay, a->client, a->dscp, p, n);
+}
+
+/* The allocation from t on, at the offsets at[4] (teams.pcap frames 1238,
+ * 1245, 1250, 1275: 0, 58, 83, 126 ms): Allocate to first, the 401 from
+ * first naming relay as ALTERNATE-SERVER, the Allocate with credentials to
+ * relay, its response, LIFETIME 60, from first. 4 frames. */
+static void msalloc_run(sched_t *s, msalloc_t *a, uint64_t t, const uint64_t at[4])
+{
+    uint8_t p[512], tid[16];
+    msalloc_out(s, a, t + at[0], a->first, 1, p, msturn_allocate(&s->g, p, tid, a->stream, NULL));
+    msalloc_out(s, a, t + at[1], a->first, 0, p,
+                msturn_401(p, tid, &a->cred, a->relay.ip, a->relay.port, a->relayed.ip, a->relayed.port,
+                           a->mapped.ip, a->mapped.port));
+    msalloc_out(s, a, t + at[2], a->relay, 1, p, msturn_allocate(&s->g, p, tid, a->stream, &a->cred));
+    msalloc_out(s, a, t + at[3], a->first, 0, p,
+                msturn_allocate_ok(&s->g, p, tid, 60, a->relayed.ip, a->relayed.port, a->mapped.ip, a->mapped.port,
+                                   a->conn));
+}
+
+/* The release at t (frames 1485, 1491): Allocate LIFETIME 0 to relay, its
+ * response LIFETIME 0 rtt later. 2 frames. */
+static void msalloc_release(sched_t *s, msalloc_t *a, uint64_t t, uint64_t rtt)
+{
+    uint8_t p[512], tid[16];
+    msalloc_out(s, a, t, a->relay, 1, p, msturn_release(&s->g, p, tid, &a->cred));
+    msalloc_out(s, a, t + rtt, a->relay, 0, p,
+                msturn_allocate_ok(&s->g, p, tid, 0, a->relayed.ip, a->relayed.port, a->mapped.ip, a->mapped.port,
+                                   a->conn));
+}
+
+/* Checks of c's session with peer through the allocation, as teams.pcap
+ * frames 1413-1431 (ICE_TEAMS inside DATA): c's check (priority
+ * 0x6EFFF8FF, MS-MULTIPLEXED-TURN-SESSION-ID of the allocation) in a Send
+ * request at t; the peer's check in a Data Indication at t+7.7 ms; c's
+ * answer (XOR-MAPPED-ADDRESS the peer) in a Send request at t+51 ms; the
+ * peer's answer (XOR-MAPPED-ADDRESS the relayed address) in a Data
+ * Indication at t+106 ms. 4 frames. */
+#define PRIO_VIA_RELAY 0x6EFFF8FFu
+static void msalloc_checks(sched_t *s, msalloc_t *a, uint64_t t, const agent_t *c, const agent_t *peer)
+{
+    uint8_t p[512], q[256], tid_c[12], tid_p[12];
+    size_t qn;
+    agent_t crelay = *c;
+    crelay.priority = PRIO_VIA_RELAY;
+    crelay.mux_session = a->cred.session;
+    qn = ice_request(&s->g, q, &crelay, peer, ICE_TEAMS, tid_c);
+    msalloc_out(s, a, t, a->relay, 1, p, msturn_send(&s->g, p, &a->cred, peer->ep.ip, peer->ep.port, q, qn));
+    qn = ice_request(&s->g, q, peer, c, ICE_TEAMS, tid_p);
+    msalloc_out(s, a, t + 7700, a->relay, 0, p, msturn_data_ind(&s->g, p, peer->ep.ip, peer->ep.port, q, qn));
+    qn = ice_response(&s->g, q, ICE_TEAMS, tid_p, peer->ep.ip, peer->ep.port);
+    msalloc_out(s, a, t + 51 * MS, a->relay, 1, p,
+                msturn_send(&s->g, p, &a->cred, peer->ep.ip, peer->ep.port, q, qn));
+    qn = ice_response(&s->g, q, ICE_TEAMS, tid_c, a->relayed.ip, a->relayed.port);
+    msalloc_out(s, a, t + 106 * MS, a->relay, 0, p, msturn_data_ind(&s->g, p, peer->ep.ip, peer->ep.port, q, qn));
+}
+
+/* ---- TLS to a Transport Relay (TCP 443) ----------------------------------- */
+
+/* The Transport Relay's certificate: CN tr.teams.microsoft.com,
+ * subjectAltName tr.teams.microsoft.com, *.relay.teams.microsoft.com,
+ * turn.teams.microsoft.com; with tp, the names of teams.pcap's (frame 1336):
+ * tr.teams.microsoft.com, *.tr.teams.microsoft.com,
+ * turn.teams.microsoft.com, *.turn.teams.microsoft.com,
+ * *.relay.teams.microsoft.com. */
+static size_t relay_cert(gen_t *g, uint8_t *p, int tp)
+{
+    static const char *const names[] = {"tr.teams.microsoft.com", "*.relay.teams.microsoft.com",
+                                        "turn.teams.microsoft.com"};
+    static const char *const tp_names[] = {"tr.teams.microsoft.com", "*.tr.teams.microsoft.com",
+                                           "turn.teams.microsoft.com", "*.turn.teams.microsoft.com",
+                                           "*.relay.teams.microsoft.com"};
+    if (tp)
+        return x509_cert(g, p, "Microsoft Azure RSA TLS Issuing CA 07", "tr.teams.microsoft.com", tp_names, 5);
+    return x509_cert(g, p, "Microsoft Azure RSA TLS Issuing CA 07", "tr.teams.microsoft.com", names, 3);
+}
+
+/* A TLS 1.2 connection client -> relay at the times at[5]: the TCP
+ * handshake, the ClientHello naming sni (NULL: no server_name; an IP
+ * literal as teams.pcap frame 1322), the server's ServerHello
+ * (ECDHE-RSA-AES256-GCM-SHA384), Certificate (relay_cert, tp),
+ * ServerKeyExchange, ServerHelloDone; the client's ClientKeyExchange,
+ * ChangeCipherSpec, Finished; the server's ChangeCipherSpec, Finished. */
+static void tls_relay_handshake(sched_t *s, gen_tcp_t *t, const uint64_t at[5], ep_t client, ep_t relay,
+                                const char *sni, int tp)
+{
+    uint8_t p[MAX_PAYLOAD], cert[1400];
+    size_t n;
+    sched_tcp_open(s, at[0], t, client, relay);
+    sched_tcp_send(s, at[1], t, 1, p, tls_client_hello(&s->g, p, TLS_HELLO_12, sni, NULL));
+    n = tls_server_hello(&s->g, p, 0x0303, 32, 0xc030, TLS_SH_12);
+    n += tls_certificate(p + n, cert, relay_cert(&s->g, cert, tp)) - 4; /* ServerKeyExchange before ServerHelloDone */
+    n += tls_server_key_exchange(&s->g, p + n);
+    memcpy(p + n, "\x0e\x00\x00\x00", 4);
+    n = tls_record(p, 0x16, 0x0303, n + 4);
+    sched_tcp_send(s, at[2], t, 0, p, n);
+    n = tls_record(p, 0x16, 0x0303, tls_client_key_exchange(&s->g, p));
+    memcpy(p + n, "\x14\x03\x03\x00\x01\x01", 6); /* ChangeCipherSpec */
+    n += 6;
+    gen_fill(&s->g, p + n, 40); /* Finished, encrypted: explicit nonce, message, GCM tag */
+    n += tls_record(p + n, 0x16, 0x0303, 40);
+    sched_tcp_send(s, at[3], t, 1, p, n);
+    memcpy(p, "\x14\x03\x03\x00\x01\x01", 6);
+    gen_fill(&s->g, p + 6, 40);
+    n = 6 + tls_record(p + 6, 0x16, 0x0303, 40);
+    sched_tcp_send(s, at[4], t, 0, p, n);
+}
+
+/* The client's close of such a connection at t: an encrypted alert record
+ * (31 bytes, teams.pcap frame 1313), then its FIN+ACK 0.3 ms later (1314). */
+static void tls_relay_close(sched_t *s, gen_tcp_t *t, uint64_t at)
+{
+    uint8_t p[64];
+    gen_fill(&s->g, p, 26);
+    sched_tcp_send(s, at, t, 1, p, tls_record(p, 0x15, 0x0303, 26));
+    sched_tcp_fin(s, at + 300, t, 1);
+}
+
 /* ------------------------------------------------------------------------- */
 
 /*
@@ -241,44 +424,101 @@ static void scenario_meeting(void)
 }
 
 /*
- * teams_alloc_before_checks.pcap, after teams.pcap frames 1238-1516: client
- * C 192.168.50.20 (NAT 203.0.113.20), audio port 50016, video port 50036.
- * DNS for the relay's name (TTL 0, as there), then each port allocates at
- * relay R 52.113.20.30:3478 (401, authenticated Allocate), refreshes, and
- * only then checks: the remote party's host candidates 10.77.0.4:50005 /
- * :50020 (never answered), its server-reflexive 198.51.100.120:16332 /
- * :16333 (answered), and through the relay (Send/Data indications). Media
- * flows direct; the allocations are released (Refresh LIFETIME 0) once it
- * does, while the media goes on.
+ * teams_alloc_before_checks.pcap, after teams.pcap frames 1238-1518: client
+ * C 192.168.50.20 (NAT 203.0.113.20), audio port 50016 (RTCP 50017), video
+ * port 50036 (RTCP 50037). DNS for the relay's name (TTL 0, as there), then
+ * at 100 ms (teams.pcap 21.096 s) the allocations in [MS-TURN] (§2.2,
+ * msalloc_*): 50016 and 50036 to R1 52.113.20.30:3478, whose 401 names
+ * ALTERNATE-SERVER R2 52.113.20.41 (audio) / R3 52.113.20.37 (video); their
+ * Allocates with credentials go there, the responses come from R1 (frame
+ * 1275); the RTCP ports 50017 / 50037 allocate at R2 / R3 directly. Every
+ * Allocate carries MS-SERVICE-QUALITY stream type 2 (video), the audio
+ * ports' too (00020002 on 50016 and 50017 there). Meanwhile the TCP relay
+ * candidates (frames 1239-1367): TLS from 50018 and 50021 to R1:443 naming
+ * euaz.tr.teams.microsoft.com, from 50014 to R4 52.113.20.52:443 and from
+ * 50036 to R5 52.113.20.53:443 naming those IP literals; the certificate
+ * names tr.teams.microsoft.com and the tr, turn and relay wildcards; the named ones
+ * close after one TURN exchange. 1.764 s after the first Allocate the
+ * checks: C's to the remote party's host candidates 10.77.0.4:50005 /
+ * :50020 (never answered, retransmitted 0.307-1.22 s later: frames
+ * 1404-1448), the remote party's checks from its server-reflexive
+ * 198.51.100.120:16332 / :16333 first (frame 1406), C's answers and
+ * triggered checks; through R2 / R3 in Send requests and Data Indications
+ * (1413-1431). Media flows direct; 80 ms after it starts the unused
+ * allocations of 50017, 50037 and 50036 are released (Allocate LIFETIME 0,
+ * 1485-1508) and 50036's TCP candidate sends its last TURN exchange and
+ * closes (1495-1514); 50016's allocation and 50014's connection stay, as
+ * there.
  */
 static void scenario_alloc_before_checks(void)
 {
-    const uint32_t c = IP4(192, 168, 50, 20), r = IP4(52, 113, 20, 30), nat = IP4(203, 0, 113, 20);
+    const uint32_t c = IP4(192, 168, 50, 20), nat = IP4(203, 0, 113, 20);
+    const uint32_t r1 = IP4(52, 113, 20, 30), r2 = IP4(52, 113, 20, 41), r3 = IP4(52, 113, 20, 37);
+    const uint32_t r4 = IP4(52, 113, 20, 52), r5 = IP4(52, 113, 20, 53);
     const uint32_t p_srflx = IP4(198, 51, 100, 120), p_host = IP4(10, 77, 0, 4);
-    static const uint64_t rtx[3] = {304 * MS, 608 * MS, 912 * MS};
+    static const uint64_t rtx[4] = {307 * MS, 612 * MS, 916 * MS, 1220 * MS};
+    /* teams.pcap's allocation offsets per port (ms after each port's first Allocate) */
+    static const uint64_t at_a[4] = {0, 58 * MS, 83 * MS, 126 * MS}, at_v[4] = {0, 43 * MS, 73 * MS, 116 * MS};
+    static const uint64_t at_ar[4] = {0, 46 * MS, 99 * MS, 144 * MS}, at_vr[4] = {0, 46 * MS, 96 * MS, 141 * MS};
+    /* the TCP candidates' handshakes, 0.1 ms units after the first Allocate (teams.pcap frames
+     * 1239-1361: SYN, ClientHello, server flight, client Finished, server Finished) */
+    static const uint64_t hs[4][5] = {{14, 466, 938, 1023, 1479},
+                                      {676, 1137, 1600, 1693, 2146},
+                                      {3133, 3546, 3973, 4073, 4486},
+                                      {3345, 3783, 4229, 4345, 4781}};
+    const uint64_t t0 = 100 * MS, tx = t0 + 1764 * MS, tm = tx + 240 * MS, trel = tm + 80 * MS;
     ep_t cdns = {c, 53100}, resolver = {IP4(192, 168, 50, 1), 53};
-    uint8_t p[512], raddr[4];
+    ep_t tcp_c[4] = {{c, 50018}, {c, 50021}, {c, 50014}, {c, 50036}};
+    ep_t tcp_r[4] = {{r1, 443}, {r1, 443}, {r4, 443}, {r5, 443}};
+    const char *const sni[4] = {"euaz.tr.teams.microsoft.com", "euaz.tr.teams.microsoft.com", "52.113.20.52",
+                                "52.113.20.53"};
+    uint8_t p[512], raddr[4], user[56];
+    uint64_t at[5];
     sched_t s;
-    alloc_t aa, av;
+    msalloc_t aa, av, ar, vr;
+    gen_tcp_t tc[4];
     agent_t ca, cv, pa, pv, pha, phv;
     stream_t st[4];
     pattern_t audio = teams_audio(50), video = teams_video(30);
     size_t n;
 
     sched_open(&s, "teams_alloc_before_checks.pcap", 202);
-    gen_put32(raddr, r);
+    gen_put32(raddr, r1);
     n = gen_dns_msg(p, 0x5a17, "euaz.tr.teams.microsoft.com", DNS_A, NULL, 0, NULL, 0);
     sched_add(&s, 0, cdns, resolver, DSCP_BE, p, n);
     n = gen_dns_msg(p, 0x5a17, "euaz.tr.teams.microsoft.com", DNS_A, NULL, 0, raddr, 0);
     sched_add(&s, 46 * MS, resolver, cdns, DSCP_BE, p, n);
 
-    alloc_init(&s.g, &aa, (ep_t){c, 50016}, (ep_t){r, 3478}, (ep_t){r, 52016}, (ep_t){nat, 57543}, ST_AUDIO, DSCP_EF);
-    alloc_init(&s.g, &av, (ep_t){c, 50036}, (ep_t){r, 3478}, (ep_t){r, 52036}, (ep_t){nat, 61310}, ST_VIDEO,
-               DSCP_AF41);
-    alloc_run(&s, &aa, 100 * MS);
-    alloc_run(&s, &av, 167 * MS);
-    alloc_refresh(&s, &aa, 1000 * MS, 600);
-    alloc_refresh(&s, &av, 1001 * MS, 600);
+    /* one USERNAME for every allocation of the call (teams.pcap: 56 bytes, the same in all) */
+    gen_fill(&s.g, user, sizeof(user));
+    msalloc_init(&s.g, &aa, (ep_t){c, 50016}, (ep_t){r1, 3478}, (ep_t){r2, 3478}, (ep_t){r2, 3480},
+                 (ep_t){nat, 57543}, ST_VIDEO, DSCP_EF, user);
+    msalloc_init(&s.g, &av, (ep_t){c, 50036}, (ep_t){r1, 3478}, (ep_t){r3, 3478}, (ep_t){r3, 3480},
+                 (ep_t){nat, 61310}, ST_VIDEO, DSCP_AF41, user);
+    msalloc_init(&s.g, &ar, (ep_t){c, 50017}, (ep_t){r2, 3478}, (ep_t){r2, 3478}, (ep_t){r2, 3480},
+                 (ep_t){nat, 60673}, ST_VIDEO, DSCP_EF, user);
+    msalloc_init(&s.g, &vr, (ep_t){c, 50037}, (ep_t){r3, 3478}, (ep_t){r3, 3478}, (ep_t){r3, 3480},
+                 (ep_t){nat, 57722}, ST_VIDEO, DSCP_AF41, user);
+    msalloc_run(&s, &aa, t0, at_a);
+    msalloc_run(&s, &av, t0 + 67 * MS, at_v);
+    msalloc_run(&s, &ar, t0 + 97 * MS, at_ar);
+    msalloc_run(&s, &vr, t0 + 153 * MS, at_vr);
+
+    /* the TCP relay candidates: handshake, one TURN exchange inside TLS (101 / 184 bytes for
+     * the named relay, 235 / 186 for the IP literals); the named ones close at 309 and 334 ms */
+    for (unsigned k = 0; k < 4; k++) {
+        for (unsigned i = 0; i < 5; i++)
+            at[i] = t0 + hs[k][i] * 100;
+        tls_relay_handshake(&s, &tc[k], at, tcp_c[k], tcp_r[k], sni[k], 1);
+        sched_tcp_send(&s, at[4] + 44 * MS, &tc[k], 1, p, tls_appdata_record(&s.g, p, k < 2 ? 96 : 230));
+        sched_tcp_send(&s, at[4] + 88 * MS, &tc[k], 0, p, tls_appdata_record(&s.g, p, k < 2 ? 179 : 181));
+    }
+    tls_relay_close(&s, &tc[0], t0 + 309 * MS);
+    tls_relay_close(&s, &tc[1], t0 + 333900);
+    sched_tcp_fin(&s, t0 + 728 * MS, &tc[1], 0);
+    sched_tcp_send(&s, t0 + 728 * MS + 100, &tc[1], 1, NULL, 0);
+    sched_tcp_fin(&s, t0 + 1920 * MS, &tc[0], 0);
+    sched_tcp_send(&s, t0 + 1920 * MS + 100, &tc[0], 1, NULL, 0);
 
     teams_agent(&s.g, &ca, c, 50016, "FY3k", 1, PRIO_LOCAL);
     teams_agent(&s.g, &cv, c, 50036, "+mIq", 1, PRIO_LOCAL);
@@ -289,49 +529,42 @@ static void scenario_alloc_before_checks(void)
     phv = agent_on_port(&pv, 50020);
     phv.ep.ip = p_host;
 
-    /* the checks, 1.76 s after the first Allocate (teams.pcap: 1.76 s) */
-    unanswered_check(&s, 1760 * MS, &ca, &pha, DSCP_EF, rtx, 3);
-    unanswered_check(&s, 1760 * MS + 100, &cv, &phv, DSCP_AF41, rtx, 3);
-    ice_checks(&s, 1787 * MS, &pa, &ca, ICE_TEAMS, DSCP_EF); /* the remote party's checks arrive first */
-    ice_checks(&s, 1787 * MS + 600, &pv, &cv, ICE_TEAMS, DSCP_AF41);
-    alloc_permission(&s, &aa, 1800 * MS, pa.ep, 0);
-    alloc_permission(&s, &av, 1800 * MS + 100, pv.ep, 0);
-    alloc_checks(&s, &aa, 1860 * MS, &ca, &pa);
-    alloc_checks(&s, &av, 1860 * MS + 100, &cv, &pv);
+    /* the checks, 1.764 s after the first Allocate (teams.pcap frames 1404-1431) */
+    unanswered_check(&s, tx, &ca, &pha, DSCP_EF, rtx, 4);
+    unanswered_check(&s, tx + 100, &cv, &phv, DSCP_AF41, rtx, 4);
+    ice_checks(&s, tx + 26500, &pa, &ca, ICE_TEAMS, DSCP_EF); /* the remote party's checks arrive first */
+    ice_checks(&s, tx + 27100, &pv, &cv, ICE_TEAMS, DSCP_AF41);
+    msalloc_checks(&s, &aa, tx + 103 * MS, &ca, &pa);
+    msalloc_checks(&s, &av, tx + 103 * MS + 100, &cv, &pv);
 
     stream_init(&s.g, &st[0], ca.ep, pa.ep, DSCP_EF, 104, 0x0000E65Au, 16000);
     stream_init(&s.g, &st[1], pa.ep, ca.ep, DSCP_EF, 104, 0x000074ECu, 16000);
     stream_init(&s.g, &st[2], cv.ep, pv.ep, DSCP_AF41, 122, 0x0000E65Bu, 90000);
     stream_init(&s.g, &st[3], pv.ep, cv.ep, DSCP_AF41, 122, 0x000074EDu, 90000);
-    rtp_run(&s, &st[0], &audio, 2000 * MS);
-    rtp_run(&s, &st[1], &audio, 2010 * MS);
-    rtp_run(&s, &st[2], &video, 2020 * MS);
-    rtp_run(&s, &st[3], &video, 2035 * MS);
+    rtp_run(&s, &st[0], &audio, tm);
+    rtp_run(&s, &st[1], &audio, tm + 10 * MS);
+    rtp_run(&s, &st[2], &video, tm + 20 * MS);
+    rtp_run(&s, &st[3], &video, tm + 35 * MS);
     rtcp_run(&s, &st[0], &st[1]);
     rtcp_run(&s, &st[2], &st[3]);
 
-    /* the unused relay candidates released while the media flows
-     * (teams.pcap: Allocate LIFETIME 0 at 25.20 s, 0.08 s after the media began) */
-    alloc_refresh(&s, &aa, 2100 * MS, 0);
-    alloc_refresh(&s, &av, 2100 * MS + 100, 0);
+    /* the unused relay candidates released while the media flows (teams.pcap: 25.198-25.295 s,
+     * 0.08 s after the media began), and 50036's TCP candidate's last exchange and close */
+    msalloc_release(&s, &ar, trel, 46 * MS);
+    msalloc_release(&s, &vr, trel + 51600, 44 * MS);
+    msalloc_release(&s, &av, trel + 51700, 45 * MS);
+    sched_tcp_send(&s, trel + 52 * MS, &tc[3], 1, p, tls_appdata_record(&s.g, p, 214));
+    sched_tcp_send(&s, trel + 95 * MS, &tc[3], 0, p, tls_appdata_record(&s.g, p, 173));
+    tls_relay_close(&s, &tc[3], trel + 106 * MS);
     sched_close(&s);
-}
-
-/* The Transport Relay's certificate: CN tr.teams.microsoft.com,
- * subjectAltName tr.teams.microsoft.com, *.relay.teams.microsoft.com,
- * turn.teams.microsoft.com. */
-static size_t relay_cert(gen_t *g, uint8_t *p)
-{
-    static const char *const names[] = {"tr.teams.microsoft.com", "*.relay.teams.microsoft.com",
-                                        "turn.teams.microsoft.com"};
-    return x509_cert(g, p, "Microsoft Azure RSA TLS Issuing CA 07", "tr.teams.microsoft.com", names, 3);
 }
 
 /*
  * teams_tls_relay_sni.pcap / teams_tls_relay_cert_only.pcap: client C
  * 192.168.50.30 (sni) or .31 (cert only) in a call with P 198.51.100.130:
  * audio C:50008 <-> P:50010 (Tq3s / Lm7+, DSCP 46), video C:50028 <->
- * P:50030 (Wr5u / Bn2j, DSCP 34), checks at 0, media from 100 ms; and the
+ * P:50030 (Wr5u / Bn2j, DSCP 34), checks at 0 (P's first on each 5-tuple,
+ * as teams.pcap frame 1406 before 1410), media from 100 ms; and the
  * TCP fallback: TLS 1.2 from the video port, TCP C:50028, to the Transport
  * Relay R 52.112.60.70:443 from 10 ms: ClientHello naming
  * tr.teams.microsoft.com (or no server_name), ServerHello
@@ -345,42 +578,26 @@ static void scenario_tls_relay(const char *name, uint32_t seed, uint32_t c, cons
     const uint32_t peer = IP4(198, 51, 100, 130);
     static const size_t records[6][2] = {{1, 132}, {0, 124}, {1, 236}, {0, 156}, {1, 212}, {0, 92}};
     ep_t ctcp = {c, 50028}, relay = {IP4(52, 112, 60, 70), 443};
-    uint8_t p[MAX_PAYLOAD], cert[1400];
+    uint8_t p[MAX_PAYLOAD];
     sched_t s;
     agent_t ca, pa, cv, pv;
     stream_t st[4];
     gen_tcp_t t;
     pattern_t audio = teams_audio(50), video = teams_video(30);
-    size_t n;
+    static const uint64_t hs[5] = {10 * MS, 14 * MS, 40 * MS, 42 * MS, 66 * MS};
 
     sched_open(&s, name, seed);
     teams_agent(&s.g, &ca, c, 50008, "Tq3s", 1, PRIO_LOCAL);
     teams_agent(&s.g, &pa, peer, 50010, "Lm7+", 0, PRIO_REMOTE);
     teams_agent(&s.g, &cv, c, 50028, "Wr5u", 1, PRIO_LOCAL);
     teams_agent(&s.g, &pv, peer, 50030, "Bn2j", 0, PRIO_REMOTE);
-    media_line(&s, 0, 100 * MS, &ca, &pa, DSCP_EF, 104, 16000, &audio, &audio, &st[0], &st[1], 0x0000E65Au,
-               0x000074ECu, NULL, 0);
-    media_line(&s, 200, 120 * MS, &cv, &pv, DSCP_AF41, 122, 90000, &video, &video, &st[2], &st[3], 0x0000E65Bu,
-               0x000074EDu, NULL, 0);
+    /* the remote party's checks first (teams.pcap frame 1406) */
+    media_line_x(&s, 0, 100 * MS, &ca, &pa, 1, DSCP_EF, 104, 16000, &audio, &audio, &st[0], &st[1], 0x0000E65Au,
+                 0x000074ECu, NULL, 0);
+    media_line_x(&s, 200, 120 * MS, &cv, &pv, 1, DSCP_AF41, 122, 90000, &video, &video, &st[2], &st[3],
+                 0x0000E65Bu, 0x000074EDu, NULL, 0);
 
-    sched_tcp_open(&s, 10 * MS, &t, ctcp, relay);
-    sched_tcp_send(&s, 14 * MS, &t, 1, p, tls_client_hello(&s.g, p, TLS_HELLO_12, sni, NULL));
-    n = tls_server_hello(&s.g, p, 0x0303, 32, 0xc030, TLS_SH_12);
-    n += tls_certificate(p + n, cert, relay_cert(&s.g, cert)) - 4; /* ServerKeyExchange before ServerHelloDone */
-    n += tls_server_key_exchange(&s.g, p + n);
-    memcpy(p + n, "\x0e\x00\x00\x00", 4);
-    n = tls_record(p, 0x16, 0x0303, n + 4);
-    sched_tcp_send(&s, 40 * MS, &t, 0, p, n);
-    n = tls_record(p, 0x16, 0x0303, tls_client_key_exchange(&s.g, p));
-    memcpy(p + n, "\x14\x03\x03\x00\x01\x01", 6); /* ChangeCipherSpec */
-    n += 6;
-    gen_fill(&s.g, p + n, 40); /* Finished, encrypted: explicit nonce, message, GCM tag */
-    n += tls_record(p + n, 0x16, 0x0303, 40);
-    sched_tcp_send(&s, 42 * MS, &t, 1, p, n);
-    memcpy(p, "\x14\x03\x03\x00\x01\x01", 6);
-    gen_fill(&s.g, p + 6, 40);
-    n = 6 + tls_record(p + 6, 0x16, 0x0303, 40);
-    sched_tcp_send(&s, 66 * MS, &t, 0, p, n);
+    tls_relay_handshake(&s, &t, hs, ctcp, relay, sni, 0);
     for (unsigned i = 0; i < 6; i++) /* TURN inside TLS: Allocate, 401, Allocate, success, ... */
         sched_tcp_send(&s, (68 + 26 * i) * MS + 300, &t, (int)records[i][0], p,
                        tls_appdata_record(&s.g, p, records[i][1]));
@@ -613,10 +830,14 @@ static void scenario_two_calls(void)
  * 203.0.113.80) calls P 198.51.100.180 twice on the same ports (both
  * clients take the first free port of Microsoft's ranges): audio H:50010
  * <-> P:50012, video H:50030 <-> P:50032, each call with relay allocations
- * from those ports at R 52.113.180.10:3478. Call 1 (ufrags Fa1r / Ga2s,
- * Ha3t / Ia4u) from 0 s ends at 1.3 s with Refresh LIFETIME 0 on both
- * allocations; call 2 (Jb1v / Kb2w, Lb3x / Mb4y) starts 60 s later, at
- * 61.3 s, on the same 5-tuples, and ends the same way.
+ * from those ports at R 52.113.180.10:3478 in [MS-TURN] as teams.pcap's
+ * (msalloc_*, frames 1238-1312; one relay address, so no ALTERNATE-SERVER
+ * detour; MS-SERVICE-QUALITY stream type 2 on the audio port too). On each
+ * 5-tuple P's check comes first (teams.pcap frame 1406). Call 1 (ufrags
+ * Fa1r / Ga2s, Ha3t / Ia4u) from 0 s ends at 1.3 s with the release of both
+ * allocations (Allocate LIFETIME 0, frames 1485-1508); call 2 (Jb1v / Kb2w,
+ * Lb3x / Mb4y) starts 60 s later, at 61.3 s, on the same 5-tuples, and ends
+ * the same way.
  */
 static void scenario_second_call(void)
 {
@@ -625,31 +846,34 @@ static void scenario_second_call(void)
     static const char *const uf[2][4] = {{"Fa1r", "Ga2s", "Ha3t", "Ia4u"}, {"Jb1v", "Kb2w", "Lb3x", "Mb4y"}};
     static const uint32_t ssrc[2][4] = {{0x0000E65Au, 0x000074ECu, 0x0000E65Bu, 0x000074EDu},
                                         {0x00001F40u, 0x00009C41u, 0x00001F41u, 0x00009C42u}};
+    static const uint64_t at[4] = {0, 58 * MS, 83 * MS, 126 * MS};
     sched_t s;
-    alloc_t aa, av;
+    msalloc_t aa, av;
     agent_t ha, pa, hv, pv;
     stream_t st[4];
+    uint8_t user[56];
     pattern_t audio = teams_audio(40), video = teams_video(24);
 
     sched_open(&s, "teams_second_call_same_ports.pcap", 209);
     for (unsigned k = 0; k < 2; k++) {
         uint64_t t0 = k * 61300 * MS;
-        alloc_init(&s.g, &aa, (ep_t){h, 50010}, (ep_t){r, 3478}, (ep_t){r, 52010}, (ep_t){nat, 50010}, ST_AUDIO,
-                   DSCP_EF);
-        alloc_init(&s.g, &av, (ep_t){h, 50030}, (ep_t){r, 3478}, (ep_t){r, 52030}, (ep_t){nat, 50030}, ST_VIDEO,
-                   DSCP_AF41);
+        gen_fill(&s.g, user, sizeof(user));
+        msalloc_init(&s.g, &aa, (ep_t){h, 50010}, (ep_t){r, 3478}, (ep_t){r, 3478}, (ep_t){r, 52010},
+                     (ep_t){nat, 50010}, ST_VIDEO, DSCP_EF, user);
+        msalloc_init(&s.g, &av, (ep_t){h, 50030}, (ep_t){r, 3478}, (ep_t){r, 3478}, (ep_t){r, 52030},
+                     (ep_t){nat, 50030}, ST_VIDEO, DSCP_AF41, user);
         teams_agent(&s.g, &ha, h, 50010, uf[k][0], 1, PRIO_LOCAL);
         teams_agent(&s.g, &pa, peer, 50012, uf[k][1], 0, PRIO_REMOTE);
         teams_agent(&s.g, &hv, h, 50030, uf[k][2], 1, PRIO_LOCAL);
         teams_agent(&s.g, &pv, peer, 50032, uf[k][3], 0, PRIO_REMOTE);
-        alloc_run(&s, &aa, t0);
-        alloc_run(&s, &av, t0 + 5 * MS);
-        media_line(&s, t0 + 200 * MS, t0 + 300 * MS, &ha, &pa, DSCP_EF, 104, 16000, &audio, &audio, &st[0], &st[1],
-                   ssrc[k][0], ssrc[k][1], NULL, 0);
-        media_line(&s, t0 + 200 * MS + 200, t0 + 320 * MS, &hv, &pv, DSCP_AF41, 122, 90000, &video, &video, &st[2],
-                   &st[3], ssrc[k][2], ssrc[k][3], NULL, 0);
-        alloc_refresh(&s, &aa, t0 + 1300 * MS, 0);
-        alloc_refresh(&s, &av, t0 + 1300 * MS + 100, 0);
+        msalloc_run(&s, &aa, t0, at);
+        msalloc_run(&s, &av, t0 + 5 * MS, at);
+        media_line_x(&s, t0 + 200 * MS, t0 + 300 * MS, &ha, &pa, 1, DSCP_EF, 104, 16000, &audio, &audio, &st[0],
+                     &st[1], ssrc[k][0], ssrc[k][1], NULL, 0);
+        media_line_x(&s, t0 + 200 * MS + 200, t0 + 320 * MS, &hv, &pv, 1, DSCP_AF41, 122, 90000, &video, &video,
+                     &st[2], &st[3], ssrc[k][2], ssrc[k][3], NULL, 0);
+        msalloc_release(&s, &aa, t0 + 1300 * MS, 40 * MS);
+        msalloc_release(&s, &av, t0 + 1300 * MS + 100, 40 * MS);
     }
     sched_close(&s);
 }
