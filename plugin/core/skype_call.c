@@ -446,6 +446,20 @@ bool skype_call_party_match(const skype_ep_t *a, const skype_ep_t *b)
     return a->family == b->family && memcmp(a->addr, b->addr, 16) == 0;
 }
 
+/* A private address (RFC 1918, RFC 6598 shared, RFC 3927 link-local; RFC
+ * 4193 unique local, RFC 4291 link-local): the capture side of a NAT. */
+static bool private_ep(const skype_ep_t *ep)
+{
+    const uint8_t *a = ep->addr;
+
+    if (ep->family == 4)
+        return a[0] == 10 || (a[0] == 172 && (a[1] & 0xf0) == 16) || (a[0] == 192 && a[1] == 168) ||
+               (a[0] == 100 && (a[1] & 0xc0) == 64) || (a[0] == 169 && a[1] == 254);
+    if (ep->family == 6)
+        return (a[0] & 0xfe) == 0xfc || (a[0] == 0xfe && (a[1] & 0xc0) == 0x80);
+    return false;
+}
+
 bool skype_call_client_is_dst(const skype_ep_t *src, const skype_ep_t *dst, bool src_relay, bool dst_relay,
                               bool src_teams, bool dst_teams)
 {
@@ -460,6 +474,8 @@ bool skype_call_client_is_dst(const skype_ep_t *src, const skype_ep_t *dst, bool
         return src_relay;
     if (src_teams != dst_teams)
         return dst_teams;
+    if (private_ep(src) != private_ep(dst))
+        return private_ep(dst);
     return dst_media && !src_media;
 }
 

@@ -241,8 +241,9 @@ bool skype_call_party_match(const skype_ep_t *a, const skype_ep_t *b);
  * or src_relay, the caller's relay-range test, and not dst_relay); then the
  * side the capture knows as a Teams media host (src_teams, dst_teams: its
  * ip:port already a leg's client port, or its host sent TURN requests);
- * then the side on a Teams client media port (50000-50059) when the other
- * is not; else src. Whoever sends the first check does not decide
+ * then a private address (RFC 1918, RFC 6598, link-local, RFC 4193) facing
+ * a public one: the capture side of the NAT; then the side on a Teams
+ * client media port (50000-50059) when the other is not; else src. Whoever sends the first check does not decide
  * (captures/teams.pcap frame 1406: the peer's check first).
  */
 bool skype_call_client_is_dst(const skype_ep_t *src, const skype_ep_t *dst, bool src_relay, bool dst_relay,

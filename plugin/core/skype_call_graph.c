@@ -61,7 +61,12 @@ uint64_t skype_edge_party_key(const skype_ep_t *host, const skype_ep_t *party)
     b[0] = host->family;
     memcpy(b + 1, host->addr, 16);
     b[17] = party->family;
-    memcpy(b + 18, party->addr, 16);
+    /* "a Transport Relay" (port 1): one party on every relay address, as
+     * skype_call_party_match has it */
+    if (party->port == 1)
+        memset(b + 18, 0, 16);
+    else
+        memcpy(b + 18, party->addr, 16);
     b[34] = (uint8_t)(party->port >> 8); /* port 1: "a Transport Relay" (skype_call_party) */
     b[35] = (uint8_t)party->port;
     return skype_edge_key(SKYPE_EDGE_PARTY, b, sizeof(b), NULL, 0);
