@@ -344,6 +344,18 @@ void skype_calls_add_tree(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, s
     }
 }
 
+void skype_calls_kind_tree(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, skype_leg_t *leg)
+{
+    guint8 rule, kind;
+
+    leg = epoch(leg, pinfo->num);
+    kind = skype_media_kind(leg->stream_type, leg->pt, leg->client.port, leg->server.port, &rule);
+    if (kind == SKYPE_MEDIA_UNKNOWN || skype_callset_number(&calls, leg->group) == 0)
+        return;
+    proto_item_set_generated(proto_tree_add_uint(tree, hf_media_kind, tvb, 0, 0, kind));
+    proto_item_set_generated(proto_tree_add_uint(tree, hf_media_kind_rule, tvb, 0, 0, rule));
+}
+
 /* Skype and Teams media is SRTP with the default suite,
  * AES_CM_128_HMAC_SHA1_80 ([MS-SRTP] 3.1.1, RFC 3711 §5): an encrypted
  * payload and a 10-byte authentication tag. Wireshark then shows the payload

@@ -59,6 +59,12 @@ skype_leg_t *skype_calls_tcp_leg(packet_info *pinfo, const skype_ep_t *client);
  * 5-tuple was in at this frame). */
 void skype_calls_add_tree(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, skype_leg_t *leg);
 
+/* Any pass: skype.media.kind (and the rule) of the leg as a whole under
+ * tree (what it carried first, its ports, its MS-SERVICE-QUALITY stream
+ * type: core skype_media_kind), for a frame that is none of its media (an
+ * ICMP error quoting it). Nothing for a leg in no call or of no kind. */
+void skype_calls_kind_tree(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, skype_leg_t *leg);
+
 /* First pass, before the first RTP/RTCP datagram goes to Wireshark's RTP:
  * set the leg up as SDP would (rtp_add_address, both directions, method
  * "SKYPE", the leg's first frame, Skype/Teams payload type names). */

@@ -27,6 +27,7 @@
 #include <epan/show_exception.h>
 #include <epan/packet.h>
 #include <epan/prefs.h>
+#include <epan/proto_data.h>
 
 #include "../core/skype_modern.h"
 #include "../core/skype_phase.h"
@@ -62,6 +63,7 @@ typedef struct skype_modern_conv {
 
 static dissector_handle_t modern_handle;
 static dissector_handle_t stun_handle;
+static dissector_handle_t classicstun_handle;
 static dissector_handle_t rtp_handle;
 static dissector_handle_t dtls_handle;
 static dissector_table_t udp_port_table;
@@ -220,6 +222,11 @@ static int dissect_modern_common(tvbuff_t *tvb, packet_info *pinfo, proto_tree *
             done = call_dissector_only(next, tvb, pinfo, tree, NULL);
         if (done <= 0 && (next = demux_handle(pkt)) != NULL)
             done = call_dissector_only(next, tvb, pinfo, tree, NULL);
+        /* what STUN refuses, RFC 3489's dissector may take, as UDP's
+         * heuristics would offer it without the plugin ([MS-TURN] Data
+         * Indications without the RFC 5389 cookie: captures/teams.pcap 1416) */
+        if (done <= 0 && pkt == SKYPE_PKT_STUN && classicstun_handle != NULL)
+            done = call_dissector_only(classicstun_handle, tvb, pinfo, tree, NULL);
     }
     CATCH_NONFATAL_ERRORS {
         show_exception(tvb, pinfo, tree, EXCEPT_CODE, GET_MESSAGE);
@@ -251,16 +258,39 @@ int skype_modern_dissect(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree)
 
     if (mc == NULL)
         return 0;
-    if (pinfo->flags.in_error_pkt) {
-        /* The datagram an ICMP error quotes (captures/teams.pcap 1490: port
-         * unreachable for the video leg's RTCP): the call it belongs to, and
-         * nothing else; the quote stays whoever else's (0). */
-        proto_item *ti = proto_tree_add_item(tree, proto_skype, tvb, 0, 0, ENC_NA);
-        proto_item_append_text(ti, " (quoted in an ICMP error)");
-        skype_calls_add_tree(tvb, pinfo, proto_item_add_subtree(ti, skype_conv_ett()), mc->leg);
-        return 0;
-    }
+    if (pinfo->flags.in_error_pkt)
+        return 0; /* a quote in an ICMP error: skype_modern_quoted */
     return dissect_modern_common(tvb, pinfo, tree, mc);
+}
+
+#define SKYPE_QUOTED_KEY 0x7175u /* file-scope frame proto data: the leg an ICMP error quotes */
+
+void skype_modern_quoted(tvbuff_t *tvb _U_, packet_info *pinfo, const address *src, guint16 sport,
+                         const address *dst, guint16 dport)
+{
+    conversation_t *conv;
+    skype_modern_conv_t *mc;
+
+    if (modern_convs == 0)
+        return;
+    conv = find_conversation(pinfo->num, src, dst, CONVERSATION_UDP, sport, dport, 0);
+    mc = conv != NULL ? (skype_modern_conv_t *)conversation_get_proto_data(conv, proto_skype) : NULL;
+    if (mc != NULL)
+        p_add_proto_data(wmem_file_scope(), pinfo, proto_skype, SKYPE_QUOTED_KEY, mc->leg);
+}
+
+void skype_modern_quoted_tree(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree)
+{
+    skype_leg_t *leg = (skype_leg_t *)p_get_proto_data(wmem_file_scope(), pinfo, proto_skype, SKYPE_QUOTED_KEY);
+    proto_item *ti;
+
+    if (leg == NULL)
+        return;
+    ti = proto_tree_add_item(tree, proto_skype, tvb, 0, 0, ENC_NA);
+    proto_item_append_text(ti, " (an ICMP error quoting a call leg's datagram)");
+    tree = proto_item_add_subtree(ti, skype_conv_ett());
+    skype_calls_add_tree(tvb, pinfo, tree, leg);
+    skype_calls_kind_tree(tvb, pinfo, tree, leg);
 }
 
 gboolean skype_modern_udp_try(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree)
@@ -367,6 +397,7 @@ void skype_modern_register(dissector_handle_t conv_handle)
 void skype_modern_handoff(void)
 {
     stun_handle = find_dissector("stun-udp");
+    classicstun_handle = find_dissector("classicstun");
     rtp_handle = find_dissector("rtp");
     dtls_handle = find_dissector("dtls");
     udp_port_table = find_dissector_table("udp.port");
