@@ -18,6 +18,7 @@
  */
 #include <epan/conversation.h>
 #include <epan/dissectors/packet-tcp.h>
+#include <epan/dissectors/packet-udp.h>
 #include <epan/packet.h>
 #include <epan/proto.h>
 #include <epan/proto_data.h>
@@ -129,7 +130,7 @@ static void enable_tcp_hooks(void)
 
 static dissector_handle_t icmp_post_handle;
 static gboolean icmp_post_on;
-static int hf_quote[6] = {-1, -1, -1, -1, -1, -1}; /* ip.src, ip.dst, udp.srcport, udp.dstport, ipv6.src, ipv6.dst */
+static int udp_tap_id; /* 0: none (find_tap_id's "not found") */
 
 /* The QUIC postdissector, registered at the first tagged QUIC 5-tuple. */
 static void enable_quic_post(void)
@@ -167,77 +168,41 @@ static int dissect_som(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void
     return skype_udp_som(tvb, pinfo, tree);
 }
 
-/* The inner 5-tuple an ICMP or ICMPv6 error quotes (the last ip.src/ip.dst
- * or ipv6.src/ipv6.dst of the frame, the one udp.srcport/udp.dstport), from
- * the fields Wireshark's dissectors put in the tree. FALSE when the frame
- * quotes no UDP header. */
-static gboolean quoted_udp(proto_tree *tree, address *src, address *dst, guint16 *sport, guint16 *dport)
-{
-    GPtrArray *sp = proto_get_finfo_ptr_array(tree, hf_quote[2]), *dp = proto_get_finfo_ptr_array(tree, hf_quote[3]);
-    gboolean v6 = FALSE;
-    GPtrArray *sa = proto_get_finfo_ptr_array(tree, hf_quote[0]), *da = proto_get_finfo_ptr_array(tree, hf_quote[1]);
-    const field_info *fs, *fd;
-
-    if (sp == NULL || dp == NULL || sp->len != 1 || dp->len != 1)
-        return FALSE;
-    if (sa == NULL || da == NULL || sa->len < 2 || da->len < 2) {
-        sa = proto_get_finfo_ptr_array(tree, hf_quote[4]);
-        da = proto_get_finfo_ptr_array(tree, hf_quote[5]);
-        v6 = TRUE;
-        if (sa == NULL || da == NULL || sa->len < 2 || da->len < 2)
-            return FALSE;
-    }
-    /* the bytes where Wireshark's IP and UDP dissectors found the fields
-     * (the same on every version, unlike the fvalue accessors) */
-    fs = (const field_info *)sa->pdata[sa->len - 1];
-    fd = (const field_info *)da->pdata[da->len - 1];
-    if (fs->ds_tvb == NULL || fd->ds_tvb == NULL || fs->length != (v6 ? 16 : 4) || fd->length != fs->length)
-        return FALSE;
-    set_address_tvb(src, v6 ? AT_IPv6 : AT_IPv4, fs->length, fs->ds_tvb, fs->start);
-    set_address_tvb(dst, v6 ? AT_IPv6 : AT_IPv4, fd->length, fd->ds_tvb, fd->start);
-    fs = (const field_info *)sp->pdata[0];
-    fd = (const field_info *)dp->pdata[0];
-    if (fs->ds_tvb == NULL || fd->ds_tvb == NULL || fs->length != 2 || fd->length != 2)
-        return FALSE;
-    *sport = tvb_get_ntohs(fs->ds_tvb, fs->start);
-    *dport = tvb_get_ntohs(fd->ds_tvb, fd->start);
-    return TRUE;
-}
-
 /* Postdissector for ICMP errors, registered at the first tagged 5-tuple of
  * a capture: an error that quotes a call leg's datagram with no payload
  * (UDP hands such a quote to no dissector) gets that leg's call
  * (captures/teams.pcap 1490, 1497: port unreachable for the video leg).
- * The quote is read in the first pass (the wanted fields are primed there;
- * tshark's second pass does not prime them) and kept per frame. */
+ * The quoted header is UDP's own: its tap data (e_udphdr, which UDP queues
+ * for a quote too), in a pass that runs taps; the leg found is kept for
+ * the frame (skype_modern_quoted), so passes without taps show it too. */
 static int dissect_icmp_post(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *data _U_)
 {
-    address src, dst;
-    guint16 sport, dport;
+    const e_udphdr *quoted = NULL, *u;
 
     if (!proto_is_frame_protocol(pinfo->layers, "icmp") && !proto_is_frame_protocol(pinfo->layers, "icmpv6"))
         return 0;
-    if (!PINFO_FD_VISITED(pinfo) && quoted_udp(tree, &src, &dst, &sport, &dport))
-        skype_modern_quoted(tvb, pinfo, &src, sport, &dst, dport);
+    for (int i = 0; udp_tap_id > 0 && (u = (const e_udphdr *)fetch_tapped_data(udp_tap_id, i)) != NULL; i++)
+        quoted = u; /* the innermost: an ICMP error's only UDP header is the quoted one */
+    if (quoted != NULL)
+        skype_modern_quoted(pinfo, &quoted->ip_src, quoted->uh_sport, &quoted->ip_dst, quoted->uh_dport);
     skype_modern_quoted_tree(tvb, pinfo, tree);
     return 0;
 }
 
 static void enable_icmp_post(void)
 {
-    static const char *const names[] = {"ip.src", "ip.dst", "udp.srcport", "udp.dstport", "ipv6.src", "ipv6.dst"};
-    GArray *wanted;
+    GString *err;
 
     if (icmp_post_on)
         return;
     icmp_post_on = TRUE;
-    wanted = g_array_new(FALSE, FALSE, (guint)sizeof(int));
-    for (guint i = 0; i < G_N_ELEMENTS(names); i++) {
-        hf_quote[i] = proto_registrar_get_id_byname(names[i]);
-        g_array_append_val(wanted, hf_quote[i]);
-    }
     register_postdissector(icmp_post_handle);
-    set_postdissector_wanted_hfids(icmp_post_handle, wanted); /* takes it */
+    udp_tap_id = find_tap_id("udp");
+    err = register_tap_listener("udp", &udp_tap_id, NULL, TL_IS_DISSECTOR_HELPER, NULL, NULL, NULL, NULL);
+    if (err != NULL) {
+        g_string_free(err, TRUE);
+        udp_tap_id = 0;
+    }
 }
 
 /* "skype_modern": conversation dissector of tagged UDP 5-tuples. */

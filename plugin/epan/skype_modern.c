@@ -265,13 +265,12 @@ int skype_modern_dissect(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree)
 
 #define SKYPE_QUOTED_KEY 0x7175u /* file-scope frame proto data: the leg an ICMP error quotes */
 
-void skype_modern_quoted(tvbuff_t *tvb _U_, packet_info *pinfo, const address *src, guint16 sport,
-                         const address *dst, guint16 dport)
+void skype_modern_quoted(packet_info *pinfo, const address *src, guint16 sport, const address *dst, guint16 dport)
 {
     conversation_t *conv;
     skype_modern_conv_t *mc;
 
-    if (modern_convs == 0)
+    if (modern_convs == 0 || p_get_proto_data(wmem_file_scope(), pinfo, proto_skype, SKYPE_QUOTED_KEY) != NULL)
         return;
     conv = find_conversation(pinfo->num, src, dst, CONVERSATION_UDP, sport, dport, 0);
     mc = conv != NULL ? (skype_modern_conv_t *)conversation_get_proto_data(conv, proto_skype) : NULL;

@@ -30,11 +30,11 @@ gboolean skype_modern_udp_try(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tre
  * 5-tuple the plugin did not tag, or inside an ICMP error. */
 int skype_modern_dissect(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree);
 
-/* First pass, the ICMP postdissector (skype_dispatch.c): an ICMP or
- * ICMPv6 error whose quoted UDP header (src:sport -> dst:dport) is a tagged
- * 5-tuple's is noted for the frame. Nothing for any other quote. */
-void skype_modern_quoted(tvbuff_t *tvb, packet_info *pinfo, const address *src, guint16 sport,
-                         const address *dst, guint16 dport);
+/* A pass with taps, the ICMP postdissector (skype_dispatch.c): an ICMP or
+ * ICMPv6 error whose quoted UDP header (src:sport -> dst:dport, from UDP's
+ * tap data) is a tagged 5-tuple's is noted for the frame (file scope).
+ * Nothing for any other quote. */
+void skype_modern_quoted(packet_info *pinfo, const address *src, guint16 sport, const address *dst, guint16 dport);
 
 /* Any pass: for a frame skype_modern_quoted noted, skype.call.* of the
  * quoted leg under tree, nothing else (no phase, no counting). */
