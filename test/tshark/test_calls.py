@@ -128,11 +128,13 @@ def test_p2p_audio_video(tshark, tshark_plain):
     video = [n for n in f if {f[n]["udp.srcport"], f[n]["udp.dstport"]} == {"50025", "50027"}]
     assert len(audio) + len(video) == 226
     media = [n for n in f if f[n]["rtp.p_type"] or f[n]["rtcp.pt"]]
-    # MS-SERVICE-QUALITY of each 5-tuple's checks decides: type 1 audio, 2 video
-    assert all(f[n]["skype.media.kind"] == "1" and f[n]["skype.media.kind_rule"] == "1" and
+    # what each 5-tuple carries decides (the RTP payload type; RTCP: the leg's first one), before
+    # MS-SERVICE-QUALITY, which agrees here (type 1 audio, 2 video) but need not (teams.pcap)
+    assert all(f[n]["skype.media.kind"] == "1" and f[n]["skype.media.kind_rule"] in ("2", "3") and
                f[n]["skype.media.dscp_expected"] == "46" for n in media if n in audio)
-    assert all(f[n]["skype.media.kind"] == "2" and f[n]["skype.media.kind_rule"] == "1" and
+    assert all(f[n]["skype.media.kind"] == "2" and f[n]["skype.media.kind_rule"] in ("2", "3") and
                f[n]["skype.media.dscp_expected"] == "34" for n in media if n in video)
+    assert all(f[n]["skype.media.kind_rule"] == "2" for n in media if f[n]["rtp.p_type"])
     # checks until the first media, then media (the consent check 107/111 too)
     assert [n for n in f if f[n]["skype.conv.phase"] == "6"] == list(range(1, 9))
     assert all(f[n]["skype.conv.phase"] == "8" for n in range(9, 227))
@@ -199,11 +201,13 @@ def test_best_effort_marking(tshark):
     cap = own_capture("call_best_effort.pcap")
     warned = [int(r[0]) for r in tshark.fields(cap, ["frame.number"], "skype.expert.dscp_mismatch")]
     first_rtp = {}
-    for n, ssrc in tshark.fields(cap, ["frame.number", "rtp.ssrc"], "rtp"):
-        first_rtp.setdefault(ssrc, int(n))
-    assert warned == sorted(first_rtp.values()) and len(warned) == 2
+    for n, ssrc, src in tshark.fields(cap, ["frame.number", "rtp.ssrc", "ip.src"], "rtp"):
+        first_rtp.setdefault((ssrc, src), int(n))
+    # both hosts mark 0; only the client host's own stream is its marking (issue 24): the one warning
+    assert len(first_rtp) == 2
+    assert warned == [n for (ssrc, src), n in first_rtp.items() if src == "192.168.10.21"]
     [row] = calls_table(tshark, cap)
-    assert row["DSCP"] == "2 Audio streams at 0 (want 46)"
+    assert row["DSCP"] == "1 Audio stream at 0 (want 46)"
 
 
 def test_two_overlapping_calls(tshark):
@@ -257,12 +261,14 @@ def test_unrecognised_payload_is_not_media(tshark):
     assert all(f[n]["_ws.col.Info"].startswith("Unrecognised payload, ") for n in odd)
     assert all(f[n]["skype.conv.phase"] == "7" for n in range(1, 33))   # relay, from the Allocate
     assert not any("Media" in v["_ws.col.Info"] for v in f.values())
-    # the second client's 5-tuple, tagged by the relay range alone, has no STUN: no phase is known
-    assert all(f[n]["skype.conv.phase"] == "" and f[n]["skype.expert.unrecognised_payload"] == "1"
-               for n in range(35, 59))
+    # the second client's 5-tuple, tagged by the relay range alone, has no STUN: no phase is known,
+    # and nothing a call places: no call, no leg (issue 24, as teams.pcap's flight-proxy flow)
+    assert all(f[n]["skype.conv.phase"] == "" and f[n]["skype.expert.unrecognised_payload"] == "1" and
+               f[n]["skype.call.id"] == "" and f[n]["skype.call.leg"] == "" for n in range(35, 59))
     assert tshark.count(cap, "skype.conv.phase == 8") == 0
     rows = calls_table(tshark, cap)
-    assert [(r["Audio"], r["Video"], r["Screen"], r["Data"]) for r in rows] == [("0", "0", "0", "0")] * 2
+    assert [(r["Client host"], r["Audio"], r["Video"], r["Screen"], r["Data"]) for r in rows] == \
+        [("192.168.50.90", "0", "0", "0", "0")]
 
 
 # --- issue 19's grouping rules on the Teams shapes (docs/modern.md, "Calls") ---
@@ -282,14 +288,21 @@ def test_meeting_three_sessions_one_call(tshark):
 
 
 def test_alloc_before_checks_one_call_no_teardown(tshark):
-    """Relay allocations from the media ports before the checks of two
-    sessions: one call (rule 3); releasing the unused allocations does not
-    tear the call down while the media goes on."""
+    """teams.pcap's shape: [MS-TURN] allocations from the media ports and
+    their RTCP ports (one answered from another relay address), TCP relay
+    candidates from four media ports, then the checks of two sessions, the
+    peer's first: one call (the ports, the transaction, the last resort);
+    releasing the allocations (Allocate LIFETIME 0) does not tear the call
+    down while the media goes on; every TCP frame is the call's, relay phase."""
     cap = own_capture("teams_alloc_before_checks.pcap")
     assert summary(tshark, "teams_alloc_before_checks.pcap") == \
-        [("1", "3", "192.168.50.20", "4 direct, 2 relayed, 0 TCP", "2", "2", "0")]
+        [("1", "3", "192.168.50.20", "4 direct, 6 relayed, 4 TCP", "2", "2", "0")]
     assert tshark.count(cap, "skype.conv.phase == 9") == 0
     assert tshark.count(cap, "skype.call.id == 2") == 0
+    assert tshark.count(cap, "tcp && !(skype.call.id == 1 && skype.call.leg == 3 && skype.conv.phase == 7)") == 0
+    assert tshark.count(cap, "skype.expert.unrecognised_payload") == 0
+    [row] = calls_table(tshark, cap)
+    assert row["Remote party"] == "198.51.100.120"
 
 
 def test_relayed_sessions_one_call(tshark):

@@ -383,7 +383,7 @@ def test_calls(env, tmp_path):
         ("call_two_overlapping.pcap", "1", "1", "192.168.10.22", "66"),
         ("call_two_overlapping.pcap", "2", "31", "192.168.10.22", "66"),
         ("call_best_effort.pcap", "1", "1", "192.168.10.21", "86")]
-    assert rows[2]["dscp"] == "2 Audio streams at 0 (want 46)" and rows[2]["audio"] == "2"
+    assert rows[2]["dscp"] == "1 Audio stream at 0 (want 46)" and rows[2]["audio"] == "2"
     # the columns issue 19 added: the remote party, the streams each way
     assert [(r["remote_party"], r["streams_sent_received"]) for r in rows] == [
         ("198.51.100.60", "Audio 1/1"), ("198.51.100.61", "Audio 1/1"), ("198.51.100.50", "Audio 1/1")]
