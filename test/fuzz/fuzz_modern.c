@@ -4,9 +4,9 @@
  * attributes, TLS SNI, DNS answers, name globs, IPv4 and IPv6 ranges) and
  * the calls core (demultiplexing, TURN ChannelData included, ICE ufrag pairs, STUN
  * details with and without the cookie, media kinds, stream quality from
- * header values, call groups driven by the bytes), the joining policy of legs
- * (kinds, proposed phases, ICE pairs, TURN peers, direct ends, a set that
- * may run out of memory) and the UDP 443 front's QUIC states and routing,
+ * header values, call groups driven by the bytes), the graph of legs
+ * (kinds, proposed phases, every edge, rule 4, the last resort, a set and a
+ * key table that may run out of memory) and the UDP 443 front's QUIC states and routing,
  * both driven by the bytes, TURN over TCP framing. The whole input is one
  * message on an exact-size heap block; its first byte also picks a pattern
  * list.
@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "skype_call.h"
+#include "skype_call_graph.h"
 #include "skype_call_join.h"
 #include "skype_modern.h"
 #include "skype_phase.h"
@@ -69,8 +70,10 @@ static void fuzz_calls(const uint8_t *p, size_t size)
         g = skype_callset_add(&cs, &host, (uint32_t)off, us);
         if (g != SKYPE_CALL_NONE && g > 0)
             (void)skype_callset_union(&cs, g, p[off + 5] % g);
-        (void)skype_callset_recent(&cs, &host, us, SKYPE_CALL_JOIN_WINDOW_US);
-        if (g != SKYPE_CALL_NONE && skype_callset_number(&cs, g) == 0)
+        if (g != SKYPE_CALL_NONE)
+            skype_callset_mark(&cs, g, (uint8_t)(p[off + 4] & 7));
+        (void)skype_callset_recent(&cs, &host, us, SKYPE_CALL_JOIN_WINDOW_US, g);
+        if (g != SKYPE_CALL_NONE && (p[off + 4] & 3) == 3 && skype_callset_number(&cs, g) == 0)
             abort();
     }
     (void)skype_rtp_stream_lost(&s);
@@ -95,7 +98,7 @@ static void fuzz_calls(const uint8_t *p, size_t size)
         if (skype_rtcp_parse(p, size, &ri) && ri.nblocks > SKYPE_RTCP_MAX_BLOCKS)
             abort();
     }
-    if (cs.n > 0 && skype_callset_by_number(&cs, skype_callset_calls(&cs)) == SKYPE_CALL_NONE)
+    if (skype_callset_calls(&cs) > 0 && skype_callset_by_number(&cs, skype_callset_calls(&cs)) == SKYPE_CALL_NONE)
         abort();
     free(cs.g);
     free(cs.roots);
@@ -108,49 +111,47 @@ static void *grow_limited(void *ctx, void *ptr, size_t size)
 }
 
 #define J_LEGS 8u
-#define J_MAX 64u
 
-/* The joining policy as plugin/epan/skype_calls.c runs it, over 6-byte
- * records: leg, class, STUN method and peer, ICE pair, time step. The maps
- * are arrays here; every result must be a group of the set or none. */
+/* The graph of legs as plugin/epan/skype_calls.c drives it (leg_message),
+ * over 6-byte records: leg, class, STUN method and peer, ICE pair and
+ * transaction, time step; now and then rule 4 (a new node for the leg) and
+ * the last resort (settle). Every call a node shows must be a counted root,
+ * and the numbers dense. */
 static void fuzz_join(const uint8_t *p, size_t size)
 {
     static const uint16_t methods[8] = {SKYPE_STUN_BINDING, SKYPE_STUN_ALLOCATE, SKYPE_STUN_REFRESH,
                                         SKYPE_STUN_SEND, SKYPE_STUN_DATA, SKYPE_STUN_CREATE_PERMISSION,
-                                        SKYPE_STUN_CHANNEL_BIND, 0x0b};
-    skype_callset_t cs;
-    skype_ep_t client[J_LEGS], server[J_LEGS], ends[J_MAX];
-    uint32_t group[J_LEGS], end_group[J_MAX], pair_group[J_MAX];
-    uint64_t pair_key[J_MAX], us = 0;
-    uint8_t kind[J_LEGS], noted[J_LEGS];
-    bool weak[J_LEGS];
-    unsigned nends = 0, npairs = 0;
+                                        SKYPE_STUN_MS_SET_ACTIVE_DEST, 0x0b};
+    skype_call_graph_t g;
+    skype_ep_t client[J_LEGS], server[J_LEGS], party[J_LEGS];
+    uint32_t node[J_LEGS];
+    uint64_t us = 0;
+    uint8_t kind[J_LEGS];
     size_t limit = size && (p[0] & 0x80) ? (size_t)(p[0] & 0x3f) * 64u : SIZE_MAX;
 
-    skype_callset_init(&cs, grow_limited, &limit);
+    skype_graph_init(&g, grow_limited, &limit);
     for (unsigned i = 0; i < J_LEGS; i++) {
         memset(&client[i], 0, sizeof(client[i]));
-        client[i].family = server[i].family = 4;
+        client[i].family = 4;
         client[i].addr[0] = 10;
         client[i].addr[3] = (uint8_t)(i % 3);
-        client[i].port = (uint16_t)(50000 + i);
+        client[i].port = (uint16_t)(50000 + i % 5);
         server[i] = client[i];
         server[i].addr[3] = (uint8_t)(100 + i % 4);
         server[i].port = i & 1 ? 3478 : 50030;
-        group[i] = SKYPE_CALL_NONE;
         kind[i] = i == 7 ? SKYPE_LEG_TCP : SKYPE_LEG_NONE;
-        noted[i] = 0;
-        weak[i] = false;
+        node[i] = skype_callset_add(&g.cs, &client[i], 0, 0);
     }
     for (size_t off = 1; off + 6 <= size; off += 6) {
         const uint8_t *r = p + off;
         unsigned l = r[0] % J_LEGS;
-        uint8_t pkt = r[1] & 7, proposed, act;
+        uint8_t pkt = r[1] & 7, proposed;
         skype_stun_info_t st;
         const skype_stun_info_t *stun = NULL;
         uint64_t key = r[3] & 7 ? (uint64_t)(r[3] & 7) : 0;
-        uint32_t keyed = SKYPE_CALL_NONE, peer = SKYPE_CALL_NONE;
-        bool remember;
+        uint8_t tid = (uint8_t)(r[3] >> 4);
+        skype_leg_msg_t m;
+        uint32_t call;
 
         us += (uint64_t)r[4] << (r[5] & 0x1f);
         memset(&st, 0, sizeof(st));
@@ -167,76 +168,55 @@ static void fuzz_join(const uint8_t *p, size_t size)
             (proposed == SKYPE_PHASE_NONE ? skype_pkt_placed(pkt)
                                           : proposed < SKYPE_PHASE_CALL_SETUP || proposed > SKYPE_PHASE_TEARDOWN))
             abort();
-        for (unsigned i = 0; key != 0 && i < npairs; i++)
-            if (pair_key[i] == key)
-                keyed = pair_group[i];
-        /* now and then a stale or foreign index, as bad input */
-        if (r[5] & 0x80) {
-            act = skype_call_join(&cs, &group[l], &weak[l], key, r[1] & 0x80 ? (uint32_t)r[4] << 8 : keyed,
-                                  &client[l], (uint32_t)off, us, &remember);
-        } else {
-            /* issue 19's facts: a party (the far side, a relay, a named peer) and a port's call */
-            skype_ep_t party;
-            skype_call_facts_t f;
-            memset(&f, 0, sizeof(f));
-            skype_call_party(&party, &server[l], kind[l], r[5] & 0x40 ? &st.peer : NULL);
-            f.key = key;
-            f.keyed = r[1] & 0x80 ? (uint32_t)r[4] << 8 : keyed;
-            f.port_group = r[5] & 0x20 ? group[(l + 1) % J_LEGS] : (r[3] & 0x80 ? (uint32_t)r[3] : SKYPE_CALL_NONE);
-            f.host = &client[l];
-            f.party = r[3] & 0x40 ? NULL : &party;
-            f.first_frame = (uint32_t)(off / 2);
-            f.frame = (uint32_t)off;
-            f.us = us;
-            f.party_new = (r[3] & 0x20) != 0;
-            act = skype_call_join_leg(&cs, &group[l], &weak[l], &f);
-            remember = f.remember;
-            if (f.left && group[l] != SKYPE_CALL_NONE && cs.g[skype_callset_root(&cs, group[l])].last_us > us)
-                abort();
-            if (group[l] != SKYPE_CALL_NONE)
-                proposed = skype_call_leg_phase(proposed, (r[3] & 0x10) != 0,
-                                                cs.g[skype_callset_root(&cs, group[l])].phase);
+        if (r[5] & 0x80) { /* now and then an index the set never gave, as bad input */
+            node[l] = r[1] & 0x40 ? SKYPE_CALL_NONE : (uint32_t)r[4] << 12;
+        } else if (node[l] == SKYPE_CALL_NONE || node[l] >= g.cs.n ||
+                   skype_graph_ended(&g, node[l], key, us)) {
+            node[l] = skype_callset_add(&g.cs, &client[l], (uint32_t)off, us); /* rule 4: a new node */
         }
-        if (act > SKYPE_JOIN_PORT || (group[l] != SKYPE_CALL_NONE && group[l] >= cs.n) ||
-            (weak[l] && group[l] == SKYPE_CALL_NONE) || (act == SKYPE_JOIN_FULL && group[l] != SKYPE_CALL_NONE))
-            abort();
-        if (remember) {
-            if (key == 0 || group[l] == SKYPE_CALL_NONE || weak[l] || !cs.g[skype_callset_root(&cs, group[l])].keyed)
+        skype_call_party(&party[l], &server[l], kind[l], r[5] & 0x40 ? &st.peer : NULL);
+        memset(&m, 0, sizeof(m));
+        m.client = &client[l];
+        m.server = &server[l];
+        m.peer = stun != NULL ? &st.peer : NULL;
+        m.party = r[3] & 0x08 ? NULL : &party[l];
+        m.ice = key;
+        m.tid = tid ? skype_edge_tid_key(&tid, 1) : 0;
+        m.us = us;
+        m.kind = kind[l];
+        m.party_rank = (uint8_t)(r[5] >> 5 & 3);
+        m.placed = skype_pkt_placed(pkt);
+        m.media = proposed == SKYPE_PHASE_MEDIA;
+        m.candidate = kind[l] == SKYPE_LEG_TCP && (r[1] & 0x10) != 0;
+        m.edges = (r[1] & 0x20) == 0;
+        (void)skype_graph_message(&g, node[l], &m);
+        call = skype_callset_call(&g.cs, node[l]);
+        if (call != SKYPE_CALL_NONE) {
+            if (call >= g.cs.n || !(g.cs.g[call].flags & SKYPE_CALL_F_COUNTED) || g.cs.g[call].parent != call)
                 abort();
-            if (npairs < J_MAX) {
-                pair_key[npairs] = key;
-                pair_group[npairs++] = group[l];
-            }
-        }
-        if (stun != NULL && skype_call_peer_wanted(kind[l], stun->peer.family != 0, group[l])) {
-            for (unsigned i = 0; i < nends; i++)
-                if (skype_ep_equal(&ends[i], &stun->peer))
-                    peer = end_group[i];
-            act = skype_call_join_peer(&cs, &group[l], &weak[l], peer);
-            if (act > SKYPE_JOIN_UNION || group[l] >= cs.n || (peer != SKYPE_CALL_NONE && weak[l]))
+            (void)skype_call_phase_enter(&g.cs.g[call].phase,
+                                         skype_call_leg_phase(proposed, (r[3] & 0x10) != 0, g.cs.g[call].phase));
+            skype_callset_touch(&g.cs, call, (uint32_t)off, us);
+            if (skype_callset_number(&g.cs, node[l]) == 0 || skype_callset_number(&g.cs, node[l]) > g.cs.n)
                 abort();
         }
-        if (skype_call_direct_ends_due(kind[l], group[l], weak[l], &noted[l])) {
-            const skype_ep_t *e[2] = {&client[l], &server[l]};
-            for (unsigned k = 0; k < 2 && nends < J_MAX; k++) {
-                unsigned i = 0;
-                while (i < nends && !skype_ep_equal(&ends[i], e[k]))
-                    i++;
-                if (i == nends) {
-                    ends[nends] = *e[k];
-                    end_group[nends++] = group[l];
-                }
-            }
-        }
-        if (group[l] != SKYPE_CALL_NONE) {
-            (void)skype_call_phase_enter(&cs.g[skype_callset_root(&cs, group[l])].phase, proposed);
-            skype_callset_touch(&cs, group[l], (uint32_t)off, us);
-            if (skype_callset_number(&cs, group[l]) == 0 || skype_callset_number(&cs, group[l]) > cs.n)
+        if (node[l] != SKYPE_CALL_NONE && node[l] < g.cs.n)
+            skype_callset_touch(&g.cs, node[l], (uint32_t)off, us);
+        if ((r[2] & 0xc0) == 0xc0 && g.cs.n > 0) { /* the last resort, at any time: idempotent, numbers dense */
+            skype_settle_item_t *scratch = malloc(sizeof(*scratch) * g.cs.n);
+            if (scratch == NULL)
                 abort();
+            (void)skype_callset_settle(&g.cs, SKYPE_CALL_JOIN_WINDOW_US, scratch);
+            free(scratch);
         }
     }
-    free(cs.g);
-    free(cs.roots);
+    for (uint32_t k = 1; k <= skype_callset_calls(&g.cs); k++)
+        if (skype_callset_number(&g.cs, skype_callset_by_number(&g.cs, k)) != k)
+            abort();
+    free(g.cs.g);
+    free(g.cs.roots);
+    free(g.keys);
+    free(g.vals);
 }
 
 /* The QUIC front: one 5-tuple, a datagram per byte (gate, enabled, owner,
@@ -271,7 +251,7 @@ static void fuzz_turn_tcp(const uint8_t *p, size_t size)
     skype_stun_info_t info;
     size_t off = 0;
 
-    if (skype_turn_tcp_first(p, size, size, &info) && (info.ms & ~0x3fffu) != 0)
+    if (skype_turn_tcp_first(p, size, size, &info) && (info.ms & ~0x7fffu) != 0)
         abort();
     while (off < size) {
         uint8_t pkt = 0;
