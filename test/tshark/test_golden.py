@@ -18,7 +18,7 @@ _loader.exec_module(golden)
 # The shared captures are listed by name, so that their tests are skipped (not
 # missing) when ../shared is absent.
 SHARED_NAMES = ["dnscrypt_skype_false_positive.pcapng", "skype-conference-call.pcap",
-                "skype-irc.cap", "stun_classic.pcap", "stun_msteams_unidir.pcapng"]
+                "skype-irc.cap", "stun_classic.pcap", "stun_msteams_unidir.pcapng", "teams.pcap"]
 CASES = [f"own:{p.name}" for p in sorted(CAPTURES.glob("*.pcap"))] + \
         [f"shared:{n}" for n in SHARED_NAMES]
 
