@@ -118,8 +118,9 @@ typedef struct skype_call_group {
 } skype_call_group_t;
 _Static_assert(sizeof(skype_call_group_t) == 80, "skype_call_group_t: the size the comment states");
 
-/* Memory for the group array: the epan layer passes a wmem file-scope
- * reallocator; tests pass realloc. */
+/* Memory for the node array and the graph's key table: the epan layer
+ * passes a wmem file-scope reallocator; tests pass realloc. As both of
+ * those do, a size of 0 frees ptr (wmem_realloc; glibc's realloc). */
 typedef void *(*skype_realloc_fn)(void *ctx, void *ptr, size_t size);
 
 /* The nodes, and a Fenwick tree over "index i is a counted root" (1 or 0),
