@@ -20,11 +20,13 @@ static int streams_tap = -1;
 void skype_streams_tap(packet_info *pinfo, skype_leg_t *leg)
 {
     /* every frame of a leg, streams or not: the lazy tables' helper
-     * listener looks for the capture's last tapped frame (skype_stat_table.h) */
+     * listener looks for the capture's last tapped frame (skype_stat_table.h);
+     * the tables see a leg without streams yet as NULL, and pass it by, as
+     * before the helper (when such frames were not tapped) */
     skype_stat_table_frame(pinfo);
     if (!have_tap_listener(streams_tap))
         return;
-    tap_queue_packet(streams_tap, pinfo, leg);
+    tap_queue_packet(streams_tap, pinfo, leg->nstreams > 0 ? leg : NULL);
 }
 
 /* ---- The streams table ------------------------------------------------ */
@@ -153,13 +155,17 @@ static gboolean changed(const skype_leg_t *leg, guint k, guint32 num)
  * as there are at the table's last packet; their text is made when the
  * table is filled (streams_fill), from the streams as they are then. */
 static tap_packet_status streams_table_packet(void *tapdata, packet_info *pinfo, epan_dissect_t *edt _U_,
-                                              const void *data _U_, tap_flags_t flags _U_)
+                                              const void *data, tap_flags_t flags _U_)
 {
     stat_data_t *sd = (stat_data_t *)tapdata;
     stat_tap_table *table = g_array_index(sd->stat_tap_data->tables, stat_tap_table *, 0);
     skype_stat_lazy_t *lazy = skype_stat_table_lazy(table);
     guint n = wmem_array_get_count(skype_streams_all());
 
+    if (data == NULL) {
+        skype_stat_table_tapped(pinfo);
+        return TAP_PACKET_DONT_REDRAW;
+    }
     if (n > lazy->want)
         lazy->want = n;
     lazy->dirty = TRUE;
@@ -257,7 +263,7 @@ static tap_packet_status seconds_packet(void *tapdata, packet_info *pinfo, epan_
     const skype_leg_t *leg = (const skype_leg_t *)data;
     skype_stat_lazy_t *lazy = skype_stat_table_lazy(table);
 
-    for (guint k = 0; k < leg->nstreams; k++) {
+    for (guint k = 0; leg != NULL && k < leg->nstreams; k++) {
         const skype_rtp_stream_t *s = leg->streams[k];
         const skype_stream_ref_t *ref = (const skype_stream_ref_t *)wmem_array_index(skype_streams_all(), s->index);
         guint n = wmem_array_get_count(ref->seconds);
