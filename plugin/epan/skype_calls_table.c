@@ -159,9 +159,9 @@ static tap_packet_status calls_table_packet(void *tapdata, packet_info *pinfo, e
     if (num == 0)
         return TAP_PACKET_DONT_REDRAW;
     lazy = skype_stat_table_lazy(table);
+    skype_stat_table_mark(lazy, pinfo, num > lazy->want);
     if (num > lazy->want)
         lazy->want = num;
-    lazy->dirty = TRUE;
     skype_stat_table_tapped(pinfo);
     return TAP_PACKET_REDRAW;
 }

@@ -2,6 +2,8 @@
 /* What the plugin's statistics tables share (skype_stat_table.h). */
 #include "skype_stat_table.h"
 
+#include <string.h>
+
 #include <epan/tap.h>
 
 #define MAX_LAZY_UIS 4
@@ -18,6 +20,22 @@ static gboolean helper_on;       /* the helper listener is registered (it stays 
 static const char *helper_tap;   /* its tap */
 static int helper_id;            /* its tapdata: only its address matters (remove_tap_listener's key) */
 static guint32 last_tapped;      /* the last frame the dissector would tap, this capture (frame number) */
+
+/* The lazy states found last (a table's callback runs on most frames):
+ * looked through before lazy_of; emptied whenever lazy_of loses an entry. */
+#define RECENT 4
+static struct {
+    stat_tap_table *table;
+    skype_stat_lazy_t *lazy;
+} recent[RECENT];
+static guint recent_next;
+
+static void lazy_forget(stat_tap_table *table)
+{
+    memset(recent, 0, sizeof(recent));
+    if (lazy_of != NULL)
+        g_hash_table_remove(lazy_of, table);
+}
 
 static void lazy_free(gpointer p)
 {
@@ -43,6 +61,9 @@ skype_stat_lazy_t *skype_stat_table_lazy(stat_tap_table *table)
 {
     skype_stat_lazy_t *l;
 
+    for (guint i = 0; i < RECENT; i++)
+        if (recent[i].table == table)
+            return recent[i].lazy;
     if (lazy_of == NULL)
         lazy_of = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL, lazy_free);
     l = (skype_stat_lazy_t *)g_hash_table_lookup(lazy_of, table);
@@ -50,12 +71,16 @@ skype_stat_lazy_t *skype_stat_table_lazy(stat_tap_table *table)
         l = g_new0(skype_stat_lazy_t, 1);
         g_hash_table_insert(lazy_of, table, l);
     }
+    recent[recent_next].table = table;
+    recent[recent_next].lazy = l;
+    recent_next = (recent_next + 1) % RECENT;
     return l;
 }
 
 /* Fill the rows of every open table marked since its last fill: O(rows)
- * per table, plus what its fill callback needs (the calls table: O(legs)). */
-static void fill_all(void)
+ * per table, plus what its fill callback needs (the calls table: O(legs)).
+ * frame: the frame just dissected (0 at a draw). */
+static void fill_all(guint32 frame)
 {
     if (lazy_of == NULL)
         return;
@@ -67,15 +92,22 @@ static void fill_all(void)
             if (l != NULL && l->dirty) {
                 lazy_uis[u].fill(table, l);
                 l->dirty = FALSE;
+                l->filled = frame;
             }
         }
     }
 }
 
+void skype_stat_table_mark(skype_stat_lazy_t *lazy, packet_info *pinfo, gboolean grew)
+{
+    if (grew || pinfo->num != lazy->filled)
+        lazy->dirty = TRUE;
+}
+
 void skype_stat_table_tapped(packet_info *pinfo)
 {
     if (PINFO_FD_VISITED(pinfo) && pinfo->num >= last_tapped)
-        fill_all();
+        fill_all(pinfo->num);
 }
 
 /* The helper listener: unfiltered, it sees the last tapped frame even when
@@ -90,7 +122,7 @@ static tap_packet_status helper_packet(void *tapdata _U_, packet_info *pinfo, ep
 
 static void helper_draw(void *tapdata _U_)
 {
-    fill_all();
+    fill_all(0);
 }
 
 gboolean skype_stat_table_frame(packet_info *pinfo)
@@ -127,8 +159,7 @@ void skype_stat_table_init(stat_tap_table_ui *ui, const char *name, guint ncols)
     table = stat_tap_init_table(name, ncols, 0, NULL);
     stat_tap_add_table(ui, table);
     /* a table freed earlier may have had this address */
-    if (lazy_of != NULL)
-        g_hash_table_remove(lazy_of, table);
+    lazy_forget(table);
 }
 
 void skype_stat_table_set_string(stat_tap_table_item_type *row, guint col, char *text)
@@ -160,8 +191,7 @@ void skype_stat_table_reset(stat_tap_table *table)
 {
     for (guint i = 0; i < table->num_elements; i++)
         skype_stat_table_free_row(table, i);
-    if (lazy_of != NULL)
-        g_hash_table_remove(lazy_of, table);
+    lazy_forget(table);
 }
 
 static void capture_init(void)

@@ -29,6 +29,7 @@ typedef struct skype_stat_lazy {
     guint want;     /* rows the table is to have (calls, streams) */
     GArray *keys;   /* seconds table: each row's (stream index, index in its seconds), in row order */
     GArray *last;   /* seconds table: per stream index, 1 + the index of its last row's second (0: none) */
+    guint32 filled; /* the frame after whose dissection the rows were last filled (0: at a draw) */
 } skype_stat_lazy_t;
 
 /* Fill table's rows from the capture's state as lazy says. */
@@ -43,6 +44,11 @@ void skype_stat_table_init(stat_tap_table_ui *ui, const char *name, guint ncols)
 
 /* The lazy state of table (made empty at its first use). */
 skype_stat_lazy_t *skype_stat_table_lazy(stat_tap_table *table);
+
+/* From a table's tap callback for pinfo: the table is to be filled again,
+ * unless its rows were filled after this very frame and it gained none
+ * (grew FALSE): the helper listener may have filled it just before. */
+void skype_stat_table_mark(skype_stat_lazy_t *lazy, packet_info *pinfo, gboolean grew);
 
 /* From a table's tap callback, after marking: fills every marked table
  * when pinfo is the last frame the plugin taps in a pass over seen frames. */

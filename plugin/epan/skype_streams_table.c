@@ -166,9 +166,9 @@ static tap_packet_status streams_table_packet(void *tapdata, packet_info *pinfo,
         skype_stat_table_tapped(pinfo);
         return TAP_PACKET_DONT_REDRAW;
     }
+    skype_stat_table_mark(lazy, pinfo, n > lazy->want);
     if (n > lazy->want)
         lazy->want = n;
-    lazy->dirty = TRUE;
     skype_stat_table_tapped(pinfo);
     return TAP_PACKET_REDRAW;
 }
@@ -262,6 +262,7 @@ static tap_packet_status seconds_packet(void *tapdata, packet_info *pinfo, epan_
     stat_tap_table *table = g_array_index(sd->stat_tap_data->tables, stat_tap_table *, 0);
     const skype_leg_t *leg = (const skype_leg_t *)data;
     skype_stat_lazy_t *lazy = skype_stat_table_lazy(table);
+    guint rows = lazy->keys != NULL ? lazy->keys->len : 0;
 
     for (guint k = 0; leg != NULL && k < leg->nstreams; k++) {
         const skype_rtp_stream_t *s = leg->streams[k];
@@ -276,7 +277,7 @@ static tap_packet_status seconds_packet(void *tapdata, packet_info *pinfo, epan_
             seconds_key(lazy, s->index, idx);
         if (s->packets > 0)
             seconds_key(lazy, s->index, n);
-        lazy->dirty = TRUE;
+        skype_stat_table_mark(lazy, pinfo, lazy->keys != NULL && lazy->keys->len != rows);
     }
     skype_stat_table_tapped(pinfo);
     return TAP_PACKET_REDRAW;
