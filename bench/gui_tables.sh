@@ -139,19 +139,23 @@ apply() { # the Apply button of the table window $win (bottom right of its clien
     xdotool mousemove --window "$win" $((WIDTH - 52)) $((HEIGHT - 58)) click 1
 }
 
-rtp_streams() { # close an RTP Streams window, then Telephony > RTP > RTP Streams
+rtp_streams() { # close an RTP Streams window, then Telephony > RTP > RTP Streams (3 tries)
     for w in $(xdotool search --onlyvisible --name 'RTP Streams' 2>/dev/null); do
         xdotool key --window "$w" Escape
     done
     sleep 1
-    xdotool windowactivate --sync "$win" 2>/dev/null || true
-    xdotool mousemove 423 50 click 1
-    sleep 1
-    xdotool mousemove 427 274 click 1
-    sleep 1
-    xdotool mousemove 680 274 click 1
-    timeout 300 xdotool search --sync --onlyvisible --name 'RTP Streams' >/dev/null 2>&1 ||
-        echo "gui_tables: no RTP Streams window" >&2
+    for try in 1 2 3; do
+        xdotool windowactivate --sync "$win" 2>/dev/null || true
+        xdotool windowfocus --sync "$win" 2>/dev/null || true
+        xdotool mousemove 423 50 click 1
+        sleep 1
+        xdotool mousemove 427 274 click 1
+        sleep 1
+        xdotool mousemove 680 274 click 1
+        timeout 60 xdotool search --sync --onlyvisible --name 'RTP Streams' >/dev/null 2>&1 && return 0
+        xdotool key Escape Escape
+    done
+    echo "gui_tables: no RTP Streams window after 3 tries" >&2
 }
 
 rows() { # TABLE: the rows tshark prints for -z TABLE (the same plugin, -2)
