@@ -45,8 +45,9 @@ static void calls_table_init(stat_tap_table_ui *ui)
     skype_stat_table_init(ui, "Skype/Teams calls", NUM_COLS);
 }
 
-/* The row of call root r, computed over all legs of the call. */
-static void call_row(guint32 r, stat_tap_table_item_type *row)
+/* The row of call root r, computed over the call's legs (nlegs of them, in
+ * the order of skype_calls_legs()). */
+static void call_row(guint32 r, skype_leg_t *const *legs, guint nlegs, stat_tap_table_item_type *row)
 {
     const skype_call_group_t *g = &skype_calls_set()->g[r];
     guint legs_by_kind[4] = {0, 0, 0, 0}, streams[5] = {0, 0, 0, 0, 0}, sent[5] = {0, 0, 0, 0, 0}, packets = 0,
@@ -60,10 +61,8 @@ static void call_row(guint32 r, stat_tap_table_item_type *row)
     GString *dscp = g_string_new(NULL);
 
     memset(off, 0, sizeof(off));
-    for (guint i = 0; i < wmem_array_get_count(skype_calls_legs()); i++) {
-        skype_leg_t *leg = *(skype_leg_t **)wmem_array_index(skype_calls_legs(), i);
-        if (leg->group == SKYPE_CALL_NONE || skype_callset_root(skype_calls_set(), leg->group) != r)
-            continue;
+    for (guint i = 0; i < nlegs; i++) {
+        const skype_leg_t *leg = legs[i];
         legs_by_kind[MIN(leg->kind, 3u)]++;
         packets += leg->frames;
         for (guint k = 0; k < leg->nstreams; k++) {
@@ -146,30 +145,64 @@ static void call_row(guint32 r, stat_tap_table_item_type *row)
     row[COL_POOR].value.uint_value = poor;
 }
 
-static tap_packet_status calls_table_packet(void *tapdata, packet_info *pinfo _U_, epan_dissect_t *edt _U_,
+/* Per packet, O(log calls) for the call's number: the rows are calls 1 to
+ * the highest number a packet of the table had; their text is made when
+ * the table is filled (calls_fill). */
+static tap_packet_status calls_table_packet(void *tapdata, packet_info *pinfo, epan_dissect_t *edt _U_,
                                             const void *data, tap_flags_t flags _U_)
 {
     stat_data_t *sd = (stat_data_t *)tapdata;
     stat_tap_table *table = g_array_index(sd->stat_tap_data->tables, stat_tap_table *, 0);
-    guint32 r = *(const guint32 *)data, num = skype_callset_number(skype_calls_set(), r);
-    stat_tap_table_item_type row[NUM_COLS];
+    guint32 num = skype_callset_number(skype_calls_set(), *(const guint32 *)data);
+    skype_stat_lazy_t *lazy;
 
     if (num == 0)
         return TAP_PACKET_DONT_REDRAW;
-    /* Rows are calls 1..num; calls not seen yet get their row now too. */
-    for (guint i = table->num_elements; i < num; i++) {
-        guint32 other = skype_callset_by_number(skype_calls_set(), i + 1);
-        if (other == SKYPE_CALL_NONE)
-            break;
-        call_row(other, row);
-        stat_tap_init_table_row(table, i, NUM_COLS, row);
-    }
-    if (num <= table->num_elements) {
-        skype_stat_table_free_row(table, num - 1);
-        call_row(skype_callset_root(skype_calls_set(), r), row);
-        stat_tap_init_table_row(table, num - 1, NUM_COLS, row);
-    }
+    lazy = skype_stat_table_lazy(table);
+    skype_stat_table_mark(lazy, pinfo, num > lazy->want);
+    if (num > lazy->want)
+        lazy->want = num;
+    skype_stat_table_tapped(pinfo);
     return TAP_PACKET_REDRAW;
+}
+
+/* The rows of calls 1 to lazy->want: the legs bucketed by their call's
+ * number once (a counting sort, stable: O(legs log calls + calls)), then one
+ * row per call over its own legs. */
+static void calls_fill(stat_tap_table *table, skype_stat_lazy_t *lazy)
+{
+    skype_callset_t *set = skype_calls_set();
+    wmem_array_t *all = skype_calls_legs();
+    guint nall = wmem_array_get_count(all), want = lazy->want;
+    guint32 *num = g_new(guint32, nall + 1);
+    guint *start = g_new0(guint, want + 2);
+    skype_leg_t **legs = g_new(skype_leg_t *, nall + 1);
+    stat_tap_table_item_type row[NUM_COLS];
+
+    for (guint i = 0; i < nall; i++) {
+        const skype_leg_t *leg = *(skype_leg_t **)wmem_array_index(all, i);
+        num[i] = leg->group == SKYPE_CALL_NONE ? 0 : skype_callset_number(set, skype_callset_root(set, leg->group));
+        if (num[i] > want)
+            num[i] = 0;
+        start[num[i] + 1]++;
+    }
+    for (guint n = 1; n <= want + 1; n++)
+        start[n] += start[n - 1];
+    for (guint i = 0; i < nall; i++)
+        legs[start[num[i]]++] = *(skype_leg_t **)wmem_array_index(all, i);
+    /* start[n] is now where call n + 1's legs begin; call n's begin at start[n - 1] */
+    for (guint n = 1; n <= want; n++) {
+        guint32 r = skype_callset_by_number(set, n);
+        if (r == SKYPE_CALL_NONE)
+            break;
+        if (n - 1 < table->num_elements)
+            skype_stat_table_free_row(table, n - 1);
+        call_row(r, legs + start[n - 1], start[n] - start[n - 1], row);
+        stat_tap_init_table_row(table, n - 1, NUM_COLS, row);
+    }
+    g_free(num);
+    g_free(start);
+    g_free(legs);
 }
 
 void skype_calls_table_register(void)
@@ -191,5 +224,6 @@ void skype_calls_table_register(void)
         NULL,
         0};
 
+    skype_stat_table_lazy_ui(&calls_ui, calls_fill);
     register_stat_tap_table_ui(&calls_ui);
 }

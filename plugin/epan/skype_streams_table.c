@@ -19,9 +19,14 @@ static int streams_tap = -1;
 
 void skype_streams_tap(packet_info *pinfo, skype_leg_t *leg)
 {
-    if (leg->nstreams == 0 || !have_tap_listener(streams_tap))
+    /* every frame of a leg, streams or not: the lazy tables' helper
+     * listener looks for the capture's last tapped frame (skype_stat_table.h);
+     * the tables see a leg without streams yet as NULL, and pass it by, as
+     * before the helper (when such frames were not tapped) */
+    skype_stat_table_frame(pinfo);
+    if (!have_tap_listener(streams_tap))
         return;
-    tap_queue_packet(streams_tap, pinfo, leg);
+    tap_queue_packet(streams_tap, pinfo, leg->nstreams > 0 ? leg : NULL);
 }
 
 /* ---- The streams table ------------------------------------------------ */
@@ -146,30 +151,40 @@ static gboolean changed(const skype_leg_t *leg, guint k, guint32 num)
     return TRUE;
 }
 
+/* Per packet, O(1): the rows are the streams in order of creation, as many
+ * as there are at the table's last packet; their text is made when the
+ * table is filled (streams_fill), from the streams as they are then. */
 static tap_packet_status streams_table_packet(void *tapdata, packet_info *pinfo, epan_dissect_t *edt _U_,
                                               const void *data, tap_flags_t flags _U_)
 {
     stat_data_t *sd = (stat_data_t *)tapdata;
     stat_tap_table *table = g_array_index(sd->stat_tap_data->tables, stat_tap_table *, 0);
-    const skype_leg_t *leg = (const skype_leg_t *)data;
+    skype_stat_lazy_t *lazy = skype_stat_table_lazy(table);
+    guint n = wmem_array_get_count(skype_streams_all());
+
+    if (data == NULL) {
+        skype_stat_table_tapped(pinfo);
+        return TAP_PACKET_DONT_REDRAW;
+    }
+    skype_stat_table_mark(lazy, pinfo, n > lazy->want);
+    if (n > lazy->want)
+        lazy->want = n;
+    skype_stat_table_tapped(pinfo);
+    return TAP_PACKET_REDRAW;
+}
+
+/* The rows of the first lazy->want streams, from their state now: O(rows). */
+static void streams_fill(stat_tap_table *table, skype_stat_lazy_t *lazy)
+{
     wmem_array_t *all = skype_streams_all();
     stat_tap_table_item_type row[NUM_COLS];
 
-    /* Rows are the streams in order of creation; streams not seen yet get
-     * their row now too; then the rows of this leg's streams are redone. */
-    for (guint i = table->num_elements; i < wmem_array_get_count(all); i++) {
+    for (guint i = 0; i < lazy->want && i < wmem_array_get_count(all); i++) {
+        if (i < table->num_elements)
+            skype_stat_table_free_row(table, i);
         stream_row((const skype_stream_ref_t *)wmem_array_index(all, i), row);
         stat_tap_init_table_row(table, i, NUM_COLS, row);
     }
-    for (guint k = 0; k < leg->nstreams; k++) {
-        guint i = leg->streams[k]->index;
-        if (i >= table->num_elements || !changed(leg, k, pinfo->num))
-            continue;
-        skype_stat_table_free_row(table, i);
-        stream_row((const skype_stream_ref_t *)wmem_array_index(all, i), row);
-        stat_tap_init_table_row(table, i, NUM_COLS, row);
-    }
-    return TAP_PACKET_REDRAW;
 }
 
 /* ---- Per-second figures (-z skype,seconds) --------------------------- */
@@ -188,23 +203,13 @@ static stat_tap_table_item seconds_fields[SEC_COLS] = {
     {TABLE_ITEM_STRING, TAP_ALIGN_RIGHT, "Frames", "%s"},
 };
 
-/* Per open seconds table: (stream index << 32 | second) -> row + 1, and
- * stream index -> its ended seconds that have their final row. */
-typedef struct seconds_rows {
-    GHashTable *rows;
-    GHashTable *ended;
-} seconds_rows_t;
-
-static GHashTable *seconds_tables; /* stat_tap_table * -> seconds_rows_t * */
-
-static void seconds_rows_free(gpointer p)
-{
-    seconds_rows_t *sr = (seconds_rows_t *)p;
-
-    g_hash_table_destroy(sr->rows);
-    g_hash_table_destroy(sr->ended);
-    g_free(sr);
-}
+/* A row of the seconds table: stream index, and the index of its second
+ * among the stream's ended seconds (the current second's when it is
+ * beyond them: it gets that index when it ends). */
+typedef struct seconds_key {
+    guint32 stream;
+    guint32 idx;
+} seconds_key_t;
 
 static void second_row(const skype_stream_ref_t *ref, const skype_rtp_second_t *b, stat_tap_table_item_type *row)
 {
@@ -224,71 +229,82 @@ static void second_row(const skype_stream_ref_t *ref, const skype_rtp_second_t *
                                     ? g_strdup_printf("%u", b->frames) : g_strdup("-"));
 }
 
-/* The row of second b of the stream at i: made, or made anew. */
-static void seconds_put(stat_tap_table *table, seconds_rows_t *sr, guint i, const skype_rtp_second_t *b)
+/* Second idx of the stream at i gets a row unless it has one: a stream's
+ * seconds come in order, so only its last row's second can be idx. */
+static void seconds_key(skype_stat_lazy_t *lazy, guint32 i, guint32 idx)
 {
-    const skype_stream_ref_t *ref = (const skype_stream_ref_t *)wmem_array_index(skype_streams_all(), i);
-    guint64 key = (guint64)i << 32 | b->second;
-    guint row = GPOINTER_TO_UINT(g_hash_table_lookup(sr->rows, &key));
-    stat_tap_table_item_type items[SEC_COLS];
+    seconds_key_t key;
+    guint32 *last;
 
-    if (row == 0) {
-        guint64 *k = g_new(guint64, 1);
-        *k = key;
-        row = table->num_elements + 1;
-        g_hash_table_insert(sr->rows, k, GUINT_TO_POINTER(row));
-    } else {
-        skype_stat_table_free_row(table, row - 1);
+    if (lazy->keys == NULL) {
+        lazy->keys = g_array_new(FALSE, FALSE, sizeof(seconds_key_t));
+        lazy->last = g_array_new(FALSE, TRUE, sizeof(guint32));
     }
-    second_row(ref, b, items);
-    stat_tap_init_table_row(table, row - 1, SEC_COLS, items);
+    if (i >= lazy->last->len)
+        g_array_set_size(lazy->last, i + 1);
+    last = &g_array_index(lazy->last, guint32, i);
+    if (*last == idx + 1)
+        return;
+    *last = idx + 1;
+    key.stream = i;
+    key.idx = idx;
+    g_array_append_val(lazy->keys, key);
 }
 
+/* Per packet, O(streams of the packet's leg): the seconds that ended since
+ * the stream's last row, then its current second, get their rows (in the
+ * order they are seen, as before issue 25); their text is made when the
+ * table is filled (seconds_fill). */
 static tap_packet_status seconds_packet(void *tapdata, packet_info *pinfo, epan_dissect_t *edt _U_,
                                         const void *data, tap_flags_t flags _U_)
 {
     stat_data_t *sd = (stat_data_t *)tapdata;
     stat_tap_table *table = g_array_index(sd->stat_tap_data->tables, stat_tap_table *, 0);
     const skype_leg_t *leg = (const skype_leg_t *)data;
-    seconds_rows_t *sr;
+    skype_stat_lazy_t *lazy = skype_stat_table_lazy(table);
+    guint rows = lazy->keys != NULL ? lazy->keys->len : 0;
 
-    if (seconds_tables == NULL)
-        seconds_tables = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL, seconds_rows_free);
-    sr = (seconds_rows_t *)g_hash_table_lookup(seconds_tables, table);
-    if (sr == NULL) {
-        sr = g_new(seconds_rows_t, 1);
-        sr->rows = g_hash_table_new_full(g_int64_hash, g_int64_equal, g_free, NULL);
-        sr->ended = g_hash_table_new(g_direct_hash, g_direct_equal);
-        g_hash_table_insert(seconds_tables, table, sr);
-    }
-    /* the seconds that ended since the last frame get their final row, then
-     * the current second its row as it is now */
-    for (guint k = 0; k < leg->nstreams; k++) {
+    for (guint k = 0; leg != NULL && k < leg->nstreams; k++) {
         const skype_rtp_stream_t *s = leg->streams[k];
         const skype_stream_ref_t *ref = (const skype_stream_ref_t *)wmem_array_index(skype_streams_all(), s->index);
-        guint done = GPOINTER_TO_UINT(g_hash_table_lookup(sr->ended, GUINT_TO_POINTER(s->index + 1)));
         guint n = wmem_array_get_count(ref->seconds);
         if (!changed(leg, k, pinfo->num))
             continue;
-        for (; done < n; done++)
-            seconds_put(table, sr, s->index, (const skype_rtp_second_t *)wmem_array_index(ref->seconds, done));
-        g_hash_table_insert(sr->ended, GUINT_TO_POINTER(s->index + 1), GUINT_TO_POINTER(done));
+        for (guint idx = lazy->last != NULL && s->index < lazy->last->len
+                             ? MAX(g_array_index(lazy->last, guint32, s->index), 1) - 1
+                             : 0;
+             idx < n; idx++)
+            seconds_key(lazy, s->index, idx);
         if (s->packets > 0)
-            seconds_put(table, sr, s->index, &s->cur);
+            seconds_key(lazy, s->index, n);
+        skype_stat_table_mark(lazy, pinfo, lazy->keys != NULL && lazy->keys->len != rows);
     }
+    skype_stat_table_tapped(pinfo);
     return TAP_PACKET_REDRAW;
+}
+
+/* The rows of every key, from the streams' seconds now: O(rows). */
+static void seconds_fill(stat_tap_table *table, skype_stat_lazy_t *lazy)
+{
+    wmem_array_t *all = skype_streams_all();
+    stat_tap_table_item_type items[SEC_COLS];
+
+    for (guint r = 0; lazy->keys != NULL && r < lazy->keys->len; r++) {
+        const seconds_key_t *key = &g_array_index(lazy->keys, seconds_key_t, r);
+        const skype_stream_ref_t *ref = (const skype_stream_ref_t *)wmem_array_index(all, key->stream);
+        const skype_rtp_second_t *b = key->idx < wmem_array_get_count(ref->seconds)
+                                          ? (const skype_rtp_second_t *)wmem_array_index(ref->seconds, key->idx)
+                                          : &ref->s->cur;
+        if (r < table->num_elements)
+            skype_stat_table_free_row(table, r);
+        second_row(ref, b, items);
+        stat_tap_init_table_row(table, r, SEC_COLS, items);
+    }
 }
 
 static void seconds_init(stat_tap_table_ui *ui)
 {
     skype_stat_table_init(ui, "Skype/Teams stream seconds", SEC_COLS);
-}
-
-static void seconds_reset(stat_tap_table *table)
-{
-    skype_stat_table_reset(table);
-    if (seconds_tables != NULL)
-        g_hash_table_remove(seconds_tables, table);
 }
 
 void skype_streams_table_register(void)
@@ -316,7 +332,7 @@ void skype_streams_table_register(void)
         "skype,seconds",
         seconds_init,
         seconds_packet,
-        seconds_reset,
+        skype_stat_table_reset,
         skype_stat_table_free_item,
         NULL,
         SEC_COLS,
@@ -327,6 +343,9 @@ void skype_streams_table_register(void)
         0};
 
     streams_tap = register_tap("skype_streams");
+    skype_stat_table_register("skype_streams");
+    skype_stat_table_lazy_ui(&streams_ui, streams_fill);
+    skype_stat_table_lazy_ui(&seconds_ui, seconds_fill);
     register_stat_tap_table_ui(&streams_ui);
     register_stat_tap_table_ui(&seconds_ui);
 }
