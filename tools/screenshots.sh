@@ -26,6 +26,7 @@ out=${SKYPE_SHOTS_OUT:-$top/docs/img}
 shared=$top/../shared/captures
 irc=$shared/skype-irc.cap
 conf=$shared/skype-conference-call.pcap
+teams=$shared/teams.pcap  # the teams-call shot (taken when present)
 W=1280 H=800
 
 die() { echo "screenshots: $*" >&2; exit 2; }
@@ -52,6 +53,7 @@ trap cleanup EXIT
 trap 'exit 130' INT TERM
 mkdir -p "$dir/caps" "$dir/raw" "$out"
 cp "$irc" "$conf" "$top/captures/teams_relayed_channeldata.pcap" "$top/captures/$streams_cap" "$dir/caps/"
+[ -f "$teams" ] && cp "$teams" "$dir/caps/"
 chmod -R a+rX "$dir"
 t0=$(date +%s)
 
@@ -298,6 +300,25 @@ table_shot() {
 # (g) Statistics > Skype Calls on the conference call (-z skype,calls).
 if want calls-table; then
     table_shot calls-table skype-conference-call.pcap 'Skype Calls' 1200 300 40 420 -Y skype -z skype,calls
+fi
+
+# (g2) the real Teams call (../shared/captures/teams.pcap): one call, its
+# legs (4 direct, 8 relayed, 4 TCP relay candidates), the packet list
+# filtered to the call's frames (issue 24, docs/modern.md "Calls").
+if want teams-call && [ -f "$teams" ]; then
+    ws_start teams.pcap list -Y 'skype.call.id == 1' -z skype,calls
+    win=$(wait_window 'Skype Calls')
+    activate "$main"
+    # the filter typed into the bar as a user would (the TCP candidates'
+    # frames before their tag, which -Y at reading time does not show, too)
+    key ctrl+slash
+    xdotool type --delay 40 'skype.call.id == 1'
+    key Return
+    sleep 3
+    xdotool windowsize "$win" 1260 260 windowmove "$win" 10 470
+    activate "$win"
+    shot teams-call
+    ws_stop
 fi
 
 # (h) Statistics > Skype Streams (-z skype,streams) on a Teams call with a

@@ -313,7 +313,7 @@ skype_leg_t *skype_calls_tcp_leg(packet_info *pinfo, const skype_ep_t *client)
     }
     leg->kind = SKYPE_LEG_TCP;
     leg->opaque = 1;
-    leg->frames = 1;
+    leg->frames = 0; /* counted by skype_tcp.c as its frames are read, this one too */
     skype_call_party(&leg->party, &leg->server, leg->kind, NULL);
     memset(&m, 0, sizeof(m));
     m.client = &leg->client;

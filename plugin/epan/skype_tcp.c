@@ -102,6 +102,8 @@ static skype_frame_rec_t *analyse(tvbuff_t *tvb, packet_info *pinfo, skype_tcp_c
 
     if (rec == NULL)
         return NULL;
+    if (tc->leg != NULL && tc->leg->opaque)
+        tc->leg->frames++; /* a TLS leg's frames, from the one that tagged it (the calls table's Packets) */
     from_client = skype_ep_from_address(&src, &pinfo->src, pinfo->srcport) && skype_ep_equal(&src, &tc->client);
     dir = from_client ? 0 : 1;
     rec->tcp_mode = tc->mode;
@@ -368,6 +370,8 @@ void skype_tcp_post(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, skype_t
     if (th != NULL && (th->th_flags & (TH_FIN | TH_RST)) && (tc->leg == NULL || tc->mode == SKYPE_MODE_TURN))
         skype_timeline_fin(&tc->timeline, pinfo->num);
 
+    if (tc->leg != NULL && tc->leg->opaque && !PINFO_FD_VISITED(pinfo))
+        tc->leg->frames++; /* a TLS leg's segment without payload, or its certificate's frame */
     memset(&shown, 0, sizeof(shown));
     shown.phase = skype_timeline_phase(&tc->timeline, pinfo->num, &changed);
     shown.phase_changed = (guint8)changed;
