@@ -109,6 +109,14 @@ static skype_frame_rec_t *analyse(tvbuff_t *tvb, packet_info *pinfo, skype_tcp_c
     rec->tcp_mode = tc->mode;
     /* Relative or absolute, TCP's numbers of one direction differ by the same
      * amounts; serial-number arithmetic handles the wrap. */
+    /* Retransmissions matter to the message machine of the connections the
+     * plugin dissects; a tag-only connection (TLS, DNS, certificate names)
+     * has none, and which of its out-of-order segments TCP hands on differs
+     * between Wireshark versions (captures/teams.pcap 1253, 1286 on 4.0 and
+     * 4.6): no retransmission mark there, so that the tag is the same on every
+     * version. */
+    if (skype_tcp_mode_tag_only(tc->mode))
+        ti = NULL;
     if (ti != NULL && (tc->have_seq & (1u << dir)) && (gint32)(ti->nxtseq - tc->nxtseq[dir]) <= 0) {
         rec->retransmission = TRUE; /* already fed to the machine */
         skype_conv_mark(rec, &tc->phase, SKYPE_PHASE_NONE, tc->evidence, tc->first_frame);
