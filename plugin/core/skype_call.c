@@ -204,7 +204,6 @@ uint32_t skype_callset_union(skype_callset_t *cs, uint32_t a, uint32_t b)
         keep->last_frame = gone->last_frame;
     if (gone->phase > keep->phase)
         keep->phase = gone->phase;
-    keep->keyed |= gone->keyed;
     keep->flags |= (uint8_t)(gone->flags & ~SKYPE_CALL_F_COUNTED);
     if (gone->party_rank > keep->party_rank || (keep->party.family == 0 && gone->party.family != 0)) {
         keep->party = gone->party;
@@ -435,15 +434,6 @@ void skype_call_party(skype_ep_t *party, const skype_ep_t *server, uint8_t kind,
     *party = named ? *peer : *server;
     party->port = !named && (kind == SKYPE_LEG_RELAYED || kind == SKYPE_LEG_TCP) ? 1 : 0;
     party->pad = 0;
-}
-
-bool skype_call_party_match(const skype_ep_t *a, const skype_ep_t *b)
-{
-    if (a == NULL || b == NULL || a->family == 0 || b->family == 0)
-        return false;
-    if (a->port == 1 && b->port == 1)
-        return true;
-    return a->family == b->family && memcmp(a->addr, b->addr, 16) == 0;
 }
 
 /* A private address (RFC 1918, RFC 6598 shared, RFC 3927 link-local; RFC

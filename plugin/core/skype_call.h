@@ -111,10 +111,9 @@ typedef struct skype_call_group {
     uint32_t attach;       /* an unanchored root: the host's call it is shown in until
                               skype_callset_settle joins them, SKYPE_CALL_NONE none */
     uint8_t phase;         /* enum skype_phase: call setup, relay, media, teardown */
-    uint8_t keyed;         /* an ICE ufrag pair names this call */
     uint8_t flags;         /* SKYPE_CALL_F_* */
     uint8_t party_rank;    /* enum skype_party_rank of party */
-    uint8_t pad[4];
+    uint8_t pad[5];
 } skype_call_group_t;
 _Static_assert(sizeof(skype_call_group_t) == 80, "skype_call_group_t: the size the comment states");
 
@@ -230,10 +229,6 @@ uint32_t skype_callset_settle(skype_callset_t *cs, uint64_t window_us, skype_set
  * the wire, are one party even on different relay addresses.
  */
 void skype_call_party(skype_ep_t *party, const skype_ep_t *server, uint8_t kind, const skype_ep_t *peer);
-
-/* Do two parties match: both set and the same host, or both a Transport
- * Relay without a named peer (port 1)? */
-bool skype_call_party_match(const skype_ep_t *a, const skype_ep_t *b);
 
 /*
  * Which end of a new 5-tuple is the client host's: false when src is (the

@@ -61,8 +61,8 @@ uint64_t skype_edge_party_key(const skype_ep_t *host, const skype_ep_t *party)
     b[0] = host->family;
     memcpy(b + 1, host->addr, 16);
     b[17] = party->family;
-    /* "a Transport Relay" (port 1): one party on every relay address, as
-     * skype_call_party_match has it */
+    /* "a Transport Relay" (port 1): one party on every relay address
+     * (skype_call_party) */
     if (party->port == 1)
         memset(b + 18, 0, 16);
     else
@@ -215,8 +215,6 @@ uint32_t skype_graph_message(skype_call_graph_t *g, uint32_t node, const skype_l
     if (m->candidate)
         flags |= SKYPE_CALL_F_CANDIDATE;
     skype_callset_mark(cs, node, flags);
-    if (m->ice != 0)
-        cs->g[skype_callset_root(cs, node)].keyed = 1;
     if (m->edges) {
         joined += skype_graph_edge(g, node, skype_edge_ep_key(SKYPE_EDGE_PORT, m->client), m->us, false);
         joined += skype_graph_edge(g, node, skype_edge_ice_key(m->ice), m->us, true);

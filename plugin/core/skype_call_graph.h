@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * Modern Skype / Teams calls as a graph of legs (docs/modern.md, "Calls";
- * SPEC §9). Nodes are legs: a tagged UDP 5-tuple, a TURN-over-TCP or TLS
+ * captures/teams.pcap). Nodes are legs: a tagged UDP 5-tuple, a TURN-over-TCP or TLS
  * connection (skype_callset_add: one node per leg, and one more each time a
  * leg leaves an ended call). Edges are evidence that two legs serve one
  * call; a call is a connected component (union-find over the nodes,

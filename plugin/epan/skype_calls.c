@@ -27,7 +27,6 @@
 #include "skype_streams.h"
 
 static skype_call_graph_t graph;     /* the graph of legs (core/skype_call_graph.h), file scope */
-#define calls (graph.cs)            /* its nodes and calls */
 static wmem_array_t *legs;           /* skype_leg_t*, in order of creation */
 static guint64 capture_start_us;     /* abs time of the capture's first frame */
 
@@ -82,10 +81,10 @@ static void calls_settle(void)
 {
     skype_settle_item_t *scratch;
 
-    if (calls.n == 0)
+    if (graph.cs.n == 0)
         return;
-    scratch = wmem_alloc_array(NULL, skype_settle_item_t, calls.n);
-    (void)skype_callset_settle(&calls, SKYPE_CALL_JOIN_WINDOW_US, scratch);
+    scratch = wmem_alloc_array(NULL, skype_settle_item_t, graph.cs.n);
+    (void)skype_callset_settle(&graph.cs, SKYPE_CALL_JOIN_WINDOW_US, scratch);
     wmem_free(NULL, scratch);
 }
 
@@ -125,7 +124,7 @@ static gboolean teams_end(const skype_ep_t *ep)
  * set is full). */
 static guint32 leg_node(skype_leg_t *leg, packet_info *pinfo)
 {
-    return skype_callset_add(&calls, &leg->client, pinfo->num, (guint64)skype_time_us(&pinfo->abs_ts));
+    return skype_callset_add(&graph.cs, &leg->client, pinfo->num, (guint64)skype_time_us(&pinfo->abs_ts));
 }
 
 skype_leg_t *skype_calls_leg_new(packet_info *pinfo)
@@ -266,15 +265,15 @@ static void leg_message(skype_leg_t *leg, packet_info *pinfo, guint8 pkt, const 
     if (m.edges)
         leg->edges_done = 1;
     (void)skype_graph_message(&graph, leg->group, &m);
-    call = skype_callset_call(&calls, leg->group);
+    call = skype_callset_call(&graph.cs, leg->group);
     if (call != SKYPE_CALL_NONE) {
-        skype_call_group_t *g = &calls.g[call];
+        skype_call_group_t *g = &graph.cs.g[call];
         changed = skype_call_phase_enter(&g->phase, skype_call_leg_phase(proposed, leg->media, g->phase));
         phase = g->phase;
-        skype_callset_touch(&calls, call, pinfo->num, us);
+        skype_callset_touch(&graph.cs, call, pinfo->num, us);
     }
     if (leg->group != SKYPE_CALL_NONE)
-        skype_callset_touch(&calls, leg->group, pinfo->num, us);
+        skype_callset_touch(&graph.cs, leg->group, pinfo->num, us);
     if (rec != NULL) {
         rec->phase = phase;
         /* several messages in one segment: the frame changed the phase if one of them did */
@@ -307,8 +306,8 @@ skype_leg_t *skype_calls_tcp_leg(packet_info *pinfo, const skype_ep_t *client)
         leg->client = *client;
         leg->server = t;
         if (leg->group != SKYPE_CALL_NONE) {
-            calls.g[leg->group].host = *client;
-            calls.g[leg->group].host.port = 0;
+            graph.cs.g[leg->group].host = *client;
+            graph.cs.g[leg->group].host.port = 0;
         }
     }
     leg->kind = SKYPE_LEG_TCP;
@@ -331,7 +330,7 @@ void skype_calls_add_tree(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, s
     guint32 num;
 
     leg = epoch(leg, pinfo->num);
-    num = skype_callset_number(&calls, leg->group);
+    num = skype_callset_number(&graph.cs, leg->group);
     if (num == 0)
         return; /* in no call (a relay-range flow with nothing a call places): no call fields */
     proto_item_set_generated(proto_tree_add_uint(tree, hf_call_id, tvb, 0, 0, num));
@@ -350,7 +349,7 @@ void skype_calls_kind_tree(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, 
 
     leg = epoch(leg, pinfo->num);
     kind = skype_media_kind(leg->stream_type, leg->pt, leg->client.port, leg->server.port, &rule);
-    if (kind == SKYPE_MEDIA_UNKNOWN || skype_callset_number(&calls, leg->group) == 0)
+    if (kind == SKYPE_MEDIA_UNKNOWN || skype_callset_number(&graph.cs, leg->group) == 0)
         return;
     proto_item_set_generated(proto_tree_add_uint(tree, hf_media_kind, tvb, 0, 0, kind));
     proto_item_set_generated(proto_tree_add_uint(tree, hf_media_kind_rule, tvb, 0, 0, rule));
@@ -462,7 +461,7 @@ void skype_calls_media(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, skyp
             skype_streams_rtcp(tvb, pinfo, leg, frame_dscp(pinfo) >= 0);
     }
     skype_streams_tree(tvb, pinfo, tree, leg);
-    if (kind == SKYPE_MEDIA_UNKNOWN || skype_callset_number(&calls, leg->group) == 0)
+    if (kind == SKYPE_MEDIA_UNKNOWN || skype_callset_number(&graph.cs, leg->group) == 0)
         return;
     ti = proto_tree_add_uint(tree, hf_media_kind, tvb, 0, 0, kind);
     proto_item_set_generated(ti);
@@ -482,10 +481,10 @@ void skype_calls_tap(packet_info *pinfo, skype_leg_t *leg)
     leg = epoch(leg, pinfo->num);
 
     skype_streams_tap(pinfo, leg);
-    if (!have_tap_listener(calls_tap) || skype_callset_call(&calls, leg->group) == SKYPE_CALL_NONE)
+    if (!have_tap_listener(calls_tap) || skype_callset_call(&graph.cs, leg->group) == SKYPE_CALL_NONE)
         return;
     g = wmem_new(pinfo->pool, guint32);
-    *g = skype_callset_call(&calls, leg->group);
+    *g = skype_callset_call(&graph.cs, leg->group);
     tap_queue_packet(calls_tap, pinfo, g);
 }
 
@@ -497,16 +496,16 @@ void skype_calls_voip(packet_info *pinfo, skype_leg_t *leg)
     guint32 num;
     leg = epoch(leg, pinfo->num);
 
-    if (skype_callset_call(&calls, leg->group) == SKYPE_CALL_NONE)
+    if (skype_callset_call(&graph.cs, leg->group) == SKYPE_CALL_NONE)
         return;
-    g = &calls.g[skype_callset_call(&calls, leg->group)];
+    g = &graph.cs.g[skype_callset_call(&graph.cs, leg->group)];
     first = pinfo->num == leg->first_frame;
     last = pinfo->num == g->last_frame && PINFO_FD_VISITED(pinfo);
     if (!first && !last)
         return;
     if (voip_tap <= 0 || !have_tap_listener(voip_tap))
         return;
-    num = skype_callset_number(&calls, leg->group);
+    num = skype_callset_number(&graph.cs, leg->group);
     v = wmem_new0(pinfo->pool, voip_packet_info_t);
     v->protocol_name = wmem_strdup(pinfo->pool, "Skype/Teams");
     v->call_id = wmem_strdup_printf(pinfo->pool, "skype-call-%u", num);
@@ -525,7 +524,7 @@ void skype_calls_voip(packet_info *pinfo, skype_leg_t *leg)
 
 skype_callset_t *skype_calls_set(void)
 {
-    return &calls;
+    return &graph.cs;
 }
 
 wmem_array_t *skype_calls_legs(void)

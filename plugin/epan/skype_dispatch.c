@@ -18,7 +18,6 @@
  */
 #include <epan/conversation.h>
 #include <epan/dissectors/packet-tcp.h>
-#include <epan/dissectors/packet-udp.h>
 #include <epan/packet.h>
 #include <epan/proto.h>
 #include <epan/proto_data.h>
@@ -53,7 +52,7 @@
 static dissector_handle_t som_handle;    /* "skype_som" */
 static dissector_handle_t tcp_handle;    /* "skype_tcp" */
 static dissector_handle_t modern_handle; /* "skype_modern" */
-static dissector_handle_t tcp_post_handle, quic_post_handle, names_post_handle;
+static dissector_handle_t tcp_post_handle, quic_post_handle, names_post_handle, icmp_post_handle;
 static dissector_handle_t quic_front;
 
 /* The dissectors that owned the fronts' ports before the plugin, and others
@@ -72,7 +71,7 @@ static int tcp_tap_id = -1;
 /* Postdissectors are registered at first use, in that order; whether one
  * came before the names postdissector decides who annotates a frame both
  * reach (the names postdissector, heuristics first only). */
-static gboolean tcp_hooks, quic_post_on, heur_first;
+static gboolean tcp_hooks, quic_post_on, heur_first, icmp_post_on;
 static gboolean post_tcp_first, post_quic_first;
 
 /* ---- mechanics ----------------------------------------------------------- */
@@ -128,10 +127,6 @@ static void enable_tcp_hooks(void)
         g_string_free(err, TRUE);
 }
 
-static dissector_handle_t icmp_post_handle;
-static gboolean icmp_post_on;
-static int udp_tap_id; /* 0: none (find_tap_id's "not found") */
-static int proto_icmp_id = -1, proto_icmpv6_id = -1;
 
 /* The QUIC postdissector, registered at the first tagged QUIC 5-tuple. */
 static void enable_quic_post(void)
@@ -169,62 +164,20 @@ static int dissect_som(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void
     return skype_udp_som(tvb, pinfo, tree);
 }
 
-/* Is an ICMP or ICMPv6 layer in the frame? Protocol ids compared, not names
- * (proto_is_frame_protocol), since this runs on every frame of a capture
- * with a call: about 60 instructions a frame instead of about 1,100. */
-static gboolean has_icmp_layer(const packet_info *pinfo)
-{
-    for (wmem_list_frame_t *f = wmem_list_head(pinfo->layers); f != NULL; f = wmem_list_frame_next(f)) {
-        int id = GPOINTER_TO_INT(wmem_list_frame_data(f));
-        if ((id == proto_icmp_id || id == proto_icmpv6_id) && id > 0)
-            return TRUE;
-    }
-    return FALSE;
-}
-
-/* Postdissector for ICMP errors, registered at the first tagged 5-tuple of
- * a capture: an error that quotes a call leg's datagram with no payload
- * (UDP hands such a quote to no dissector) gets that leg's call
- * (captures/teams.pcap 1490, 1497: port unreachable for the video leg).
- * The quoted header is UDP's own: its tap data (e_udphdr, which UDP queues
- * for a quote too), in a pass that runs taps; the leg found is kept for
- * the frame (skype_modern_quoted), so passes without taps show it too. */
+/* Postdissector for ICMP errors quoting a call leg (skype_modern_icmp_post),
+ * registered with the first tagged 5-tuple of a capture (dissect_modern). */
 static int dissect_icmp_post(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *data _U_)
 {
-    const e_udphdr *quoted = NULL, *u;
-
-    if (!has_icmp_layer(pinfo))
-        return 0;
-    for (int i = 0; udp_tap_id > 0 && (u = (const e_udphdr *)fetch_tapped_data(udp_tap_id, i)) != NULL; i++)
-        quoted = u; /* the innermost: an ICMP error's only UDP header is the quoted one */
-    if (quoted != NULL)
-        skype_modern_quoted(pinfo, &quoted->ip_src, quoted->uh_sport, &quoted->ip_dst, quoted->uh_dport);
-    skype_modern_quoted_tree(tvb, pinfo, tree);
+    skype_modern_icmp_post(tvb, pinfo, tree);
     return 0;
-}
-
-static void enable_icmp_post(void)
-{
-    GString *err;
-
-    if (icmp_post_on)
-        return;
-    icmp_post_on = TRUE;
-    proto_icmp_id = proto_get_id_by_filter_name("icmp");
-    proto_icmpv6_id = proto_get_id_by_filter_name("icmpv6");
-    register_postdissector(icmp_post_handle);
-    udp_tap_id = find_tap_id("udp");
-    err = register_tap_listener("udp", &udp_tap_id, NULL, TL_IS_DISSECTOR_HELPER, NULL, NULL, NULL, NULL);
-    if (err != NULL) {
-        g_string_free(err, TRUE);
-        udp_tap_id = 0;
-    }
 }
 
 /* "skype_modern": conversation dissector of tagged UDP 5-tuples. */
 static int dissect_modern(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *data _U_)
 {
-    enable_icmp_post();
+    if (!icmp_post_on && skype_modern_icmp_setup())
+        register_postdissector(icmp_post_handle);
+    icmp_post_on = TRUE;
     return skype_modern_dissect(tvb, pinfo, tree);
 }
 
@@ -501,8 +454,7 @@ static int dissect_tcp_front(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree
         int n;
         tag_once(tvb, pinfo, tree, tc, data);
         n = call_next(next, tvb, pinfo, tree, data);
-        /* what the owner declines goes to "data", as TCP would hand it on
-         * without the plugin (captures/teams.pcap 1251: TLS after a lost segment) */
+        /* declined: "data", as TCP would without the plugin (teams.pcap 1251) */
         return n > 0 ? n : call_data_dissector(tvb, pinfo, tree);
     }
     if (tc->mode == SKYPE_MODE_TURN) /* through the handle: the frame gets the skype layer, as later ones do */

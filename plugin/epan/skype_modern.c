@@ -28,6 +28,8 @@
 #include <epan/packet.h>
 #include <epan/prefs.h>
 #include <epan/proto_data.h>
+#include <epan/tap.h>
+#include <epan/dissectors/packet-udp.h>
 
 #include "../core/skype_modern.h"
 #include "../core/skype_phase.h"
@@ -259,30 +261,68 @@ int skype_modern_dissect(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree)
     if (mc == NULL)
         return 0;
     if (pinfo->flags.in_error_pkt)
-        return 0; /* a quote in an ICMP error: skype_modern_quoted */
+        return 0; /* a quote in an ICMP error: skype_modern_icmp_post */
     return dissect_modern_common(tvb, pinfo, tree, mc);
 }
 
 #define SKYPE_QUOTED_KEY 0x7175u /* file-scope frame proto data: the leg an ICMP error quotes */
 
-void skype_modern_quoted(packet_info *pinfo, const address *src, guint16 sport, const address *dst, guint16 dport)
-{
-    conversation_t *conv;
-    skype_modern_conv_t *mc;
+static int udp_tap_id; /* 0: none (find_tap_id's "not found") */
+static int proto_icmp_id = -1, proto_icmpv6_id = -1;
 
-    if (modern_convs == 0 || p_get_proto_data(wmem_file_scope(), pinfo, proto_skype, SKYPE_QUOTED_KEY) != NULL)
-        return;
-    conv = find_conversation(pinfo->num, src, dst, CONVERSATION_UDP, sport, dport, 0);
-    mc = conv != NULL ? (skype_modern_conv_t *)conversation_get_proto_data(conv, proto_skype) : NULL;
-    if (mc != NULL)
-        p_add_proto_data(wmem_file_scope(), pinfo, proto_skype, SKYPE_QUOTED_KEY, mc->leg);
+gboolean skype_modern_icmp_setup(void)
+{
+    GString *err;
+
+    proto_icmp_id = proto_get_id_by_filter_name("icmp");
+    proto_icmpv6_id = proto_get_id_by_filter_name("icmpv6");
+    udp_tap_id = find_tap_id("udp");
+    err = register_tap_listener("udp", &udp_tap_id, NULL, TL_IS_DISSECTOR_HELPER, NULL, NULL, NULL, NULL);
+    if (err != NULL) {
+        g_string_free(err, TRUE);
+        udp_tap_id = 0;
+        return FALSE;
+    }
+    return TRUE;
 }
 
-void skype_modern_quoted_tree(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree)
+/* Is an ICMP or ICMPv6 layer in the frame? Protocol ids compared, not names
+ * (proto_is_frame_protocol): this runs on every frame of a capture with a
+ * call, about 60 instructions instead of about 1,100. */
+static gboolean has_icmp_layer(const packet_info *pinfo)
 {
-    skype_leg_t *leg = (skype_leg_t *)p_get_proto_data(wmem_file_scope(), pinfo, proto_skype, SKYPE_QUOTED_KEY);
+    for (wmem_list_frame_t *f = wmem_list_head(pinfo->layers); f != NULL; f = wmem_list_frame_next(f)) {
+        int id = GPOINTER_TO_INT(wmem_list_frame_data(f));
+        if (id > 0 && (id == proto_icmp_id || id == proto_icmpv6_id))
+            return TRUE;
+    }
+    return FALSE;
+}
+
+void skype_modern_icmp_post(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree)
+{
+    const e_udphdr *quoted = NULL, *u;
+    skype_leg_t *leg;
     proto_item *ti;
 
+    if (modern_convs == 0 || !has_icmp_layer(pinfo))
+        return;
+    leg = (skype_leg_t *)p_get_proto_data(wmem_file_scope(), pinfo, proto_skype, SKYPE_QUOTED_KEY);
+    if (leg == NULL) {
+        /* the innermost UDP header: an ICMP error's only one is the quoted one */
+        for (int i = 0; udp_tap_id > 0 && (u = (const e_udphdr *)fetch_tapped_data(udp_tap_id, i)) != NULL; i++)
+            quoted = u;
+        if (quoted != NULL) {
+            conversation_t *conv = find_conversation(pinfo->num, &quoted->ip_src, &quoted->ip_dst, CONVERSATION_UDP,
+                                                     quoted->uh_sport, quoted->uh_dport, 0);
+            skype_modern_conv_t *mc =
+                conv != NULL ? (skype_modern_conv_t *)conversation_get_proto_data(conv, proto_skype) : NULL;
+            if (mc != NULL) {
+                leg = mc->leg;
+                p_add_proto_data(wmem_file_scope(), pinfo, proto_skype, SKYPE_QUOTED_KEY, leg);
+            }
+        }
+    }
     if (leg == NULL)
         return;
     ti = proto_tree_add_item(tree, proto_skype, tvb, 0, 0, ENC_NA);

@@ -30,15 +30,18 @@ gboolean skype_modern_udp_try(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tre
  * 5-tuple the plugin did not tag, or inside an ICMP error. */
 int skype_modern_dissect(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree);
 
-/* A pass with taps, the ICMP postdissector (skype_dispatch.c): an ICMP or
- * ICMPv6 error whose quoted UDP header (src:sport -> dst:dport, from UDP's
- * tap data) is a tagged 5-tuple's is noted for the frame (file scope).
- * Nothing for any other quote. */
-void skype_modern_quoted(packet_info *pinfo, const address *src, guint16 sport, const address *dst, guint16 dport);
+/* Before the ICMP postdissector is registered (skype_dispatch.c): the
+ * protocol ids it compares and a listener on UDP's tap, whose data of a
+ * quoted header it reads. FALSE when the listener cannot be had. */
+gboolean skype_modern_icmp_setup(void);
 
-/* Any pass: for a frame skype_modern_quoted noted, skype.call.* of the
- * quoted leg under tree, nothing else (no phase, no counting). */
-void skype_modern_quoted_tree(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree);
+/* The ICMP postdissector's work, any pass: an ICMP or ICMPv6 error whose
+ * quoted UDP header (UDP's tap data: UDP queues it for a quote too, and
+ * hands a quote without payload to no dissector) is a tagged 5-tuple's gets
+ * skype.call.* and the leg's media kind, nothing else (no phase, no
+ * counting; captures/teams.pcap 1490, 1497). The leg found in a pass with
+ * taps is kept for the frame, so that passes without taps show it too. */
+void skype_modern_icmp_post(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree);
 
 /* The call leg of the packet's tagged UDP 5-tuple, NULL if it is not
  * tagged (no lookup while the capture has no tagged 5-tuple). */
