@@ -24,6 +24,7 @@
 #include "../core/skype_call_join.h"
 #include "../core/skype_phase.h"
 #include "skype_compat.h"
+#include "skype_legs.h"
 #include "skype_streams.h"
 
 static skype_call_graph_t graph;     /* the graph of legs (core/skype_call_graph.h), file scope */
@@ -130,16 +131,26 @@ static guint32 leg_node(skype_leg_t *leg, packet_info *pinfo)
 skype_leg_t *skype_calls_leg_new(packet_info *pinfo)
 {
     skype_leg_t *leg = wmem_new0(wmem_file_scope(), skype_leg_t);
+    gboolean src_relay, dst_relay, src_teams, dst_teams;
+    guint8 roles;
 
     enable_taps();
     skype_ep_from_address(&leg->client, &pinfo->src, pinfo->srcport);
     skype_ep_from_address(&leg->server, &pinfo->dst, pinfo->destport);
-    if (skype_call_client_is_dst(&leg->client, &leg->server, skype_relay_address(&pinfo->src),
-                                 skype_relay_address(&pinfo->dst), teams_end(&leg->client),
-                                 teams_end(&leg->server))) {
+    src_relay = skype_relay_address(&pinfo->src);
+    dst_relay = skype_relay_address(&pinfo->dst);
+    src_teams = teams_end(&leg->client);
+    dst_teams = teams_end(&leg->server);
+    if (skype_call_client_is_dst(&leg->client, &leg->server, src_relay, dst_relay, src_teams, dst_teams)) {
         skype_ep_t t = leg->client; /* the far end sent first: the peer's check, a relay's answer */
         leg->client = leg->server;
         leg->server = t;
+        roles = (guint8)((dst_teams ? SKYPE_LEG_R_CLIENT_TEAMS : 0) | (src_teams ? SKYPE_LEG_R_SERVER_TEAMS : 0) |
+                         (dst_relay ? SKYPE_LEG_R_CLIENT_RELAY : 0) | (src_relay ? SKYPE_LEG_R_SERVER_RELAY : 0));
+    } else {
+        roles = (guint8)(SKYPE_LEG_R_SRC_CLIENT | (src_teams ? SKYPE_LEG_R_CLIENT_TEAMS : 0) |
+                         (dst_teams ? SKYPE_LEG_R_SERVER_TEAMS : 0) | (src_relay ? SKYPE_LEG_R_CLIENT_RELAY : 0) |
+                         (dst_relay ? SKYPE_LEG_R_SERVER_RELAY : 0));
     }
     leg->first_frame = pinfo->num;
     leg->pt = -1;
@@ -151,6 +162,7 @@ skype_leg_t *skype_calls_leg_new(packet_info *pinfo)
         capture_start_us = now >= rel ? now - rel : now;
     }
     wmem_array_append_one(legs, leg);
+    skype_legs_created(leg, roles);
     return leg;
 }
 
@@ -183,6 +195,7 @@ static void leg_restart(skype_leg_t *leg, packet_info *pinfo, guint len, gboolea
     memset(leg->streams, 0, sizeof(leg->streams));
     leg->media = 0;
     leg->edges_done = 0;
+    skype_legs_created(leg, old->ext != NULL ? old->ext->roles : 0);
     skype_streams_moved(old);
 }
 
@@ -264,6 +277,8 @@ static void leg_message(skype_leg_t *leg, packet_info *pinfo, guint8 pkt, const 
     m.edges = placed && (!leg->edges_done || (pkt != SKYPE_PKT_RTP && pkt != SKYPE_PKT_RTCP));
     if (m.edges)
         leg->edges_done = 1;
+    skype_legs_message(leg, pinfo->num, us, m.edges, key, tid, m.peer,
+                       stun != NULL && stun->method != SKYPE_STUN_BINDING && stun->klass == 0 && !from_server);
     (void)skype_graph_message(&graph, leg->group, &m);
     call = skype_callset_call(&graph.cs, leg->group);
     if (call != SKYPE_CALL_NONE) {
@@ -321,6 +336,13 @@ skype_leg_t *skype_calls_tcp_leg(packet_info *pinfo, const skype_ep_t *client)
     m.kind = SKYPE_LEG_TCP;
     m.candidate = TRUE;
     m.edges = TRUE;
+    if (leg->ext != NULL) { /* the caller decided the client end */
+        skype_ep_t src;
+        leg->ext->roles &= (guint8)~SKYPE_LEG_R_SRC_CLIENT;
+        if (skype_ep_from_address(&src, &pinfo->src, pinfo->srcport) && skype_ep_equal(&src, &leg->client))
+            leg->ext->roles |= SKYPE_LEG_R_SRC_CLIENT;
+    }
+    skype_legs_message(leg, pinfo->num, m.us, TRUE, 0, 0, NULL, FALSE);
     (void)skype_graph_message(&graph, leg->group, &m);
     return leg;
 }
@@ -481,6 +503,7 @@ void skype_calls_tap(packet_info *pinfo, skype_leg_t *leg)
     leg = epoch(leg, pinfo->num);
 
     skype_streams_tap(pinfo, leg);
+    skype_legs_tap(pinfo, leg);
     if (!have_tap_listener(calls_tap) || skype_callset_call(&graph.cs, leg->group) == SKYPE_CALL_NONE)
         return;
     g = wmem_new(pinfo->pool, guint32);
@@ -573,6 +596,7 @@ void skype_calls_register(void)
     expert_register_field_array(expert, ei, array_length(ei));
     calls_tap = register_tap("skype_calls");
     skype_calls_table_register();
+    skype_legs_table_register();
     skype_streams_register();
     register_init_routine(calls_init);
     register_postseq_cleanup_routine(calls_settle);

@@ -15,7 +15,7 @@
 #define SKYPE_LEG_MAX_STREAMS 16u /* RTP SSRCs kept per 5-tuple; more are not analysed */
 
 /* One tagged UDP 5-tuple or TCP connection (kind SKYPE_LEG_TCP) as a leg of a call (wmem file scope): a node
- * of the graph of legs (core/skype_call_graph.h). 240 bytes plus 208 per RTP stream (core/skype_quality.h). */
+ * of the graph of legs (core/skype_call_graph.h). 248 bytes plus 208 per RTP stream (core/skype_quality.h). */
 typedef struct skype_leg {
     skype_ep_t client;      /* the client host's side (core skype_call_client_is_dst): never a relay */
     skype_ep_t server;      /* the other side */
@@ -37,7 +37,8 @@ typedef struct skype_leg {
     guint8 peer_named;      /* its party is the peer a TURN message named */
     guint8 opaque;          /* a TLS leg: its media kind is its client port's */
     skype_rtp_stream_t *streams[SKYPE_LEG_MAX_STREAMS];
+    struct skype_leg_ext *ext; /* the keys it presented, for -z skype,legs (skype_legs.h); NULL none */
 } skype_leg_t;
-_Static_assert(sizeof(skype_leg_t) == 240, "skype_leg_t: the size the comment states");
+_Static_assert(sizeof(skype_leg_t) == 248, "skype_leg_t: the size the comment states");
 
 #endif /* SKYPE_LEG_H */

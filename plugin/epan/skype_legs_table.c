@@ -1,0 +1,334 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * The legs tables (skype_legs.h): -z skype,legs, one row per leg of the
+ * graph of legs (a tagged 5-tuple or TCP connection, one row per epoch once
+ * it left an ended call; docs/modern.md, "Calls") with the keys it presented
+ * to the graph, its component, call and flags; and -z skype,legstreams, one
+ * row per RTP stream with its whole state (core/skype_quality.h's
+ * skype_rtp_stream_t, as hex). tools/skype_join.c reads both for each piece
+ * of a file set and joins the pieces with the core's own graph
+ * (docs/batch-export.md, "Ring buffers and file sets"). They are meant for
+ * that program, after `tshark -2` (the first pass makes the legs; the
+ * streams count in the second).
+ */
+#include "skype_legs.h"
+
+#include <epan/stat_tap_ui.h>
+#include <epan/tap.h>
+#include <epan/to_str.h>
+#include <wsutil/to_str.h>
+
+#include "../core/skype_call_graph.h"
+#include "skype_calls.h"
+#include "skype_compat.h"
+#include "skype_stat_table.h"
+#include "skype_streams.h"
+
+/* The layout version of the rows: skype_join refuses other ones. */
+#define SKYPE_LEGS_FORMAT 1
+
+static int legs_tap = -1;
+static guint32 next_id; /* ids of the records in order of creation (file scope: reset per file) */
+
+static void legs_init(void)
+{
+    next_id = 0;
+}
+
+void skype_legs_created(skype_leg_t *leg, guint8 roles)
+{
+    leg->ext = wmem_new0(wmem_file_scope(), skype_leg_ext_t);
+    leg->ext->roles = roles;
+    leg->ext->id = next_id++;
+}
+
+void skype_legs_message(skype_leg_t *leg, guint32 frame, guint64 us, gboolean edges, guint64 ice, guint64 tid,
+                        const skype_ep_t *peer, gboolean turn_host)
+{
+    skype_leg_ext_t *x = leg->ext;
+    guint i;
+
+    if (x == NULL)
+        return;
+    x->last_frame = frame;
+    x->last_us = us;
+    if (turn_host)
+        x->roles |= SKYPE_LEG_R_TURN_HOST;
+    if (!edges)
+        return;
+    if (ice != 0) {
+        for (i = 0; i < x->nice && x->ice[i] != ice; i++)
+            ;
+        if (i == x->nice && x->nice < SKYPE_LEG_EXT_ICE)
+            x->ice[x->nice++] = ice;
+    }
+    /* transaction keys: the first half kept, the second half a ring of the latest */
+    if (tid != 0 && (x->ntid == 0 || x->tid[(x->ntid - 1) < SKYPE_LEG_EXT_TID
+                                                 ? x->ntid - 1
+                                                 : SKYPE_LEG_EXT_TID / 2 + (x->ntid - 1) % (SKYPE_LEG_EXT_TID / 2)] != tid)) {
+        i = x->ntid < SKYPE_LEG_EXT_TID ? x->ntid : SKYPE_LEG_EXT_TID / 2 + x->ntid % (SKYPE_LEG_EXT_TID / 2);
+        x->tid[i] = tid;
+        x->ntid++;
+    }
+    if (peer != NULL && peer->family != 0 && (leg->kind == SKYPE_LEG_RELAYED || leg->kind == SKYPE_LEG_TCP)) {
+        for (i = 0; i < x->npeers && !skype_ep_equal(&x->peers[i], peer); i++)
+            ;
+        if (i == x->npeers && x->npeers < SKYPE_LEG_EXT_PEERS)
+            x->peers[x->npeers++] = *peer;
+    }
+}
+
+void skype_legs_tap(packet_info *pinfo, skype_leg_t *leg)
+{
+    if (have_tap_listener(legs_tap))
+        tap_queue_packet(legs_tap, pinfo, leg);
+}
+
+/* The id of leg's record (skype_legs_created), G_MAXUINT32 none. */
+static guint32 leg_id(const skype_leg_t *leg)
+{
+    return leg->ext != NULL ? leg->ext->id : G_MAXUINT32;
+}
+
+/* ---- -z skype,legs ------------------------------------------------------ */
+
+enum {
+    L_ID, L_CLIENT, L_SERVER, L_KIND, L_FIRST_FRAME, L_LAST_FRAME, L_FIRST_US, L_LAST_US, L_FRAMES, L_BYTES,
+    L_COMP, L_CALL, L_NUM, L_FLAGS, L_PHASE, L_PARTY, L_RANK, L_STREAM_TYPE, L_PT, L_STATE, L_ROLES, L_ICE, L_TID,
+    L_PEERS, L_COLS
+};
+
+static stat_tap_table_item legs_fields[L_COLS] = {
+    {TABLE_ITEM_STRING, TAP_ALIGN_RIGHT, "Leg", "%s"},
+    {TABLE_ITEM_STRING, TAP_ALIGN_LEFT, "Client", "%s"},
+    {TABLE_ITEM_STRING, TAP_ALIGN_LEFT, "Server", "%s"},
+    {TABLE_ITEM_STRING, TAP_ALIGN_RIGHT, "Kind", "%s"},
+    {TABLE_ITEM_STRING, TAP_ALIGN_RIGHT, "First frame", "%s"},
+    {TABLE_ITEM_STRING, TAP_ALIGN_RIGHT, "Last frame", "%s"},
+    {TABLE_ITEM_STRING, TAP_ALIGN_RIGHT, "First (us)", "%s"},
+    {TABLE_ITEM_STRING, TAP_ALIGN_RIGHT, "Last (us)", "%s"},
+    {TABLE_ITEM_STRING, TAP_ALIGN_RIGHT, "Frames", "%s"},
+    {TABLE_ITEM_STRING, TAP_ALIGN_RIGHT, "Bytes", "%s"},
+    {TABLE_ITEM_STRING, TAP_ALIGN_RIGHT, "Component", "%s"},
+    {TABLE_ITEM_STRING, TAP_ALIGN_RIGHT, "Call root", "%s"},
+    {TABLE_ITEM_STRING, TAP_ALIGN_RIGHT, "Call", "%s"},
+    {TABLE_ITEM_STRING, TAP_ALIGN_RIGHT, "Flags", "%s"},
+    {TABLE_ITEM_STRING, TAP_ALIGN_RIGHT, "Phase", "%s"},
+    {TABLE_ITEM_STRING, TAP_ALIGN_LEFT, "Party", "%s"},
+    {TABLE_ITEM_STRING, TAP_ALIGN_RIGHT, "Rank", "%s"},
+    {TABLE_ITEM_STRING, TAP_ALIGN_RIGHT, "Stream type", "%s"},
+    {TABLE_ITEM_STRING, TAP_ALIGN_RIGHT, "PT", "%s"},
+    {TABLE_ITEM_STRING, TAP_ALIGN_RIGHT, "State", "%s"},
+    {TABLE_ITEM_STRING, TAP_ALIGN_RIGHT, "Roles", "%s"},
+    {TABLE_ITEM_STRING, TAP_ALIGN_LEFT, "ICE", "%s"},
+    {TABLE_ITEM_STRING, TAP_ALIGN_LEFT, "TID", "%s"},
+    {TABLE_ITEM_STRING, TAP_ALIGN_LEFT, "Peers", "%s"},
+};
+
+/* ip:port, [ip6]:port; "-" for none (family 0). */
+static char *ep_text(const skype_ep_t *ep)
+{
+    char a[WS_INET6_ADDRSTRLEN];
+
+    if (ep->family == 6) {
+        ip6_to_str_buf((const ws_in6_addr *)ep->addr, a, sizeof(a));
+        return g_strdup_printf("[%s]:%u", a, ep->port);
+    }
+    if (ep->family != 4)
+        return g_strdup("-");
+    skype_ip4_to_str_buf(ep->addr, a, sizeof(a));
+    return g_strdup_printf("%s:%u", a, ep->port);
+}
+
+/* The rank the leg gives its party at its end (skype_calls.c party_rank). */
+static guint rank_of(const skype_leg_t *leg)
+{
+    if (leg->party.family == 0)
+        return SKYPE_PARTY_NONE;
+    if (leg->party.port == 1)
+        return SKYPE_PARTY_RELAY;
+    if (leg->media)
+        return SKYPE_PARTY_MEDIA;
+    return leg->peer_named || leg->answered ? SKYPE_PARTY_ANSWERED : SKYPE_PARTY_NONE;
+}
+
+static void leg_row(const skype_leg_t *leg, guint32 id, stat_tap_table_item_type *row)
+{
+    skype_callset_t *cs = skype_calls_set();
+    const skype_leg_ext_t *x = leg->ext;
+    GString *ice = g_string_new(NULL), *tid = g_string_new(NULL), *peers = g_string_new(NULL);
+    guint32 root = SKYPE_CALL_NONE, call = SKYPE_CALL_NONE;
+    guint n;
+
+    if (leg->group != SKYPE_CALL_NONE && leg->group < cs->n) {
+        root = skype_callset_root(cs, leg->group);
+        call = skype_callset_call(cs, leg->group);
+    }
+    for (guint i = 0; x != NULL && i < x->nice; i++)
+        g_string_append_printf(ice, "%s%016" G_GINT64_MODIFIER "x", i ? ";" : "", x->ice[i]);
+    n = x == NULL ? 0 : MIN(x->ntid, SKYPE_LEG_EXT_TID);
+    for (guint i = 0; i < n; i++)
+        g_string_append_printf(tid, "%s%016" G_GINT64_MODIFIER "x", i ? ";" : "", x->tid[i]);
+    for (guint i = 0; x != NULL && i < x->npeers; i++) {
+        char *e = ep_text(&x->peers[i]);
+        g_string_append_printf(peers, "%s%s", i ? ";" : "", e);
+        g_free(e);
+    }
+    memset(row, 0, sizeof(*row) * L_COLS);
+    skype_stat_table_set_string(row, L_ID, g_strdup_printf("%u", id));
+    skype_stat_table_set_string(row, L_CLIENT, ep_text(&leg->client));
+    skype_stat_table_set_string(row, L_SERVER, ep_text(&leg->server));
+    skype_stat_table_set_string(row, L_KIND, g_strdup_printf("%u", leg->kind));
+    skype_stat_table_set_string(row, L_FIRST_FRAME, g_strdup_printf("%u", leg->first_frame));
+    skype_stat_table_set_string(row, L_LAST_FRAME, g_strdup_printf("%u", x ? x->last_frame : leg->first_frame));
+    skype_stat_table_set_string(row, L_FIRST_US, g_strdup_printf("%" G_GINT64_MODIFIER "u",
+                                                             leg->group < cs->n ? cs->g[leg->group].first_us : 0));
+    skype_stat_table_set_string(row, L_LAST_US, g_strdup_printf("%" G_GINT64_MODIFIER "u", x ? x->last_us : 0));
+    skype_stat_table_set_string(row, L_FRAMES, g_strdup_printf("%u", leg->frames));
+    skype_stat_table_set_string(row, L_BYTES, g_strdup_printf("%" G_GINT64_MODIFIER "u", leg->bytes));
+    skype_stat_table_set_string(row, L_COMP, root == SKYPE_CALL_NONE ? g_strdup("-") : g_strdup_printf("%u", root));
+    skype_stat_table_set_string(row, L_CALL, call == SKYPE_CALL_NONE ? g_strdup("-") : g_strdup_printf("%u", call));
+    skype_stat_table_set_string(row, L_NUM, g_strdup_printf("%u", call == SKYPE_CALL_NONE ? 0 : skype_callset_number(cs, call)));
+    skype_stat_table_set_string(row, L_FLAGS, g_strdup_printf("%u", root == SKYPE_CALL_NONE ? 0 : cs->g[root].flags));
+    skype_stat_table_set_string(row, L_PHASE, g_strdup_printf("%u", root == SKYPE_CALL_NONE ? 0 : cs->g[root].phase));
+    skype_stat_table_set_string(row, L_PARTY, ep_text(&leg->party));
+    skype_stat_table_set_string(row, L_RANK, g_strdup_printf("%u", rank_of(leg)));
+    skype_stat_table_set_string(row, L_STREAM_TYPE, g_strdup_printf("%u", leg->stream_type));
+    skype_stat_table_set_string(row, L_PT, g_strdup_printf("%d", leg->pt));
+    /* answered, media, peer named, opaque (a TLS leg), keyed component */
+    skype_stat_table_set_string(row, L_STATE, g_strdup_printf("%u", (guint)(leg->answered | leg->media << 1 |
+                                    leg->peer_named << 2 | leg->opaque << 3 |
+                                    (root != SKYPE_CALL_NONE && cs->g[root].keyed) << 4)));
+    skype_stat_table_set_string(row, L_ROLES, g_strdup_printf("%u", x ? x->roles : 0));
+    skype_stat_table_set_string(row, L_ICE, ice->len ? g_string_free(ice, FALSE) : (g_string_free(ice, TRUE), g_strdup("-")));
+    skype_stat_table_set_string(row, L_TID, tid->len ? g_string_free(tid, FALSE) : (g_string_free(tid, TRUE), g_strdup("-")));
+    skype_stat_table_set_string(row, L_PEERS,
+                                peers->len ? g_string_free(peers, FALSE) : (g_string_free(peers, TRUE), g_strdup("-")));
+}
+
+static void legs_table_init(stat_tap_table_ui *ui)
+{
+    skype_stat_table_init(ui, "Skype/Teams legs (format " G_STRINGIFY(SKYPE_LEGS_FORMAT) ")", L_COLS);
+}
+
+/* The legs are complete after the first pass (tshark -2): the rows are made
+ * once, at the first frame of the second pass, and for legs made since. */
+static tap_packet_status legs_table_packet(void *tapdata, packet_info *pinfo _U_, epan_dissect_t *edt _U_,
+                                           const void *data _U_, tap_flags_t flags _U_)
+{
+    stat_data_t *sd = (stat_data_t *)tapdata;
+    stat_tap_table *table = g_array_index(sd->stat_tap_data->tables, stat_tap_table *, 0);
+    wmem_array_t *legs = skype_calls_legs();
+    stat_tap_table_item_type row[L_COLS];
+    guint n = wmem_array_get_count(legs);
+
+    if (table->num_elements >= n)
+        return TAP_PACKET_DONT_REDRAW;
+    for (guint i = table->num_elements; i < n; i++) {
+        const skype_leg_t *leg = *(skype_leg_t **)wmem_array_index(legs, i);
+        leg_row(leg, leg_id(leg), row);
+        stat_tap_init_table_row(table, i, L_COLS, row);
+    }
+    return TAP_PACKET_REDRAW;
+}
+
+/* ---- -z skype,legstreams ------------------------------------------------ */
+
+enum { S_LEG, S_SSRC, S_STATE, S_COLS };
+
+static stat_tap_table_item streams_fields[S_COLS] = {
+    {TABLE_ITEM_STRING, TAP_ALIGN_RIGHT, "Leg", "%s"},
+    {TABLE_ITEM_STRING, TAP_ALIGN_LEFT, "SSRC", "%s"},
+    {TABLE_ITEM_STRING, TAP_ALIGN_LEFT, "State", "%s"},
+};
+
+
+static void stream_row(const skype_stream_ref_t *ref, guint32 id, stat_tap_table_item_type *row)
+{
+    /* the stream's state in host byte order, as hex: the join reads it back
+     * into the same structure (same build, same architecture) */
+    GString *hex = g_string_sized_new(2 * sizeof(skype_rtp_stream_t) + 8);
+    const guint8 *b = (const guint8 *)ref->s;
+
+    g_string_append_printf(hex, "%u:", (guint)sizeof(skype_rtp_stream_t));
+    for (gsize i = 0; i < sizeof(skype_rtp_stream_t); i++)
+        g_string_append_printf(hex, "%02x", b[i]);
+    memset(row, 0, sizeof(*row) * S_COLS);
+    skype_stat_table_set_string(row, S_LEG, g_strdup_printf("%u", id));
+    skype_stat_table_set_string(row, S_SSRC, g_strdup_printf("0x%08X", ref->s->ssrc));
+    skype_stat_table_set_string(row, S_STATE, g_string_free(hex, FALSE));
+}
+
+static void legstreams_init(stat_tap_table_ui *ui)
+{
+    skype_stat_table_init(ui, "Skype/Teams leg streams (format " G_STRINGIFY(SKYPE_LEGS_FORMAT) ")", S_COLS);
+}
+
+/* A stream's row is made anew at each frame of its leg (its figures count
+ * in the second pass): the last one holds its end state. */
+static tap_packet_status legstreams_packet(void *tapdata, packet_info *pinfo, epan_dissect_t *edt _U_,
+                                           const void *data, tap_flags_t flags _U_)
+{
+    stat_data_t *sd = (stat_data_t *)tapdata;
+    stat_tap_table *table = g_array_index(sd->stat_tap_data->tables, stat_tap_table *, 0);
+    const skype_leg_t *leg = (const skype_leg_t *)data;
+    wmem_array_t *all = skype_streams_all();
+    stat_tap_table_item_type row[S_COLS];
+
+    for (guint i = table->num_elements; i < wmem_array_get_count(all); i++) {
+        const skype_stream_ref_t *ref = (const skype_stream_ref_t *)wmem_array_index(all, i);
+        stream_row(ref, leg_id(ref->leg), row);
+        stat_tap_init_table_row(table, i, S_COLS, row);
+    }
+    for (guint k = 0; k < leg->nstreams; k++) {
+        guint i = leg->streams[k]->index;
+        if (i >= table->num_elements || leg->streams[k]->last_frame != pinfo->num)
+            continue;
+        const skype_stream_ref_t *ref = (const skype_stream_ref_t *)wmem_array_index(all, i);
+        skype_stat_table_free_row(table, i);
+        stream_row(ref, leg_id(ref->leg), row);
+        stat_tap_init_table_row(table, i, S_COLS, row);
+    }
+    return TAP_PACKET_DONT_REDRAW;
+}
+
+void skype_legs_table_register(void)
+{
+    static stat_tap_table_ui legs_ui = {
+        REGISTER_PACKET_STAT_GROUP_UNSORTED,
+        "Skype Legs",
+        "skype_legs",
+        "skype,legs",
+        legs_table_init,
+        legs_table_packet,
+        skype_stat_table_reset,
+        skype_stat_table_free_item,
+        NULL,
+        L_COLS,
+        legs_fields,
+        0,
+        NULL,
+        NULL,
+        0};
+    static stat_tap_table_ui legstreams_ui = {
+        REGISTER_PACKET_STAT_GROUP_UNSORTED,
+        "Skype Leg Streams",
+        "skype_legs",
+        "skype,legstreams",
+        legstreams_init,
+        legstreams_packet,
+        skype_stat_table_reset,
+        skype_stat_table_free_item,
+        NULL,
+        S_COLS,
+        streams_fields,
+        0,
+        NULL,
+        NULL,
+        0};
+
+    legs_tap = register_tap("skype_legs");
+    register_stat_tap_table_ui(&legs_ui);
+    register_stat_tap_table_ui(&legstreams_ui);
+    register_init_routine(legs_init);
+}

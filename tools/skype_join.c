@@ -1,0 +1,1004 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * skype-join: the calls and streams of a file set (consecutive pieces of one
+ * capture: a dumpcap ring buffer, editcap chunks) as if it were one capture
+ * (docs/batch-export.md, "Ring buffers and file sets"). Each piece was
+ * dissected on its own (`tshark -2 -q -z skype,legs -z skype,legstreams`,
+ * plugin/epan/skype_legs_table.c); this program joins the pieces' legs with
+ * the core's own graph of legs (plugin/core/skype_call_graph.h: the same
+ * keys, skype_graph_edge, the 30 s window, skype_callset_settle) and writes
+ * the rows of -z skype,calls and -z skype,streams in skype-export's CSV
+ * columns (tools/skype-export-one).
+ *
+ *   skype-join [--name NAME] [--calls FILE] [--streams FILE]
+ *              TABLES FRAMES FIRST_US [TABLES FRAMES FIRST_US]...
+ *
+ * TABLES: tshark's output for one piece; FRAMES: the piece's frame count;
+ * FIRST_US: its first frame's time, microseconds since the epoch. Pieces in
+ * capture order. Output files are written to FILE.tmp, then renamed.
+ *
+ * The join, piece by piece (frame numbers offset by the earlier pieces'
+ * frames; times are absolute already):
+ *  1. a leg of a piece whose 5-tuple was a leg at the end of the earlier
+ *     pieces, and whose call is not ended at its first frame
+ *     (skype_graph_ended: silent more than 30 s), is that leg: one node, its
+ *     frames, bytes and RTP streams added up (sequence numbers extended
+ *     across the cut, RFC 3550 A.1), its roles (client end, sent/received)
+ *     those of the earlier piece; any other leg is a new node, its roles
+ *     decided again by skype_call_client_is_dst with what the earlier pieces
+ *     know of Teams media ends;
+ *  2. the legs one piece put in one component stay together
+ *     (skype_callset_union), with its flags, phase and party;
+ *  3. the keys each leg presented (its client ip:port, ICE pairs, TURN
+ *     transactions, the ends and named peers, the client host and party)
+ *     are edges to the earlier pieces' nodes that presented them, through
+ *     skype_graph_edge: joined when that component is live (its last frame
+ *     at most 30 s before);
+ *  4. at the end, skype_callset_settle (the host edge, the last resort).
+ * Exact: calls, their numbers, first frames, start and duration, roles,
+ * legs, packets, lost. Within a few percent: jitter (the RFC 3550 estimate
+ * restarts in each piece; the earlier estimate is carried with its 1/16
+ * decay), RTT (a report in one piece about an SR in the other is lost),
+ * the late packets of the jitter-buffer model, hence MOS; the per-second
+ * frame-rate figures at a cut.
+ */
+#include <arpa/inet.h>
+#include <errno.h>
+#include <inttypes.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "skype_call_graph.h"
+#include "skype_phase.h"
+#include "skype_quality.h"
+
+#define FORMAT_LEGS "Skype/Teams legs (format 1)"
+#define FORMAT_STREAMS "Skype/Teams leg streams (format 1)"
+#define MAX_STREAMS 16u
+
+static const char *prog = "skype-join";
+
+/* The message: what, then the argument a (a file name, an option), if any. */
+static void die_msg(const char *what, const char *a)
+{
+    fprintf(stderr, "%s: %s%s%s\n", prog, what, a != NULL ? " " : "", a != NULL ? a : "");
+    exit(2);
+}
+
+static void *xrealloc(void *ctx, void *p, size_t n)
+{
+    (void)ctx;
+    if (n == 0) {
+        free(p);
+        return NULL;
+    }
+    p = realloc(p, n);
+    if (p == NULL)
+        die_msg("out of memory", NULL);
+    return p;
+}
+
+/* ---- One leg of the whole set ---------------------------------------------- */
+
+typedef struct gleg {
+    skype_ep_t client, server, party;
+    uint64_t bytes, last_us;
+    uint32_t node, frames, last_frame, nstreams;
+    uint32_t streams[MAX_STREAMS]; /* indices into the streams */
+    uint16_t stream_type;
+    int16_t pt;
+    uint8_t kind, state;
+} gleg_t;
+
+/* One leg row of a piece. */
+typedef struct pleg {
+    skype_ep_t client, server, party, peers[4];
+    uint64_t first_us, last_us, bytes, ice[8], tid[16];
+    uint32_t id, first_frame, last_frame, frames, comp, call, num;
+    uint32_t gl;       /* its leg of the set */
+    uint16_t stream_type;
+    int16_t pt;
+    uint8_t kind, flags, phase, rank, state, roles, nice, ntid, npeers, flipped;
+} pleg_t;
+
+#define ST_ANSWERED 1u
+#define ST_MEDIA 2u
+#define ST_PEER_NAMED 4u
+#define ST_OPAQUE 8u
+#define ST_KEYED 16u
+#define R_SRC_CLIENT 0x01u
+#define R_CLIENT_TEAMS 0x02u
+#define R_SERVER_TEAMS 0x04u
+#define R_CLIENT_RELAY 0x08u
+#define R_SERVER_RELAY 0x10u
+#define R_TURN_HOST 0x20u
+
+typedef struct gstream {
+    skype_rtp_stream_t s;
+    uint32_t leg;
+} gstream_t;
+
+static skype_call_graph_t g;
+static gleg_t *glegs;
+static uint32_t nglegs, capglegs;
+static gstream_t *gstreams;
+static uint32_t ngstreams, capgstreams;
+static uint64_t set_start_us;
+
+/* 5-tuple -> the latest leg of the set on it (open addressing over glegs). */
+static uint64_t *tkeys;
+static uint32_t *tvals, tcap, tused;
+
+static uint64_t tuple_key(const skype_ep_t *a, const skype_ep_t *b, uint8_t kind)
+{
+    uint64_t ka = skype_edge_ep_key(SKYPE_EDGE_END, a), kb = skype_edge_ep_key(SKYPE_EDGE_END, b);
+    uint8_t tcp = kind == SKYPE_LEG_TCP;
+    uint64_t lo = ka < kb ? ka : kb, hi = ka < kb ? kb : ka;
+
+    return skype_edge_key(0x7f, &lo, 8, &hi, 8) ^ tcp;
+}
+
+static uint32_t tslot(uint64_t k)
+{
+    uint32_t i = (uint32_t)(k ^ (k >> 32)) & (tcap - 1);
+
+    while (tkeys[i] != 0 && tkeys[i] != k)
+        i = (i + 1) & (tcap - 1);
+    return i;
+}
+
+static void tput(uint64_t k, uint32_t v)
+{
+    uint32_t i;
+
+    if (k == 0)
+        k = 1;
+    if ((tused + 1) * 2 > tcap) {
+        uint64_t *ok = tkeys;
+        uint32_t *ov = tvals, oc = tcap;
+        tcap = tcap ? tcap * 2 : 1024;
+        tkeys = calloc(tcap, sizeof(*tkeys));
+        tvals = calloc(tcap, sizeof(*tvals));
+        if (tkeys == NULL || tvals == NULL)
+            die_msg("out of memory", NULL);
+        for (uint32_t j = 0; j < oc; j++)
+            if (ok[j] != 0) {
+                i = tslot(ok[j]);
+                tkeys[i] = ok[j];
+                tvals[i] = ov[j];
+            }
+        free(ok);
+        free(ov);
+    }
+    i = tslot(k);
+    if (tkeys[i] == 0)
+        tused++;
+    tkeys[i] = k;
+    tvals[i] = v;
+}
+
+static uint32_t tget(uint64_t k)
+{
+    uint32_t i;
+
+    if (k == 0)
+        k = 1;
+    if (tcap == 0)
+        return UINT32_MAX;
+    i = tslot(k);
+    return tkeys[i] == k ? tvals[i] : UINT32_MAX;
+}
+
+/* ---- Reading a piece's tables ------------------------------------------------ */
+
+static int parse_ep(const char *t, skype_ep_t *ep)
+{
+    char buf[80];
+    const char *colon;
+
+    memset(ep, 0, sizeof(*ep));
+    if (strcmp(t, "-") == 0)
+        return 0;
+    if (t[0] == '[') {
+        const char *e = strchr(t, ']');
+        if (e == NULL || e[1] != ':' || (size_t)(e - t - 1) >= sizeof(buf))
+            return -1;
+        memcpy(buf, t + 1, (size_t)(e - t - 1));
+        buf[e - t - 1] = 0;
+        if (inet_pton(AF_INET6, buf, ep->addr) != 1)
+            return -1;
+        ep->family = 6;
+        ep->port = (uint16_t)strtoul(e + 2, NULL, 10);
+        return 0;
+    }
+    colon = strrchr(t, ':');
+    if (colon == NULL || (size_t)(colon - t) >= sizeof(buf))
+        return -1;
+    memcpy(buf, t, (size_t)(colon - t));
+    buf[colon - t] = 0;
+    if (inet_pton(AF_INET, buf, ep->addr) != 1)
+        return -1;
+    ep->family = 4;
+    ep->port = (uint16_t)strtoul(colon + 1, NULL, 10);
+    return 0;
+}
+
+/* The cells of a table line ("a |b |c |"), trimmed, into cell[]; their count. */
+static int cells(char *line, char **cell, int max)
+{
+    int n = 0;
+    char *p = line, *bar;
+
+    while (n < max && (bar = strstr(p, " |")) != NULL) {
+        char *s = p, *e = bar;
+        *bar = 0;
+        while (*s == ' ')
+            s++;
+        while (e > s && e[-1] == ' ')
+            *--e = 0;
+        cell[n++] = s;
+        p = bar + 2;
+    }
+    return n;
+}
+
+static uint32_t u32(const char *t)
+{
+    return strcmp(t, "-") == 0 ? UINT32_MAX : (uint32_t)strtoul(t, NULL, 10);
+}
+
+/* k hex keys "a;b;c" into out (at most max); their count. */
+static uint8_t keys(const char *t, uint64_t *out, unsigned max)
+{
+    uint8_t n = 0;
+
+    while (*t && strcmp(t, "-") != 0 && n < max) {
+        char *e;
+        out[n++] = strtoull(t, &e, 16);
+        if (*e != ';')
+            break;
+        t = e + 1;
+    }
+    return n;
+}
+
+typedef struct piece {
+    pleg_t *legs;
+    uint32_t nlegs;
+    struct {
+        uint32_t leg;
+        skype_rtp_stream_t s;
+    } *streams;
+    uint32_t nstreams;
+} piece_t;
+
+static int hexval(int c)
+{
+    return c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
+}
+
+static void read_piece(const char *path, piece_t *pc)
+{
+    FILE *f = fopen(path, "r");
+    char *line = NULL, *cell[32];
+    size_t cap = 0;
+    ssize_t len;
+    int in = 0, seen_legs = 0, seen_streams = 0;
+    uint32_t capl = 0, caps = 0;
+
+    if (f == NULL)
+        die_msg("cannot read", path);
+    memset(pc, 0, sizeof(*pc));
+    while ((len = getline(&line, &cap, f)) >= 0) {
+        while (len > 0 && (line[len - 1] == '\n' || line[len - 1] == '\r'))
+            line[--len] = 0;
+        if (strcmp(line, FORMAT_LEGS) == 0) {
+            in = 1;
+            seen_legs = 1;
+            continue;
+        }
+        if (strcmp(line, FORMAT_STREAMS) == 0) {
+            in = 2;
+            seen_streams = 1;
+            continue;
+        }
+        if (line[0] == '=') {
+            in = 0;
+            continue;
+        }
+        if (in == 1) {
+            pleg_t *l;
+            int n = cells(line, cell, 32);
+            if (n < 24)
+                continue;
+            if (pc->nlegs == capl) {
+                capl = capl ? capl * 2 : 256;
+                pc->legs = xrealloc(NULL, pc->legs, capl * sizeof(*pc->legs));
+            }
+            l = &pc->legs[pc->nlegs++];
+            memset(l, 0, sizeof(*l));
+            l->id = u32(cell[0]);
+            if (parse_ep(cell[1], &l->client) || parse_ep(cell[2], &l->server) || parse_ep(cell[15], &l->party))
+                die_msg("bad address in", path);
+            l->kind = (uint8_t)u32(cell[3]);
+            l->first_frame = u32(cell[4]);
+            l->last_frame = u32(cell[5]);
+            l->first_us = strtoull(cell[6], NULL, 10);
+            l->last_us = strtoull(cell[7], NULL, 10);
+            l->frames = u32(cell[8]);
+            l->bytes = strtoull(cell[9], NULL, 10);
+            l->comp = u32(cell[10]);
+            l->call = u32(cell[11]);
+            l->num = u32(cell[12]);
+            l->flags = (uint8_t)u32(cell[13]);
+            l->phase = (uint8_t)u32(cell[14]);
+            l->rank = (uint8_t)u32(cell[16]);
+            l->stream_type = (uint16_t)u32(cell[17]);
+            l->pt = (int16_t)strtol(cell[18], NULL, 10);
+            l->state = (uint8_t)u32(cell[19]);
+            l->roles = (uint8_t)u32(cell[20]);
+            l->nice = keys(cell[21], l->ice, 8);
+            l->ntid = keys(cell[22], l->tid, 16);
+            for (const char *t = cell[23]; strcmp(t, "-") != 0 && l->npeers < 4;) {
+                char buf[80];
+                const char *e = strchr(t, ';');
+                size_t m = e ? (size_t)(e - t) : strlen(t);
+                if (m >= sizeof(buf))
+                    break;
+                memcpy(buf, t, m);
+                buf[m] = 0;
+                if (parse_ep(buf, &l->peers[l->npeers]) == 0)
+                    l->npeers++;
+                if (e == NULL)
+                    break;
+                t = e + 1;
+            }
+        } else if (in == 2) {
+            int n = cells(line, cell, 32);
+            const char *h;
+            uint8_t *b;
+            if (n < 3)
+                continue;
+            if (strtoul(cell[2], NULL, 10) != sizeof(skype_rtp_stream_t) || (h = strchr(cell[2], ':')) == NULL ||
+                strlen(h + 1) != 2 * sizeof(skype_rtp_stream_t))
+                die_msg("stream state of another build (dissect all pieces with the same plugin build):", path);
+            if (pc->nstreams == caps) {
+                caps = caps ? caps * 2 : 64;
+                pc->streams = xrealloc(NULL, pc->streams, caps * sizeof(*pc->streams));
+            }
+            pc->streams[pc->nstreams].leg = u32(cell[0]);
+            b = (uint8_t *)&pc->streams[pc->nstreams].s;
+            for (size_t i = 0; i < sizeof(skype_rtp_stream_t); i++) {
+                int hi = hexval(h[1 + 2 * i]), lo = hexval(h[2 + 2 * i]);
+                if (hi < 0 || lo < 0)
+                    die_msg("bad stream state in", path);
+                b[i] = (uint8_t)(hi << 4 | lo);
+            }
+            pc->nstreams++;
+        }
+    }
+    free(line);
+    fclose(f);
+    if (!seen_legs || !seen_streams)
+        die_msg("no legs tables (tshark -2 -q -z skype,legs -z skype,legstreams) in", path);
+}
+
+/* ---- Joining --------------------------------------------------------------- */
+
+static int by_first_frame(const void *a, const void *b)
+{
+    const pleg_t *x = a, *y = b;
+
+    if (x->first_frame != y->first_frame)
+        return x->first_frame < y->first_frame ? -1 : 1;
+    return x->id < y->id ? -1 : x->id > y->id;
+}
+
+/* Does the set know ep as a Teams media end (skype_calls.c teams_end)? */
+static bool teams_end(const skype_ep_t *ep)
+{
+    return skype_graph_lookup(&g, skype_edge_ep_key(SKYPE_EDGE_PORT, ep), 0) != SKYPE_CALL_NONE ||
+           skype_graph_lookup(&g, skype_edge_host_key(ep), 0) != SKYPE_CALL_NONE;
+}
+
+/* Swap the leg's ends; its party follows the new far end unless a TURN
+ * message named the peer (skype_call_party). */
+static void flip(pleg_t *l)
+{
+    skype_ep_t t = l->client;
+
+    l->client = l->server;
+    l->server = t;
+    l->flipped ^= 1;
+    if (!(l->state & ST_PEER_NAMED) && l->party.family != 0)
+        skype_call_party(&l->party, &l->server, l->kind, NULL);
+}
+
+/* Add the piece's stream b to stream a of the same SSRC and leg, earlier. */
+static void stream_merge(skype_rtp_stream_t *a, const skype_rtp_stream_t *b)
+{
+    if (b->packets == 0)
+        return;
+    if (a->packets == 0) {
+        uint32_t ff = a->first_frame;
+        *a = *b;
+        a->first_frame = ff;
+        return;
+    }
+    {
+        /* the piece's first sequence number extended against the earlier
+         * highest (as skype_rtp_stream_add does, RFC 3550 A.1) */
+        uint16_t s0 = (uint16_t)b->base_seq, max16 = (uint16_t)a->max_ext_seq;
+        uint32_t ext = (a->max_ext_seq & 0xffff0000u) | s0, bmax;
+        if (s0 < max16 && (uint16_t)(max16 - s0) > 0x8000u)
+            ext += 0x10000u;
+        else if (s0 > max16 && (uint16_t)(s0 - max16) > 0x8000u && ext >= 0x10000u)
+            ext -= 0x10000u;
+        bmax = b->max_ext_seq + (ext - b->base_seq);
+        if (bmax > a->max_ext_seq)
+            a->max_ext_seq = bmax;
+    }
+    if (a->clock == 0)
+        a->clock = b->clock;
+    if (a->clock != 0 && b->clock != 0) {
+        /* RFC 3550 6.4.1's estimate is linear in its start: the piece's
+         * estimate plus the earlier one, decayed by 15/16 a packet (the
+         * transit step at the cut taken as the estimate itself) */
+        double q = 15.0 / 16.0, j0 = a->jitter, j0_ms = j0 * 1000.0 / a->clock;
+        double qn = pow(q, (double)b->packets);
+        a->jitter_sum += b->jitter_sum + 16.0 * j0_ms * (1.0 - qn);
+        if (b->jitter_max > a->jitter_max)
+            a->jitter_max = b->jitter_max;
+        a->jitter = b->jitter + j0 * qn / q;
+        a->transit = b->transit;
+        if (b->min_transit < a->min_transit)
+            a->min_transit = b->min_transit;
+    }
+    a->late += b->late;
+    a->bursts += b->bursts;
+    a->in_loss = b->in_loss;
+    a->frames += b->frames;
+    a->last_marker = b->last_marker;
+    a->last_ts = b->last_ts;
+    /* the earlier piece's current second ends at the cut, the piece's first
+     * second is counted now that it is not the stream's first */
+    if (a->cur.second != (a->first_us <= a->origin_us ? 0u : (uint32_t)((a->first_us - a->origin_us) / 1000000u))) {
+        a->seconds++;
+        a->seconds_low += a->cur.frames < 7;
+    }
+    a->seconds += b->seconds;
+    a->seconds_low += b->seconds_low;
+    a->cur = b->cur;
+    a->packets += b->packets;
+    a->bytes += b->bytes;
+    a->last_us = b->last_us;
+    a->last_frame = b->last_frame;
+    a->rtt_sum += b->rtt_sum;
+    a->rtt_count += b->rtt_count;
+    if (b->rtt_max_ms > a->rtt_max_ms)
+        a->rtt_max_ms = b->rtt_max_ms;
+    if (b->rtt_frame != 0) {
+        a->rtt_ms = b->rtt_ms;
+        a->rtt_frame = b->rtt_frame;
+    }
+    if (b->sr_us != 0) {
+        a->sr_us = b->sr_us;
+        a->sr_ntp_mid = b->sr_ntp_mid;
+    }
+    if (b->dscp_seen) {
+        a->dscp = b->dscp;
+        a->dscp_seen = 1;
+    }
+    if (a->mismatch_frame == 0)
+        a->mismatch_frame = b->mismatch_frame;
+    if (a->poor_frame == 0) {
+        a->poor_frame = b->poor_frame;
+        a->poor_reasons = b->poor_reasons;
+    }
+    a->kind = b->kind;
+    a->rule = b->rule;
+}
+
+static uint32_t new_gleg(void)
+{
+    if (nglegs == capglegs) {
+        capglegs = capglegs ? capglegs * 2 : 1024;
+        glegs = xrealloc(NULL, glegs, capglegs * sizeof(*glegs));
+    }
+    memset(&glegs[nglegs], 0, sizeof(glegs[0]));
+    return nglegs++;
+}
+
+/* Present key for node at us: an edge to an earlier piece's node (nodes
+ * below base), else only noted (the piece decided its own components). */
+static void present(uint32_t node, uint64_t key, uint64_t us, bool teardown_ok, uint32_t base)
+{
+    uint32_t other;
+
+    if (key == 0)
+        return;
+    other = skype_graph_lookup(&g, key, us);
+    if (other != SKYPE_CALL_NONE && other < base)
+        (void)skype_graph_edge(&g, node, key, us, teardown_ok);
+    else
+        skype_graph_note(&g, node, key);
+}
+
+static void join_piece(piece_t *pc, uint32_t frame_off, bool first_piece)
+{
+    uint32_t base = g.cs.n, *rep;
+    uint64_t *seen;
+    uint32_t nseen = 0;
+
+    for (uint32_t i = 0; i < pc->nlegs; i++) {
+        pleg_t *l = &pc->legs[i];
+        l->first_frame += frame_off;
+        l->last_frame += frame_off;
+    }
+    /* stream rows refer to legs by id: keep the order of ids for them */
+    qsort(pc->legs, pc->nlegs, sizeof(*pc->legs), by_first_frame);
+    seen = calloc(pc->nlegs + 1, sizeof(*seen));
+    if (seen == NULL)
+        die_msg("out of memory", NULL);
+    /* 1. nodes: a leg that goes on across the cut, or a new one */
+    for (uint32_t i = 0; i < pc->nlegs; i++) {
+        pleg_t *l = &pc->legs[i];
+        uint64_t tk = tuple_key(&l->client, &l->server, l->kind);
+        uint32_t prev = UINT32_MAX, gi;
+        bool again = false;
+        gleg_t *gl;
+
+        for (uint32_t k = 0; k < nseen; k++)
+            again |= seen[k] == tk;
+        if (!again)
+            seen[nseen++] = tk;
+        if (!first_piece && !again)
+            prev = tget(tk);
+        if (prev != UINT32_MAX && glegs[prev].node != SKYPE_CALL_NONE &&
+            glegs[prev].node < base && !skype_graph_ended(&g, glegs[prev].node, 0, l->first_us)) {
+            gl = &glegs[prev];
+            if (!skype_ep_equal(&l->client, &gl->client))
+                flip(l);
+            gl->frames += l->frames;
+            gl->bytes += l->bytes;
+            gl->kind = l->kind;
+            if (l->stream_type != 0)
+                gl->stream_type = l->stream_type;
+            if (gl->pt < 0)
+                gl->pt = l->pt;
+            if ((l->state & ST_PEER_NAMED) || !(gl->state & ST_PEER_NAMED))
+                gl->party = l->party;
+            gl->state |= l->state;
+            gl->last_frame = l->last_frame;
+            gl->last_us = l->last_us;
+            l->gl = prev;
+            continue;
+        }
+        if (!first_piece && l->kind != SKYPE_LEG_TCP) {
+            /* the roles again, with what the earlier pieces know */
+            bool src_client = l->roles & R_SRC_CLIENT;
+            const skype_ep_t *src = src_client ? &l->client : &l->server, *dst = src_client ? &l->server : &l->client;
+            bool src_teams = teams_end(src) || (l->roles & (src_client ? R_CLIENT_TEAMS : R_SERVER_TEAMS));
+            bool dst_teams = teams_end(dst) || (l->roles & (src_client ? R_SERVER_TEAMS : R_CLIENT_TEAMS));
+            bool src_relay = l->roles & (src_client ? R_CLIENT_RELAY : R_SERVER_RELAY);
+            bool dst_relay = l->roles & (src_client ? R_SERVER_RELAY : R_CLIENT_RELAY);
+            bool dst_is_client = skype_call_client_is_dst(src, dst, src_relay, dst_relay, src_teams, dst_teams);
+            if (dst_is_client == src_client)
+                flip(l);
+        }
+        gi = new_gleg();
+        gl = &glegs[gi];
+        gl->client = l->client;
+        gl->server = l->server;
+        gl->party = l->party;
+        gl->kind = l->kind;
+        gl->frames = l->frames;
+        gl->bytes = l->bytes;
+        gl->stream_type = l->stream_type;
+        gl->pt = l->pt;
+        gl->state = l->state;
+        gl->last_frame = l->last_frame;
+        gl->last_us = l->last_us;
+        gl->node = skype_callset_add(&g.cs, &l->client, l->first_frame, l->first_us);
+        if (gl->node == SKYPE_CALL_NONE)
+            die_msg("too many legs", NULL);
+        l->gl = gi;
+        tput(tk, gi);
+    }
+    free(seen);
+    /* 2. the piece's components */
+    rep = malloc((pc->nlegs + 1) * sizeof(*rep));
+    if (rep == NULL)
+        die_msg("out of memory", NULL);
+    for (uint32_t i = 0; i < pc->nlegs; i++) {
+        pleg_t *l = &pc->legs[i];
+        uint32_t node = glegs[l->gl].node;
+        skype_callset_mark(&g.cs, node, l->flags & (SKYPE_CALL_F_PLACED | SKYPE_CALL_F_ANCHORED | SKYPE_CALL_F_CANDIDATE));
+        if (l->state & ST_KEYED)
+            g.cs.g[skype_callset_root(&g.cs, node)].keyed = 1;
+        rep[i] = UINT32_MAX;
+        for (uint32_t k = 0; k < i; k++)
+            if (l->comp != UINT32_MAX && pc->legs[k].comp == l->comp) {
+                rep[i] = k;
+                break;
+            }
+        if (rep[i] != UINT32_MAX)
+            (void)skype_callset_union(&g.cs, node, glegs[pc->legs[rep[i]].gl].node);
+    }
+    for (uint32_t i = 0; i < pc->nlegs; i++) {
+        pleg_t *l = &pc->legs[i];
+        uint32_t node = glegs[l->gl].node, r;
+        /* a component the piece showed in another's call (settled) */
+        if (l->call != UINT32_MAX && l->call != l->comp)
+            for (uint32_t k = 0; k < pc->nlegs; k++)
+                if (pc->legs[k].comp == l->call) {
+                    (void)skype_callset_union(&g.cs, node, glegs[pc->legs[k].gl].node);
+                    break;
+                }
+        r = skype_callset_root(&g.cs, node);
+        if (l->phase > g.cs.g[r].phase)
+            g.cs.g[r].phase = l->phase;
+        skype_callset_party(&g.cs, node, &l->party, l->rank);
+        skype_callset_touch(&g.cs, node, l->last_frame, l->last_us);
+    }
+    free(rep);
+    /* 3. the keys: edges to the earlier pieces */
+    for (uint32_t i = 0; i < pc->nlegs; i++) {
+        pleg_t *l = &pc->legs[i];
+        uint32_t node = glegs[l->gl].node;
+        uint64_t us = l->first_us;
+        present(node, skype_edge_ep_key(SKYPE_EDGE_PORT, &l->client), us, false, base);
+        for (unsigned k = 0; k < l->nice; k++)
+            present(node, skype_edge_ice_key(l->ice[k]), us, true, base);
+        for (unsigned k = 0; k < l->ntid; k++)
+            present(node, l->tid[k], us, true, base);
+        if (l->kind == SKYPE_LEG_DIRECT)
+            present(node, skype_edge_ep_key(SKYPE_EDGE_END, &l->server), us, false, base);
+        for (unsigned k = 0; l->kind != SKYPE_LEG_DIRECT && k < l->npeers; k++)
+            present(node, skype_edge_ep_key(SKYPE_EDGE_END, &l->peers[k]), us, false, base);
+        if (l->nice != 0 && l->party.family != 0)
+            present(node, skype_edge_party_key(&l->client, &l->party), us, false, base);
+        if (l->roles & R_TURN_HOST)
+            skype_graph_note(&g, node, skype_edge_host_key(&l->client));
+    }
+    /* the streams: merged into the leg's stream of the same SSRC, or new */
+    for (uint32_t j = 0; j < pc->nstreams; j++) {
+        skype_rtp_stream_t s = pc->streams[j].s;
+        const pleg_t *l = NULL;
+        gleg_t *gl;
+        uint32_t k;
+        for (uint32_t i = 0; i < pc->nlegs && l == NULL; i++)
+            if (pc->legs[i].id == pc->streams[j].leg)
+                l = &pc->legs[i];
+        if (l == NULL)
+            continue;
+        gl = &glegs[l->gl];
+        s.first_frame += frame_off;
+        s.last_frame += frame_off;
+        if (s.rtt_frame)
+            s.rtt_frame += frame_off;
+        if (s.mismatch_frame)
+            s.mismatch_frame += frame_off;
+        if (s.poor_frame)
+            s.poor_frame += frame_off;
+        s.origin_us = set_start_us;
+        if (l->flipped)
+            s.sent ^= 1;
+        for (k = 0; k < gl->nstreams; k++)
+            if (gstreams[gl->streams[k]].s.ssrc == s.ssrc)
+                break;
+        if (k < gl->nstreams) {
+            stream_merge(&gstreams[gl->streams[k]].s, &s);
+            continue;
+        }
+        if (gl->nstreams >= MAX_STREAMS)
+            continue;
+        if (ngstreams == capgstreams) {
+            capgstreams = capgstreams ? capgstreams * 2 : 256;
+            gstreams = xrealloc(NULL, gstreams, capgstreams * sizeof(*gstreams));
+        }
+        gstreams[ngstreams].s = s;
+        gstreams[ngstreams].leg = l->gl;
+        gl->streams[gl->nstreams++] = ngstreams++;
+    }
+}
+
+/* ---- The tables ---------------------------------------------------------- */
+
+static const skype_quality_limits_t *lim = &skype_quality_cqd;
+
+/* skype_streams.c skype_streams_rtt */
+enum { RTT_LATEST, RTT_MAX, RTT_MEAN };
+static double rtt_of(const skype_rtp_stream_t *s, int which)
+{
+    return which == RTT_LATEST ? s->rtt_ms : which == RTT_MAX ? s->rtt_max_ms : skype_rtp_stream_rtt_mean(s);
+}
+
+static double stream_rtt(const gleg_t *leg, const skype_rtp_stream_t *s, int which)
+{
+    const skype_rtp_stream_t *best = NULL;
+
+    if (s->sent)
+        return rtt_of(s, which);
+    for (uint32_t i = 0; i < leg->nstreams; i++) {
+        const skype_rtp_stream_t *o = &gstreams[leg->streams[i]].s;
+        if (o->sent && o->rtt_frame != 0 &&
+            (best == NULL || (which == RTT_MAX ? o->rtt_max_ms > best->rtt_max_ms : o->rtt_frame > best->rtt_frame)))
+            best = o;
+    }
+    return best == NULL ? -1.0 : rtt_of(best, which);
+}
+
+/* A CSV cell as skype-export-one writes it. */
+static void csv(FILE *f, const char *v, bool first)
+{
+    size_t n = strlen(v);
+
+    if (!first)
+        fputc(',', f);
+    if (strpbrk(v, "\",\r\n") != NULL || (n > 0 && (v[0] == ' ' || v[0] == '\t' || v[n - 1] == ' ' || v[n - 1] == '\t'))) {
+        fputc('"', f);
+        for (; *v; v++) {
+            if (*v == '"')
+                fputc('"', f);
+            fputc(*v, f);
+        }
+        fputc('"', f);
+    } else {
+        fputs(v, f);
+    }
+}
+
+/* A number cell: "-" (not known) is empty. */
+static void num(FILE *f, int decimals, double v)
+{
+    if (v < 0.0)
+        fputc(',', f);
+    else
+        fprintf(f, ",%.*f", decimals, v);
+}
+
+static void host_text(const skype_ep_t *ep, char *buf, size_t size)
+{
+    if (ep->family == 6)
+        inet_ntop(AF_INET6, ep->addr, buf, (socklen_t)size);
+    else
+        inet_ntop(AF_INET, ep->addr, buf, (socklen_t)size);
+}
+
+static void ep_text(const skype_ep_t *ep, char *buf, size_t size)
+{
+    char a[64];
+
+    host_text(ep, a, sizeof(a));
+    if (ep->family == 6)
+        snprintf(buf, size, "[%s]:%u", a, ep->port);
+    else
+        snprintf(buf, size, "%s:%u", a, ep->port);
+}
+
+static void write_calls(FILE *f, const char *name)
+{
+    uint32_t ncalls = skype_callset_calls(&g.cs);
+
+    fputs("capture,call,first_frame,start_s,duration_s,client_host,remote_party,legs,audio,video,screen,data,"
+          "streams_sent_received,packets,lost,max_jitter_ms,dscp,worst_mos,poor_streams\n",
+          f);
+    for (uint32_t c = 1; c <= ncalls; c++) {
+        uint32_t r = skype_callset_by_number(&g.cs, c), packets = 0, checked = 0, poor = 0;
+        unsigned legs_by_kind[4] = {0}, streams[5] = {0}, sent[5] = {0};
+        static unsigned off[5][64];
+        int64_t lost = 0;
+        double jitter = 0.0, worst = -1.0;
+        const skype_call_group_t *cg;
+        char host[64], party[64], dirs[256] = "", dscp[1024] = "", buf[64];
+
+        if (r == SKYPE_CALL_NONE)
+            break;
+        cg = &g.cs.g[r];
+        memset(off, 0, sizeof(off));
+        for (uint32_t i = 0; i < nglegs; i++) {
+            const gleg_t *leg = &glegs[i];
+            if (skype_callset_root(&g.cs, leg->node) != r)
+                continue;
+            legs_by_kind[leg->kind < 3 ? leg->kind : 3]++;
+            packets += leg->frames;
+            for (uint32_t k = 0; k < leg->nstreams; k++) {
+                const skype_rtp_stream_t *s = &gstreams[leg->streams[k]].s;
+                double rtt = stream_rtt(leg, s, RTT_MEAN), mos = skype_rtp_stream_mos(s, rtt);
+                uint8_t reasons, kd = s->kind < 4 ? s->kind : 4;
+                if (mos >= 0.0 && (worst < 0.0 || mos < worst))
+                    worst = mos;
+                poor += skype_rtp_stream_verdict(s, rtt, lim, &reasons) == SKYPE_VERDICT_POOR;
+                streams[kd]++;
+                sent[kd] += s->sent;
+                lost += skype_rtp_stream_lost(s);
+                if (s->jitter_max > jitter)
+                    jitter = s->jitter_max;
+                if (skype_dscp_expected(s->kind) >= 0 && s->dscp_seen) {
+                    checked++;
+                    if (s->mismatch_frame != 0)
+                        off[kd][s->dscp & 63]++;
+                }
+            }
+        }
+        for (unsigned k = 0; k < 5; k++)
+            for (unsigned d = 0; d < 64; d++)
+                if (off[k][d] != 0 && strlen(dscp) < sizeof(dscp) - 100)
+                    snprintf(dscp + strlen(dscp), sizeof(dscp) - strlen(dscp), "%s%u %s stream%s at %u (want %d)",
+                             dscp[0] ? ", " : "", off[k][d], skype_media_kind_name((uint8_t)k),
+                             off[k][d] > 1 ? "s" : "", d, skype_dscp_expected((uint8_t)k));
+        host_text(&cg->host, host, sizeof(host));
+        if (cg->party.family == 0)
+            strcpy(party, "-");
+        else if (cg->party.port == 1)
+            strcpy(party, "Transport Relay");
+        else
+            host_text(&cg->party, party, sizeof(party));
+        for (unsigned k = 1; k < 5; k++)
+            if (streams[k] != 0)
+                snprintf(dirs + strlen(dirs), sizeof(dirs) - strlen(dirs), "%s%s %u/%u", dirs[0] ? ", " : "",
+                         skype_media_kind_name((uint8_t)k), sent[k], streams[k] - sent[k]);
+        if (streams[0] != 0)
+            snprintf(dirs + strlen(dirs), sizeof(dirs) - strlen(dirs), "%sunknown %u/%u", dirs[0] ? ", " : "",
+                     sent[0], streams[0] - sent[0]);
+        if (!dirs[0])
+            strcpy(dirs, "-");
+        if (!dscp[0])
+            strcpy(dscp, checked ? "as recommended" : "-");
+        csv(f, name, true);
+        fprintf(f, ",%u,%u,%.3f,%.3f", c, cg->first_frame,
+                (double)(cg->first_us - (set_start_us < cg->first_us ? set_start_us : cg->first_us)) / 1e6,
+                (double)(cg->last_us - cg->first_us) / 1e6);
+        csv(f, host, false);
+        csv(f, party, false);
+        snprintf(buf, sizeof(buf), "%u direct, %u relayed, %u TCP", legs_by_kind[SKYPE_LEG_DIRECT],
+                 legs_by_kind[SKYPE_LEG_RELAYED], legs_by_kind[SKYPE_LEG_TCP]);
+        csv(f, buf, false);
+        fprintf(f, ",%u,%u,%u,%u", streams[SKYPE_MEDIA_AUDIO], streams[SKYPE_MEDIA_VIDEO], streams[SKYPE_MEDIA_SCREEN],
+                streams[SKYPE_MEDIA_DATA]);
+        csv(f, dirs, false);
+        fprintf(f, ",%u,%d,%.2f", packets, (int)lost, jitter);
+        csv(f, dscp, false);
+        num(f, 1, worst);
+        fprintf(f, ",%u\n", poor);
+    }
+}
+
+static int by_stream_frame(const void *a, const void *b)
+{
+    const gstream_t *x = *(const gstream_t *const *)a, *y = *(const gstream_t *const *)b;
+
+    if (x->s.first_frame != y->s.first_frame)
+        return x->s.first_frame < y->s.first_frame ? -1 : 1;
+    return x < y ? -1 : x > y;
+}
+
+static void write_streams(FILE *f, const char *name)
+{
+    gstream_t **order = malloc((ngstreams + 1) * sizeof(*order));
+
+    if (order == NULL)
+        die_msg("out of memory", NULL);
+    for (uint32_t i = 0; i < ngstreams; i++)
+        order[i] = &gstreams[i];
+    qsort(order, ngstreams, sizeof(*order), by_stream_frame);
+    fputs("capture,call,ssrc,kind,codec,direction,packets,lost_pct,mean_jitter_ms,max_jitter_ms,rtt_ms,mos,"
+          "frame_rate_fps,verdict,reasons,lost,max_rtt_ms,mean_rtt_ms,below_7_fps_pct,bitrate_kbit_s,"
+          "frame_size_bytes,source,destination,first_frame\n",
+          f);
+    for (uint32_t i = 0; i < ngstreams; i++) {
+        const skype_rtp_stream_t *s = &order[i]->s;
+        const gleg_t *leg = &glegs[order[i]->leg];
+        const skype_pt_info_t *pt = skype_pt_info(s->pt);
+        double rtt = stream_rtt(leg, s, RTT_MEAN);
+        bool video = s->kind == SKYPE_MEDIA_VIDEO || s->kind == SKYPE_MEDIA_SCREEN;
+        uint8_t reasons, verdict = skype_rtp_stream_verdict(s, rtt, lim, &reasons);
+        char text[256], a[80], b[80];
+        uint32_t call = skype_callset_number(&g.cs, skype_callset_root(&g.cs, leg->node));
+
+        csv(f, name, true);
+        fprintf(f, ",%u,0x%08X", call, s->ssrc);
+        csv(f, skype_media_kind_name(s->kind), false);
+        csv(f, pt != NULL ? pt->name : "-", false);
+        csv(f, s->sent ? "sent" : "received", false);
+        fprintf(f, ",%u", s->packets);
+        num(f, 1, skype_rtp_stream_loss_pct(s));
+        num(f, 2, skype_rtp_stream_jitter_mean(s));
+        num(f, 2, s->clock != 0 ? s->jitter_max : -1.0);
+        num(f, 1, stream_rtt(leg, s, RTT_LATEST));
+        num(f, 1, skype_rtp_stream_mos(s, rtt));
+        num(f, 1, skype_rtp_stream_fps(s));
+        csv(f, verdict == SKYPE_VERDICT_POOR ? "Poor" : verdict == SKYPE_VERDICT_GOOD ? "Good" : "-", false);
+        skype_quality_reasons(s, rtt, reasons, lim, true, text, sizeof(text));
+        csv(f, text, false);
+        fprintf(f, ",%d", (int)skype_rtp_stream_lost(s));
+        num(f, 1, stream_rtt(leg, s, RTT_MAX));
+        num(f, 1, rtt);
+        num(f, 0, skype_rtp_stream_low_fps_pct(s));
+        num(f, 1, skype_rtp_stream_kbps(s));
+        num(f, 0, video && s->frames > 0 ? (double)s->bytes / s->frames : -1.0);
+        ep_text(s->sent ? &leg->client : &leg->server, a, sizeof(a));
+        ep_text(s->sent ? &leg->server : &leg->client, b, sizeof(b));
+        csv(f, a, false);
+        csv(f, b, false);
+        fprintf(f, ",%u\n", s->first_frame);
+    }
+    free(order);
+}
+
+/* Write path through path.tmp and a rename: never half a file. */
+static void output(const char *path, void (*fn)(FILE *, const char *), const char *name)
+{
+    char *tmp;
+    FILE *f;
+
+    if (path == NULL)
+        return;
+    tmp = malloc(strlen(path) + 5);
+    if (tmp == NULL)
+        die_msg("out of memory", NULL);
+    sprintf(tmp, "%s.tmp", path);
+    f = fopen(tmp, "w");
+    if (f == NULL)
+        die_msg("cannot write", tmp);
+    fn(f, name);
+    if (ferror(f) | fclose(f)) {
+        remove(tmp);
+        die_msg("cannot write", tmp);
+    }
+    if (rename(tmp, path) != 0) {
+        remove(tmp);
+        die_msg("cannot rename to", path);
+    }
+    free(tmp);
+}
+
+int main(int argc, char **argv)
+{
+    const char *name = "set", *calls_out = NULL, *streams_out = NULL;
+    uint64_t frame_off = 0;
+    int i = 1;
+    skype_settle_item_t *scratch;
+
+    for (; i < argc && argv[i][0] == '-' && argv[i][1] == '-'; i += 2) {
+        if (strcmp(argv[i], "--") == 0) {
+            i++;
+            break;
+        }
+        if (i + 1 >= argc)
+            die_msg("an argument is needed after", argv[i]);
+        if (strcmp(argv[i], "--name") == 0)
+            name = argv[i + 1];
+        else if (strcmp(argv[i], "--calls") == 0)
+            calls_out = argv[i + 1];
+        else if (strcmp(argv[i], "--streams") == 0)
+            streams_out = argv[i + 1];
+        else
+            die_msg("unknown option", argv[i]);
+    }
+    if (argc - i < 3 || (argc - i) % 3 != 0)
+        die_msg("usage: skype-join [--name NAME] [--calls FILE] [--streams FILE] TABLES FRAMES FIRST_US...", NULL);
+    skype_graph_init(&g, xrealloc, NULL);
+    set_start_us = strtoull(argv[i + 2], NULL, 10);
+    for (int p = 0; i < argc; i += 3, p++) {
+        piece_t pc;
+        read_piece(argv[i], &pc);
+        if (frame_off > UINT32_MAX)
+            die_msg("more than 2^32 frames", NULL);
+        join_piece(&pc, (uint32_t)frame_off, p == 0);
+        frame_off += strtoull(argv[i + 1], NULL, 10);
+        free(pc.legs);
+        free(pc.streams);
+    }
+    scratch = calloc(g.cs.n + 1, sizeof(*scratch));
+    if (scratch == NULL)
+        die_msg("out of memory", NULL);
+    (void)skype_callset_settle(&g.cs, SKYPE_CALL_JOIN_WINDOW_US, scratch);
+    free(scratch);
+    output(calls_out, write_calls, name);
+    output(streams_out, write_streams, name);
+    return 0;
+}
