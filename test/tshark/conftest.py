@@ -223,5 +223,8 @@ def tool_env(tmp_path_factory):
     path = os.environ.get("PATH", "/usr/bin:/bin")
     if os.environ.get("SKYPE_TSHARK"):
         path = f"{Path(os.environ['SKYPE_TSHARK']).parent}:{path}"
-    return {"PATH": path, "HOME": str(home), "LC_ALL": "C.UTF-8",
-            "SKYPE_PLUGIN": os.environ["SKYPE_PLUGIN"]}
+    env = {"PATH": path, "HOME": str(home), "LC_ALL": "C.UTF-8",
+           "SKYPE_PLUGIN": os.environ["SKYPE_PLUGIN"]}
+    if os.environ.get("SKYPE_JOIN"):  # build/skype-join (skype-export --file-set)
+        env["SKYPE_JOIN"] = os.environ["SKYPE_JOIN"]
+    return env
