@@ -247,16 +247,21 @@ static void stream_row(const skype_stream_ref_t *ref, guint32 id, stat_tap_table
 {
     /* the stream's state in host byte order, as hex: the join reads it back
      * into the same structure (same build, same architecture) */
-    GString *hex = g_string_sized_new(2 * sizeof(skype_rtp_stream_t) + 8);
+    static const char digits[] = "0123456789abcdef";
     const guint8 *b = (const guint8 *)ref->s;
+    char *hex = (char *)g_malloc(2 * sizeof(skype_rtp_stream_t) + 8), *h;
 
-    g_string_append_printf(hex, "%u:", (guint)sizeof(skype_rtp_stream_t));
-    for (gsize i = 0; i < sizeof(skype_rtp_stream_t); i++)
-        g_string_append_printf(hex, "%02x", b[i]);
+    /* made anew at each packet of the stream: no printf per byte */
+    h = hex + g_snprintf(hex, 8, "%u:", (guint)sizeof(skype_rtp_stream_t));
+    for (gsize i = 0; i < sizeof(skype_rtp_stream_t); i++) {
+        *h++ = digits[b[i] >> 4];
+        *h++ = digits[b[i] & 15];
+    }
+    *h = '\0';
     memset(row, 0, sizeof(*row) * S_COLS);
     skype_stat_table_set_string(row, S_LEG, g_strdup_printf("%u", id));
     skype_stat_table_set_string(row, S_SSRC, g_strdup_printf("0x%08X", ref->s->ssrc));
-    skype_stat_table_set_string(row, S_STATE, g_string_free(hex, FALSE));
+    skype_stat_table_set_string(row, S_STATE, hex);
 }
 
 static void legstreams_init(stat_tap_table_ui *ui)
@@ -264,8 +269,8 @@ static void legstreams_init(stat_tap_table_ui *ui)
     skype_stat_table_init(ui, "Skype/Teams leg streams (format " G_STRINGIFY(SKYPE_LEGS_FORMAT) ")", S_COLS);
 }
 
-/* A stream's row is made anew at each frame of its leg (its figures count
- * in the second pass): the last one holds its end state. */
+/* A stream's row holds its state at its leg's last frame (its figures count
+ * in the second pass). */
 static tap_packet_status legstreams_packet(void *tapdata, packet_info *pinfo, epan_dissect_t *edt _U_,
                                            const void *data, tap_flags_t flags _U_)
 {
@@ -280,9 +285,13 @@ static tap_packet_status legstreams_packet(void *tapdata, packet_info *pinfo, ep
         stream_row(ref, leg_id(ref->leg), row);
         stat_tap_init_table_row(table, i, S_COLS, row);
     }
+    /* the first pass knows the leg's last frame: its streams' rows are made
+     * anew there, once (with no record, at each packet of the stream) */
+    if (leg->ext != NULL && leg->ext->last_frame != 0 && pinfo->num != leg->ext->last_frame)
+        return TAP_PACKET_DONT_REDRAW;
     for (guint k = 0; k < leg->nstreams; k++) {
         guint i = leg->streams[k]->index;
-        if (i >= table->num_elements || leg->streams[k]->last_frame != pinfo->num)
+        if (i >= table->num_elements || (leg->ext == NULL && leg->streams[k]->last_frame != pinfo->num))
             continue;
         const skype_stream_ref_t *ref = (const skype_stream_ref_t *)wmem_array_index(all, i);
         skype_stat_table_free_row(table, i);
