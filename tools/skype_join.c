@@ -107,7 +107,6 @@ typedef struct pleg {
 #define ST_MEDIA 2u
 #define ST_PEER_NAMED 4u
 #define ST_OPAQUE 8u
-#define ST_KEYED 16u
 #define R_SRC_CLIENT 0x01u
 #define R_CLIENT_TEAMS 0x02u
 #define R_SERVER_TEAMS 0x04u
@@ -616,8 +615,6 @@ static void join_piece(piece_t *pc, uint32_t frame_off, bool first_piece)
         pleg_t *l = &pc->legs[i];
         uint32_t node = glegs[l->gl].node;
         skype_callset_mark(&g.cs, node, l->flags & (SKYPE_CALL_F_PLACED | SKYPE_CALL_F_ANCHORED | SKYPE_CALL_F_CANDIDATE));
-        if (l->state & ST_KEYED)
-            g.cs.g[skype_callset_root(&g.cs, node)].keyed = 1;
         rep[i] = UINT32_MAX;
         for (uint32_t k = 0; k < i; k++)
             if (l->comp != UINT32_MAX && pc->legs[k].comp == l->comp) {

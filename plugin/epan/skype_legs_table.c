@@ -195,10 +195,9 @@ static void leg_row(const skype_leg_t *leg, guint32 id, stat_tap_table_item_type
     skype_stat_table_set_string(row, L_RANK, g_strdup_printf("%u", rank_of(leg)));
     skype_stat_table_set_string(row, L_STREAM_TYPE, g_strdup_printf("%u", leg->stream_type));
     skype_stat_table_set_string(row, L_PT, g_strdup_printf("%d", leg->pt));
-    /* answered, media, peer named, opaque (a TLS leg), keyed component */
+    /* answered, media, peer named, opaque (a TLS leg) */
     skype_stat_table_set_string(row, L_STATE, g_strdup_printf("%u", (guint)(leg->answered | leg->media << 1 |
-                                    leg->peer_named << 2 | leg->opaque << 3 |
-                                    (root != SKYPE_CALL_NONE && cs->g[root].keyed) << 4)));
+                                    leg->peer_named << 2 | leg->opaque << 3)));
     skype_stat_table_set_string(row, L_ROLES, g_strdup_printf("%u", x ? x->roles : 0));
     skype_stat_table_set_string(row, L_ICE, ice->len ? g_string_free(ice, FALSE) : (g_string_free(ice, TRUE), g_strdup("-")));
     skype_stat_table_set_string(row, L_TID, tid->len ? g_string_free(tid, FALSE) : (g_string_free(tid, TRUE), g_strdup("-")));
