@@ -53,9 +53,10 @@
 #include "skype_call_graph.h"
 #include "skype_phase.h"
 #include "skype_quality.h"
+#include "skype_stream_join.h"
 
-#define FORMAT_LEGS "Skype/Teams legs (format 1)"
-#define FORMAT_STREAMS "Skype/Teams leg streams (format 1)"
+#define FORMAT_LEGS "Skype/Teams legs (format 2)"
+#define FORMAT_STREAMS "Skype/Teams leg streams (format 2)"
 #define MAX_STREAMS 16u
 
 static const char *prog = "skype-join";
@@ -98,6 +99,11 @@ typedef struct pleg {
     uint64_t first_us, last_us, bytes, ice[8], tid[16];
     uint32_t id, first_frame, last_frame, frames, comp, call, num;
     uint32_t gl;       /* its leg of the set */
+    struct {
+        uint64_t us;
+        uint32_t ssrc, lsr, dlsr, frame;
+    } rr[4];           /* report blocks the piece found no SR for (skype_legs.h skype_leg_rr_t) */
+    uint8_t nrr;
     uint16_t stream_type;
     int16_t pt;
     uint8_t kind, flags, phase, rank, state, roles, nice, ntid, npeers, flipped;
@@ -107,6 +113,9 @@ typedef struct pleg {
 #define ST_MEDIA 2u
 #define ST_PEER_NAMED 4u
 #define ST_OPAQUE 8u
+#define ST_CONT 16u /* a continuation: media or TCP frames of a 5-tuple the piece did not tag */
+#define ST_UPGRADED 32u /* a continuation the piece made a leg at a STUN message (both directions' figures) */
+#define GL_NONE UINT32_MAX /* pleg_t.gl of a continuation no earlier leg goes on in: dropped */
 #define R_SRC_CLIENT 0x01u
 #define R_CLIENT_TEAMS 0x02u
 #define R_SERVER_TEAMS 0x04u
@@ -268,7 +277,9 @@ typedef struct piece {
     uint32_t nlegs;
     struct {
         uint32_t leg;
+        bool has_head;
         skype_rtp_stream_t s;
+        skype_rtp_head_t head; /* the transits of its first packets (core/skype_stream_join.h) */
     } *streams;
     uint32_t nstreams;
 } piece_t;
@@ -276,6 +287,22 @@ typedef struct piece {
 static int hexval(int c)
 {
     return c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
+}
+
+/* A "size:hex" cell (skype_legs_table.c hex_of) into out, of size bytes. */
+static void unhex(const char *cell, void *out, size_t size, const char *path)
+{
+    const char *h = strchr(cell, ':');
+    uint8_t *b = out;
+
+    if (strtoul(cell, NULL, 10) != size || h == NULL || strlen(h + 1) != 2 * size)
+        die_msg("stream state of another build (dissect all pieces with the same plugin build):", path);
+    for (size_t i = 0; i < size; i++) {
+        int hi = hexval(h[1 + 2 * i]), lo = hexval(h[2 + 2 * i]);
+        if (hi < 0 || lo < 0)
+            die_msg("bad stream state in", path);
+        b[i] = (uint8_t)(hi << 4 | lo);
+    }
 }
 
 static void read_piece(const char *path, piece_t *pc)
@@ -310,7 +337,7 @@ static void read_piece(const char *path, piece_t *pc)
         if (in == 1) {
             pleg_t *l;
             int n = cells(line, cell, 32);
-            if (n < 24)
+            if (n < 25)
                 continue;
             if (pc->nlegs == capl) {
                 capl = capl ? capl * 2 : 256;
@@ -354,27 +381,35 @@ static void read_piece(const char *path, piece_t *pc)
                     break;
                 t = e + 1;
             }
+            for (const char *t = cell[24]; strcmp(t, "-") != 0 && l->nrr < 4;) {
+                unsigned long long us;
+                unsigned ssrc, lsr, dlsr, frame;
+                if (sscanf(t, "%x:%x:%x:%llu:%u", &ssrc, &lsr, &dlsr, &us, &frame) != 5)
+                    die_msg("bad pending report block in", path);
+                l->rr[l->nrr].ssrc = ssrc;
+                l->rr[l->nrr].lsr = lsr;
+                l->rr[l->nrr].dlsr = dlsr;
+                l->rr[l->nrr].us = us;
+                l->rr[l->nrr].frame = frame;
+                l->nrr++;
+                t = strchr(t, ';');
+                if (t == NULL)
+                    break;
+                t++;
+            }
         } else if (in == 2) {
             int n = cells(line, cell, 32);
-            const char *h;
-            uint8_t *b;
-            if (n < 3)
+            if (n < 4)
                 continue;
-            if (strtoul(cell[2], NULL, 10) != sizeof(skype_rtp_stream_t) || (h = strchr(cell[2], ':')) == NULL ||
-                strlen(h + 1) != 2 * sizeof(skype_rtp_stream_t))
-                die_msg("stream state of another build (dissect all pieces with the same plugin build):", path);
             if (pc->nstreams == caps) {
                 caps = caps ? caps * 2 : 64;
                 pc->streams = xrealloc(NULL, pc->streams, caps * sizeof(*pc->streams));
             }
             pc->streams[pc->nstreams].leg = u32(cell[0]);
-            b = (uint8_t *)&pc->streams[pc->nstreams].s;
-            for (size_t i = 0; i < sizeof(skype_rtp_stream_t); i++) {
-                int hi = hexval(h[1 + 2 * i]), lo = hexval(h[2 + 2 * i]);
-                if (hi < 0 || lo < 0)
-                    die_msg("bad stream state in", path);
-                b[i] = (uint8_t)(hi << 4 | lo);
-            }
+            unhex(cell[2], &pc->streams[pc->nstreams].s, sizeof(skype_rtp_stream_t), path);
+            pc->streams[pc->nstreams].has_head = strcmp(cell[3], "-") != 0;
+            if (pc->streams[pc->nstreams].has_head)
+                unhex(cell[3], &pc->streams[pc->nstreams].head, sizeof(skype_rtp_head_t), path);
             pc->nstreams++;
         }
     }
@@ -562,6 +597,11 @@ static void join_piece(piece_t *pc, uint32_t frame_off, bool first_piece)
                 flip(l);
             gl->frames += l->frames;
             gl->bytes += l->bytes;
+            gl->last_frame = l->last_frame;
+            gl->last_us = l->last_us;
+            l->gl = prev;
+            if (l->state & ST_CONT) /* frames and streams alone: the earlier piece knew the rest */
+                continue;
             gl->kind = l->kind;
             if (l->stream_type != 0)
                 gl->stream_type = l->stream_type;
@@ -569,10 +609,12 @@ static void join_piece(piece_t *pc, uint32_t frame_off, bool first_piece)
                 gl->pt = l->pt;
             if ((l->state & ST_PEER_NAMED) || !(gl->state & ST_PEER_NAMED))
                 gl->party = l->party;
-            gl->state |= l->state;
-            gl->last_frame = l->last_frame;
-            gl->last_us = l->last_us;
-            l->gl = prev;
+            gl->state |= l->state & (uint8_t)~ST_UPGRADED;
+            continue;
+        }
+        if (l->state & ST_CONT) {
+            /* media of a 5-tuple no earlier leg goes on in: as in one capture, in no leg */
+            l->gl = GL_NONE;
             continue;
         }
         if (!first_piece && l->kind != SKYPE_LEG_TCP) {
@@ -597,7 +639,7 @@ static void join_piece(piece_t *pc, uint32_t frame_off, bool first_piece)
         gl->bytes = l->bytes;
         gl->stream_type = l->stream_type;
         gl->pt = l->pt;
-        gl->state = l->state;
+        gl->state = l->state & (uint8_t)~ST_UPGRADED;
         gl->last_frame = l->last_frame;
         gl->last_us = l->last_us;
         gl->node = skype_callset_add(&g.cs, &l->client, l->first_frame, l->first_us);
@@ -613,11 +655,14 @@ static void join_piece(piece_t *pc, uint32_t frame_off, bool first_piece)
         die_msg("out of memory", NULL);
     for (uint32_t i = 0; i < pc->nlegs; i++) {
         pleg_t *l = &pc->legs[i];
-        uint32_t node = glegs[l->gl].node;
-        skype_callset_mark(&g.cs, node, l->flags & (SKYPE_CALL_F_PLACED | SKYPE_CALL_F_ANCHORED | SKYPE_CALL_F_CANDIDATE));
+        uint32_t node;
         rep[i] = UINT32_MAX;
+        if (l->gl == GL_NONE || (l->state & ST_CONT))
+            continue;
+        node = glegs[l->gl].node;
+        skype_callset_mark(&g.cs, node, l->flags & (SKYPE_CALL_F_PLACED | SKYPE_CALL_F_ANCHORED | SKYPE_CALL_F_CANDIDATE));
         for (uint32_t k = 0; k < i; k++)
-            if (l->comp != UINT32_MAX && pc->legs[k].comp == l->comp) {
+            if (l->comp != UINT32_MAX && pc->legs[k].comp == l->comp && !(pc->legs[k].state & ST_CONT)) {
                 rep[i] = k;
                 break;
             }
@@ -626,11 +671,18 @@ static void join_piece(piece_t *pc, uint32_t frame_off, bool first_piece)
     }
     for (uint32_t i = 0; i < pc->nlegs; i++) {
         pleg_t *l = &pc->legs[i];
-        uint32_t node = glegs[l->gl].node, r;
+        uint32_t node, r;
+        if (l->gl == GL_NONE)
+            continue;
+        node = glegs[l->gl].node;
+        if (l->state & ST_CONT) { /* the call goes on */
+            skype_callset_touch(&g.cs, node, l->last_frame, l->last_us);
+            continue;
+        }
         /* a component the piece showed in another's call (settled) */
         if (l->call != UINT32_MAX && l->call != l->comp)
             for (uint32_t k = 0; k < pc->nlegs; k++)
-                if (pc->legs[k].comp == l->call) {
+                if (pc->legs[k].comp == l->call && !(pc->legs[k].state & ST_CONT)) {
                     (void)skype_callset_union(&g.cs, node, glegs[pc->legs[k].gl].node);
                     break;
                 }
@@ -644,8 +696,11 @@ static void join_piece(piece_t *pc, uint32_t frame_off, bool first_piece)
     /* 3. the keys: edges to the earlier pieces */
     for (uint32_t i = 0; i < pc->nlegs; i++) {
         pleg_t *l = &pc->legs[i];
-        uint32_t node = glegs[l->gl].node;
+        uint32_t node;
         uint64_t us = l->first_us;
+        if (l->gl == GL_NONE || (l->state & ST_CONT))
+            continue;
+        node = glegs[l->gl].node;
         present(node, skype_edge_ep_key(SKYPE_EDGE_PORT, &l->client), us, false, base);
         for (unsigned k = 0; k < l->nice; k++)
             present(node, skype_edge_ice_key(l->ice[k]), us, true, base);
@@ -660,6 +715,24 @@ static void join_piece(piece_t *pc, uint32_t frame_off, bool first_piece)
         if (l->roles & R_TURN_HOST)
             skype_graph_note(&g, node, skype_edge_host_key(&l->client));
     }
+    /* the round trips the piece could not measure: against the SR of the
+     * earlier pieces, before the piece's own streams are added (as one
+     * capture measures them: a sent stream's, skype_streams.c) */
+    for (uint32_t i = 0; i < pc->nlegs; i++) {
+        const pleg_t *l = &pc->legs[i];
+        for (unsigned r = 0; l->gl != GL_NONE && r < l->nrr; r++) {
+            const gleg_t *gl = &glegs[l->gl];
+            for (uint32_t k = 0; k < gl->nstreams; k++) {
+                skype_rtp_stream_t *s = &gstreams[gl->streams[k]].s;
+                double rtt;
+                if (s->ssrc != l->rr[r].ssrc || !s->sent)
+                    continue;
+                rtt = skype_rtcp_rtt_ms(s, l->rr[r].lsr, l->rr[r].dlsr, l->rr[r].us);
+                if (rtt >= 0.0)
+                    skype_rtp_stream_rtt(s, rtt, l->rr[r].frame + frame_off);
+            }
+        }
+    }
     /* the streams: merged into the leg's stream of the same SSRC, or new */
     for (uint32_t j = 0; j < pc->nstreams; j++) {
         skype_rtp_stream_t s = pc->streams[j].s;
@@ -669,7 +742,7 @@ static void join_piece(piece_t *pc, uint32_t frame_off, bool first_piece)
         for (uint32_t i = 0; i < pc->nlegs && l == NULL; i++)
             if (pc->legs[i].id == pc->streams[j].leg)
                 l = &pc->legs[i];
-        if (l == NULL)
+        if (l == NULL || l->gl == GL_NONE)
             continue;
         gl = &glegs[l->gl];
         s.first_frame += frame_off;
@@ -683,11 +756,27 @@ static void join_piece(piece_t *pc, uint32_t frame_off, bool first_piece)
         s.origin_us = set_start_us;
         if (l->flipped)
             s.sent ^= 1;
+        if (!s.sent) {
+            /* a piece keeps every stream's DSCP and round trips (which end
+             * is the client is decided here); a received stream has neither
+             * (skype_calls.c, skype_streams.c) */
+            s.dscp = 0;
+            s.dscp_seen = 0;
+            s.mismatch_frame = 0;
+            s.rtt_ms = -1.0f;
+            s.rtt_max_ms = -1.0f;
+            s.rtt_frame = 0;
+            s.rtt_count = 0;
+            s.rtt_sum = 0.0;
+        }
         for (k = 0; k < gl->nstreams; k++)
             if (gstreams[gl->streams[k]].s.ssrc == s.ssrc)
                 break;
         if (k < gl->nstreams) {
+            skype_rtp_stream_t before = gstreams[gl->streams[k]].s;
             stream_merge(&gstreams[gl->streams[k]].s, &s);
+            if (pc->streams[j].has_head)
+                skype_rtp_stream_join_jitter(&gstreams[gl->streams[k]].s, &before, &s, &pc->streams[j].head);
             continue;
         }
         if (gl->nstreams >= MAX_STREAMS)

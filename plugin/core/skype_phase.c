@@ -35,6 +35,7 @@ static const skype_name_pair_t evidence_names[SKYPE_EV_COUNT] = {
     [SKYPE_EV_MS_STUN] = {"Microsoft STUN/TURN attributes", "Microsoft STUN/TURN attributes"},
     [SKYPE_EV_RELAY_RANGE] = {"Media-relay address range", "Media-relay address range"},
     [SKYPE_EV_LINKED] = {"Linked", "Linked (follows a probe, or to a client's Skype port)"},
+    [SKYPE_EV_PIECE] = {"File-set piece", "Media of a 5-tuple tagged before this piece (-z skype,legs)"},
 };
 
 const skype_name_pair_t *skype_phase_names(uint8_t phase)
@@ -76,6 +77,7 @@ uint8_t skype_evidence_confidence(uint8_t evidence)
     case SKYPE_EV_DNS:
     case SKYPE_EV_RELAY_RANGE:
     case SKYPE_EV_LINKED:
+    case SKYPE_EV_PIECE:
         return SKYPE_CONF_WEAK;
     default:
         return SKYPE_CONF_NONE;

@@ -38,6 +38,7 @@ enum skype_evidence {
     SKYPE_EV_MS_STUN = 10,
     SKYPE_EV_RELAY_RANGE = 11,
     SKYPE_EV_LINKED = 12,
+    SKYPE_EV_PIECE = 13, /* RTP/RTCP of a 5-tuple tagged before this piece of a file set (-z skype,legs) */
     SKYPE_EV_COUNT /* number of values, none included */
 };
 

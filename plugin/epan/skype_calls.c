@@ -128,7 +128,7 @@ static guint32 leg_node(skype_leg_t *leg, packet_info *pinfo)
     return skype_callset_add(&graph.cs, &leg->client, pinfo->num, (guint64)skype_time_us(&pinfo->abs_ts));
 }
 
-skype_leg_t *skype_calls_leg_new(packet_info *pinfo)
+static skype_leg_t *leg_new(packet_info *pinfo, gboolean cont)
 {
     skype_leg_t *leg = wmem_new0(wmem_file_scope(), skype_leg_t);
     gboolean src_relay, dst_relay, src_teams, dst_teams;
@@ -154,15 +154,34 @@ skype_leg_t *skype_calls_leg_new(packet_info *pinfo)
     }
     leg->first_frame = pinfo->num;
     leg->pt = -1;
-    leg->group = leg_node(leg, pinfo);
+    leg->cont = cont ? SKYPE_CONT_MEDIA : 0;
+    leg->group = cont ? SKYPE_CALL_NONE : leg_node(leg, pinfo);
     if (skype_relay_port(leg->client.port) || skype_relay_port(leg->server.port))
         leg->kind = SKYPE_LEG_RELAYED;
+    else if (cont)
+        leg->kind = SKYPE_LEG_DIRECT;
     if (wmem_array_get_count(legs) == 0) {
         guint64 rel = (guint64)skype_time_us(&pinfo->rel_ts), now = (guint64)skype_time_us(&pinfo->abs_ts);
         capture_start_us = now >= rel ? now - rel : now;
     }
     wmem_array_append_one(legs, leg);
     skype_legs_created(leg, roles);
+    return leg;
+}
+
+skype_leg_t *skype_calls_leg_new(packet_info *pinfo)
+{
+    return leg_new(pinfo, FALSE);
+}
+
+skype_leg_t *skype_calls_cont_leg_new(packet_info *pinfo, gboolean tcp)
+{
+    skype_leg_t *leg = leg_new(pinfo, TRUE);
+
+    if (tcp) {
+        leg->kind = SKYPE_LEG_TCP;
+        leg->opaque = 1;
+    }
     return leg;
 }
 
@@ -234,6 +253,20 @@ static void leg_message(skype_leg_t *leg, packet_info *pinfo, guint8 pkt, const 
     if (count) {
         leg->frames++;
         leg->bytes += len;
+    }
+    if (leg->cont == SKYPE_CONT_MEDIA) {
+        /* a continuation counts its media alone, until a STUN message that
+         * would have tagged the 5-tuple makes it a leg of the piece's graph */
+        if (stun == NULL || !(stun->ms != 0 || leg->kind == SKYPE_LEG_RELAYED)) {
+            skype_legs_message(leg, pinfo->num, us, FALSE, 0, 0, NULL, FALSE);
+            if (rec != NULL) {
+                rec->evidence = evidence;
+                rec->conv_first_frame = leg->first_frame;
+            }
+            return;
+        }
+        leg->cont = SKYPE_CONT_UPGRADED;
+        leg->group = leg_node(leg, pinfo);
     }
     from_server = skype_ep_from_address(&src, &pinfo->src, pinfo->srcport) && skype_ep_equal(&src, &leg->server);
     if (pkt == SKYPE_PKT_STUN && stun != NULL) {
@@ -473,8 +506,9 @@ void skype_calls_media(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, skyp
             s->rule = rule;
             s->last_frame = pinfo->num;
             skype_streams_packet(leg, s, pinfo, ri, tvb_reported_length(tvb));
-            /* the client host's own marking: a received stream's DSCP is what the network left */
-            if (dscp >= 0 && s->sent)
+            /* the client host's own marking: a received stream's DSCP is what the network left
+             * (a piece of a file set keeps both directions': the join knows which is sent) */
+            if (dscp >= 0 && (s->sent || skype_legs_piece()))
                 skype_rtp_stream_dscp(s, (guint8)dscp, pinfo->num);
         }
     } else {

@@ -24,6 +24,15 @@ void skype_calls_handoff(void);
  * Also makes the ip, ipv6 and rtp taps' data fetchable from then on. */
 skype_leg_t *skype_calls_leg_new(packet_info *pinfo);
 
+/* A continuation leg for this packet's 5-tuple (-z skype,legs only, see
+ * skype_legs.h): RTP/RTCP (tcp FALSE) or TCP frames (tcp TRUE, second pass)
+ * of a 5-tuple the piece never tagged, which a file set's join adds to the
+ * leg an earlier piece tagged on it (docs/batch-export.md, "Ring buffers and
+ * file sets"). No node of the graph: in no call of the piece; a UDP one
+ * becomes a leg of its own at its first STUN message that would have tagged
+ * the 5-tuple (Microsoft attributes, or a Transport Relay). */
+skype_leg_t *skype_calls_cont_leg_new(packet_info *pinfo, gboolean tcp);
+
 /*
  * First pass: note one datagram of leg: pkt is its skype_demux() class,
  * stun the parsed message when pkt is STUN (else NULL), p[0..caplen) its

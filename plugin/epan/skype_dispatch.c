@@ -27,6 +27,7 @@
 #include "skype_calls.h"
 #include "skype_compat.h"
 #include "skype_dispatch.h"
+#include "skype_legs.h"
 #include "skype_modern.h"
 #include "skype_names.h"
 #include "skype_quic.h"
@@ -52,7 +53,7 @@
 static dissector_handle_t som_handle;    /* "skype_som" */
 static dissector_handle_t tcp_handle;    /* "skype_tcp" */
 static dissector_handle_t modern_handle; /* "skype_modern" */
-static dissector_handle_t tcp_post_handle, quic_post_handle, names_post_handle, icmp_post_handle;
+static dissector_handle_t tcp_post_handle, quic_post_handle, names_post_handle, icmp_post_handle, piece_post_handle;
 static dissector_handle_t quic_front;
 
 /* The dissectors that owned the fronts' ports before the plugin, and others
@@ -144,7 +145,8 @@ static void enable_quic_post(void)
  * enabled (one order for both: a confirmed client's datagram is SoM). */
 static skype_cb_bool_t dissect_som_heur(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *data _U_)
 {
-    return skype_udp_heur(tvb, pinfo, tree, stun_heur == NULL || stun_heur->enabled ? skype_modern_udp_try : NULL);
+    return skype_udp_heur(tvb, pinfo, tree, stun_heur == NULL || stun_heur->enabled ? skype_modern_udp_try : NULL) ||
+           skype_modern_piece_try(tvb, pinfo, tree);
 }
 
 /* Heuristic "skype_stun_udp": Teams/Skype STUN tagging (docs/modern.md).
@@ -155,7 +157,7 @@ static skype_cb_bool_t dissect_stun_heur(tvbuff_t *tvb, packet_info *pinfo, prot
 {
     if (som_heur == NULL || som_heur->enabled)
         return FALSE;
-    return skype_modern_udp_try(tvb, pinfo, tree);
+    return skype_modern_udp_try(tvb, pinfo, tree) || skype_modern_piece_try(tvb, pinfo, tree);
 }
 
 /* "skype_som": conversation dissector of confirmed clients, Decode As target. */
@@ -170,6 +172,23 @@ static int dissect_icmp_post(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree
 {
     skype_modern_icmp_post(tvb, pinfo, tree);
     return 0;
+}
+
+/* Postdissector of a file set's piece (skype_legs_piece_tcp), registered
+ * when the legs table is made (skype_dispatch_piece_post). */
+static int dissect_piece_post(tvbuff_t *tvb _U_, packet_info *pinfo, proto_tree *tree _U_, void *data _U_)
+{
+    skype_legs_piece_tcp(pinfo);
+    return 0;
+}
+
+void skype_dispatch_piece_post(void)
+{
+    static gboolean on;
+
+    if (!on)
+        register_postdissector(piece_post_handle);
+    on = TRUE;
 }
 
 /* "skype_modern": conversation dissector of tagged UDP 5-tuples. */
@@ -628,6 +647,7 @@ void skype_dispatch_register(void)
     tcp_post_handle = create_dissector_handle(dissect_tcp_post, proto_skype);
     quic_post_handle = create_dissector_handle(dissect_quic_post, proto_skype);
     icmp_post_handle = create_dissector_handle(dissect_icmp_post, proto_skype);
+    piece_post_handle = create_dissector_handle(dissect_piece_post, proto_skype);
     register_init_routine(names_post_setup);
 }
 

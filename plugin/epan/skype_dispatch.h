@@ -24,6 +24,10 @@ void skype_dispatch_register(void);
 
 dissector_handle_t skype_dispatch_handle(enum skype_dispatch_handle which);
 
+/* The postdissector of a file set's piece (skype_legs.h), registered once,
+ * when -z skype,legs makes its table. */
+void skype_dispatch_piece_post(void);
+
 /* From proto_reg_handoff, after the concerns' handoffs: the heuristics, the
  * port fronts (each keeping the port's present owner) and Decode As. */
 void skype_dispatch_handoff(void);

@@ -14,6 +14,11 @@
 
 #define SKYPE_LEG_MAX_STREAMS 16u /* RTP SSRCs kept per 5-tuple; more are not analysed */
 
+/* skype_leg_t.cont: a continuation counts its frames and streams, no node of the graph; upgraded, it is a leg
+ * of the graph since a STUN message that would have tagged its 5-tuple. */
+#define SKYPE_CONT_MEDIA 1u
+#define SKYPE_CONT_UPGRADED 2u
+
 /* One tagged UDP 5-tuple or TCP connection (kind SKYPE_LEG_TCP) as a leg of a call (wmem file scope): a node
  * of the graph of legs (core/skype_call_graph.h). 248 bytes plus 208 per RTP stream (core/skype_quality.h). */
 typedef struct skype_leg {
@@ -36,6 +41,8 @@ typedef struct skype_leg {
     guint8 media;           /* it carried RTP or RTCP (direct or relayed) */
     guint8 peer_named;      /* its party is the peer a TURN message named */
     guint8 opaque;          /* a TLS leg: its media kind is its client port's */
+    guint8 cont;            /* a continuation (-z skype,legs, skype_legs.h): media of a 5-tuple or a TCP
+                             * connection tagged before this piece of a file set: SKYPE_CONT_* */
     skype_rtp_stream_t *streams[SKYPE_LEG_MAX_STREAMS];
     struct skype_leg_ext *ext; /* the keys it presented, for -z skype,legs (skype_legs.h); NULL none */
 } skype_leg_t;

@@ -19,6 +19,15 @@
 #define SKYPE_LEG_EXT_ICE 8u   /* ICE pair keys kept per leg (a leg has one or two) */
 #define SKYPE_LEG_EXT_TID 16u  /* TURN transaction keys: the first 8, then the latest 8 */
 #define SKYPE_LEG_EXT_PEERS 4u /* peers named by TURN messages */
+#define SKYPE_LEG_EXT_RR 4u    /* report blocks about an SR of an earlier piece, the first ones */
+
+/* An RTCP report block a piece could not measure a round trip from (its
+ * stream had no SR in the piece yet): the join measures it against the SR
+ * the earlier pieces saw (core skype_rtcp_rtt_ms). */
+typedef struct skype_leg_rr {
+    guint64 us;        /* the report's capture time */
+    guint32 ssrc, lsr, dlsr, frame;
+} skype_leg_rr_t;
 
 /* Flags of skype_leg_ext_t.roles: what decided which end is the client (core skype_call_client_is_dst). */
 #define SKYPE_LEG_R_SRC_CLIENT 0x01u   /* the first frame came from the client end */
@@ -32,11 +41,12 @@ typedef struct skype_leg_ext {
     guint64 ice[SKYPE_LEG_EXT_ICE]; /* skype_ice_pair_key values */
     guint64 tid[SKYPE_LEG_EXT_TID]; /* skype_edge_tid_key values */
     skype_ep_t peers[SKYPE_LEG_EXT_PEERS];
+    skype_leg_rr_t rr[SKYPE_LEG_EXT_RR];
     guint64 last_us;
     guint32 last_frame;
     guint32 ntid;                   /* transaction keys seen (distinct ones in a row) */
     guint32 id;                     /* the record's number in the file, in order of creation: the legs' rows */
-    guint8 nice, npeers, roles;
+    guint8 nice, npeers, roles, nrr;
 } skype_leg_ext_t;
 
 /* A new leg (or epoch of one) gets its record; roles: SKYPE_LEG_R_*. */
@@ -46,6 +56,24 @@ void skype_legs_created(skype_leg_t *leg, guint8 roles);
  * key, tid edge key, peer; 0 / NULL none), or only touched it (edges FALSE). */
 void skype_legs_message(skype_leg_t *leg, guint32 frame, guint64 us, gboolean edges, guint64 ice, guint64 tid,
                         const skype_ep_t *peer, gboolean turn_host);
+
+/* Is this dissection a piece of a file set: is -z skype,legs (or
+ * skype,legstreams) on? Then what a piece never tagged but an earlier piece
+ * may have (the RTP of a UDP 5-tuple, a TCP connection's frames) is kept as
+ * a continuation leg (skype_calls_cont_leg_new; skype_modern_piece_try,
+ * skype_legs_piece_tcp) for the join (docs/batch-export.md, "Ring buffers
+ * and file sets"). */
+gboolean skype_legs_piece(void);
+
+/* The piece postdissector's work (first pass, while skype_legs_piece()): a
+ * TCP frame of no leg counts to its connection's continuation (one per
+ * connection, either direction; at most 65,536 in a piece, then no more). */
+void skype_legs_piece_tcp(packet_info *pinfo);
+
+/* A report block about stream ssrc of leg that found no SR of it in this
+ * piece (while skype_legs_piece()): kept for the join, the first
+ * SKYPE_LEG_EXT_RR of the leg. */
+void skype_legs_pending_rr(skype_leg_t *leg, guint32 ssrc, guint32 lsr, guint32 dlsr, guint64 us, guint32 frame);
 
 /* The tables and their tap (queued for each frame of a leg). */
 void skype_legs_table_register(void);

@@ -23,16 +23,57 @@
 #include "skype_compat.h"
 #include "skype_stat_table.h"
 #include "skype_streams.h"
+#include "skype_dispatch.h"
+#include "skype_tcp.h"
 
 /* The layout version of the rows: skype_join refuses other ones. */
-#define SKYPE_LEGS_FORMAT 1
+#define SKYPE_LEGS_FORMAT 2
 
 static int legs_tap = -1;
 static guint32 next_id; /* ids of the records in order of creation (file scope: reset per file) */
+static wmem_map_t *tcp_conts; /* TCP continuations by connection (skype_legs_piece_tcp), file scope */
+#define SKYPE_LEGS_MAX_TCP_CONTS 65536u /* more are not kept: bounded state in a piece of any size */
 
 static void legs_init(void)
 {
     next_id = 0;
+    tcp_conts = NULL;
+}
+
+gboolean skype_legs_piece(void)
+{
+    return legs_tap >= 0 && have_tap_listener(legs_tap);
+}
+
+void skype_legs_piece_tcp(packet_info *pinfo)
+{
+    skype_ep_t a, b;
+    skype_tcp_conv_t *tc;
+    skype_leg_t *leg;
+    guint64 key, *k;
+
+    if (PINFO_FD_VISITED(pinfo) || pinfo->ptype != PT_TCP || pinfo->flags.in_error_pkt || !skype_legs_piece() ||
+        !skype_ep_from_address(&a, &pinfo->src, pinfo->srcport) ||
+        !skype_ep_from_address(&b, &pinfo->dst, pinfo->destport))
+        return;
+    tc = skype_tcp_conv_of(pinfo);
+    if (tc != NULL && tc->leg != NULL)
+        return; /* a leg's frame: counted as the leg's */
+    /* the connection, either direction */
+    key = skype_edge_ep_key(SKYPE_EDGE_END, &a) ^ skype_edge_ep_key(SKYPE_EDGE_END, &b);
+    if (tcp_conts == NULL)
+        tcp_conts = wmem_map_new(wmem_file_scope(), g_int64_hash, g_int64_equal);
+    leg = (skype_leg_t *)wmem_map_lookup(tcp_conts, &key);
+    if (leg == NULL) {
+        if (wmem_map_size(tcp_conts) >= SKYPE_LEGS_MAX_TCP_CONTS)
+            return;
+        leg = skype_calls_cont_leg_new(pinfo, TRUE);
+        k = wmem_new(wmem_file_scope(), guint64);
+        *k = key;
+        wmem_map_insert(tcp_conts, k, leg);
+    }
+    leg->frames++;
+    skype_legs_message(leg, pinfo->num, (guint64)skype_time_us(&pinfo->abs_ts), FALSE, 0, 0, NULL, FALSE);
 }
 
 void skype_legs_created(skype_leg_t *leg, guint8 roles)
@@ -78,6 +119,20 @@ void skype_legs_message(skype_leg_t *leg, guint32 frame, guint64 us, gboolean ed
     }
 }
 
+void skype_legs_pending_rr(skype_leg_t *leg, guint32 ssrc, guint32 lsr, guint32 dlsr, guint64 us, guint32 frame)
+{
+    skype_leg_ext_t *x = leg->ext;
+
+    if (x == NULL || x->nrr >= SKYPE_LEG_EXT_RR || lsr == 0 || !skype_legs_piece())
+        return;
+    x->rr[x->nrr].ssrc = ssrc;
+    x->rr[x->nrr].lsr = lsr;
+    x->rr[x->nrr].dlsr = dlsr;
+    x->rr[x->nrr].us = us;
+    x->rr[x->nrr].frame = frame;
+    x->nrr++;
+}
+
 void skype_legs_tap(packet_info *pinfo, skype_leg_t *leg)
 {
     if (have_tap_listener(legs_tap))
@@ -95,7 +150,7 @@ static guint32 leg_id(const skype_leg_t *leg)
 enum {
     L_ID, L_CLIENT, L_SERVER, L_KIND, L_FIRST_FRAME, L_LAST_FRAME, L_FIRST_US, L_LAST_US, L_FRAMES, L_BYTES,
     L_COMP, L_CALL, L_NUM, L_FLAGS, L_PHASE, L_PARTY, L_RANK, L_STREAM_TYPE, L_PT, L_STATE, L_ROLES, L_ICE, L_TID,
-    L_PEERS, L_COLS
+    L_PEERS, L_RR, L_COLS
 };
 
 static stat_tap_table_item legs_fields[L_COLS] = {
@@ -123,6 +178,7 @@ static stat_tap_table_item legs_fields[L_COLS] = {
     {TABLE_ITEM_STRING, TAP_ALIGN_LEFT, "ICE", "%s"},
     {TABLE_ITEM_STRING, TAP_ALIGN_LEFT, "TID", "%s"},
     {TABLE_ITEM_STRING, TAP_ALIGN_LEFT, "Peers", "%s"},
+    {TABLE_ITEM_STRING, TAP_ALIGN_LEFT, "Pending RR", "%s"},
 };
 
 /* ip:port, [ip6]:port; "-" for none (family 0). */
@@ -156,7 +212,7 @@ static void leg_row(const skype_leg_t *leg, guint32 id, stat_tap_table_item_type
 {
     skype_callset_t *cs = skype_calls_set();
     const skype_leg_ext_t *x = leg->ext;
-    GString *ice = g_string_new(NULL), *tid = g_string_new(NULL), *peers = g_string_new(NULL);
+    GString *ice = g_string_new(NULL), *tid = g_string_new(NULL), *peers = g_string_new(NULL), *rr = g_string_new(NULL);
     guint32 root = SKYPE_CALL_NONE, call = SKYPE_CALL_NONE;
     guint n;
 
@@ -174,6 +230,10 @@ static void leg_row(const skype_leg_t *leg, guint32 id, stat_tap_table_item_type
         g_string_append_printf(peers, "%s%s", i ? ";" : "", e);
         g_free(e);
     }
+    /* ssrc:lsr:dlsr:us:frame, hex but us and frame */
+    for (guint i = 0; x != NULL && i < x->nrr; i++)
+        g_string_append_printf(rr, "%s%08x:%08x:%08x:%" G_GINT64_MODIFIER "u:%u", i ? ";" : "", x->rr[i].ssrc,
+                               x->rr[i].lsr, x->rr[i].dlsr, x->rr[i].us, x->rr[i].frame);
     memset(row, 0, sizeof(*row) * L_COLS);
     skype_stat_table_set_string(row, L_ID, g_strdup_printf("%u", id));
     skype_stat_table_set_string(row, L_CLIENT, ep_text(&leg->client));
@@ -195,72 +255,95 @@ static void leg_row(const skype_leg_t *leg, guint32 id, stat_tap_table_item_type
     skype_stat_table_set_string(row, L_RANK, g_strdup_printf("%u", rank_of(leg)));
     skype_stat_table_set_string(row, L_STREAM_TYPE, g_strdup_printf("%u", leg->stream_type));
     skype_stat_table_set_string(row, L_PT, g_strdup_printf("%d", leg->pt));
-    /* answered, media, peer named, opaque (a TLS leg) */
+    /* answered, media, peer named, opaque (a TLS leg), a continuation, an upgraded one (skype_leg.h) */
     skype_stat_table_set_string(row, L_STATE, g_strdup_printf("%u", (guint)(leg->answered | leg->media << 1 |
-                                    leg->peer_named << 2 | leg->opaque << 3)));
+                                    leg->peer_named << 2 | leg->opaque << 3 |
+                                    (leg->cont == SKYPE_CONT_MEDIA) << 4 |
+                                    (leg->cont == SKYPE_CONT_UPGRADED) << 5)));
     skype_stat_table_set_string(row, L_ROLES, g_strdup_printf("%u", x ? x->roles : 0));
     skype_stat_table_set_string(row, L_ICE, ice->len ? g_string_free(ice, FALSE) : (g_string_free(ice, TRUE), g_strdup("-")));
     skype_stat_table_set_string(row, L_TID, tid->len ? g_string_free(tid, FALSE) : (g_string_free(tid, TRUE), g_strdup("-")));
     skype_stat_table_set_string(row, L_PEERS,
                                 peers->len ? g_string_free(peers, FALSE) : (g_string_free(peers, TRUE), g_strdup("-")));
+    skype_stat_table_set_string(row, L_RR, rr->len ? g_string_free(rr, FALSE) : (g_string_free(rr, TRUE), g_strdup("-")));
 }
 
 static void legs_table_init(stat_tap_table_ui *ui)
 {
     skype_stat_table_init(ui, "Skype/Teams legs (format " G_STRINGIFY(SKYPE_LEGS_FORMAT) ")", L_COLS);
+    skype_dispatch_piece_post();
 }
 
-/* The legs are complete after the first pass (tshark -2): the rows are made
- * once, at the first frame of the second pass, and for legs made since. */
-static tap_packet_status legs_table_packet(void *tapdata, packet_info *pinfo _U_, epan_dissect_t *edt _U_,
+/* The rows are made when the table is filled (skype_stat_table.h): at the
+ * last frame the plugin taps in tshark -2's second pass, or at a draw; a
+ * packet only marks the table. */
+static tap_packet_status legs_table_packet(void *tapdata, packet_info *pinfo, epan_dissect_t *edt _U_,
                                            const void *data _U_, tap_flags_t flags _U_)
 {
     stat_data_t *sd = (stat_data_t *)tapdata;
     stat_tap_table *table = g_array_index(sd->stat_tap_data->tables, stat_tap_table *, 0);
+    skype_stat_lazy_t *lazy = skype_stat_table_lazy(table);
+    guint n = wmem_array_get_count(skype_calls_legs());
+
+    skype_stat_table_mark(lazy, pinfo, n > lazy->want);
+    lazy->want = MAX(lazy->want, n);
+    skype_stat_table_tapped(pinfo);
+    return TAP_PACKET_REDRAW;
+}
+
+/* Every leg's row, made anew: O(legs). */
+static void legs_fill(stat_tap_table *table, skype_stat_lazy_t *lazy _U_)
+{
     wmem_array_t *legs = skype_calls_legs();
     stat_tap_table_item_type row[L_COLS];
-    guint n = wmem_array_get_count(legs);
 
-    if (table->num_elements >= n)
-        return TAP_PACKET_DONT_REDRAW;
-    for (guint i = table->num_elements; i < n; i++) {
+    for (guint i = 0; i < wmem_array_get_count(legs); i++) {
         const skype_leg_t *leg = *(skype_leg_t **)wmem_array_index(legs, i);
+        if (i < table->num_elements)
+            skype_stat_table_free_row(table, i);
         leg_row(leg, leg_id(leg), row);
         stat_tap_init_table_row(table, i, L_COLS, row);
     }
-    return TAP_PACKET_REDRAW;
 }
 
 /* ---- -z skype,legstreams ------------------------------------------------ */
 
-enum { S_LEG, S_SSRC, S_STATE, S_COLS };
+enum { S_LEG, S_SSRC, S_STATE, S_HEAD, S_COLS };
 
 static stat_tap_table_item streams_fields[S_COLS] = {
     {TABLE_ITEM_STRING, TAP_ALIGN_RIGHT, "Leg", "%s"},
     {TABLE_ITEM_STRING, TAP_ALIGN_LEFT, "SSRC", "%s"},
     {TABLE_ITEM_STRING, TAP_ALIGN_LEFT, "State", "%s"},
+    {TABLE_ITEM_STRING, TAP_ALIGN_LEFT, "Head", "%s"},
 };
 
-
-static void stream_row(const skype_stream_ref_t *ref, guint32 id, stat_tap_table_item_type *row)
+/* size:hex of a structure in host byte order: the join reads it back into
+ * the same structure (same build, same architecture). No printf per byte. */
+static char *hex_of(const void *p, gsize size)
 {
-    /* the stream's state in host byte order, as hex: the join reads it back
-     * into the same structure (same build, same architecture) */
     static const char digits[] = "0123456789abcdef";
-    const guint8 *b = (const guint8 *)ref->s;
-    char *hex = (char *)g_malloc(2 * sizeof(skype_rtp_stream_t) + 8), *h;
+    const guint8 *b = (const guint8 *)p;
+    char *hex = (char *)g_malloc(2 * size + 12), *h;
 
-    /* made anew at each packet of the stream: no printf per byte */
-    h = hex + g_snprintf(hex, 8, "%u:", (guint)sizeof(skype_rtp_stream_t));
-    for (gsize i = 0; i < sizeof(skype_rtp_stream_t); i++) {
+    h = hex + g_snprintf(hex, 12, "%u:", (guint)size);
+    for (gsize i = 0; i < size; i++) {
         *h++ = digits[b[i] >> 4];
         *h++ = digits[b[i] & 15];
     }
     *h = '\0';
+    return hex;
+}
+
+
+static void stream_row(const skype_stream_ref_t *ref, guint32 id, stat_tap_table_item_type *row)
+{
     memset(row, 0, sizeof(*row) * S_COLS);
     skype_stat_table_set_string(row, S_LEG, g_strdup_printf("%u", id));
     skype_stat_table_set_string(row, S_SSRC, g_strdup_printf("0x%08X", ref->s->ssrc));
-    skype_stat_table_set_string(row, S_STATE, hex);
+    /* the stream's state, and the transits of its first packets (core/skype_stream_join.h) */
+    skype_stat_table_set_string(row, S_STATE, hex_of(ref->s, sizeof(skype_rtp_stream_t)));
+    skype_stat_table_set_string(row, S_HEAD, ref->head != NULL ? hex_of(ref->head, sizeof(skype_rtp_head_t))
+                                                               : g_strdup("-"));
 }
 
 static void legstreams_init(stat_tap_table_ui *ui)
@@ -268,36 +351,34 @@ static void legstreams_init(stat_tap_table_ui *ui)
     skype_stat_table_init(ui, "Skype/Teams leg streams (format " G_STRINGIFY(SKYPE_LEGS_FORMAT) ")", S_COLS);
 }
 
-/* A stream's row holds its state at its leg's last frame (its figures count
- * in the second pass). */
+/* As the legs table: a packet marks, the fill makes the rows. */
 static tap_packet_status legstreams_packet(void *tapdata, packet_info *pinfo, epan_dissect_t *edt _U_,
-                                           const void *data, tap_flags_t flags _U_)
+                                           const void *data _U_, tap_flags_t flags _U_)
 {
     stat_data_t *sd = (stat_data_t *)tapdata;
     stat_tap_table *table = g_array_index(sd->stat_tap_data->tables, stat_tap_table *, 0);
-    const skype_leg_t *leg = (const skype_leg_t *)data;
+    skype_stat_lazy_t *lazy = skype_stat_table_lazy(table);
+    guint n = wmem_array_get_count(skype_streams_all());
+
+    skype_stat_table_mark(lazy, pinfo, n > lazy->want);
+    lazy->want = MAX(lazy->want, n);
+    skype_stat_table_tapped(pinfo);
+    return TAP_PACKET_REDRAW;
+}
+
+/* Every stream's row, made anew: O(streams). */
+static void legstreams_fill(stat_tap_table *table, skype_stat_lazy_t *lazy _U_)
+{
     wmem_array_t *all = skype_streams_all();
     stat_tap_table_item_type row[S_COLS];
 
-    for (guint i = table->num_elements; i < wmem_array_get_count(all); i++) {
+    for (guint i = 0; i < wmem_array_get_count(all); i++) {
         const skype_stream_ref_t *ref = (const skype_stream_ref_t *)wmem_array_index(all, i);
+        if (i < table->num_elements)
+            skype_stat_table_free_row(table, i);
         stream_row(ref, leg_id(ref->leg), row);
         stat_tap_init_table_row(table, i, S_COLS, row);
     }
-    /* the first pass knows the leg's last frame: its streams' rows are made
-     * anew there, once (with no record, at each packet of the stream) */
-    if (leg->ext != NULL && leg->ext->last_frame != 0 && pinfo->num != leg->ext->last_frame)
-        return TAP_PACKET_DONT_REDRAW;
-    for (guint k = 0; k < leg->nstreams; k++) {
-        guint i = leg->streams[k]->index;
-        if (i >= table->num_elements || (leg->ext == NULL && leg->streams[k]->last_frame != pinfo->num))
-            continue;
-        const skype_stream_ref_t *ref = (const skype_stream_ref_t *)wmem_array_index(all, i);
-        skype_stat_table_free_row(table, i);
-        stream_row(ref, leg_id(ref->leg), row);
-        stat_tap_init_table_row(table, i, S_COLS, row);
-    }
-    return TAP_PACKET_DONT_REDRAW;
 }
 
 void skype_legs_table_register(void)
@@ -336,6 +417,8 @@ void skype_legs_table_register(void)
         0};
 
     legs_tap = register_tap("skype_legs");
+    skype_stat_table_lazy_ui(&legs_ui, legs_fill);
+    skype_stat_table_lazy_ui(&legstreams_ui, legstreams_fill);
     register_stat_tap_table_ui(&legs_ui);
     register_stat_tap_table_ui(&legstreams_ui);
     register_init_routine(legs_init);

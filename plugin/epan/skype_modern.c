@@ -34,6 +34,7 @@
 #include "../core/skype_modern.h"
 #include "../core/skype_phase.h"
 #include "skype_calls.h"
+#include "skype_legs.h"
 #include "skype_streams.h"
 #include "skype_compat.h"
 #include "skype_conv.h"
@@ -130,8 +131,8 @@ static skype_modern_conv_t *modern_conv(packet_info *pinfo)
     return conv ? (skype_modern_conv_t *)conversation_get_proto_data(conv, proto_skype) : NULL;
 }
 
-/* Tag this packet's 5-tuple (first pass). */
-static skype_modern_conv_t *tag(packet_info *pinfo, guint8 evidence)
+/* Tag this packet's 5-tuple (first pass), with a leg, or a continuation. */
+static skype_modern_conv_t *tag_leg(packet_info *pinfo, guint8 evidence, gboolean cont)
 {
     conversation_t *conv = skype_udp_exact_conversation(pinfo->num, &pinfo->src, pinfo->srcport, &pinfo->dst,
                                                         pinfo->destport);
@@ -139,11 +140,16 @@ static skype_modern_conv_t *tag(packet_info *pinfo, guint8 evidence)
 
     mc = wmem_new0(wmem_file_scope(), skype_modern_conv_t);
     mc->evidence = evidence;
-    mc->leg = skype_calls_leg_new(pinfo);
+    mc->leg = cont ? skype_calls_cont_leg_new(pinfo, FALSE) : skype_calls_leg_new(pinfo);
     conversation_add_proto_data(conv, proto_skype, mc);
     conversation_set_dissector(conv, modern_handle);
     modern_convs++;
     return mc;
+}
+
+static skype_modern_conv_t *tag(packet_info *pinfo, guint8 evidence)
+{
+    return tag_leg(pinfo, evidence, FALSE);
 }
 
 /* Wireshark's dissector for one demultiplexed datagram (RFC 7983, RFC 5761):
@@ -363,6 +369,29 @@ gboolean skype_modern_udp_try(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tre
         dissect_modern_common(tvb, pinfo, tree, tag(pinfo, SKYPE_EV_RELAY_RANGE));
     else
         return FALSE;
+    return TRUE;
+}
+
+/* See skype_modern.h. */
+gboolean skype_modern_piece_try(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree)
+{
+    guint caplen = tvb_captured_length(tvb);
+    guint8 pkt;
+
+    /* Reject path: RFC 7983's first byte of RTP/RTCP, then the legs table */
+    if (caplen < 8 || (tvb_get_uint8(tvb, 0) & 0xc0) != 0x80 || pinfo->flags.in_error_pkt || !skype_legs_piece())
+        return FALSE;
+    if (PINFO_FD_VISITED(pinfo)) {
+        skype_modern_conv_t *mc = skype_frame_rec(pinfo->num) ? modern_conv(pinfo) : NULL;
+        if (mc == NULL)
+            return FALSE;
+        dissect_modern_common(tvb, pinfo, tree, mc);
+        return TRUE;
+    }
+    pkt = skype_demux(tvb_get_ptr(tvb, 0, 2), caplen);
+    if ((pkt != SKYPE_PKT_RTP && pkt != SKYPE_PKT_RTCP) || (pkt == SKYPE_PKT_RTP && caplen < 12))
+        return FALSE;
+    dissect_modern_common(tvb, pinfo, tree, tag_leg(pinfo, SKYPE_EV_PIECE, TRUE));
     return TRUE;
 }
 

@@ -25,6 +25,17 @@ void skype_modern_handoff(void);
  */
 gboolean skype_modern_udp_try(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree);
 
+/*
+ * A piece of a file set (only while -z skype,legs is on, skype_legs.h;
+ * docs/batch-export.md, "Ring buffers and file sets"): what the UDP
+ * heuristics declined and is RTP (12 bytes or more) or RTCP by its first
+ * bytes (RFC 7983, RFC 5761) tags its 5-tuple with a continuation leg
+ * (skype_calls_cont_leg_new), so that the join can count the media of a leg
+ * an earlier piece tagged. TRUE when taken. Rejects on the first byte and
+ * then the legs table's listener, with no allocation.
+ */
+gboolean skype_modern_piece_try(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree);
+
 /* Conversation dissector "skype_modern" of tagged 5-tuples: the plugin's
  * layer, then the datagram to Decode As, STUN, RTP/RTCP or DTLS. 0 for a
  * 5-tuple the plugin did not tag, or inside an ICMP error. */

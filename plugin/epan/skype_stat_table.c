@@ -6,7 +6,7 @@
 
 #include <epan/tap.h>
 
-#define MAX_LAZY_UIS 4
+#define MAX_LAZY_UIS 8
 
 static struct {
     stat_tap_table_ui *ui;

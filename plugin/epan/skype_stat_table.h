@@ -35,7 +35,7 @@ typedef struct skype_stat_lazy {
 /* Fill table's rows from the capture's state as lazy says. */
 typedef void (*skype_stat_fill_cb)(stat_tap_table *table, skype_stat_lazy_t *lazy);
 
-/* At registration: ui's tables are filled lazily by fill. At most 4 uis. */
+/* At registration: ui's tables are filled lazily by fill. At most 8 uis. */
 void skype_stat_table_lazy_ui(stat_tap_table_ui *ui, skype_stat_fill_cb fill);
 
 /* The window's table called name with ncols columns: made, or emptied when

@@ -43,7 +43,7 @@ _Static_assert(sizeof(skype_client_t) == 40 || sizeof(void *) != 8, "skype_clien
  * words: `link` and `u1_frame` hold UDP's request/response link and probe
  * U1, the same words TCP's message, mode, flags and L3 marker offset. Small
  * values are bit-fields sized to their enums (phase 4 bits for
- * SKYPE_PHASE_COUNT 10, evidence 4 bits for SKYPE_EV_COUNT 13; asserted
+ * SKYPE_PHASE_COUNT 10, evidence 4 bits for SKYPE_EV_COUNT 14; asserted
  * below). Read and write the link through skype_rec_request_in() and the
  * setters: a SoM datagram answers a request or is one, never both
  * (skype_pair_observe).

@@ -5,6 +5,7 @@
  * poor-stream warning. The rules are in core/skype_quality.h.
  */
 #include "skype_streams.h"
+#include "skype_legs.h"
 
 #include <epan/expert.h>
 
@@ -87,6 +88,7 @@ skype_rtp_stream_t *skype_streams_new(skype_leg_t *leg, packet_info *pinfo, guin
     ref.s = s;
     ref.leg = leg;
     ref.seconds = wmem_array_new(wmem_file_scope(), sizeof(skype_rtp_second_t));
+    ref.head = skype_legs_piece() ? wmem_new0(wmem_file_scope(), skype_rtp_head_t) : NULL;
     wmem_array_append_one(streams, ref);
     leg->streams[leg->nstreams++] = s;
     return s;
@@ -122,13 +124,14 @@ double skype_streams_rtt(const skype_leg_t *leg, const skype_rtp_stream_t *s, en
 void skype_streams_packet(skype_leg_t *leg, skype_rtp_stream_t *s, packet_info *pinfo, const struct _rtp_info *ri,
                           guint32 bytes)
 {
+    skype_stream_ref_t *ref = (skype_stream_ref_t *)wmem_array_index(streams, s->index);
     skype_rtp_second_t done;
 
     if (skype_rtp_stream_add(s, ri->info_seq_num, ri->info_timestamp, ri->info_marker_set != 0,
-                             (guint64)skype_time_us(&pinfo->abs_ts), bytes, &done)) {
-        skype_stream_ref_t *ref = (skype_stream_ref_t *)wmem_array_index(streams, s->index);
+                             (guint64)skype_time_us(&pinfo->abs_ts), bytes, &done))
         wmem_array_append_one(ref->seconds, done);
-    }
+    if (ref->head != NULL)
+        skype_rtp_head_add(ref->head, s);
     skype_rtp_stream_judge(s, skype_streams_rtt(leg, s, SKYPE_RTT_MEAN), skype_streams_limits(), pinfo->num);
 }
 
@@ -157,7 +160,9 @@ void skype_streams_rtcp(tvbuff_t *tvb, packet_info *pinfo, skype_leg_t *leg, gbo
     for (guint i = 0; i < info.nblocks; i++) {
         double rtt;
         s = skype_streams_of(leg, info.blocks[i].ssrc);
-        if (s == NULL || !s->sent)
+        if (s == NULL || s->sr_us == 0) /* no SR in this piece of a file set: the join's to measure */
+            skype_legs_pending_rr(leg, info.blocks[i].ssrc, info.blocks[i].lsr, info.blocks[i].dlsr, now, pinfo->num);
+        if (s == NULL || (!s->sent && !skype_legs_piece())) /* a piece's client ends are the join's to say */
             continue;
         rtt = skype_rtcp_rtt_ms(s, info.blocks[i].lsr, info.blocks[i].dlsr, now);
         if (rtt >= 0.0)

@@ -14,6 +14,7 @@
 #include <epan/prefs.h>
 
 #include "../core/skype_quality.h"
+#include "../core/skype_stream_join.h"
 #include "skype_leg.h"
 
 /* One stream of the capture: its stream, the leg it belongs to (the leg's
@@ -23,6 +24,7 @@ typedef struct skype_stream_ref {
     skype_rtp_stream_t *s;
     skype_leg_t *leg;
     wmem_array_t *seconds;
+    skype_rtp_head_t *head; /* a file set's piece (skype_legs_piece): its first transits for the join, else NULL */
 } skype_stream_ref_t;
 
 void skype_streams_register(void);

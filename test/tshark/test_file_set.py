@@ -97,7 +97,7 @@ def test_teams_cut_mid_call_is_the_whole(env, tmp_path):
     assert len(calls) == 2
     row = dict(zip(calls[0], calls[1]))
     assert (row["first_frame"], row["client_host"], row["remote_party"], row["legs"], row["packets"]) == (
-        "1238", "192.168.1.6", "93.71.110.205", "4 direct, 8 relayed, 4 TCP", "97")
+        "1238", "192.168.1.6", "93.71.110.205", "4 direct, 8 relayed, 4 TCP", "181")
     s = dict(zip(got["streams"][1][0], got["streams"][1][1]))
     assert (s["ssrc"], s["direction"], s["packets"], s["first_frame"]) == ("0x000074EC", "received", "18", "1496")
 
