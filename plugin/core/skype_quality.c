@@ -40,6 +40,22 @@ static uint32_t second_of(const skype_rtp_stream_t *s, uint64_t us)
     return us <= s->origin_us ? 0u : (uint32_t)((us - s->origin_us) / 1000000u);
 }
 
+/* Sequence number seq extended against the highest one so far, max_ext
+ * (RFC 3550 A.1): a jump back of more than half the space is a wrap, a jump
+ * forward of more than half a late packet from before a wrap (below 0 in
+ * the first cycle: the stream started just after a wrap). */
+static int64_t extend(uint32_t max_ext, uint16_t seq)
+{
+    int64_t ext = (int64_t)(max_ext & 0xffff0000u) | seq;
+    uint16_t max16 = (uint16_t)max_ext;
+
+    if (seq < max16 && (uint16_t)(max16 - seq) > 0x8000u)
+        ext += 0x10000; /* wrapped forward */
+    else if (seq > max16 && (uint16_t)(seq - max16) > 0x8000u)
+        ext -= 0x10000; /* late packet from before a wrap */
+    return ext;
+}
+
 /* A new second begins at sec: judge the seconds that ended (the current
  * one unless it is the stream's first, and the empty ones in between). */
 static void next_second(skype_rtp_stream_t *s, uint32_t sec)
@@ -93,16 +109,10 @@ bool skype_rtp_stream_add(skype_rtp_stream_t *s, uint16_t seq, uint32_t ts, bool
         s->cur.second = sec;
         s->cur.jitter_max_ms = s->clock != 0 ? 0.0f : -1.0f;
     } else {
-        /* extend seq against the highest one seen so far */
-        uint32_t ext = (s->max_ext_seq & 0xffff0000u) | seq;
-        uint16_t max16 = (uint16_t)s->max_ext_seq;
-        if (seq < max16 && (uint16_t)(max16 - seq) > 0x8000u)
-            ext += 0x10000u;                       /* wrapped forward */
-        else if (seq > max16 && (uint16_t)(seq - max16) > 0x8000u && ext >= 0x10000u)
-            ext -= 0x10000u;                       /* late packet from before a wrap */
-        if (ext > s->max_ext_seq) {
-            gap = ext - s->max_ext_seq - 1;
-            s->max_ext_seq = ext;
+        int64_t ext = extend(s->max_ext_seq, seq);
+        if (ext > (int64_t)s->max_ext_seq) {
+            gap = (uint32_t)(ext - s->max_ext_seq - 1);
+            s->max_ext_seq = (uint32_t)ext;
         }
         if (sec > s->cur.second) {
             if (done != NULL)
@@ -193,6 +203,134 @@ bool skype_rtp_stream_dscp(skype_rtp_stream_t *s, uint8_t dscp, uint32_t frame)
         return false;
     s->mismatch_frame = frame;
     return true;
+}
+
+/* The judged seconds of the whole stream from a's current second to the
+ * second of b's last packet (skype_rtp_stream_join; the rule of
+ * next_second). */
+static void join_seconds(skype_rtp_stream_t *a, const skype_rtp_stream_t *b)
+{
+    uint32_t first = second_of(a, a->first_us), sa = second_of(a, a->last_us);
+    uint32_t sb0 = second_of(a, b->first_us), sbl = second_of(a, b->last_us);
+    double b0_frames = 0.0;
+
+    if (sb0 < sa) /* b's first packet captured before a's last: taken as in the same second */
+        sb0 = sa;
+    if (sbl < sb0)
+        sbl = sb0;
+    if (sbl == sa) {
+        /* all of b in a's current second: one second, still current */
+        a->cur.packets += b->cur.packets;
+        a->cur.bytes += b->cur.bytes;
+        a->cur.lost += b->cur.lost;
+        a->cur.frames += b->cur.frames;
+        if (b->cur.jitter_max_ms > a->cur.jitter_max_ms)
+            a->cur.jitter_max_ms = b->cur.jitter_max_ms;
+        a->cur.second = sa;
+    } else {
+        /* b's frames in its first second, ended (b does not keep them): at
+         * b's mean frame rate over the part of that second b covers */
+        if (sbl > sb0 && b->last_us > b->first_us) {
+            uint64_t end = a->origin_us + (uint64_t)(sb0 + 1u) * 1000000u;
+            b0_frames = (double)b->frames * (double)(end - b->first_us) / (double)(b->last_us - b->first_us);
+        }
+        if (sa != first) { /* a's current second ends (with b's first one when the same) */
+            a->seconds++;
+            a->seconds_low += (double)a->cur.frames + (sb0 == sa ? b0_frames : 0.0) < (double)LOW_FPS;
+        }
+        if (sb0 > sa) {
+            a->seconds += sb0 - sa - 1u; /* seconds without packets at the cut */
+            a->seconds_low += sb0 - sa - 1u;
+            if (sbl > sb0) {             /* b's first second, ended */
+                a->seconds++;
+                a->seconds_low += b0_frames < (double)LOW_FPS;
+            }
+        }
+        a->cur = b->cur;
+        a->cur.second = sbl;
+    }
+    a->seconds += b->seconds;
+    a->seconds_low += b->seconds_low;
+}
+
+void skype_rtp_stream_join(skype_rtp_stream_t *a, const skype_rtp_stream_t *b)
+{
+    int64_t ext, bmax;
+
+    if (b->packets == 0)
+        return;
+    if (a->packets == 0) {
+        uint32_t first_frame = a->first_frame;
+        *a = *b;
+        a->first_frame = first_frame;
+        return;
+    }
+    /* sequence numbers: b's first one extended against a's highest; b's
+     * highest moved by the same multiple of 2^16 (RFC 3550 A.1) */
+    ext = extend(a->max_ext_seq, (uint16_t)b->base_seq);
+    bmax = (int64_t)b->max_ext_seq + (ext - (int64_t)b->base_seq);
+    if (ext > (int64_t)a->max_ext_seq + 1 && !a->in_loss)
+        a->bursts++; /* lost packets at the cut: a run starts at b's first packet */
+    if (bmax > (int64_t)a->max_ext_seq)
+        a->max_ext_seq = (uint32_t)bmax;
+    /* jitter (RFC 3550 §6.4.1): J' = J + (D - J) / 16 is linear in J, so
+     * after b's n - 1 steps the whole's estimate is b's plus the one at b's
+     * first packet decayed by (15/16)^(n-1); with the step D at the cut taken
+     * as a's estimate, that one is a's estimate. Its part of the running sum
+     * over b's n packets: J0 (1 - (15/16)^n) / (1 - 15/16). */
+    if (a->clock == 0 && b->clock != 0) {
+        a->clock = b->clock;
+        a->jitter = b->jitter;
+        a->jitter_sum = b->jitter_sum;
+        a->jitter_max = b->jitter_max;
+        a->transit = b->transit;
+        a->min_transit = b->min_transit;
+    } else if (a->clock != 0 && b->clock != 0) {
+        double q = 15.0 / 16.0, qn = pow(q, (double)b->packets), j0 = a->jitter;
+        a->jitter_sum += b->jitter_sum + 16.0 * (j0 * 1000.0 / (double)a->clock) * (1.0 - qn);
+        if (b->jitter_max > a->jitter_max)
+            a->jitter_max = b->jitter_max;
+        a->jitter = b->jitter + j0 * qn / q;
+        a->transit = b->transit;
+        if (fold(b->min_transit - a->min_transit) < 0) /* as jitter_step: transit wraps with the timestamp */
+            a->min_transit = b->min_transit;
+    }
+    a->late += b->late;
+    a->bursts += b->bursts;
+    a->in_loss = b->in_loss;
+    a->frames += b->frames; /* a frame a's last packet left open ends in b (b counts it) or was lost at the cut */
+    a->last_marker = b->last_marker;
+    a->last_ts = b->last_ts;
+    join_seconds(a, b);
+    a->packets += b->packets;
+    a->bytes += b->bytes;
+    a->last_us = b->last_us;
+    a->last_frame = b->last_frame;
+    a->rtt_sum += b->rtt_sum;
+    a->rtt_count += b->rtt_count;
+    if (b->rtt_max_ms > a->rtt_max_ms)
+        a->rtt_max_ms = b->rtt_max_ms;
+    if (b->rtt_frame != 0) {
+        a->rtt_ms = b->rtt_ms;
+        a->rtt_frame = b->rtt_frame;
+    }
+    if (b->sr_us != 0) {
+        a->sr_us = b->sr_us;
+        a->sr_ntp_mid = b->sr_ntp_mid;
+    }
+    if (b->dscp_seen) {
+        a->dscp = b->dscp;
+        a->dscp_seen = 1;
+    }
+    if (a->mismatch_frame == 0)
+        a->mismatch_frame = b->mismatch_frame;
+    if (a->poor_frame == 0) {
+        a->poor_frame = b->poor_frame;
+        a->poor_reasons = b->poor_reasons;
+    }
+    a->kind = b->kind;
+    a->rule = b->rule;
+    /* kept from a: first_us, first_frame, origin_us, ssrc, pt, base_seq, index, sent, pad */
 }
 
 /* ---- RTCP ------------------------------------------------------------- */

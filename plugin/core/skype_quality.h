@@ -134,6 +134,44 @@ double skype_rtp_stream_kbps(const skype_rtp_stream_t *s);
  */
 bool skype_rtp_stream_dscp(skype_rtp_stream_t *s, uint8_t dscp, uint32_t frame);
 
+/*
+ * Join: b, the same SSRC's stream as dissected in a later piece of the same
+ * capture (a file set, docs/batch-export.md "Ring buffers and file sets"),
+ * added to a, its state at the end of the earlier pieces, so that a is as
+ * if all of b's packets had been given to skype_rtp_stream_add after a's.
+ * The caller gives both the same origin_us (a's) and b's frame numbers
+ * already offset by the earlier pieces' frames.
+ *
+ * Exact: packets, bytes, the extended sequence numbers (b's first one
+ * extended against a's highest as skype_rtp_stream_add does, RFC 3550 A.1;
+ * b's highest moved by the same multiple of 2^16), hence lost and the loss
+ * percentage; last_us and last_frame (b's), the round-trip count, sum and
+ * maximum, the latest round trip, SR and DSCP (b's when it has one), the
+ * video frames when a's last packet had the marker bit or b's first one
+ * continues a's last frame, the number of judged seconds and the gap
+ * seconds at the cut (0 frames), with a and b counting from one origin.
+ * Approximate:
+ *  - jitter: the RFC 3550 §6.4.1 estimate is linear in its start, so a's
+ *    estimate is carried into b's, decayed by 15/16 a packet, into the
+ *    estimate and the mean (jitter_sum); the step at the cut (b's first
+ *    transit against a's last, which b does not keep) is taken as a's
+ *    estimate itself; the maximum is the larger of the two (the whole can
+ *    be a little higher);
+ *  - late packets (SKYPE_JITTER_BUFFER_MS) and their bursts: b judged its
+ *    packets against its own lowest transit, and its first packet not at
+ *    all; a loss right at the cut starts a burst (unless a was in one);
+ *  - the frame rate of the seconds at the cut: b's frames in its first
+ *    second (which b does not keep once it has moved on) are taken at b's
+ *    mean frame rate; b's own judged seconds as b counted them;
+ *  - poor_frame, mismatch_frame: a's, else b's (the whole can become poor
+ *    where neither piece was).
+ * Kept from a: ssrc, pt, first_us, first_frame, base_seq, origin_us and the
+ * caller's sent and index; kind and rule become b's (the later
+ * decision). b with 0 packets changes nothing; a with 0 packets becomes b,
+ * keeping a's first_frame.
+ */
+void skype_rtp_stream_join(skype_rtp_stream_t *a, const skype_rtp_stream_t *b);
+
 /* ---- RTCP (RFC 3550 §6.4) -------------------------------------------- */
 
 #define SKYPE_RTCP_MAX_BLOCKS 8u
