@@ -450,91 +450,6 @@ static void flip(pleg_t *l)
         skype_call_party(&l->party, &l->server, l->kind, NULL);
 }
 
-/* Add the piece's stream b to stream a of the same SSRC and leg, earlier. */
-static void stream_merge(skype_rtp_stream_t *a, const skype_rtp_stream_t *b)
-{
-    if (b->packets == 0)
-        return;
-    if (a->packets == 0) {
-        uint32_t ff = a->first_frame;
-        *a = *b;
-        a->first_frame = ff;
-        return;
-    }
-    {
-        /* the piece's first sequence number extended against the earlier
-         * highest (as skype_rtp_stream_add does, RFC 3550 A.1) */
-        uint16_t s0 = (uint16_t)b->base_seq, max16 = (uint16_t)a->max_ext_seq;
-        uint32_t ext = (a->max_ext_seq & 0xffff0000u) | s0, bmax;
-        if (s0 < max16 && (uint16_t)(max16 - s0) > 0x8000u)
-            ext += 0x10000u;
-        else if (s0 > max16 && (uint16_t)(s0 - max16) > 0x8000u && ext >= 0x10000u)
-            ext -= 0x10000u;
-        bmax = b->max_ext_seq + (ext - b->base_seq);
-        if (bmax > a->max_ext_seq)
-            a->max_ext_seq = bmax;
-    }
-    if (a->clock == 0)
-        a->clock = b->clock;
-    if (a->clock != 0 && b->clock != 0) {
-        /* RFC 3550 6.4.1's estimate is linear in its start: the piece's
-         * estimate plus the earlier one, decayed by 15/16 a packet (the
-         * transit step at the cut taken as the estimate itself) */
-        double q = 15.0 / 16.0, j0 = a->jitter, j0_ms = j0 * 1000.0 / a->clock;
-        double qn = pow(q, (double)b->packets);
-        a->jitter_sum += b->jitter_sum + 16.0 * j0_ms * (1.0 - qn);
-        if (b->jitter_max > a->jitter_max)
-            a->jitter_max = b->jitter_max;
-        a->jitter = b->jitter + j0 * qn / q;
-        a->transit = b->transit;
-        if (b->min_transit < a->min_transit)
-            a->min_transit = b->min_transit;
-    }
-    a->late += b->late;
-    a->bursts += b->bursts;
-    a->in_loss = b->in_loss;
-    a->frames += b->frames;
-    a->last_marker = b->last_marker;
-    a->last_ts = b->last_ts;
-    /* the earlier piece's current second ends at the cut, the piece's first
-     * second is counted now that it is not the stream's first */
-    if (a->cur.second != (a->first_us <= a->origin_us ? 0u : (uint32_t)((a->first_us - a->origin_us) / 1000000u))) {
-        a->seconds++;
-        a->seconds_low += a->cur.frames < 7;
-    }
-    a->seconds += b->seconds;
-    a->seconds_low += b->seconds_low;
-    a->cur = b->cur;
-    a->packets += b->packets;
-    a->bytes += b->bytes;
-    a->last_us = b->last_us;
-    a->last_frame = b->last_frame;
-    a->rtt_sum += b->rtt_sum;
-    a->rtt_count += b->rtt_count;
-    if (b->rtt_max_ms > a->rtt_max_ms)
-        a->rtt_max_ms = b->rtt_max_ms;
-    if (b->rtt_frame != 0) {
-        a->rtt_ms = b->rtt_ms;
-        a->rtt_frame = b->rtt_frame;
-    }
-    if (b->sr_us != 0) {
-        a->sr_us = b->sr_us;
-        a->sr_ntp_mid = b->sr_ntp_mid;
-    }
-    if (b->dscp_seen) {
-        a->dscp = b->dscp;
-        a->dscp_seen = 1;
-    }
-    if (a->mismatch_frame == 0)
-        a->mismatch_frame = b->mismatch_frame;
-    if (a->poor_frame == 0) {
-        a->poor_frame = b->poor_frame;
-        a->poor_reasons = b->poor_reasons;
-    }
-    a->kind = b->kind;
-    a->rule = b->rule;
-}
-
 static uint32_t new_gleg(void)
 {
     if (nglegs == capglegs) {
@@ -753,7 +668,7 @@ static void join_piece(piece_t *pc, uint32_t frame_off, bool first_piece)
             s.mismatch_frame += frame_off;
         if (s.poor_frame)
             s.poor_frame += frame_off;
-        s.origin_us = set_start_us;
+        /* origin_us: the set's when the piece was dissected with it (skype.file_set_origin) */
         if (l->flipped)
             s.sent ^= 1;
         if (!s.sent) {
@@ -773,10 +688,7 @@ static void join_piece(piece_t *pc, uint32_t frame_off, bool first_piece)
             if (gstreams[gl->streams[k]].s.ssrc == s.ssrc)
                 break;
         if (k < gl->nstreams) {
-            skype_rtp_stream_t before = gstreams[gl->streams[k]].s;
-            stream_merge(&gstreams[gl->streams[k]].s, &s);
-            if (pc->streams[j].has_head)
-                skype_rtp_stream_join_jitter(&gstreams[gl->streams[k]].s, &before, &s, &pc->streams[j].head);
+            skype_rtp_stream_join(&gstreams[gl->streams[k]].s, &s, pc->streams[j].has_head ? &pc->streams[j].head : NULL);
             continue;
         }
         if (gl->nstreams >= MAX_STREAMS)

@@ -8,7 +8,6 @@
 #include <stdio.h>
 #include <string.h>
 
-#define LOW_FPS 7u /* the "share of seconds below 7 fps" (issue 20; Microsoft's video limit) */
 
 /* ---- One stream ------------------------------------------------------ */
 
@@ -26,7 +25,7 @@ void skype_rtp_stream_init(skype_rtp_stream_t *s, uint32_t ssrc, uint8_t pt, uin
 }
 
 /* RTP timestamps wrap at 2^32: fold a difference back into (-2^31, 2^31]. */
-static double fold(double d)
+double skype_rtp_ts_fold(double d)
 {
     if (d > 2147483648.0)
         return d - 4294967296.0;
@@ -40,13 +39,29 @@ static uint32_t second_of(const skype_rtp_stream_t *s, uint64_t us)
     return us <= s->origin_us ? 0u : (uint32_t)((us - s->origin_us) / 1000000u);
 }
 
+/* Sequence number seq extended against the highest one so far, max_ext
+ * (RFC 3550 A.1): a jump back of more than half the space is a wrap, a jump
+ * forward of more than half a late packet from before a wrap (below 0 in
+ * the first cycle: the stream started just after a wrap). */
+int64_t skype_rtp_seq_extend(uint32_t max_ext, uint16_t seq)
+{
+    int64_t ext = (int64_t)(max_ext & 0xffff0000u) | seq;
+    uint16_t max16 = (uint16_t)max_ext;
+
+    if (seq < max16 && (uint16_t)(max16 - seq) > 0x8000u)
+        ext += 0x10000; /* wrapped forward */
+    else if (seq > max16 && (uint16_t)(seq - max16) > 0x8000u)
+        ext -= 0x10000; /* late packet from before a wrap */
+    return ext;
+}
+
 /* A new second begins at sec: judge the seconds that ended (the current
  * one unless it is the stream's first, and the empty ones in between). */
 static void next_second(skype_rtp_stream_t *s, uint32_t sec)
 {
     if (s->cur.second != second_of(s, s->first_us)) {
         s->seconds++;
-        s->seconds_low += s->cur.frames < LOW_FPS;
+        s->seconds_low += s->cur.frames < SKYPE_LOW_FPS;
     }
     s->seconds += sec - s->cur.second - 1;
     s->seconds_low += sec - s->cur.second - 1;
@@ -61,7 +76,7 @@ static bool jitter_step(skype_rtp_stream_t *s, double transit)
     bool late = false;
 
     if (s->packets > 0) {
-        double d = fabs(fold(transit - s->transit)), ms, rel;
+        double d = fabs(skype_rtp_ts_fold(transit - s->transit)), ms, rel;
         s->jitter += (d - s->jitter) / 16.0;
         ms = s->jitter * 1000.0 / (double)s->clock;
         if (ms > s->jitter_max)
@@ -69,7 +84,7 @@ static bool jitter_step(skype_rtp_stream_t *s, double transit)
         s->jitter_sum += ms;
         if ((float)ms > s->cur.jitter_max_ms)
             s->cur.jitter_max_ms = (float)ms;
-        rel = fold(transit - s->min_transit);
+        rel = skype_rtp_ts_fold(transit - s->min_transit);
         if (rel < 0)
             s->min_transit = transit;
         else
@@ -93,16 +108,10 @@ bool skype_rtp_stream_add(skype_rtp_stream_t *s, uint16_t seq, uint32_t ts, bool
         s->cur.second = sec;
         s->cur.jitter_max_ms = s->clock != 0 ? 0.0f : -1.0f;
     } else {
-        /* extend seq against the highest one seen so far */
-        uint32_t ext = (s->max_ext_seq & 0xffff0000u) | seq;
-        uint16_t max16 = (uint16_t)s->max_ext_seq;
-        if (seq < max16 && (uint16_t)(max16 - seq) > 0x8000u)
-            ext += 0x10000u;                       /* wrapped forward */
-        else if (seq > max16 && (uint16_t)(seq - max16) > 0x8000u && ext >= 0x10000u)
-            ext -= 0x10000u;                       /* late packet from before a wrap */
-        if (ext > s->max_ext_seq) {
-            gap = ext - s->max_ext_seq - 1;
-            s->max_ext_seq = ext;
+        int64_t ext = skype_rtp_seq_extend(s->max_ext_seq, seq);
+        if (ext > (int64_t)s->max_ext_seq) {
+            gap = (uint32_t)(ext - s->max_ext_seq - 1);
+            s->max_ext_seq = (uint32_t)ext;
         }
         if (sec > s->cur.second) {
             if (done != NULL)

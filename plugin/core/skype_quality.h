@@ -134,6 +134,18 @@ double skype_rtp_stream_kbps(const skype_rtp_stream_t *s);
  */
 bool skype_rtp_stream_dscp(skype_rtp_stream_t *s, uint8_t dscp, uint32_t frame);
 
+/* Sequence number seq extended against the highest one so far, max_ext
+ * (RFC 3550 A.1): a jump back of more than half the 16-bit space is a wrap,
+ * a jump forward of more than half a late packet from before a wrap (below
+ * 0 in the first cycle: the stream started just after a wrap). */
+int64_t skype_rtp_seq_extend(uint32_t max_ext, uint16_t seq);
+
+/* An RTP timestamp difference (timestamp units) folded into (-2^31, 2^31]:
+ * timestamps wrap at 2^32. */
+double skype_rtp_ts_fold(double d);
+
+#define SKYPE_LOW_FPS 7u /* a second with fewer video frames counts in "below 7 fps" (Microsoft's video limit) */
+
 /* ---- RTCP (RFC 3550 §6.4) -------------------------------------------- */
 
 #define SKYPE_RTCP_MAX_BLOCKS 8u

@@ -13,7 +13,7 @@
  * after the missing difference), so the piece keeps the transits of its
  * first SKYPE_RTP_HEAD packets (skype_rtp_head_t) and the join replays
  * them from the earlier state: the head exactly, the rest within
- * x (15/16)^64, under 2 % of x.
+ * x (15/16)^128, under 0.03 % of x.
  */
 #ifndef SKYPE_STREAM_JOIN_H
 #define SKYPE_STREAM_JOIN_H
@@ -23,16 +23,20 @@
 
 #include "skype_quality.h"
 
-#define SKYPE_RTP_HEAD 64u /* packets whose transits a piece keeps; (15/16)^64 = 0.016 */
+#define SKYPE_RTP_HEAD 128u /* packets whose transits a piece keeps; (15/16)^128 = 0.00026 */
 
 /* What the join needs of a stream's start in a piece: the transits of its
  * first packets (arrival minus RTP timestamp, in timestamp units, as
  * skype_rtp_stream_t.transit) in arrival order, its first RTP timestamp,
  * and its first second's figures (a piece does not judge the frame rate of
  * a stream's first second; in one capture that second may be a later one,
- * or the same second as the earlier piece's last). 560 bytes. */
+ * or the same second as the earlier piece's last). The transits are kept as
+ * the first one and the others' differences from it (folded, float: a
+ * difference of 10^6 timestamp units, 11 s at 90 kHz, to about 0.1 unit).
+ * 560 bytes. */
 typedef struct skype_rtp_head {
-    double transit[SKYPE_RTP_HEAD];
+    double transit0;           /* the first packet's transit */
+    float dt[SKYPE_RTP_HEAD];  /* each packet's transit minus transit0 (skype_rtp_ts_fold) */
     uint32_t n;                /* transits kept, at most SKYPE_RTP_HEAD */
     uint32_t packets;          /* packets noted (skype_rtp_head_add), at most 2^32 - 1 */
     uint32_t first_ts;         /* RTP timestamp of the first packet */
@@ -47,15 +51,36 @@ _Static_assert(sizeof(skype_rtp_head_t) == 560, "skype_rtp_head_t: the size the 
 void skype_rtp_head_add(skype_rtp_head_t *h, const skype_rtp_stream_t *s);
 
 /*
- * The jitter figures of joined (a with b added, skype_rtp_stream_join)
- * made those of one capture from b's head h: a (the earlier pieces' state)
- * replays h from its estimate, transit and jitter-buffer reference; the
- * estimate's sum (jitter mean), maximum, end value and the late packets of
- * the head are then exact, the rest's within x (15/16)^64 (x: the head's
- * last difference between the two estimates). Nothing changes without a
- * head, with an empty a, without a clock, or with clocks that differ.
+ * Join: b, the same SSRC's stream as dissected in a later piece of the same
+ * capture, added to a, its state at the end of the earlier pieces, so that
+ * a is as if all of b's packets had been given to skype_rtp_stream_add
+ * after a's. b's frame numbers are already offset by the earlier pieces'
+ * frames (the caller's). h: b's head (skype_rtp_head_add over b's packets),
+ * or NULL.
+ *
+ * Exact: packets, bytes, the extended sequence numbers (b's first one
+ * extended against a's highest as skype_rtp_stream_add does, RFC 3550 A.1;
+ * b's highest moved by the same multiple of 2^16), hence lost and the loss
+ * percentage; last_us and last_frame (b's), the round-trip count, sum and
+ * maximum, the latest round trip, SR and DSCP (b's when it has one).
+ * With a head, and b's seconds counted from a's origin (b->origin_us ==
+ * a->origin_us: the piece was dissected with the set's origin), also: the
+ * jitter estimate, its mean and maximum and the late packets of the head
+ * (replayed from a's state), the rest within x (15/16)^128; the video frames
+ * and the judged seconds and their frame rates. Without (h NULL, empty, or
+ * other origins), estimated: the step at the cut taken as a's estimate; b's
+ * frames in its first second at b's mean frame rate, b's seconds from its
+ * times; late packets as b judged them.
+ * Approximate in both: late packets after the head (b's jitter-buffer
+ * reference is its own after it), the loss runs (a loss right at the cut
+ * starts one unless a was in one), poor_frame and mismatch_frame (a's,
+ * else b's: the whole can become poor where neither piece was).
+ * Kept from a: ssrc, pt, first_us, first_frame, base_seq, origin_us and the
+ * caller's sent and index; kind and rule become b's (the later decision).
+ * b with 0 packets changes nothing; a with 0 packets becomes b, keeping a's
+ * first_frame. Sources: RFC 3550 A.1, A.8, §6.4.1; docs/batch-export.md,
+ * "Ring buffers and file sets".
  */
-void skype_rtp_stream_join_jitter(skype_rtp_stream_t *joined, const skype_rtp_stream_t *a, const skype_rtp_stream_t *b,
-                                  const skype_rtp_head_t *h);
+void skype_rtp_stream_join(skype_rtp_stream_t *a, const skype_rtp_stream_t *b, const skype_rtp_head_t *h);
 
 #endif /* SKYPE_STREAM_JOIN_H */

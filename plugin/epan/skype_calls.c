@@ -162,7 +162,7 @@ static skype_leg_t *leg_new(packet_info *pinfo, gboolean cont)
         leg->kind = SKYPE_LEG_DIRECT;
     if (wmem_array_get_count(legs) == 0) {
         guint64 rel = (guint64)skype_time_us(&pinfo->rel_ts), now = (guint64)skype_time_us(&pinfo->abs_ts);
-        capture_start_us = now >= rel ? now - rel : now;
+        capture_start_us = skype_streams_origin_us() != 0 ? skype_streams_origin_us() : now >= rel ? now - rel : now;
     }
     wmem_array_append_one(legs, leg);
     skype_legs_created(leg, roles);

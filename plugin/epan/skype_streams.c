@@ -27,8 +27,17 @@ static void streams_init(void)
     streams = wmem_array_new(wmem_file_scope(), sizeof(skype_stream_ref_t));
 }
 
+static const char *pref_origin = "";
+static guint64 pref_origin_us;
+
+guint64 skype_streams_origin_us(void)
+{
+    return pref_origin_us;
+}
+
 void skype_streams_apply_prefs(void)
 {
+    pref_origin_us = g_ascii_strtoull(pref_origin != NULL ? pref_origin : "", NULL, 10);
     limits.min_packets = pref_min_packets;
     limits.audio_rtt_ms = pref_audio_rtt;
     limits.audio_loss_pct = pref_audio_loss;
@@ -63,6 +72,12 @@ void skype_streams_prefs(module_t *module)
 
     for (guint i = 0; i < G_N_ELEMENTS(p); i++)
         prefs_register_uint_preference(module, p[i].name, p[i].title, p[i].desc, 10, p[i].var);
+    prefs_register_string_preference(module, "file_set_origin", "File set: time origin (microseconds)",
+                                     "Second 0 of the per-second figures, in microseconds since the epoch; empty: the "
+                                     "capture's first frame. tools/skype-export --file-set gives each piece the first "
+                                     "piece's first frame, so that every piece counts the set's seconds "
+                                     "(docs/batch-export.md, \"Ring buffers and file sets\")",
+                                     &pref_origin);
 }
 
 wmem_array_t *skype_streams_all(void)

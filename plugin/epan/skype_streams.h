@@ -34,6 +34,11 @@ void skype_streams_register(void);
 void skype_streams_prefs(module_t *module);
 const skype_quality_limits_t *skype_streams_limits(void);
 
+/* Preference skype.file_set_origin: second 0 of the per-second figures,
+ * microseconds since the epoch; 0 (empty, or no number): the capture's
+ * first frame. */
+guint64 skype_streams_origin_us(void);
+
 /* The module's apply callback (skype_modern.c): the limits from the
  * preferences, used from the next dissection of the file on. */
 void skype_streams_apply_prefs(void);

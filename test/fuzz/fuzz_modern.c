@@ -21,6 +21,7 @@
 #include "skype_modern.h"
 #include "skype_phase.h"
 #include "skype_quality.h"
+#include "skype_stream_join.h"
 
 static void *grow(void *ctx, void *ptr, size_t size)
 {
@@ -32,7 +33,7 @@ static void *grow(void *ctx, void *ptr, size_t size)
 static void fuzz_calls(const uint8_t *p, size_t size)
 {
     skype_stun_info_t info;
-    skype_rtp_stream_t s;
+    skype_rtp_stream_t s, s1, s2;
     skype_rtp_second_t sec = {0};
     skype_callset_t cs;
     skype_ep_t host = {{10, 0, 0, 1}, 50000, 4, 0};
@@ -48,6 +49,7 @@ static void fuzz_calls(const uint8_t *p, size_t size)
     }
     /* 8-byte records: seq, timestamp, arrival delta, DSCP + kind */
     skype_rtp_stream_init(&s, 1, size ? p[0] & 0x7f : 0, 1, 0);
+    s1 = s2 = s; /* the same packets in two pieces, cut half way, joined */
     skype_callset_init(&cs, grow, NULL);
     for (size_t off = 0, us = 0; off + 8 <= size; off += 8) {
         uint16_t seq = (uint16_t)(p[off] << 8 | p[off + 1]);
@@ -56,6 +58,7 @@ static void fuzz_calls(const uint8_t *p, size_t size)
         us += p[off + 6] * 1000u;
         s.kind = (uint8_t)(p[off + 7] & 7);
         skype_rtp_stream_add(&s, seq, ts, p[off] & 1, us, 100, &sec);
+        skype_rtp_stream_add(off < size / 16 * 8 ? &s1 : &s2, seq, ts, p[off] & 1, us, 100, NULL);
         if (sec.second > s.cur.second)
             abort();
         if (p[off + 1] == 0x81) /* a round trip from the record as a report block */
@@ -76,6 +79,11 @@ static void fuzz_calls(const uint8_t *p, size_t size)
         if (g != SKYPE_CALL_NONE && (p[off + 4] & 3) == 3 && skype_callset_number(&cs, g) == 0)
             abort();
     }
+    s1.kind = s2.kind = s.kind;
+    skype_rtp_stream_join(&s1, &s2, NULL);
+    if (s1.packets != s.packets || s1.bytes != s.bytes || s1.frames > s.frames || s1.frames + 1 < s.frames ||
+        s1.seconds != s.seconds || s1.cur.second != s.cur.second)
+        abort();
     (void)skype_rtp_stream_lost(&s);
     (void)skype_rtp_stream_jitter_mean(&s);
     (void)skype_rtp_stream_fps(&s);

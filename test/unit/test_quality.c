@@ -13,6 +13,7 @@
 
 #include "skype_call.h"
 #include "skype_quality.h"
+#include "skype_stream_join.h"
 
 #include "check.h"
 
@@ -49,6 +50,12 @@ static void test_stream_quality(void)
     /* a late packet from before the wrap */
     skype_rtp_stream_add(&s, 65533, 0, false, 61000, 10, NULL);
     CHECK(s.max_ext_seq == 65537);
+    /* a stream starting just after a wrap: 0xffff then is late, not 65535 ahead */
+    skype_rtp_stream_init(&s, 1, 0, 1, 0);
+    skype_rtp_stream_add(&s, 0, 320, false, 0, 10, NULL);
+    skype_rtp_stream_add(&s, 65535, 160, false, 1000, 10, NULL);
+    skype_rtp_stream_add(&s, 1, 480, false, 20000, 10, NULL);
+    CHECK(s.max_ext_seq == 1 && skype_rtp_stream_lost(&s) == -1 && s.cur.lost == 0);
     /* RTP timestamp wrap does not make jitter explode */
     skype_rtp_stream_init(&s, 2, 0, 1, 0);
     skype_rtp_stream_add(&s, 1, 0xffffff60u, false, 0, 10, NULL);
@@ -313,6 +320,217 @@ static void test_rtcp(void)
     CHECK(skype_rtp_stream_rtt_mean(&s) < 0.0 && s.rtt_ms < 0.0f && s.rtt_max_ms < 0.0f);
 }
 
+/* ---- Join (skype_rtp_stream_join) ------------------------------------ */
+
+/* One packet as captured (frame = place + 1). */
+typedef struct jpkt {
+    uint64_t us;
+    uint32_t ts, bytes, i; /* i: place in sending order */
+    uint16_t seq;
+    bool marker;
+} jpkt_t;
+
+#define JOIN_AUDIO 1500u
+
+static int by_arrival(const void *x, const void *y)
+{
+    const jpkt_t *a = x, *b = y;
+    return a->us != b->us ? (a->us < b->us ? -1 : 1) : (a->i < b->i ? -1 : a->i > b->i);
+}
+
+/* 30 s of 20 ms SILK (16 kHz) from 1.3 s after the origin, sequence numbers
+ * wrapping 0xffff -> 0 at packet 700, lost: every 37th and a run of 3 at
+ * 300; delay 0-25 ms (an LCG), 90 ms for every 97th and 40 ms more for
+ * 0xffff, so that the capture
+ * order (by arrival) reorders some; returns the packets captured. */
+static unsigned join_audio(jpkt_t *p)
+{
+    uint32_t r = 12345u;
+    unsigned n = 0;
+
+    for (unsigned i = 0; i < JOIN_AUDIO; i++) {
+        r = r * 1103515245u + 12345u;
+        if (i % 37 == 5 || (i >= 300 && i < 303))
+            continue;
+        p[n].i = i;
+        p[n].seq = (uint16_t)(65536u - 700u + i);
+        p[n].ts = 0xffff0000u + 320u * i;  /* the RTP timestamp wraps too */
+        p[n].marker = i == 0;
+        p[n].bytes = 60u + i % 41;
+        p[n].us = 1300000u + 20000u * (uint64_t)i + (r >> 16) % 25000u + (i % 97 == 50 ? 90000u : 0u) +
+                  (i == 699 ? 40000u : 0u); /* 0xffff after 0 */
+        n++;
+    }
+    qsort(p, n, sizeof(*p), by_arrival);
+    return n;
+}
+
+/* Packets [from, to) of p into s as the epan layer does: the packet, the
+ * caller's last frame, a round trip every 50th frame, DSCP (0 from frame
+ * 900: a mismatch for audio). */
+static void join_feed(skype_rtp_stream_t *s, const jpkt_t *p, unsigned from, unsigned to)
+{
+    for (unsigned k = from; k < to; k++) {
+        skype_rtp_stream_add(s, p[k].seq, p[k].ts, p[k].marker, p[k].us, p[k].bytes, NULL);
+        s->last_frame = k + 1;
+        if ((k + 1) % 50 == 0)
+            skype_rtp_stream_rtt(s, 80.0 + (double)(k % 7) * 15.0, k + 1);
+        (void)skype_rtp_stream_dscp(s, k + 1 >= 900 ? 0 : 46, k + 1);
+    }
+}
+
+/* A stream as a piece would have it: started at packet from, kind decided. */
+static void join_piece(skype_rtp_stream_t *s, const jpkt_t *p, unsigned from, unsigned to, uint8_t pt, uint8_t kind)
+{
+    skype_rtp_stream_init(s, 0x5eed, pt, from + 1, 1000000u);
+    s->kind = kind;
+    join_feed(s, p, from, to);
+}
+
+/* The joined stream against the whole one: exact counts, jitter within 5 %,
+ * MOS within 0.1. */
+static void join_same(const skype_rtp_stream_t *j, const skype_rtp_stream_t *w, unsigned cut)
+{
+    double mos_j = skype_rtp_stream_mos(j, skype_rtp_stream_rtt_mean(j));
+    double mos_w = skype_rtp_stream_mos(w, skype_rtp_stream_rtt_mean(w));
+    unsigned f0 = failed;
+
+    CHECK(j->packets == w->packets && j->bytes == w->bytes);
+    CHECK(skype_rtp_stream_lost(j) == skype_rtp_stream_lost(w) && j->max_ext_seq == w->max_ext_seq &&
+          j->base_seq == w->base_seq);
+    CHECK(j->first_frame == w->first_frame && j->last_frame == w->last_frame);
+    CHECK(j->first_us == w->first_us && j->last_us == w->last_us);
+    CHECK(j->rtt_count == w->rtt_count && j->rtt_max_ms == w->rtt_max_ms && j->rtt_frame == w->rtt_frame &&
+          NEAR(j->rtt_sum, w->rtt_sum, 1e-6));
+    CHECK(j->mismatch_frame == w->mismatch_frame && j->dscp == w->dscp);
+    CHECK(NEAR(skype_rtp_stream_jitter_mean(j), skype_rtp_stream_jitter_mean(w),
+               0.05 * skype_rtp_stream_jitter_mean(w)));
+    CHECK(NEAR(j->jitter_max, w->jitter_max, 0.05 * w->jitter_max));
+    CHECK(mos_w > 1.0 && NEAR(mos_j, mos_w, 0.1));
+    if (failed != f0)
+        fprintf(stderr, "  cut at %u: jitter %.3f/%.3f max %.3f/%.3f late %u/%u bursts %u/%u MOS %.3f/%.3f\n", cut,
+                skype_rtp_stream_jitter_mean(j), skype_rtp_stream_jitter_mean(w), j->jitter_max, w->jitter_max,
+                j->late, w->late, j->bursts, w->bursts, mos_j, mos_w);
+}
+
+static void test_join_audio(void)
+{
+    static jpkt_t p[JOIN_AUDIO];
+    skype_rtp_stream_t w, a, b, c, e;
+    unsigned n = join_audio(p), wrap = 0, cuts[16], ncuts = 0;
+
+    join_piece(&w, p, 0, n, 104, SKYPE_MEDIA_AUDIO);
+    /* the sequence: as built (the wrap counted once, the lost ones, some late) */
+    CHECK(w.packets == n && n < JOIN_AUDIO - 40 && w.max_ext_seq == 65536u - 700u + JOIN_AUDIO - 1u);
+    CHECK(skype_rtp_stream_lost(&w) == (int64_t)(JOIN_AUDIO - n) && w.late > 5 && w.bursts > 40);
+    for (unsigned k = 0; k < n; k++)
+        if (p[k].seq == 0)
+            wrap = k;
+    CHECK(wrap > 600 && p[wrap - 1].seq != 0xffff); /* 0xffff captured after 0: reordered at the wrap */
+    /* cuts: after the first packet, around the wrap (one between 0 and
+     * 0xffff), around the run of 3 lost, mid-stream, before the last packet */
+    cuts[ncuts++] = 1;
+    for (unsigned d = 0; d < 5; d++)
+        cuts[ncuts++] = wrap - 2 + d;
+    for (unsigned k = 1; k < n; k++)
+        if (p[k - 1].i == 299) /* then 304, 303 (300-302 lost) */
+            cuts[ncuts++] = k - 1, cuts[ncuts++] = k, cuts[ncuts++] = k + 1;
+    cuts[ncuts++] = 1000;
+    cuts[ncuts++] = n - 1;
+    for (unsigned c_ = 0; c_ < ncuts; c_++) {
+        unsigned cut = cuts[c_];
+        join_piece(&a, p, 0, cut, 104, SKYPE_MEDIA_AUDIO);
+        join_piece(&b, p, cut, n, 104, SKYPE_MEDIA_AUDIO);
+        skype_rtp_stream_join(&a, &b, NULL);
+        join_same(&a, &w, cut);
+    }
+    /* three pieces */
+    join_piece(&a, p, 0, 400, 104, SKYPE_MEDIA_AUDIO);
+    join_piece(&b, p, 400, wrap + 1, 104, SKYPE_MEDIA_AUDIO);
+    join_piece(&c, p, wrap + 1, n, 104, SKYPE_MEDIA_AUDIO);
+    skype_rtp_stream_join(&a, &b, NULL);
+    skype_rtp_stream_join(&a, &c, NULL);
+    join_same(&a, &w, 0);
+    /* b without packets: nothing changes */
+    join_piece(&a, p, 0, 500, 104, SKYPE_MEDIA_AUDIO);
+    e = a;
+    skype_rtp_stream_init(&b, 0x5eed, 104, 501, 1000000u);
+    skype_rtp_stream_join(&a, &b, NULL);
+    CHECK(memcmp(&a, &e, sizeof(a)) == 0);
+    /* a without packets: b, with a's first frame */
+    skype_rtp_stream_init(&a, 0x5eed, 104, 7, 1000000u);
+    join_piece(&b, p, 500, n, 104, SKYPE_MEDIA_AUDIO);
+    skype_rtp_stream_join(&a, &b, NULL);
+    e = b;
+    e.first_frame = 7;
+    CHECK(memcmp(&a, &e, sizeof(a)) == 0);
+    /* the lost packets right at a cut (b starts with 304): a run in the
+     * whole, one joined */
+    for (unsigned k = 1; k < n; k++)
+        if (p[k - 1].i == 299) {
+            CHECK(p[k].i == 304);
+            join_piece(&a, p, 0, k, 104, SKYPE_MEDIA_AUDIO);
+            join_piece(&b, p, k, n, 104, SKYPE_MEDIA_AUDIO);
+            skype_rtp_stream_join(&a, &b, NULL);
+            CHECK(a.bursts == w.bursts && a.late == w.late);
+        }
+}
+
+/* Video at 90 kHz, 3 packets a frame (marker on the last), from 1.3 s after
+ * the origin: 30 fps for 6 s, 4 fps for 3 s, nothing for 3.5 s, 30 fps for
+ * 5 s. */
+static unsigned join_video(jpkt_t *p)
+{
+    unsigned n = 0, f = 0;
+    uint64_t t = 1300000u;
+
+    for (unsigned part = 0; part < 3; part++) {
+        unsigned frames = part == 0 ? 180 : part == 1 ? 12 : 150, gap = part == 1 ? 250000 : 33333;
+        for (unsigned i = 0; i < frames; i++, f++, t += gap)
+            for (unsigned k = 0; k < 3; k++, n++) {
+                p[n].i = n;
+                p[n].seq = (uint16_t)(65000u + n);
+                p[n].ts = (uint32_t)(t * 9u / 100u);
+                p[n].marker = k == 2;
+                p[n].bytes = 1000;
+                p[n].us = t + 1000u * k;
+            }
+        if (part == 1)
+            t += 3500000u;
+    }
+    return n;
+}
+
+static void test_join_video(void)
+{
+    static jpkt_t p[1100];
+    skype_rtp_stream_t w, a, b;
+    unsigned n = join_video(p), cuts[] = {2, 3, 100, 101, 102, 12 * 3, 15 * 3, 541, 560, 576, 577, 580, 700, 0};
+
+    join_piece(&w, p, 0, n, 122, SKYPE_MEDIA_VIDEO);
+    CHECK(w.frames == 342 && w.seconds > 15 && w.seconds_low >= 6);
+    cuts[sizeof(cuts) / sizeof(cuts[0]) - 1] = n - 2;
+    for (unsigned c_ = 0; c_ < sizeof(cuts) / sizeof(cuts[0]); c_++) {
+        unsigned cut = cuts[c_];
+        join_piece(&a, p, 0, cut, 122, SKYPE_MEDIA_VIDEO);
+        join_piece(&b, p, cut, n, 122, SKYPE_MEDIA_VIDEO);
+        skype_rtp_stream_join(&a, &b, NULL);
+        CHECK(a.frames == w.frames && a.packets == w.packets && skype_rtp_stream_lost(&a) == 0);
+        CHECK(a.seconds == w.seconds && a.cur.second == w.cur.second && a.cur.frames == w.cur.frames);
+        CHECK(a.seconds_low == w.seconds_low);
+        if (a.seconds != w.seconds || a.seconds_low != w.seconds_low)
+            fprintf(stderr, "  cut at %u: seconds %u/%u low %u/%u\n", cut, a.seconds, w.seconds, a.seconds_low,
+                    w.seconds_low);
+    }
+    /* b within a's current second: that second stays current, its figures added */
+    join_piece(&a, p, 0, 30, 122, SKYPE_MEDIA_VIDEO);
+    join_piece(&b, p, 30, 36, 122, SKYPE_MEDIA_VIDEO);
+    join_piece(&w, p, 0, 36, 122, SKYPE_MEDIA_VIDEO);
+    skype_rtp_stream_join(&a, &b, NULL);
+    CHECK(a.cur.second == w.cur.second && a.cur.frames == w.cur.frames && a.cur.packets == w.cur.packets &&
+          a.cur.bytes == w.cur.bytes && a.seconds == w.seconds);
+}
+
 int main(void)
 {
     test_stream_quality();
@@ -322,6 +540,8 @@ int main(void)
     test_judge();
     test_video_frames();
     test_rtcp();
+    test_join_audio();
+    test_join_video();
     printf("%u passed, %u failed\n", passed, failed);
     return failed != 0;
 }
