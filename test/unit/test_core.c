@@ -724,7 +724,8 @@ static void test_phase(void)
     CHECK(skype_phase_enter(&ph, SKYPE_PHASE_TEARDOWN));
     CHECK(!skype_phase_enter(&ph, SKYPE_PHASE_SN_SESSION) && ph == SKYPE_PHASE_TEARDOWN);
     CHECK(skype_phase_name(SKYPE_PHASE_LOGIN) != NULL && skype_phase_name(10) == NULL);
-    CHECK(strcmp(skype_evidence_name(SKYPE_EV_LINKED), "Linked") == 0 && skype_evidence_name(13) == NULL);
+    CHECK(strcmp(skype_evidence_name(SKYPE_EV_LINKED), "Linked") == 0 && skype_evidence_name(14) == NULL);
+    CHECK(strcmp(skype_evidence_name(SKYPE_EV_PIECE), "File-set piece") == 0);
     CHECK(skype_evidence_name(SKYPE_EV_NONE) == NULL);
     /* one table: every phase and evidence kind has a short name and a label, nothing past the end */
     for (unsigned v = 1; v < SKYPE_PHASE_COUNT; v++)
@@ -740,8 +741,8 @@ static void test_phase(void)
     CHECK(skype_evidence_confidence(SKYPE_EV_MS_STUN) == 3);
     CHECK(skype_evidence_confidence(SKYPE_EV_TLS_SNI) == 2 && skype_evidence_confidence(SKYPE_EV_CERT_NAME) == 2);
     CHECK(skype_evidence_confidence(SKYPE_EV_DNS) == 1 && skype_evidence_confidence(SKYPE_EV_RELAY_RANGE) == 1);
-    CHECK(skype_evidence_confidence(SKYPE_EV_LINKED) == 1);
-    CHECK(skype_evidence_confidence(SKYPE_EV_NONE) == 0 && skype_evidence_confidence(13) == 0 &&
+    CHECK(skype_evidence_confidence(SKYPE_EV_LINKED) == 1 && skype_evidence_confidence(SKYPE_EV_PIECE) == 1);
+    CHECK(skype_evidence_confidence(SKYPE_EV_NONE) == 0 && skype_evidence_confidence(14) == 0 &&
           skype_evidence_confidence(255) == 0);
     /* every named evidence kind has a confidence */
     for (unsigned ev = 0; ev < 256; ev++)
