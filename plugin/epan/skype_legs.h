@@ -42,7 +42,7 @@ typedef struct skype_leg_ext {
     guint64 tid[SKYPE_LEG_EXT_TID]; /* skype_edge_tid_key values */
     skype_ep_t peers[SKYPE_LEG_EXT_PEERS];
     skype_leg_rr_t rr[SKYPE_LEG_EXT_RR];
-    guint64 last_us;
+    guint64 first_us, last_us; /* its first and last messages' times */
     guint32 last_frame;
     guint32 ntid;                   /* transaction keys seen (distinct ones in a row) */
     guint32 id;                     /* the record's number in the file, in order of creation: the legs' rows */

@@ -91,6 +91,8 @@ void skype_legs_message(skype_leg_t *leg, guint32 frame, guint64 us, gboolean ed
 
     if (x == NULL)
         return;
+    if (x->first_us == 0)
+        x->first_us = us;
     x->last_frame = frame;
     x->last_us = us;
     if (turn_host)
@@ -242,7 +244,8 @@ static void leg_row(const skype_leg_t *leg, guint32 id, stat_tap_table_item_type
     skype_stat_table_set_string(row, L_FIRST_FRAME, g_strdup_printf("%u", leg->first_frame));
     skype_stat_table_set_string(row, L_LAST_FRAME, g_strdup_printf("%u", x ? x->last_frame : leg->first_frame));
     skype_stat_table_set_string(row, L_FIRST_US, g_strdup_printf("%" G_GINT64_MODIFIER "u",
-                                                             leg->group < cs->n ? cs->g[leg->group].first_us : 0));
+                                                             x != NULL && x->first_us != 0 ? x->first_us
+                                                             : leg->group < cs->n ? cs->g[leg->group].first_us : 0));
     skype_stat_table_set_string(row, L_LAST_US, g_strdup_printf("%" G_GINT64_MODIFIER "u", x ? x->last_us : 0));
     skype_stat_table_set_string(row, L_FRAMES, g_strdup_printf("%u", leg->frames));
     skype_stat_table_set_string(row, L_BYTES, g_strdup_printf("%" G_GINT64_MODIFIER "u", leg->bytes));

@@ -367,6 +367,9 @@ gboolean skype_modern_udp_try(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tre
         /* as the UDP 3478-3481 front does; here too for udp.try_heuristic_first,
          * where STUN's own heuristic would take the message before the front */
         dissect_modern_common(tvb, pinfo, tree, tag(pinfo, SKYPE_EV_RELAY_RANGE));
+    else if (skype_legs_piece())
+        /* a piece of a file set: the check of a pair an earlier piece tagged */
+        dissect_modern_common(tvb, pinfo, tree, tag_leg(pinfo, SKYPE_EV_PIECE, TRUE));
     else
         return FALSE;
     return TRUE;

@@ -29,7 +29,8 @@ gboolean skype_modern_udp_try(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tre
  * A piece of a file set (only while -z skype,legs is on, skype_legs.h;
  * docs/batch-export.md, "Ring buffers and file sets"): what the UDP
  * heuristics declined and is RTP (12 bytes or more) or RTCP by its first
- * bytes (RFC 7983, RFC 5761) tags its 5-tuple with a continuation leg
+ * bytes (RFC 7983, RFC 5761) tags its 5-tuple with a continuation leg, as
+ * skype_modern_udp_try does a STUN message that would not tag it
  * (skype_calls_cont_leg_new), so that the join can count the media of a leg
  * an earlier piece tagged. TRUE when taken. Rejects on the first byte and
  * then the legs table's listener, with no allocation.

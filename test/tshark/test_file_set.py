@@ -86,8 +86,10 @@ def frames(capture: Path) -> int:
 def test_teams_cut_mid_call_is_the_whole(env, tmp_path):
     """teams.pcap cut at frame 1450 (between the ICE checks and the media):
     one call, first frame 1238, client 192.168.1.6, remote 93.71.110.205,
-    4 direct, 8 relayed, 4 TCP legs, 97 packets; the audio stream received
-    from frame 1496 on (PROVENANCE.md): the same rows as the whole file."""
+    4 direct, 8 relayed, 4 TCP legs, 181 packets (the TLS legs' frames in the
+    second piece counted by their connections' continuations); the audio
+    stream received from frame 1496 on (PROVENANCE.md): the same rows as the
+    whole file."""
     teams = shared_capture("teams.pcap")
     pieces = cut(teams, tmp_path / "set", "1-1450", "1451-1540")
     got = both(env, tmp_path, teams, pieces)
@@ -140,6 +142,24 @@ def test_generated_relayed_call_cut(env, tmp_path):
             assert w[k] == j[k], k
         assert abs(float(w["mean_jitter_ms"]) - float(j["mean_jitter_ms"])) <= 0.05 * float(w["mean_jitter_ms"])
         assert abs(float(w["mos"]) - float(j["mos"])) <= 0.1
+
+
+def test_teams_heavy_in_nine_pieces_is_the_whole(env, tmp_path):
+    """The Teams-heavy capture (gen_captures --bench-teams, docs/performance.md)
+    cut with editcap -c into 9 pieces: most pieces start in the media of calls
+    set up in an earlier one (continuation legs, skype_legs.h). The calls and
+    streams tables are the whole file's, every cell: numbers, first frames,
+    roles, packets, lost, jitter, RTT, MOS, frame rates."""
+    gen = Path(env.get("SKYPE_GEN", ROOT / "build" / "captures" / "gen_captures"))
+    whole = tmp_path / "heavy.pcap"
+    subprocess.run([str(gen), "--bench-teams", "60", str(whole)], check=True, capture_output=True)
+    n = frames(whole)
+    (tmp_path / "ring").mkdir()
+    subprocess.run(["editcap", "-c", str(n // 9 + 1), str(whole), str(tmp_path / "ring" / "heavy.pcap")], check=True)
+    assert len(list((tmp_path / "ring").iterdir())) == 9
+    got = both(env, tmp_path, whole, [tmp_path / "ring"], "-j", "2")
+    for table, (w, j) in got.items():
+        assert len(w) > 60 and j == w, table
 
 
 # --- bad sets -------------------------------------------------------------------
