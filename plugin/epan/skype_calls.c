@@ -174,6 +174,14 @@ skype_leg_t *skype_calls_leg_new(packet_info *pinfo)
     return leg_new(pinfo, FALSE);
 }
 
+void skype_calls_cont_upgrade(skype_leg_t *leg, packet_info *pinfo)
+{
+    if (leg->cont != SKYPE_CONT_MEDIA)
+        return;
+    leg->cont = SKYPE_CONT_UPGRADED;
+    leg->group = leg_node(leg, pinfo);
+}
+
 skype_leg_t *skype_calls_cont_leg_new(packet_info *pinfo, gboolean tcp)
 {
     skype_leg_t *leg = leg_new(pinfo, TRUE);
@@ -255,18 +263,13 @@ static void leg_message(skype_leg_t *leg, packet_info *pinfo, guint8 pkt, const 
         leg->bytes += len;
     }
     if (leg->cont == SKYPE_CONT_MEDIA) {
-        /* a continuation counts its media alone, until a STUN message that
-         * would have tagged the 5-tuple makes it a leg of the piece's graph */
-        if (stun == NULL || !(stun->ms != 0 || leg->kind == SKYPE_LEG_RELAYED)) {
-            skype_legs_message(leg, pinfo->num, us, FALSE, 0, 0, NULL, FALSE);
-            if (rec != NULL) {
-                rec->evidence = evidence;
-                rec->conv_first_frame = leg->first_frame;
-            }
-            return;
+        /* a continuation counts its frames alone (skype_calls_cont_upgrade) */
+        skype_legs_message(leg, pinfo->num, us, FALSE, 0, 0, NULL, FALSE);
+        if (rec != NULL) {
+            rec->evidence = evidence;
+            rec->conv_first_frame = leg->first_frame;
         }
-        leg->cont = SKYPE_CONT_UPGRADED;
-        leg->group = leg_node(leg, pinfo);
+        return;
     }
     from_server = skype_ep_from_address(&src, &pinfo->src, pinfo->srcport) && skype_ep_equal(&src, &leg->server);
     if (pkt == SKYPE_PKT_STUN && stun != NULL) {

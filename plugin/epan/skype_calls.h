@@ -28,10 +28,14 @@ skype_leg_t *skype_calls_leg_new(packet_info *pinfo);
  * skype_legs.h): RTP/RTCP (tcp FALSE) or TCP frames (tcp TRUE, second pass)
  * of a 5-tuple the piece never tagged, which a file set's join adds to the
  * leg an earlier piece tagged on it (docs/batch-export.md, "Ring buffers and
- * file sets"). No node of the graph: in no call of the piece; a UDP one
- * becomes a leg of its own at its first STUN message that would have tagged
- * the 5-tuple (Microsoft attributes, or a Transport Relay). */
+ * file sets"). No node of the graph: in no call of the piece. */
 skype_leg_t *skype_calls_cont_leg_new(packet_info *pinfo, gboolean tcp);
+
+/* First pass: a UDP continuation becomes a leg of the piece's graph (a node
+ * from this frame on) at a STUN message that would have tagged its 5-tuple
+ * (skype_modern.c tag_evidence); its earlier frames stay counted. Nothing
+ * for any other leg. */
+void skype_calls_cont_upgrade(skype_leg_t *leg, packet_info *pinfo);
 
 /*
  * First pass: note one datagram of leg: pkt is its skype_demux() class,

@@ -131,6 +131,22 @@ static skype_modern_conv_t *modern_conv(packet_info *pinfo)
     return conv ? (skype_modern_conv_t *)conversation_get_proto_data(conv, proto_skype) : NULL;
 }
 
+/* What makes a STUN message tag its 5-tuple (docs/modern.md, "Tagging"):
+ * Microsoft attributes, an address a Skype/Teams name resolved to, or
+ * 3478-3481 to or from a media-relay range (as the UDP 3478-3481 front
+ * does; the heuristic too for udp.try_heuristic_first, where STUN's own
+ * heuristic would take the message before the front). SKYPE_EV_NONE: none. */
+static guint8 tag_evidence(packet_info *pinfo, const skype_stun_info_t *info)
+{
+    if (info->ms != 0)
+        return SKYPE_EV_MS_STUN;
+    if (skype_dns_known(&pinfo->src) || skype_dns_known(&pinfo->dst))
+        return SKYPE_EV_DNS;
+    if (relay_port(pinfo) && (skype_relay_address(&pinfo->src) || skype_relay_address(&pinfo->dst)))
+        return SKYPE_EV_RELAY_RANGE;
+    return SKYPE_EV_NONE;
+}
+
 /* Tag this packet's 5-tuple (first pass), with a leg, or a continuation. */
 static skype_modern_conv_t *tag_leg(packet_info *pinfo, guint8 evidence, gboolean cont)
 {
@@ -204,6 +220,9 @@ static int dissect_modern_common(tvbuff_t *tvb, packet_info *pinfo, proto_tree *
     int done = 0;
 
     if (!PINFO_FD_VISITED(pinfo) && rec == NULL) {
+        /* a continuation becomes a leg of the graph where its 5-tuple would have been tagged */
+        if (stun && mc->leg->cont == SKYPE_CONT_MEDIA && tag_evidence(pinfo, &info) != SKYPE_EV_NONE)
+            skype_calls_cont_upgrade(mc->leg, pinfo);
         rec = skype_frame_rec_new(pinfo->num);
         skype_calls_frame(mc->leg, pinfo, cls, stun ? &info : NULL, p, n, len, rec, mc->evidence);
     }
@@ -342,6 +361,7 @@ gboolean skype_modern_udp_try(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tre
 {
     skype_stun_info_t info;
     guint caplen = tvb_captured_length(tvb);
+    guint8 ev;
 
     /* Reject path: first byte, then the 4-byte magic cookie. */
     if (caplen < SKYPE_STUN_HEADER_LEN || (tvb_get_uint8(tvb, 0) & 0xc0) != 0 ||
@@ -359,14 +379,9 @@ gboolean skype_modern_udp_try(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tre
     if (!skype_stun_parse(tvb_get_ptr(tvb, 0, MIN(caplen, 512u)), MIN(caplen, 512u), tvb_reported_length(tvb),
                           &info))
         return FALSE;
-    if (info.ms != 0)
-        dissect_modern_common(tvb, pinfo, tree, tag(pinfo, SKYPE_EV_MS_STUN));
-    else if (skype_dns_known(&pinfo->src) || skype_dns_known(&pinfo->dst))
-        dissect_modern_common(tvb, pinfo, tree, tag(pinfo, SKYPE_EV_DNS));
-    else if (relay_port(pinfo) && (skype_relay_address(&pinfo->src) || skype_relay_address(&pinfo->dst)))
-        /* as the UDP 3478-3481 front does; here too for udp.try_heuristic_first,
-         * where STUN's own heuristic would take the message before the front */
-        dissect_modern_common(tvb, pinfo, tree, tag(pinfo, SKYPE_EV_RELAY_RANGE));
+    ev = tag_evidence(pinfo, &info);
+    if (ev != SKYPE_EV_NONE)
+        dissect_modern_common(tvb, pinfo, tree, tag(pinfo, ev));
     else if (skype_legs_piece())
         /* a piece of a file set: the check of a pair an earlier piece tagged */
         dissect_modern_common(tvb, pinfo, tree, tag_leg(pinfo, SKYPE_EV_PIECE, TRUE));

@@ -1,7 +1,9 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
 """Whole-plugin robustness: tshark with the plugin over fuzzed (editcap -E,
 fixed seeds) and truncated (editcap -s) copies of every capture. No crash, no
-hang (timeout), no dissector bug; malformed/expert marks are fine."""
+hang (timeout), no dissector bug; malformed/expert marks are fine. One
+fuzzed copy also goes through a file set's piece dissection (-z skype,legs:
+continuation legs, heads, pending report blocks; docs/batch-export.md)."""
 import shutil
 import subprocess
 from pathlib import Path
@@ -30,3 +32,7 @@ def test_fuzzed_and_truncated_copies(tshark, cap, tmp_path):
         assert res.returncode == 0, f"{variant}: tshark exit {res.returncode}: {res.stderr[-2000:]}"
         assert "Dissector bug" not in res.stdout, f"{variant}: dissector bug"
         assert "Dissector bug" not in res.stderr
+        if i == 2:
+            res = tshark.run(["-2", "-q", "-r", str(dst), "-z", "skype,legs", "-z", "skype,legstreams"], check=False)
+            assert res.returncode == 0, f"{variant} legs: tshark exit {res.returncode}: {res.stderr[-2000:]}"
+            assert "Skype/Teams legs (format 2)" in res.stdout
