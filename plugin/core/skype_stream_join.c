@@ -46,9 +46,11 @@ static void judge(skype_rtp_stream_t *a, uint32_t second, uint32_t first, double
 /* The judged seconds of the whole stream from a's current second (sa) to
  * the second of b's last packet (sbl), b's first packet in second sb0 with
  * b0_frames frames there (b does not judge its first second), as
- * skype_rtp_stream_add's next_second would have; then b's own. */
+ * skype_rtp_stream_add's next_second would have; then b's own. cut_lost:
+ * the sequence numbers skipped at the cut (b does not count them), lost in
+ * b's first second. */
 static void join_seconds(skype_rtp_stream_t *a, const skype_rtp_stream_t *b, uint32_t sa, uint32_t sb0, uint32_t sbl,
-                         double b0_frames, uint32_t extra_frames)
+                         double b0_frames, uint32_t extra_frames, uint32_t cut_lost)
 {
     uint32_t first = second_of(a, a->first_us);
 
@@ -60,7 +62,7 @@ static void join_seconds(skype_rtp_stream_t *a, const skype_rtp_stream_t *b, uin
         /* all of b in a's current second: one second, still current */
         a->cur.packets += b->cur.packets;
         a->cur.bytes += b->cur.bytes;
-        a->cur.lost += b->cur.lost;
+        a->cur.lost += b->cur.lost + cut_lost;
         a->cur.frames += b->cur.frames + extra_frames;
         if (b->cur.jitter_max_ms > a->cur.jitter_max_ms)
             a->cur.jitter_max_ms = b->cur.jitter_max_ms;
@@ -76,8 +78,10 @@ static void join_seconds(skype_rtp_stream_t *a, const skype_rtp_stream_t *b, uin
         }
         a->cur = b->cur;
         a->cur.second = sbl;
-        if (sbl == sb0)
+        if (sbl == sb0) {
             a->cur.frames += extra_frames;
+            a->cur.lost += cut_lost;
+        }
     }
     a->seconds += b->seconds;
     a->seconds_low += b->seconds_low;
@@ -124,7 +128,7 @@ static void join_jitter(skype_rtp_stream_t *a, const skype_rtp_stream_t *b, cons
 {
     double ms = 1000.0 / (double)a->clock;
 
-    if (h != NULL && h->n > 0 && h->n <= b->packets) {
+    if (h != NULL && h->n > 0 && h->n <= b->packets && h->n <= SKYPE_RTP_HEAD) {
         replay_t one = {a->jitter, a->min_transit, 0.0, a->jitter_max, 0}, piece = {0.0, 0.0, 0.0, 0.0, 0};
         uint32_t rest = b->packets - h->n;
         double x;
@@ -158,7 +162,7 @@ static void join_jitter(skype_rtp_stream_t *a, const skype_rtp_stream_t *b, cons
 void skype_rtp_stream_join(skype_rtp_stream_t *a, const skype_rtp_stream_t *b, const skype_rtp_head_t *h)
 {
     int64_t ext, bmax;
-    uint32_t sa, sb0, sbl, extra = 0;
+    uint32_t sa, sb0, sbl, extra = 0, cut_lost = 0;
     double b0_frames = 0.0;
 
     if (b->packets == 0)
@@ -169,14 +173,19 @@ void skype_rtp_stream_join(skype_rtp_stream_t *a, const skype_rtp_stream_t *b, c
         a->first_frame = first_frame;
         return;
     }
-    if (h != NULL && (h->packets == 0 || b->origin_us != a->origin_us))
-        h = NULL; /* an empty head, or b's seconds not counted from a's origin: the estimates below */
+    if (h != NULL && (h->packets == 0 || h->packets > b->packets || h->n > h->packets || h->n > SKYPE_RTP_HEAD ||
+                      b->origin_us != a->origin_us))
+        h = NULL; /* an empty head, one that is not b's (more packets or transits than b has, more transits
+                   * than it keeps), or b's seconds not counted from a's origin: the estimates below */
     /* sequence numbers: b's first one extended against a's highest; b's
      * highest moved by the same multiple of 2^16 (RFC 3550 A.1) */
     ext = skype_rtp_seq_extend(a->max_ext_seq, (uint16_t)b->base_seq);
     bmax = (int64_t)b->max_ext_seq + (ext - (int64_t)b->base_seq);
-    if (ext > (int64_t)a->max_ext_seq + 1 && !a->in_loss)
-        a->bursts++; /* lost packets at the cut: a run starts at b's first packet */
+    if (ext > (int64_t)a->max_ext_seq + 1) {
+        cut_lost = (uint32_t)(ext - (int64_t)a->max_ext_seq - 1);
+        if (!a->in_loss)
+            a->bursts++; /* lost packets at the cut: a run starts at b's first packet */
+    }
     if (bmax > (int64_t)a->max_ext_seq)
         a->max_ext_seq = (uint32_t)bmax;
     if (a->clock == 0 && b->clock != 0) {
@@ -215,7 +224,7 @@ void skype_rtp_stream_join(skype_rtp_stream_t *a, const skype_rtp_stream_t *b, c
             b0_frames = (double)b->frames * (double)(end - b->first_us) / (double)(b->last_us - b->first_us);
         }
     }
-    join_seconds(a, b, sa, sb0, sbl, b0_frames, extra);
+    join_seconds(a, b, sa, sb0, sbl, b0_frames, extra, cut_lost);
     a->bursts += b->bursts;
     a->in_loss = b->in_loss;
     a->frames += b->frames + extra;

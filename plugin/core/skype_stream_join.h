@@ -61,20 +61,28 @@ void skype_rtp_head_add(skype_rtp_head_t *h, const skype_rtp_stream_t *s);
  * Exact: packets, bytes, the extended sequence numbers (b's first one
  * extended against a's highest as skype_rtp_stream_add does, RFC 3550 A.1;
  * b's highest moved by the same multiple of 2^16), hence lost and the loss
- * percentage; last_us and last_frame (b's), the round-trip count, sum and
+ * percentage, as long as each of b's packets extends against b's highest
+ * before it as against the whole's (not so only for jumps of about 2^15,
+ * e.g. b starting thousands behind a's highest and then leaping ahead:
+ * RFC 3550 A.1 would restart such a stream); last_us and last_frame (b's), the round-trip count, sum and
  * maximum, the latest round trip, SR and DSCP (b's when it has one).
  * With a head, and b's seconds counted from a's origin (b->origin_us ==
  * a->origin_us: the piece was dissected with the set's origin), also: the
  * jitter estimate, its mean and maximum and the late packets of the head
  * (replayed from a's state), the rest within x (15/16)^128; the video frames
- * and the judged seconds and their frame rates. Without (h NULL, empty, or
- * other origins), estimated: the step at the cut taken as a's estimate; b's
+ * and the judged seconds and their frame rates. Without (h NULL, empty, not
+ * b's: more packets noted than b has, more transits than packets or than
+ * SKYPE_RTP_HEAD; or other origins), estimated: the step at the cut taken as a's estimate; b's
  * frames in its first second at b's mean frame rate, b's seconds from its
  * times; late packets as b judged them.
  * Approximate in both: late packets after the head (b's jitter-buffer
  * reference is its own after it), the loss runs (a loss right at the cut
  * starts one unless a was in one), poor_frame and mismatch_frame (a's,
- * else b's: the whole can become poor where neither piece was).
+ * else b's: the whole can become poor where neither piece was); in the
+ * current second, its jitter maximum (b's estimate when the second is b's
+ * first) and its lost packets (the sequence numbers skipped at the cut are
+ * added, but b's packets below a's highest one, reordered across the cut,
+ * count their gaps as b saw them).
  * Kept from a: ssrc, pt, first_us, first_frame, base_seq, origin_us and the
  * caller's sent and index; kind and rule become b's (the later decision).
  * b with 0 packets changes nothing; a with 0 packets becomes b, keeping a's

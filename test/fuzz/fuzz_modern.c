@@ -11,6 +11,7 @@
  * message on an exact-size heap block; its first byte also picks a pattern
  * list.
  */
+#include <math.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -33,11 +34,14 @@ static void *grow(void *ctx, void *ptr, size_t size)
 static void fuzz_calls(const uint8_t *p, size_t size)
 {
     skype_stun_info_t info;
-    skype_rtp_stream_t s, s1, s2;
+    skype_rtp_stream_t s, s1, s2, s1h;
     skype_rtp_second_t sec = {0};
+    skype_rtp_head_t h2;
     skype_callset_t cs;
     skype_ep_t host = {{10, 0, 0, 1}, 50000, 4, 0};
     uint8_t rule, phase = 0;
+    bool same_ext = true; /* s2's packets extend against s2's highest as against the whole's */
+    int64_t ext_off = 0;
 
     (void)skype_demux(p, size);
     (void)skype_ice_pair_key(p, size);
@@ -49,7 +53,8 @@ static void fuzz_calls(const uint8_t *p, size_t size)
     }
     /* 8-byte records: seq, timestamp, arrival delta, DSCP + kind */
     skype_rtp_stream_init(&s, 1, size ? p[0] & 0x7f : 0, 1, 0);
-    s1 = s2 = s; /* the same packets in two pieces, cut half way, joined */
+    s1 = s2 = s; /* the same packets in two pieces, cut half way, joined without and with s2's head */
+    memset(&h2, 0, sizeof(h2));
     skype_callset_init(&cs, grow, NULL);
     for (size_t off = 0, us = 0; off + 8 <= size; off += 8) {
         uint16_t seq = (uint16_t)(p[off] << 8 | p[off + 1]);
@@ -57,8 +62,18 @@ static void fuzz_calls(const uint8_t *p, size_t size)
         uint32_t g;
         us += p[off + 6] * 1000u;
         s.kind = (uint8_t)(p[off + 7] & 7);
+        if (off < size / 16 * 8) {
+            skype_rtp_stream_add(&s1, seq, ts, p[off] & 1, us, 100, NULL);
+        } else {
+            int64_t ext_w = skype_rtp_seq_extend(s.max_ext_seq, seq);
+            if (s2.packets == 0)
+                ext_off = ext_w - seq;
+            else if (ext_w != skype_rtp_seq_extend(s2.max_ext_seq, seq) + ext_off)
+                same_ext = false;
+            skype_rtp_stream_add(&s2, seq, ts, p[off] & 1, us, 100, NULL);
+            skype_rtp_head_add(&h2, &s2);
+        }
         skype_rtp_stream_add(&s, seq, ts, p[off] & 1, us, 100, &sec);
-        skype_rtp_stream_add(off < size / 16 * 8 ? &s1 : &s2, seq, ts, p[off] & 1, us, 100, NULL);
         if (sec.second > s.cur.second)
             abort();
         if (p[off + 1] == 0x81) /* a round trip from the record as a report block */
@@ -80,6 +95,17 @@ static void fuzz_calls(const uint8_t *p, size_t size)
             abort();
     }
     s1.kind = s2.kind = s.kind;
+    s1h = s1;
+    if (h2.packets != s2.packets || h2.n > SKYPE_RTP_HEAD)
+        abort();
+    skype_rtp_stream_join(&s1h, &s2, &h2); /* the same origin: exact */
+    if (s1h.packets != s.packets || s1h.bytes != s.bytes ||
+        (same_ext && (skype_rtp_stream_lost(&s1h) != skype_rtp_stream_lost(&s) || s1h.max_ext_seq != s.max_ext_seq)) ||
+        s1h.frames != s.frames || s1h.seconds != s.seconds ||
+        s1h.seconds_low != s.seconds_low || s1h.cur.second != s.cur.second || s1h.cur.frames != s.cur.frames ||
+        s1h.cur.packets != s.cur.packets || s1h.cur.bytes != s.cur.bytes || s1h.late > s.late + h2.n ||
+        isnan(s1h.jitter) || isnan(s1h.jitter_sum) || isnan(s1h.jitter_max))
+        abort();
     skype_rtp_stream_join(&s1, &s2, NULL);
     if (s1.packets != s.packets || s1.bytes != s.bytes || s1.frames > s.frames || s1.frames + 1 < s.frames ||
         s1.seconds != s.seconds || s1.cur.second != s.cur.second)

@@ -18,7 +18,8 @@ core="$top/plugin/core/skype_som.c $top/plugin/core/skype_probe.c $top/plugin/co
       $top/plugin/core/skype_endpoint.c \
       $top/plugin/core/skype_tcp.c $top/plugin/core/skype_phase.c $top/plugin/core/skype_modern.c \
       $top/plugin/core/skype_call.c $top/plugin/core/skype_tcp_recognise.c $top/plugin/core/skype_turn_tcp.c \
-      $top/plugin/core/skype_call_join.c $top/plugin/core/skype_call_graph.c $top/plugin/core/skype_quality.c"
+      $top/plugin/core/skype_call_join.c $top/plugin/core/skype_call_graph.c $top/plugin/core/skype_quality.c \
+      $top/plugin/core/skype_stream_join.c"
 caps=$(ls "$top"/captures/*.pcap "$top"/../shared/captures/*.pcap* 2>/dev/null || true)
 /usr/bin/python3 "$top/test/fuzz/seeds.py" "$out/seeds" $caps
 status=0

@@ -531,6 +531,258 @@ static void test_join_video(void)
           a.cur.bytes == w.cur.bytes && a.seconds == w.seconds);
 }
 
+/* ---- Join with a head (skype_rtp_head_t) ------------------------------ */
+
+#define HEAD_Q (15.0 / 16.0)
+
+/* A later piece as the epan layer keeps it with a head: the stream counted
+ * from origin, skype_rtp_head_add after every packet. */
+static void join_piece_head(skype_rtp_stream_t *s, skype_rtp_head_t *h, const jpkt_t *p, unsigned from, unsigned to,
+                            uint8_t pt, uint8_t kind, uint64_t origin)
+{
+    skype_rtp_stream_init(s, 0x5eed, pt, from + 1, origin);
+    s->kind = kind;
+    memset(h, 0, sizeof(*h));
+    for (unsigned k = from; k < to; k++) {
+        join_feed(s, p, k, k + 1);
+        skype_rtp_head_add(h, s);
+    }
+}
+
+/* The whole stream of packets [0, n) and its jitter estimate (ms) after
+ * each packet: est[k] bounds the x of a cut before packet k. */
+static void join_whole(skype_rtp_stream_t *w, double *est, const jpkt_t *p, unsigned n, uint8_t pt, uint8_t kind)
+{
+    skype_rtp_stream_init(w, 0x5eed, pt, 1, 1000000u);
+    w->kind = kind;
+    for (unsigned k = 0; k < n; k++) {
+        join_feed(w, p, k, k + 1);
+        est[k] = w->jitter * 1000.0 / (double)w->clock;
+    }
+}
+
+/* What the head-path joins measured where the contract is approximate. */
+typedef struct head_stats {
+    unsigned joins, late_exact, late_after, late_after_off, late_off_max, cur_lost_off;
+    double jitter_rel_max, sum_rel_max, max_off_max;
+} head_stats_t;
+
+/* The joined stream j against the whole w with a head at each cut: the
+ * counts, the seconds and the current second exact; the jitter estimate and
+ * its mean within 1e-6 relative; the maximum exact but for the part after
+ * a head, x (15/16)^128 (x_ms: the sum of the cuts' x); late exact when
+ * every later piece had at most SKYPE_RTP_HEAD packets (short), else not
+ * above the whole's (a piece's own reference is not below the whole's). */
+static void join_exact(const skype_rtp_stream_t *j, const skype_rtp_stream_t *w, unsigned cut, double x_ms, bool short_,
+                       head_stats_t *st)
+{
+    unsigned f0 = failed;
+    double jrel = fabs(j->jitter - w->jitter) / (w->jitter > 0 ? w->jitter : 1.0);
+    double srel = fabs(j->jitter_sum - w->jitter_sum) / (w->jitter_sum > 0 ? w->jitter_sum : 1.0);
+    double moff = w->jitter_max - j->jitter_max;
+
+    st->joins++;
+    CHECK(j->packets == w->packets && j->bytes == w->bytes);
+    CHECK(skype_rtp_stream_lost(j) == skype_rtp_stream_lost(w) && j->max_ext_seq == w->max_ext_seq &&
+          j->base_seq == w->base_seq);
+    CHECK(j->frames == w->frames && j->last_marker == w->last_marker && j->last_ts == w->last_ts);
+    CHECK(j->seconds == w->seconds && j->seconds_low == w->seconds_low);
+    CHECK(j->cur.second == w->cur.second && j->cur.frames == w->cur.frames && j->cur.packets == w->cur.packets &&
+          j->cur.bytes == w->cur.bytes);
+    CHECK(jrel <= 1e-6 && srel <= 1e-6);
+    CHECK(j->transit == w->transit && fabs(skype_rtp_ts_fold(j->min_transit - w->min_transit)) < 0.01);
+    CHECK(moff >= -1e-6 * w->jitter_max && moff <= x_ms * pow(HEAD_Q, 128) + 1e-6 * w->jitter_max);
+    if (short_) {
+        CHECK(j->late == w->late && moff <= 1e-6 * w->jitter_max);
+        st->late_exact++;
+    } else {
+        CHECK(j->late <= w->late);
+        st->late_after++;
+        if (j->late != w->late) {
+            st->late_after_off++;
+            if (w->late - j->late > st->late_off_max)
+                st->late_off_max = w->late - j->late;
+        }
+    }
+    st->cur_lost_off += j->cur.lost != w->cur.lost;
+    if (jrel > st->jitter_rel_max)
+        st->jitter_rel_max = jrel;
+    if (srel > st->sum_rel_max)
+        st->sum_rel_max = srel;
+    if (moff > st->max_off_max)
+        st->max_off_max = moff;
+    if (failed != f0)
+        fprintf(stderr,
+                "  head, cut at %u: frames %u/%u seconds %u/%u low %u/%u cur %u/%u frames %u/%u packets %u/%u "
+                "jitter %.9g/%.9g sum %.9g/%.9g max %.9g/%.9g (x %.3g) late %u/%u\n",
+                cut, j->frames, w->frames, j->seconds, w->seconds, j->seconds_low, w->seconds_low, j->cur.second,
+                w->cur.second, j->cur.frames, w->cur.frames, j->cur.packets, w->cur.packets, j->jitter, w->jitter,
+                j->jitter_sum, w->jitter_sum, j->jitter_max, w->jitter_max, x_ms, j->late, w->late);
+}
+
+static void head_report(const char *what, const head_stats_t *st)
+{
+    printf("  %s: %u joins with a head (late exact in %u, after a head in %u: %u off, by at most %u); "
+           "jitter rel. err. <= %.2g, mean <= %.2g; max short by <= %.3g ms; cur.lost off in %u\n",
+           what, st->joins, st->late_exact, st->late_after, st->late_after_off, st->late_off_max, st->jitter_rel_max,
+           st->sum_rel_max, st->max_off_max, st->cur_lost_off);
+}
+
+/* A join with the head h that must be the one without (the fallback). */
+static void join_as_without(const skype_rtp_stream_t *a0, const skype_rtp_stream_t *b, const skype_rtp_head_t *h)
+{
+    skype_rtp_stream_t a = *a0, e = *a0;
+
+    skype_rtp_stream_join(&a, b, h);
+    skype_rtp_stream_join(&e, b, NULL);
+    CHECK(memcmp(&a, &e, sizeof(a)) == 0);
+    CHECK(a.packets == a0->packets + b->packets && a.bytes == a0->bytes + b->bytes);
+}
+
+static void test_join_head_audio(void)
+{
+    static jpkt_t p[JOIN_AUDIO];
+    static double est[JOIN_AUDIO];
+    skype_rtp_stream_t w, a, b, c, a0;
+    skype_rtp_head_t h, hc;
+    head_stats_t st = {0}, st3 = {0};
+    unsigned n = join_audio(p), wrap = 0;
+
+    join_whole(&w, est, p, n, 104, SKYPE_MEDIA_AUDIO);
+    for (unsigned k = 0; k < n; k++)
+        if (p[k].seq == 0)
+            wrap = k;
+    CHECK(w.late > 5 && w.seconds > 25 && wrap > 600);
+    /* the head: every packet noted, the first SKYPE_RTP_HEAD transits */
+    join_piece_head(&b, &h, p, 100, n, 104, SKYPE_MEDIA_AUDIO, 1000000u);
+    CHECK(h.packets == b.packets && h.n == SKYPE_RTP_HEAD && h.first_ts == p[100].ts &&
+          h.first.second == (uint32_t)((p[100].us - 1000000u) / 1000000u) && h.first.packets > 0);
+    CHECK(NEAR(h.transit0 + h.dt[5], (double)p[105].us * 0.016 - (double)p[105].ts, 1e-3) ||
+          NEAR(h.transit0 + h.dt[5], (double)p[105].us * 0.016 - (double)p[105].ts + 4294967296.0, 1e-3) ||
+          NEAR(h.transit0 + h.dt[5], (double)p[105].us * 0.016 - (double)p[105].ts - 4294967296.0, 1e-3));
+    /* two pieces, cut before every packet */
+    for (unsigned cut = 1; cut < n; cut++) {
+        join_piece(&a, p, 0, cut, 104, SKYPE_MEDIA_AUDIO);
+        join_piece_head(&b, &h, p, cut, n, 104, SKYPE_MEDIA_AUDIO, 1000000u);
+        skype_rtp_stream_join(&a, &b, &h);
+        join_exact(&a, &w, cut, est[cut], n - cut <= SKYPE_RTP_HEAD, &st);
+    }
+    head_report("audio, 2 pieces", &st);
+    /* three pieces in a row, each with its head: the middle one short, at
+     * the head's size, just over it, long */
+    for (unsigned c1 = 1; c1 + 2 < n; c1 += 23) {
+        static const unsigned len[] = {1, 2, 60, SKYPE_RTP_HEAD, SKYPE_RTP_HEAD + 1, 400};
+        for (unsigned l = 0; l < sizeof(len) / sizeof(len[0]); l++) {
+            unsigned c2 = c1 + len[l];
+            if (c2 >= n)
+                continue;
+            join_piece(&a, p, 0, c1, 104, SKYPE_MEDIA_AUDIO);
+            join_piece_head(&b, &h, p, c1, c2, 104, SKYPE_MEDIA_AUDIO, 1000000u);
+            join_piece_head(&c, &hc, p, c2, n, 104, SKYPE_MEDIA_AUDIO, 1000000u);
+            skype_rtp_stream_join(&a, &b, &h);
+            skype_rtp_stream_join(&a, &c, &hc);
+            join_exact(&a, &w, c1 * 10000u + c2, est[c1] + est[c2],
+                       c2 - c1 <= SKYPE_RTP_HEAD && n - c2 <= SKYPE_RTP_HEAD, &st3);
+        }
+    }
+    head_report("audio, 3 pieces", &st3);
+    /* the fallbacks, as without a head: b counted from another origin */
+    join_piece(&a0, p, 0, wrap, 104, SKYPE_MEDIA_AUDIO);
+    join_piece_head(&b, &h, p, wrap, n, 104, SKYPE_MEDIA_AUDIO, 0u);
+    join_as_without(&a0, &b, &h);
+    /* ... an empty head */
+    join_piece_head(&b, &h, p, wrap, n, 104, SKYPE_MEDIA_AUDIO, 1000000u);
+    memset(&h, 0, sizeof(h));
+    join_as_without(&a0, &b, &h);
+    /* ... a head of more packets than b (another piece's): more transits
+     * than b has packets, or more packets noted */
+    join_piece_head(&b, &h, p, wrap, wrap + 40, 104, SKYPE_MEDIA_AUDIO, 1000000u);
+    join_piece_head(&c, &hc, p, wrap, wrap + 300, 104, SKYPE_MEDIA_AUDIO, 1000000u);
+    CHECK(hc.n > b.packets && hc.packets > b.packets);
+    join_as_without(&a0, &b, &hc);
+    join_piece_head(&c, &hc, p, wrap, wrap + 41, 104, SKYPE_MEDIA_AUDIO, 1000000u);
+    CHECK(hc.n == b.packets + 1);
+    join_as_without(&a0, &b, &hc);
+    /* ... a head that claims more transits than it has room for: never read
+     * past dt */
+    join_piece_head(&b, &h, p, wrap, n, 104, SKYPE_MEDIA_AUDIO, 1000000u);
+    h.n = SKYPE_RTP_HEAD + 1;
+    join_as_without(&a0, &b, &h);
+    h.n = UINT32_MAX;
+    b.packets = UINT32_MAX;
+    h.packets = UINT32_MAX;
+    join_as_without(&a0, &b, &h);
+    /* ... b without packets, with or without a head: nothing changes */
+    skype_rtp_stream_init(&b, 0x5eed, 104, wrap + 1, 1000000u);
+    memset(&h, 0, sizeof(h));
+    a = a0;
+    skype_rtp_stream_join(&a, &b, &h);
+    CHECK(memcmp(&a, &a0, sizeof(a)) == 0);
+}
+
+/* Video as join_video with the marker packets of some frames lost: in the
+ * first part (frame 40), the last frame before the 3.5 s without packets
+ * (191) and one after it (250); returns the packets captured. */
+static unsigned join_video_lossy(jpkt_t *p)
+{
+    unsigned n = join_video(p), m = 0;
+
+    for (unsigned k = 0; k < n; k++)
+        if (!(p[k].marker && (k / 3 == 40 || k / 3 == 191 || k / 3 == 250)))
+            p[m++] = p[k];
+    return m;
+}
+
+static void test_join_head_video(void)
+{
+    static jpkt_t p[1100];
+    static double est[1100];
+    skype_rtp_stream_t w, a, b, c, wp;
+    skype_rtp_head_t h, hc;
+    head_stats_t st = {0}, stin = {0}, st3 = {0};
+    unsigned n = join_video_lossy(p), lost_cuts = 0, boundary = 0, inside = 0, gap = 0;
+
+    join_whole(&w, est, p, n, 122, SKYPE_MEDIA_VIDEO);
+    CHECK(n == 1023 && w.frames == 342 && skype_rtp_stream_lost(&w) == 3 && w.seconds == 16 && w.seconds_low == 5);
+    for (unsigned cut = 1; cut < n; cut++) {
+        uint32_t s0 = (uint32_t)((p[cut - 1].us - 1000000u) / 1000000u), s1 = (uint32_t)((p[cut].us - 1000000u) / 1000000u);
+        lost_cuts += !p[cut - 1].marker && p[cut].seq != (uint16_t)(p[cut - 1].seq + 1u);
+        boundary += s1 == s0 + 1;
+        gap += s1 > s0 + 1;
+        join_piece(&a, p, 0, cut, 122, SKYPE_MEDIA_VIDEO);
+        join_piece_head(&b, &h, p, cut, n, 122, SKYPE_MEDIA_VIDEO, 1000000u);
+        skype_rtp_stream_join(&a, &b, &h);
+        join_exact(&a, &w, cut, est[cut], n - cut <= SKYPE_RTP_HEAD, &st);
+        /* b a few packets long, maybe inside a's current second: against
+         * the whole of packets [0, cut + 4) */
+        if (cut + 4 <= n) {
+            join_piece(&wp, p, 0, cut + 4, 122, SKYPE_MEDIA_VIDEO);
+            join_piece(&a, p, 0, cut, 122, SKYPE_MEDIA_VIDEO);
+            join_piece_head(&b, &h, p, cut, cut + 4, 122, SKYPE_MEDIA_VIDEO, 1000000u);
+            inside += b.cur.second == a.cur.second;
+            skype_rtp_stream_join(&a, &b, &h);
+            join_exact(&a, &wp, cut, est[cut], true, &stin);
+        }
+    }
+    /* the cuts had: a frame's marker lost right before (3), a second
+     * boundary, seconds without packets, b inside a's current second */
+    CHECK(lost_cuts == 3 && boundary > 10 && gap == 1 && inside > 300);
+    head_report("video, 2 pieces", &st);
+    head_report("video, b of 4 packets", &stin);
+    /* three pieces */
+    for (unsigned c1 = 1; c1 + 2 < n; c1 += 7)
+        for (unsigned c2 = c1 + 1; c2 < n; c2 += 97) {
+            join_piece(&a, p, 0, c1, 122, SKYPE_MEDIA_VIDEO);
+            join_piece_head(&b, &h, p, c1, c2, 122, SKYPE_MEDIA_VIDEO, 1000000u);
+            join_piece_head(&c, &hc, p, c2, n, 122, SKYPE_MEDIA_VIDEO, 1000000u);
+            skype_rtp_stream_join(&a, &b, &h);
+            skype_rtp_stream_join(&a, &c, &hc);
+            join_exact(&a, &w, c1 * 10000u + c2, est[c1] + est[c2],
+                       c2 - c1 <= SKYPE_RTP_HEAD && n - c2 <= SKYPE_RTP_HEAD, &st3);
+        }
+    head_report("video, 3 pieces", &st3);
+}
+
 int main(void)
 {
     test_stream_quality();
@@ -542,6 +794,8 @@ int main(void)
     test_rtcp();
     test_join_audio();
     test_join_video();
+    test_join_head_audio();
+    test_join_head_video();
     printf("%u passed, %u failed\n", passed, failed);
     return failed != 0;
 }
