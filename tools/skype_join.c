@@ -88,6 +88,7 @@ typedef struct gleg {
     uint64_t bytes, last_us;
     uint32_t node, frames, last_frame, nstreams;
     uint32_t streams[MAX_STREAMS]; /* indices into the streams */
+    uint32_t piece;     /* 1 + the piece whose leg (not continuation) row last took it, 0 none */
     uint16_t stream_type;
     int16_t pt;
     uint8_t kind, state;
@@ -475,11 +476,10 @@ static void present(uint32_t node, uint64_t key, uint64_t us, bool teardown_ok, 
         skype_graph_note(&g, node, key);
 }
 
-static void join_piece(piece_t *pc, uint32_t frame_off, bool first_piece)
+static void join_piece(piece_t *pc, uint32_t frame_off, uint32_t piece_no)
 {
     uint32_t base = g.cs.n, *rep;
-    uint64_t *seen;
-    uint32_t nseen = 0;
+    bool first_piece = piece_no == 1;
 
     for (uint32_t i = 0; i < pc->nlegs; i++) {
         pleg_t *l = &pc->legs[i];
@@ -488,23 +488,17 @@ static void join_piece(piece_t *pc, uint32_t frame_off, bool first_piece)
     }
     /* stream rows refer to legs by id: keep the order of ids for them */
     qsort(pc->legs, pc->nlegs, sizeof(*pc->legs), by_first_frame);
-    seen = calloc(pc->nlegs + 1, sizeof(*seen));
-    if (seen == NULL)
-        die_msg("out of memory", NULL);
     /* 1. nodes: a leg that goes on across the cut, or a new one */
     for (uint32_t i = 0; i < pc->nlegs; i++) {
         pleg_t *l = &pc->legs[i];
         uint64_t tk = tuple_key(&l->client, &l->server, l->kind);
-        uint32_t prev = UINT32_MAX, gi;
-        bool again = false;
+        uint32_t prev = first_piece ? UINT32_MAX : tget(tk), gi;
         gleg_t *gl;
 
-        for (uint32_t k = 0; k < nseen; k++)
-            again |= seen[k] == tk;
-        if (!again)
-            seen[nseen++] = tk;
-        if (!first_piece && !again)
-            prev = tget(tk);
+        /* the 5-tuple's second leg in this piece (it left an ended call)
+         * is a new one; a continuation before it does not count */
+        if (prev != UINT32_MAX && glegs[prev].piece == piece_no)
+            prev = UINT32_MAX;
         if (prev != UINT32_MAX && glegs[prev].node != SKYPE_CALL_NONE &&
             glegs[prev].node < base && !skype_graph_ended(&g, glegs[prev].node, 0, l->first_us)) {
             gl = &glegs[prev];
@@ -517,6 +511,7 @@ static void join_piece(piece_t *pc, uint32_t frame_off, bool first_piece)
             l->gl = prev;
             if (l->state & ST_CONT) /* frames and streams alone: the earlier piece knew the rest */
                 continue;
+            gl->piece = piece_no;
             gl->kind = l->kind;
             if (l->stream_type != 0)
                 gl->stream_type = l->stream_type;
@@ -557,13 +552,13 @@ static void join_piece(piece_t *pc, uint32_t frame_off, bool first_piece)
         gl->state = l->state & (uint8_t)~ST_UPGRADED;
         gl->last_frame = l->last_frame;
         gl->last_us = l->last_us;
+        gl->piece = piece_no;
         gl->node = skype_callset_add(&g.cs, &l->client, l->first_frame, l->first_us);
         if (gl->node == SKYPE_CALL_NONE)
             die_msg("too many legs", NULL);
         l->gl = gi;
         tput(tk, gi);
     }
-    free(seen);
     /* 2. the piece's components */
     rep = malloc((pc->nlegs + 1) * sizeof(*rep));
     if (rep == NULL)
@@ -986,7 +981,7 @@ int main(int argc, char **argv)
         read_piece(argv[i], &pc);
         if (frame_off > UINT32_MAX)
             die_msg("more than 2^32 frames", NULL);
-        join_piece(&pc, (uint32_t)frame_off, p == 0);
+        join_piece(&pc, (uint32_t)frame_off, (uint32_t)p + 1);
         frame_off += strtoull(argv[i + 1], NULL, 10);
         free(pc.legs);
         free(pc.streams);

@@ -174,14 +174,6 @@ skype_leg_t *skype_calls_leg_new(packet_info *pinfo)
     return leg_new(pinfo, FALSE);
 }
 
-void skype_calls_cont_upgrade(skype_leg_t *leg, packet_info *pinfo)
-{
-    if (leg->cont != SKYPE_CONT_MEDIA)
-        return;
-    leg->cont = SKYPE_CONT_UPGRADED;
-    leg->group = leg_node(leg, pinfo);
-}
-
 skype_leg_t *skype_calls_cont_leg_new(packet_info *pinfo, gboolean tcp)
 {
     skype_leg_t *leg = leg_new(pinfo, TRUE);
@@ -224,6 +216,17 @@ static void leg_restart(skype_leg_t *leg, packet_info *pinfo, guint len, gboolea
     leg->edges_done = 0;
     skype_legs_created(leg, old->ext != NULL ? old->ext->roles : 0);
     skype_streams_moved(old);
+}
+
+void skype_calls_cont_upgrade(skype_leg_t *leg, packet_info *pinfo)
+{
+    if (leg->cont != SKYPE_CONT_MEDIA)
+        return;
+    /* the continuation's frames and streams stay its own (an earlier leg's,
+     * or in no call: the join decides); the leg starts here, as one capture
+     * would have started it or restarted it after an ended call */
+    leg_restart(leg, pinfo, 0, FALSE);
+    leg->cont = SKYPE_CONT_UPGRADED;
 }
 
 /* The rank of the leg's party after a message (core enum skype_party_rank):

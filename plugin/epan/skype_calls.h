@@ -32,9 +32,11 @@ skype_leg_t *skype_calls_leg_new(packet_info *pinfo);
 skype_leg_t *skype_calls_cont_leg_new(packet_info *pinfo, gboolean tcp);
 
 /* First pass: a UDP continuation becomes a leg of the piece's graph (a node
- * from this frame on) at a STUN message that would have tagged its 5-tuple
- * (skype_modern.c tag_evidence); its earlier frames stay counted. Nothing
- * for any other leg. */
+ * from this frame on, its frames and streams from this frame on) at a STUN
+ * message that would have tagged its 5-tuple (skype_modern.c tag_evidence);
+ * its earlier frames and streams stay with the continuation, an earlier
+ * epoch of the 5-tuple (skype_leg_t.prev) the join adds to the earlier
+ * piece's leg. Nothing for any other leg. */
 void skype_calls_cont_upgrade(skype_leg_t *leg, packet_info *pinfo);
 
 /*
