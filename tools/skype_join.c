@@ -51,6 +51,7 @@
 #include <string.h>
 
 #include "skype_call_graph.h"
+#include "skype_call_row.h"
 #include "skype_phase.h"
 #include "skype_quality.h"
 #include "skype_stream_join.h"
@@ -702,26 +703,16 @@ static void join_piece(piece_t *pc, uint32_t frame_off, uint32_t piece_no)
 
 static const skype_quality_limits_t *lim = &skype_quality_cqd;
 
-/* skype_streams.c skype_streams_rtt */
-enum { RTT_LATEST, RTT_MAX, RTT_MEAN };
-static double rtt_of(const skype_rtp_stream_t *s, int which)
+/* The streams of leg as the core's rows take them (core/skype_call_row.h:
+ * the round trip a stream shows is chosen among its leg's streams); out has
+ * room for MAX_STREAMS. Their count. */
+static unsigned leg_streams(const gleg_t *leg, const skype_rtp_stream_t **out)
 {
-    return which == RTT_LATEST ? s->rtt_ms : which == RTT_MAX ? s->rtt_max_ms : skype_rtp_stream_rtt_mean(s);
-}
+    unsigned n = 0;
 
-static double stream_rtt(const gleg_t *leg, const skype_rtp_stream_t *s, int which)
-{
-    const skype_rtp_stream_t *best = NULL;
-
-    if (s->sent)
-        return rtt_of(s, which);
-    for (uint32_t i = 0; i < leg->nstreams; i++) {
-        const skype_rtp_stream_t *o = &gstreams[leg->streams[i]].s;
-        if (o->sent && o->rtt_frame != 0 &&
-            (best == NULL || (which == RTT_MAX ? o->rtt_max_ms > best->rtt_max_ms : o->rtt_frame > best->rtt_frame)))
-            best = o;
-    }
-    return best == NULL ? -1.0 : rtt_of(best, which);
+    for (uint32_t i = 0; i < leg->nstreams && n < MAX_STREAMS; i++)
+        out[n++] = &gstreams[leg->streams[i]].s;
+    return n;
 }
 
 /* A CSV cell as skype-export-one writes it. */
@@ -772,6 +763,20 @@ static void ep_text(const skype_ep_t *ep, char *buf, size_t size)
         snprintf(buf, size, "%s:%u", a, ep->port);
 }
 
+/* A text of a call's summary (core/skype_call_row.h), whole, as a CSV cell. */
+static void csv_text(FILE *f, size_t (*fn)(const skype_call_sum_t *, char *, size_t), const skype_call_sum_t *sum)
+{
+    size_t n = fn(sum, NULL, 0);
+    char *text = malloc(n + 1);
+
+    if (text == NULL)
+        die_msg("out of memory", NULL);
+    fn(sum, text, n + 1);
+    csv(f, text, false);
+    free(text);
+}
+
+/* The rows of -z skype,calls (skype_calls_table.c call_row): core/skype_call_row.h. */
 static void write_calls(FILE *f, const char *name)
 {
     uint32_t ncalls = skype_callset_calls(&g.cs);
@@ -780,83 +785,43 @@ static void write_calls(FILE *f, const char *name)
           "streams_sent_received,packets,lost,max_jitter_ms,dscp,worst_mos,poor_streams\n",
           f);
     for (uint32_t c = 1; c <= ncalls; c++) {
-        uint32_t r = skype_callset_by_number(&g.cs, c), packets = 0, checked = 0, poor = 0;
-        unsigned legs_by_kind[4] = {0}, streams[5] = {0}, sent[5] = {0};
-        static unsigned off[5][64];
-        int64_t lost = 0;
-        double jitter = 0.0, worst = -1.0;
+        uint32_t r = skype_callset_by_number(&g.cs, c);
+        skype_call_sum_t sum;
         const skype_call_group_t *cg;
-        char host[64], party[64], dirs[256] = "", dscp[1024] = "", buf[64];
+        const char *party_text;
+        char host[64], party[64];
+        double start_s, duration_s;
 
         if (r == SKYPE_CALL_NONE)
             break;
         cg = &g.cs.g[r];
-        memset(off, 0, sizeof(off));
+        skype_call_sum_init(&sum);
         for (uint32_t i = 0; i < nglegs; i++) {
             const gleg_t *leg = &glegs[i];
+            const skype_rtp_stream_t *ss[MAX_STREAMS];
             if (skype_callset_root(&g.cs, leg->node) != r)
                 continue;
-            legs_by_kind[leg->kind < 3 ? leg->kind : 3]++;
-            packets += leg->frames;
-            for (uint32_t k = 0; k < leg->nstreams; k++) {
-                const skype_rtp_stream_t *s = &gstreams[leg->streams[k]].s;
-                double rtt = stream_rtt(leg, s, RTT_MEAN), mos = skype_rtp_stream_mos(s, rtt);
-                uint8_t reasons, kd = s->kind < 4 ? s->kind : 4;
-                if (mos >= 0.0 && (worst < 0.0 || mos < worst))
-                    worst = mos;
-                poor += skype_rtp_stream_verdict(s, rtt, lim, &reasons) == SKYPE_VERDICT_POOR;
-                streams[kd]++;
-                sent[kd] += s->sent;
-                lost += skype_rtp_stream_lost(s);
-                if (s->jitter_max > jitter)
-                    jitter = s->jitter_max;
-                if (skype_dscp_expected(s->kind) >= 0 && s->dscp_seen) {
-                    checked++;
-                    if (s->mismatch_frame != 0)
-                        off[kd][s->dscp & 63]++;
-                }
-            }
+            skype_call_sum_leg(&sum, leg->kind, leg->frames, ss, leg_streams(leg, ss), lim);
         }
-        for (unsigned k = 0; k < 5; k++)
-            for (unsigned d = 0; d < 64; d++)
-                if (off[k][d] != 0 && strlen(dscp) < sizeof(dscp) - 100)
-                    snprintf(dscp + strlen(dscp), sizeof(dscp) - strlen(dscp), "%s%u %s stream%s at %u (want %d)",
-                             dscp[0] ? ", " : "", off[k][d], skype_media_kind_name((uint8_t)k),
-                             off[k][d] > 1 ? "s" : "", d, skype_dscp_expected((uint8_t)k));
+        skype_call_row_times(cg, set_start_us, &start_s, &duration_s);
         host_text(&cg->host, host, sizeof(host));
-        if (cg->party.family == 0)
-            strcpy(party, "-");
-        else if (cg->party.port == 1)
-            strcpy(party, "Transport Relay");
+        party_text = skype_call_party_text(&cg->party);
+        if (party_text != NULL)
+            snprintf(party, sizeof(party), "%s", party_text);
         else
             host_text(&cg->party, party, sizeof(party));
-        for (unsigned k = 1; k < 5; k++)
-            if (streams[k] != 0)
-                snprintf(dirs + strlen(dirs), sizeof(dirs) - strlen(dirs), "%s%s %u/%u", dirs[0] ? ", " : "",
-                         skype_media_kind_name((uint8_t)k), sent[k], streams[k] - sent[k]);
-        if (streams[0] != 0)
-            snprintf(dirs + strlen(dirs), sizeof(dirs) - strlen(dirs), "%sunknown %u/%u", dirs[0] ? ", " : "",
-                     sent[0], streams[0] - sent[0]);
-        if (!dirs[0])
-            strcpy(dirs, "-");
-        if (!dscp[0])
-            strcpy(dscp, checked ? "as recommended" : "-");
         csv(f, name, true);
-        fprintf(f, ",%u,%u,%.3f,%.3f", c, cg->first_frame,
-                (double)(cg->first_us - (set_start_us < cg->first_us ? set_start_us : cg->first_us)) / 1e6,
-                (double)(cg->last_us - cg->first_us) / 1e6);
+        fprintf(f, ",%u,%u,%.3f,%.3f", c, cg->first_frame, start_s, duration_s);
         csv(f, host, false);
         csv(f, party, false);
-        snprintf(buf, sizeof(buf), "%u direct, %u relayed, %u TCP", legs_by_kind[SKYPE_LEG_DIRECT],
-                 legs_by_kind[SKYPE_LEG_RELAYED], legs_by_kind[SKYPE_LEG_TCP]);
-        csv(f, buf, false);
-        fprintf(f, ",%u,%u,%u,%u", streams[SKYPE_MEDIA_AUDIO], streams[SKYPE_MEDIA_VIDEO], streams[SKYPE_MEDIA_SCREEN],
-                streams[SKYPE_MEDIA_DATA]);
-        csv(f, dirs, false);
-        fprintf(f, ",%u,%d,%.2f", packets, (int)lost, jitter);
-        csv(f, dscp, false);
-        num(f, 1, worst);
-        fprintf(f, ",%u\n", poor);
+        csv_text(f, skype_call_sum_legs, &sum);
+        fprintf(f, ",%u,%u,%u,%u", sum.streams[SKYPE_MEDIA_AUDIO], sum.streams[SKYPE_MEDIA_VIDEO],
+                sum.streams[SKYPE_MEDIA_SCREEN], sum.streams[SKYPE_MEDIA_DATA]);
+        csv_text(f, skype_call_sum_directions, &sum);
+        fprintf(f, ",%u,%d,%.2f", sum.packets, (int)sum.lost, sum.jitter_max_ms);
+        csv_text(f, skype_call_sum_dscp, &sum);
+        num(f, 1, sum.worst_mos);
+        fprintf(f, ",%u\n", sum.poor);
     }
 }
 
@@ -883,38 +848,35 @@ static void write_streams(FILE *f, const char *name)
           "frame_size_bytes,source,destination,first_frame\n",
           f);
     for (uint32_t i = 0; i < ngstreams; i++) {
-        const skype_rtp_stream_t *s = &order[i]->s;
+        const skype_rtp_stream_t *s = &order[i]->s, *ss[MAX_STREAMS];
         const gleg_t *leg = &glegs[order[i]->leg];
-        const skype_pt_info_t *pt = skype_pt_info(s->pt);
-        double rtt = stream_rtt(leg, s, RTT_MEAN);
-        bool video = s->kind == SKYPE_MEDIA_VIDEO || s->kind == SKYPE_MEDIA_SCREEN;
-        uint8_t reasons, verdict = skype_rtp_stream_verdict(s, rtt, lim, &reasons);
-        char text[256], a[80], b[80];
+        skype_stream_row_t v;
+        char a[80], b[80];
         uint32_t call = skype_callset_number(&g.cs, skype_callset_root(&g.cs, leg->node));
 
+        skype_stream_row(&v, ss, leg_streams(leg, ss), s, &leg->client, &leg->server, lim);
         csv(f, name, true);
         fprintf(f, ",%u,0x%08X", call, s->ssrc);
-        csv(f, skype_media_kind_name(s->kind), false);
-        csv(f, pt != NULL ? pt->name : "-", false);
-        csv(f, s->sent ? "sent" : "received", false);
+        csv(f, v.kind, false);
+        csv(f, v.codec, false);
+        csv(f, v.direction, false);
         fprintf(f, ",%u", s->packets);
-        num(f, 1, skype_rtp_stream_loss_pct(s));
-        num(f, 2, skype_rtp_stream_jitter_mean(s));
-        num(f, 2, s->clock != 0 ? s->jitter_max : -1.0);
-        num(f, 1, stream_rtt(leg, s, RTT_LATEST));
-        num(f, 1, skype_rtp_stream_mos(s, rtt));
-        num(f, 1, skype_rtp_stream_fps(s));
-        csv(f, verdict == SKYPE_VERDICT_POOR ? "Poor" : verdict == SKYPE_VERDICT_GOOD ? "Good" : "-", false);
-        skype_quality_reasons(s, rtt, reasons, lim, true, text, sizeof(text));
-        csv(f, text, false);
-        fprintf(f, ",%d", (int)skype_rtp_stream_lost(s));
-        num(f, 1, stream_rtt(leg, s, RTT_MAX));
-        num(f, 1, rtt);
-        num(f, 0, skype_rtp_stream_low_fps_pct(s));
-        num(f, 1, skype_rtp_stream_kbps(s));
-        num(f, 0, video && s->frames > 0 ? (double)s->bytes / s->frames : -1.0);
-        ep_text(s->sent ? &leg->client : &leg->server, a, sizeof(a));
-        ep_text(s->sent ? &leg->server : &leg->client, b, sizeof(b));
+        num(f, 1, v.loss_pct);
+        num(f, 2, v.jitter_mean_ms);
+        num(f, 2, v.jitter_max_ms);
+        num(f, 1, v.rtt_ms);
+        num(f, 1, v.mos);
+        num(f, 1, v.fps);
+        csv(f, v.verdict, false);
+        csv(f, v.reasons, false);
+        fprintf(f, ",%d", (int)v.lost);
+        num(f, 1, v.rtt_max_ms);
+        num(f, 1, v.rtt_mean_ms);
+        num(f, 0, v.low_fps_pct);
+        num(f, 1, v.kbps);
+        num(f, 0, v.frame_size);
+        ep_text(v.src, a, sizeof(a));
+        ep_text(v.dst, b, sizeof(b));
         csv(f, a, false);
         csv(f, b, false);
         fprintf(f, ",%u\n", s->first_frame);

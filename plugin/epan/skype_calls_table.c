@@ -45,104 +45,74 @@ static void calls_table_init(stat_tap_table_ui *ui)
     skype_stat_table_init(ui, "Skype/Teams calls", NUM_COLS);
 }
 
+/* A text of the summary (core/skype_call_row.h), whole, as a g_malloc'ed string. */
+static char *sum_text(size_t (*fn)(const skype_call_sum_t *, char *, size_t), const skype_call_sum_t *sum)
+{
+    size_t n = fn(sum, NULL, 0);
+    char *text = (char *)g_malloc(n + 1);
+
+    fn(sum, text, n + 1);
+    return text;
+}
+
+/* The address of ep (port ignored) into buf. */
+static void host_text(const skype_ep_t *ep, char *buf, size_t size)
+{
+    if (ep->family == 6)
+        ip6_to_str_buf((const ws_in6_addr *)ep->addr, buf, (int)size);
+    else
+        skype_ip4_to_str_buf(ep->addr, buf, (int)size);
+}
+
 /* The row of call root r, computed over the call's legs (nlegs of them, in
- * the order of skype_calls_legs()). */
+ * the order of skype_calls_legs()): core/skype_call_row.h. */
 static void call_row(guint32 r, skype_leg_t *const *legs, guint nlegs, stat_tap_table_item_type *row)
 {
     const skype_call_group_t *g = &skype_calls_set()->g[r];
-    guint legs_by_kind[4] = {0, 0, 0, 0}, streams[5] = {0, 0, 0, 0, 0}, sent[5] = {0, 0, 0, 0, 0}, packets = 0,
-          checked = 0;
-    guint off[5][64]; /* streams marked otherwise than recommended, by kind and DSCP */
-    gint64 lost = 0;
-    double jitter = 0.0, worst_mos = -1.0;
-    guint poor = 0;
+    skype_call_sum_t sum;
+    const char *party_text = skype_call_party_text(&g->party);
     char host[WS_INET6_ADDRSTRLEN], party[WS_INET6_ADDRSTRLEN];
-    GString *dirs = g_string_new(NULL);
-    GString *dscp = g_string_new(NULL);
+    double start_s, duration_s;
 
-    memset(off, 0, sizeof(off));
-    for (guint i = 0; i < nlegs; i++) {
-        const skype_leg_t *leg = legs[i];
-        legs_by_kind[MIN(leg->kind, 3u)]++;
-        packets += leg->frames;
-        for (guint k = 0; k < leg->nstreams; k++) {
-            const skype_rtp_stream_t *s = leg->streams[k];
-            double rtt = skype_streams_rtt(leg, s, SKYPE_RTT_MEAN), mos = skype_rtp_stream_mos(s, rtt);
-            guint8 reasons;
-            if (mos >= 0.0 && (worst_mos < 0.0 || mos < worst_mos))
-                worst_mos = mos;
-            poor += skype_rtp_stream_verdict(s, rtt, skype_streams_limits(), &reasons) == SKYPE_VERDICT_POOR;
-            streams[MIN(s->kind, 4u)]++;
-            sent[MIN(s->kind, 4u)] += s->sent;
-            lost += skype_rtp_stream_lost(s);
-            if (s->jitter_max > jitter)
-                jitter = s->jitter_max;
-            if (skype_dscp_expected(s->kind) >= 0 && s->dscp_seen) {
-                checked++;
-                if (s->mismatch_frame != 0)
-                    off[MIN(s->kind, 4u)][s->dscp & 63]++;
-            }
-        }
-    }
-    for (guint k = 0; k < 5; k++)
-        for (guint d = 0; d < 64; d++)
-            if (off[k][d] != 0)
-                g_string_append_printf(dscp, "%s%u %s stream%s at %u (want %d)", dscp->len ? ", " : "",
-                                       off[k][d], skype_media_kind_name((guint8)k), off[k][d] > 1 ? "s" : "",
-                                       d, skype_dscp_expected((guint8)k));
-    if (g->host.family == 6)
-        ip6_to_str_buf((const ws_in6_addr *)g->host.addr, host, sizeof(host));
+    skype_call_sum_init(&sum);
+    for (guint i = 0; i < nlegs; i++)
+        skype_call_sum_leg(&sum, legs[i]->kind, legs[i]->frames, skype_streams_of_leg(legs[i]), legs[i]->nstreams,
+                           skype_streams_limits());
+    skype_call_row_times(g, skype_calls_start_us(), &start_s, &duration_s);
+    host_text(&g->host, host, sizeof(host));
+    if (party_text != NULL)
+        g_strlcpy(party, party_text, sizeof(party));
     else
-        skype_ip4_to_str_buf(g->host.addr, host, sizeof(host));
-    /* the remote party (skype_call_party): port 1 marks "a Transport Relay" whose peer was never named */
-    if (g->party.family == 0)
-        g_strlcpy(party, "-", sizeof(party));
-    else if (g->party.port == 1)
-        g_strlcpy(party, "Transport Relay", sizeof(party));
-    else if (g->party.family == 6)
-        ip6_to_str_buf((const ws_in6_addr *)g->party.addr, party, sizeof(party));
-    else
-        skype_ip4_to_str_buf(g->party.addr, party, sizeof(party));
-    for (guint k = 1; k < 5; k++)
-        if (streams[k] != 0)
-            g_string_append_printf(dirs, "%s%s %u/%u", dirs->len ? ", " : "", skype_media_kind_name((guint8)k),
-                                   sent[k], streams[k] - sent[k]);
-    if (streams[0] != 0)
-        g_string_append_printf(dirs, "%sunknown %u/%u", dirs->len ? ", " : "", sent[0], streams[0] - sent[0]);
-    if (dirs->len == 0)
-        g_string_assign(dirs, "-");
-    if (dscp->len == 0)
-        g_string_assign(dscp, checked ? "as recommended" : "-");
+        host_text(&g->party, party, sizeof(party));
     memset(row, 0, sizeof(*row) * NUM_COLS);
     row[COL_CALL].type = TABLE_ITEM_UINT;
     row[COL_CALL].value.uint_value = skype_callset_number(skype_calls_set(), r);
     row[COL_FIRST].type = TABLE_ITEM_UINT;
     row[COL_FIRST].value.uint_value = g->first_frame;
     row[COL_START].type = TABLE_ITEM_FLOAT;
-    row[COL_START].value.float_value = (double)(g->first_us - MIN(skype_calls_start_us(), g->first_us)) / 1e6;
+    row[COL_START].value.float_value = start_s;
     row[COL_DURATION].type = TABLE_ITEM_FLOAT;
-    row[COL_DURATION].value.float_value = (double)(g->last_us - g->first_us) / 1e6;
+    row[COL_DURATION].value.float_value = duration_s;
     skype_stat_table_set_string(row, COL_HOST, g_strdup(host));
     skype_stat_table_set_string(row, COL_PARTY, g_strdup(party));
-    skype_stat_table_set_string(row, COL_DIRECTIONS, g_string_free(dirs, FALSE));
-    skype_stat_table_set_string(row, COL_LEGS,
-                                g_strdup_printf("%u direct, %u relayed, %u TCP", legs_by_kind[SKYPE_LEG_DIRECT],
-                                                legs_by_kind[SKYPE_LEG_RELAYED], legs_by_kind[SKYPE_LEG_TCP]));
+    skype_stat_table_set_string(row, COL_DIRECTIONS, sum_text(skype_call_sum_directions, &sum));
+    skype_stat_table_set_string(row, COL_LEGS, sum_text(skype_call_sum_legs, &sum));
     row[COL_AUDIO].type = row[COL_VIDEO].type = row[COL_SCREEN].type = row[COL_DATA].type = TABLE_ITEM_UINT;
-    row[COL_AUDIO].value.uint_value = streams[SKYPE_MEDIA_AUDIO];
-    row[COL_VIDEO].value.uint_value = streams[SKYPE_MEDIA_VIDEO];
-    row[COL_SCREEN].value.uint_value = streams[SKYPE_MEDIA_SCREEN];
-    row[COL_DATA].value.uint_value = streams[SKYPE_MEDIA_DATA];
+    row[COL_AUDIO].value.uint_value = sum.streams[SKYPE_MEDIA_AUDIO];
+    row[COL_VIDEO].value.uint_value = sum.streams[SKYPE_MEDIA_VIDEO];
+    row[COL_SCREEN].value.uint_value = sum.streams[SKYPE_MEDIA_SCREEN];
+    row[COL_DATA].value.uint_value = sum.streams[SKYPE_MEDIA_DATA];
     row[COL_PACKETS].type = TABLE_ITEM_UINT;
-    row[COL_PACKETS].value.uint_value = packets;
+    row[COL_PACKETS].value.uint_value = sum.packets;
     row[COL_LOST].type = TABLE_ITEM_INT;
-    row[COL_LOST].value.int_value = (gint)lost;
+    row[COL_LOST].value.int_value = (gint)sum.lost;
     row[COL_JITTER].type = TABLE_ITEM_FLOAT;
-    row[COL_JITTER].value.float_value = jitter;
-    skype_stat_table_set_string(row, COL_DSCP, g_string_free(dscp, FALSE));
-    skype_stat_table_set_string(row, COL_MOS, worst_mos < 0.0 ? g_strdup("-") : g_strdup_printf("%.1f", worst_mos));
+    row[COL_JITTER].value.float_value = sum.jitter_max_ms;
+    skype_stat_table_set_string(row, COL_DSCP, sum_text(skype_call_sum_dscp, &sum));
+    skype_stat_table_set_string(row, COL_MOS,
+                                sum.worst_mos < 0.0 ? g_strdup("-") : g_strdup_printf("%.1f", sum.worst_mos));
     row[COL_POOR].type = TABLE_ITEM_UINT;
-    row[COL_POOR].value.uint_value = poor;
+    row[COL_POOR].value.uint_value = sum.poor;
 }
 
 /* Per packet, O(log calls) for the call's number: the rows are calls 1 to

@@ -115,25 +115,9 @@ void skype_streams_moved(skype_leg_t *old)
         ((skype_stream_ref_t *)wmem_array_index(streams, old->streams[i]->index))->leg = old;
 }
 
-static double rtt_of(const skype_rtp_stream_t *s, enum skype_rtt_of which)
-{
-    return which == SKYPE_RTT_MAX ? s->rtt_max_ms : which == SKYPE_RTT_MEAN ? skype_rtp_stream_rtt_mean(s) : s->rtt_ms;
-}
-
 double skype_streams_rtt(const skype_leg_t *leg, const skype_rtp_stream_t *s, enum skype_rtt_of which)
 {
-    const skype_rtp_stream_t *best = NULL;
-
-    if (s->sent)
-        return rtt_of(s, which);
-    for (guint i = 0; i < leg->nstreams; i++) {
-        const skype_rtp_stream_t *o = leg->streams[i];
-        if (o->sent && o->rtt_frame != 0 &&
-            (best == NULL || (which == SKYPE_RTT_MAX ? o->rtt_max_ms > best->rtt_max_ms
-                                                     : o->rtt_frame > best->rtt_frame)))
-            best = o;
-    }
-    return best == NULL ? -1.0 : rtt_of(best, which);
+    return skype_row_rtt(skype_streams_of_leg(leg), leg->nstreams, s, which);
 }
 
 void skype_streams_packet(skype_leg_t *leg, skype_rtp_stream_t *s, packet_info *pinfo, const struct _rtp_info *ri,

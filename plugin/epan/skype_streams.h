@@ -13,6 +13,7 @@
 #include <epan/packet.h>
 #include <epan/prefs.h>
 
+#include "../core/skype_call_row.h"
 #include "../core/skype_quality.h"
 #include "../core/skype_stream_join.h"
 #include "skype_leg.h"
@@ -71,16 +72,17 @@ void skype_streams_packet(skype_leg_t *leg, skype_rtp_stream_t *s, packet_info *
  */
 void skype_streams_rtcp(tvbuff_t *tvb, packet_info *pinfo, skype_leg_t *leg, gboolean counting);
 
-/* Which round trip of a stream. */
-enum skype_rtt_of { SKYPE_RTT_LATEST, SKYPE_RTT_MAX, SKYPE_RTT_MEAN };
-
-/* The round trip of stream s of leg, ms (< 0 unknown): its own when the
- * leg's client side sends it, else that of the stream the client side sends
- * on the leg with the latest round trip (for SKYPE_RTT_MAX: the highest):
- * a received stream's own reports travel the capture point's near side
- * only. The verdict and the MOS use the mean (Microsoft's dashboard judges
- * the average round trip). */
+/* The round trip of stream s of leg, ms (< 0 unknown): skype_row_rtt over
+ * the leg's streams (core/skype_call_row.h: a sent stream's own, else the
+ * leg's sent stream's with the latest round trip, for SKYPE_RTT_MAX the
+ * highest; docs/quality.md, "Round trip"). */
 double skype_streams_rtt(const skype_leg_t *leg, const skype_rtp_stream_t *s, enum skype_rtt_of which);
+
+/* The streams of leg as the core's rows take them (core/skype_call_row.h). */
+static inline const skype_rtp_stream_t *const *skype_streams_of_leg(const skype_leg_t *leg)
+{
+    return (const skype_rtp_stream_t *const *)leg->streams;
+}
 
 /* Any pass: skype.media.poor and the expert warning for each stream of leg
  * that became poor at this frame. */

@@ -93,44 +93,40 @@ static char *call_of(const skype_leg_t *leg)
     return g_strdup_printf("%u", skype_callset_number(set, skype_callset_root(set, leg->group)));
 }
 
+/* The row of a stream: core/skype_call_row.h, the call number and the
+ * addresses here. */
 static void stream_row(const skype_stream_ref_t *ref, stat_tap_table_item_type *row)
 {
     const skype_rtp_stream_t *s = ref->s;
-    const skype_quality_limits_t *lim = skype_streams_limits();
-    const skype_pt_info_t *pt = skype_pt_info(s->pt);
-    double rtt = skype_streams_rtt(ref->leg, s, SKYPE_RTT_MEAN);
-    gboolean video = s->kind == SKYPE_MEDIA_VIDEO || s->kind == SKYPE_MEDIA_SCREEN;
-    uint8_t reasons, verdict = skype_rtp_stream_verdict(s, rtt, lim, &reasons);
-    char text[256];
+    skype_stream_row_t v;
 
+    skype_stream_row(&v, skype_streams_of_leg(ref->leg), ref->leg->nstreams, s, &ref->leg->client,
+                     &ref->leg->server, skype_streams_limits());
     memset(row, 0, sizeof(*row) * NUM_COLS);
     skype_stat_table_set_string(row, COL_CALL, call_of(ref->leg));
     skype_stat_table_set_string(row, COL_SSRC, g_strdup_printf("0x%08X", s->ssrc));
-    skype_stat_table_set_string(row, COL_KIND, g_strdup(skype_media_kind_name(s->kind)));
-    skype_stat_table_set_string(row, COL_CODEC, g_strdup(pt != NULL ? pt->name : "-"));
-    skype_stat_table_set_string(row, COL_SRC, endpoint(s->sent ? &ref->leg->client : &ref->leg->server));
-    skype_stat_table_set_string(row, COL_DST, endpoint(s->sent ? &ref->leg->server : &ref->leg->client));
-    skype_stat_table_set_string(row, COL_DIR, g_strdup(s->sent ? "sent" : "received"));
+    skype_stat_table_set_string(row, COL_KIND, g_strdup(v.kind));
+    skype_stat_table_set_string(row, COL_CODEC, g_strdup(v.codec));
+    skype_stat_table_set_string(row, COL_SRC, endpoint(v.src));
+    skype_stat_table_set_string(row, COL_DST, endpoint(v.dst));
+    skype_stat_table_set_string(row, COL_DIR, g_strdup(v.direction));
     row[COL_PACKETS].type = TABLE_ITEM_UINT;
     row[COL_PACKETS].value.uint_value = s->packets;
     row[COL_LOST].type = TABLE_ITEM_INT;
-    row[COL_LOST].value.int_value = (gint)skype_rtp_stream_lost(s);
-    skype_stat_table_set_string(row, COL_LOST_PCT, known(1, skype_rtp_stream_loss_pct(s)));
-    skype_stat_table_set_string(row, COL_JITTER_MEAN, known(2, skype_rtp_stream_jitter_mean(s)));
-    skype_stat_table_set_string(row, COL_JITTER_MAX, known(2, s->clock != 0 ? s->jitter_max : -1.0));
-    skype_stat_table_set_string(row, COL_RTT, known(1, skype_streams_rtt(ref->leg, s, SKYPE_RTT_LATEST)));
-    skype_stat_table_set_string(row, COL_RTT_MAX, known(1, skype_streams_rtt(ref->leg, s, SKYPE_RTT_MAX)));
-    skype_stat_table_set_string(row, COL_RTT_MEAN, known(1, rtt));
-    skype_stat_table_set_string(row, COL_MOS, known(1, skype_rtp_stream_mos(s, rtt)));
-    skype_stat_table_set_string(row, COL_FPS, known(1, skype_rtp_stream_fps(s)));
-    skype_stat_table_set_string(row, COL_LOW_FPS, known(0, skype_rtp_stream_low_fps_pct(s)));
-    skype_stat_table_set_string(row, COL_KBPS, known(1, skype_rtp_stream_kbps(s)));
-    skype_stat_table_set_string(row, COL_FRAME_SIZE, known(0, video && s->frames > 0 ? (double)s->bytes / s->frames : -1.0));
-    skype_stat_table_set_string(row, COL_VERDICT, g_strdup(verdict == SKYPE_VERDICT_POOR   ? "Poor"
-                                          : verdict == SKYPE_VERDICT_GOOD ? "Good"
-                                                                          : "-"));
-    skype_quality_reasons(s, rtt, reasons, lim, true, text, sizeof(text));
-    skype_stat_table_set_string(row, COL_REASONS, g_strdup(text));
+    row[COL_LOST].value.int_value = (gint)v.lost;
+    skype_stat_table_set_string(row, COL_LOST_PCT, known(1, v.loss_pct));
+    skype_stat_table_set_string(row, COL_JITTER_MEAN, known(2, v.jitter_mean_ms));
+    skype_stat_table_set_string(row, COL_JITTER_MAX, known(2, v.jitter_max_ms));
+    skype_stat_table_set_string(row, COL_RTT, known(1, v.rtt_ms));
+    skype_stat_table_set_string(row, COL_RTT_MAX, known(1, v.rtt_max_ms));
+    skype_stat_table_set_string(row, COL_RTT_MEAN, known(1, v.rtt_mean_ms));
+    skype_stat_table_set_string(row, COL_MOS, known(1, v.mos));
+    skype_stat_table_set_string(row, COL_FPS, known(1, v.fps));
+    skype_stat_table_set_string(row, COL_LOW_FPS, known(0, v.low_fps_pct));
+    skype_stat_table_set_string(row, COL_KBPS, known(1, v.kbps));
+    skype_stat_table_set_string(row, COL_FRAME_SIZE, known(0, v.frame_size));
+    skype_stat_table_set_string(row, COL_VERDICT, g_strdup(v.verdict));
+    skype_stat_table_set_string(row, COL_REASONS, g_strdup(v.reasons));
     row[COL_FIRST].type = TABLE_ITEM_UINT;
     row[COL_FIRST].value.uint_value = s->first_frame;
 }
