@@ -65,9 +65,10 @@ void skype_legs_message(skype_leg_t *leg, guint32 frame, guint64 us, gboolean ed
  * and file sets"). */
 gboolean skype_legs_piece(void);
 
-/* The piece postdissector's work (first pass, while skype_legs_piece()): a
- * TCP frame of no leg counts to its connection's continuation (one per
- * connection, either direction; at most 65,536 in a piece, then no more). */
+/* The piece postdissector's work (while skype_legs_piece()): a TCP frame of
+ * no leg counts to its connection's continuation (first pass; one per
+ * connection, either direction; at most 65,536 in a piece, then no more);
+ * a TCP frame of a leg or a continuation is tapped for the legs tables. */
 void skype_legs_piece_tcp(packet_info *pinfo);
 
 /* A report block about stream ssrc of leg that found no SR of it in this

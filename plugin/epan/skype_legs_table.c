@@ -52,28 +52,34 @@ void skype_legs_piece_tcp(packet_info *pinfo)
     skype_leg_t *leg;
     guint64 key, *k;
 
-    if (PINFO_FD_VISITED(pinfo) || pinfo->ptype != PT_TCP || pinfo->flags.in_error_pkt || !skype_legs_piece() ||
+    if (pinfo->ptype != PT_TCP || pinfo->flags.in_error_pkt || !skype_legs_piece() ||
         !skype_ep_from_address(&a, &pinfo->src, pinfo->srcport) ||
         !skype_ep_from_address(&b, &pinfo->dst, pinfo->destport))
         return;
     tc = skype_tcp_conv_of(pinfo);
-    if (tc != NULL && tc->leg != NULL)
-        return; /* a leg's frame: counted as the leg's */
+    if (tc != NULL && tc->leg != NULL) {
+        /* a leg's frame, counted as the leg's: tapped, as a TLS leg's frames are not otherwise */
+        skype_legs_tap(pinfo, tc->leg);
+        return;
+    }
     /* the connection, either direction */
     key = skype_edge_ep_key(SKYPE_EDGE_END, &a) ^ skype_edge_ep_key(SKYPE_EDGE_END, &b);
     if (tcp_conts == NULL)
         tcp_conts = wmem_map_new(wmem_file_scope(), g_int64_hash, g_int64_equal);
     leg = (skype_leg_t *)wmem_map_lookup(tcp_conts, &key);
     if (leg == NULL) {
-        if (wmem_map_size(tcp_conts) >= SKYPE_LEGS_MAX_TCP_CONTS)
+        if (PINFO_FD_VISITED(pinfo) || wmem_map_size(tcp_conts) >= SKYPE_LEGS_MAX_TCP_CONTS)
             return;
         leg = skype_calls_cont_leg_new(pinfo, TRUE);
         k = wmem_new(wmem_file_scope(), guint64);
         *k = key;
         wmem_map_insert(tcp_conts, k, leg);
     }
-    leg->frames++;
-    skype_legs_message(leg, pinfo->num, (guint64)skype_time_us(&pinfo->abs_ts), FALSE, 0, 0, NULL, FALSE);
+    if (!PINFO_FD_VISITED(pinfo)) {
+        leg->frames++;
+        skype_legs_message(leg, pinfo->num, (guint64)skype_time_us(&pinfo->abs_ts), FALSE, 0, 0, NULL, FALSE);
+    }
+    skype_legs_tap(pinfo, leg);
 }
 
 void skype_legs_created(skype_leg_t *leg, guint8 roles)
@@ -137,8 +143,10 @@ void skype_legs_pending_rr(skype_leg_t *leg, guint32 ssrc, guint32 lsr, guint32 
 
 void skype_legs_tap(packet_info *pinfo, skype_leg_t *leg)
 {
-    if (have_tap_listener(legs_tap))
+    if (have_tap_listener(legs_tap)) {
+        skype_stat_table_frame(pinfo); /* the lazy tables' last tapped frame */
         tap_queue_packet(legs_tap, pinfo, leg);
+    }
 }
 
 /* The id of leg's record (skype_legs_created), G_MAXUINT32 none. */
