@@ -104,7 +104,8 @@ typedef struct pleg {
     struct {
         uint64_t us;
         uint32_t ssrc, lsr, dlsr, frame;
-    } rr[4];           /* report blocks the piece found no SR for (skype_legs.h skype_leg_rr_t) */
+        bool sr;
+    } rr[8];           /* SRs and report blocks the piece could not count (skype_legs.h skype_leg_rr_t) */
     uint8_t nrr;
     uint16_t stream_type;
     int16_t pt;
@@ -383,11 +384,14 @@ static void read_piece(const char *path, piece_t *pc)
                     break;
                 t = e + 1;
             }
-            for (const char *t = cell[24]; strcmp(t, "-") != 0 && l->nrr < 4;) {
+            for (const char *t = cell[24]; strcmp(t, "-") != 0 && l->nrr < 8;) {
                 unsigned long long us;
                 unsigned ssrc, lsr, dlsr, frame;
-                if (sscanf(t, "%x:%x:%x:%llu:%u", &ssrc, &lsr, &dlsr, &us, &frame) != 5)
-                    die_msg("bad pending report block in", path);
+                char kind;
+                if (sscanf(t, "%c:%x:%x:%x:%llu:%u", &kind, &ssrc, &lsr, &dlsr, &us, &frame) != 6 ||
+                    (kind != 's' && kind != 'r'))
+                    die_msg("bad pending RTCP in", path);
+                l->rr[l->nrr].sr = kind == 's';
                 l->rr[l->nrr].ssrc = ssrc;
                 l->rr[l->nrr].lsr = lsr;
                 l->rr[l->nrr].dlsr = dlsr;
@@ -626,9 +630,10 @@ static void join_piece(piece_t *pc, uint32_t frame_off, uint32_t piece_no)
         if (l->roles & R_TURN_HOST)
             skype_graph_note(&g, node, skype_edge_host_key(&l->client));
     }
-    /* the round trips the piece could not measure: against the SR of the
-     * earlier pieces, before the piece's own streams are added (as one
-     * capture measures them: a sent stream's, skype_streams.c) */
+    /* the SRs and round trips the piece could not count, in frame order:
+     * against the earlier pieces' streams, before the piece's own streams
+     * are added (as one capture counts them: SRs of every stream, round
+     * trips of sent streams, skype_streams.c) */
     for (uint32_t i = 0; i < pc->nlegs; i++) {
         const pleg_t *l = &pc->legs[i];
         for (unsigned r = 0; l->gl != GL_NONE && r < l->nrr; r++) {
@@ -636,7 +641,13 @@ static void join_piece(piece_t *pc, uint32_t frame_off, uint32_t piece_no)
             for (uint32_t k = 0; k < gl->nstreams; k++) {
                 skype_rtp_stream_t *s = &gstreams[gl->streams[k]].s;
                 double rtt;
-                if (s->ssrc != l->rr[r].ssrc || !s->sent)
+                if (s->ssrc != l->rr[r].ssrc)
+                    continue;
+                if (l->rr[r].sr) {
+                    skype_rtp_stream_sr(s, l->rr[r].lsr, l->rr[r].us);
+                    continue;
+                }
+                if (!s->sent)
                     continue;
                 rtt = skype_rtcp_rtt_ms(s, l->rr[r].lsr, l->rr[r].dlsr, l->rr[r].us);
                 if (rtt >= 0.0)

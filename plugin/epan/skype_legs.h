@@ -19,14 +19,18 @@
 #define SKYPE_LEG_EXT_ICE 8u   /* ICE pair keys kept per leg (a leg has one or two) */
 #define SKYPE_LEG_EXT_TID 16u  /* TURN transaction keys: the first 8, then the latest 8 */
 #define SKYPE_LEG_EXT_PEERS 4u /* peers named by TURN messages */
-#define SKYPE_LEG_EXT_RR 4u    /* report blocks about an SR of an earlier piece, the first ones */
+#define SKYPE_LEG_EXT_RR 8u    /* pending SRs and report blocks, the first ones */
 
-/* An RTCP report block a piece could not measure a round trip from (its
- * stream had no SR in the piece yet): the join measures it against the SR
- * the earlier pieces saw (core skype_rtcp_rtt_ms). */
+/* RTCP a piece could not count: an SR of a stream the piece has no packet
+ * of yet, a report block about a stream without an SR in the piece. The
+ * join counts them against the earlier pieces' stream, in frame order
+ * (core skype_rtp_stream_sr, skype_rtcp_rtt_ms). */
 typedef struct skype_leg_rr {
-    guint64 us;        /* the report's capture time */
-    guint32 ssrc, lsr, dlsr, frame;
+    guint64 us;        /* the RTCP packet's capture time */
+    guint32 ssrc;      /* the SR's sender, or the stream the block reports on */
+    guint32 lsr, dlsr; /* the block's; an SR: the middle 32 bits of its NTP time, 0 */
+    guint32 frame;
+    guint8 sr;         /* an SR, not a report block */
 } skype_leg_rr_t;
 
 /* Flags of skype_leg_ext_t.roles: what decided which end is the client (core skype_call_client_is_dst). */
@@ -72,9 +76,12 @@ gboolean skype_legs_piece(void);
 void skype_legs_piece_tcp(packet_info *pinfo);
 
 /* A report block about stream ssrc of leg that found no SR of it in this
- * piece (while skype_legs_piece()): kept for the join, the first
- * SKYPE_LEG_EXT_RR of the leg. */
-void skype_legs_pending_rr(skype_leg_t *leg, guint32 ssrc, guint32 lsr, guint32 dlsr, guint64 us, guint32 frame);
+ * piece (sr FALSE), or an SR of ssrc, a stream without packets in this
+ * piece yet (sr TRUE: lsr the NTP time's middle 32 bits), while
+ * skype_legs_piece(): kept for the join, the first SKYPE_LEG_EXT_RR of the
+ * leg. */
+void skype_legs_pending_rr(skype_leg_t *leg, gboolean sr, guint32 ssrc, guint32 lsr, guint32 dlsr, guint64 us,
+                           guint32 frame);
 
 /* The tables and their tap (queued for each frame of a leg). */
 void skype_legs_table_register(void);

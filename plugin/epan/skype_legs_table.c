@@ -127,12 +127,14 @@ void skype_legs_message(skype_leg_t *leg, guint32 frame, guint64 us, gboolean ed
     }
 }
 
-void skype_legs_pending_rr(skype_leg_t *leg, guint32 ssrc, guint32 lsr, guint32 dlsr, guint64 us, guint32 frame)
+void skype_legs_pending_rr(skype_leg_t *leg, gboolean sr, guint32 ssrc, guint32 lsr, guint32 dlsr, guint64 us,
+                           guint32 frame)
 {
     skype_leg_ext_t *x = leg->ext;
 
-    if (x == NULL || x->nrr >= SKYPE_LEG_EXT_RR || lsr == 0 || !skype_legs_piece())
+    if (x == NULL || x->nrr >= SKYPE_LEG_EXT_RR || (lsr == 0 && !sr) || !skype_legs_piece())
         return;
+    x->rr[x->nrr].sr = (guint8)sr;
     x->rr[x->nrr].ssrc = ssrc;
     x->rr[x->nrr].lsr = lsr;
     x->rr[x->nrr].dlsr = dlsr;
@@ -240,10 +242,11 @@ static void leg_row(const skype_leg_t *leg, guint32 id, stat_tap_table_item_type
         g_string_append_printf(peers, "%s%s", i ? ";" : "", e);
         g_free(e);
     }
-    /* ssrc:lsr:dlsr:us:frame, hex but us and frame */
+    /* s or r:ssrc:lsr:dlsr:us:frame, hex but us and frame */
     for (guint i = 0; x != NULL && i < x->nrr; i++)
-        g_string_append_printf(rr, "%s%08x:%08x:%08x:%" G_GINT64_MODIFIER "u:%u", i ? ";" : "", x->rr[i].ssrc,
-                               x->rr[i].lsr, x->rr[i].dlsr, x->rr[i].us, x->rr[i].frame);
+        g_string_append_printf(rr, "%s%c:%08x:%08x:%08x:%" G_GINT64_MODIFIER "u:%u", i ? ";" : "",
+                               x->rr[i].sr ? 's' : 'r', x->rr[i].ssrc, x->rr[i].lsr, x->rr[i].dlsr, x->rr[i].us,
+                               x->rr[i].frame);
     memset(row, 0, sizeof(*row) * L_COLS);
     skype_stat_table_set_string(row, L_ID, g_strdup_printf("%u", id));
     skype_stat_table_set_string(row, L_CLIENT, ep_text(&leg->client));

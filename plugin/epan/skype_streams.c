@@ -156,11 +156,14 @@ void skype_streams_rtcp(tvbuff_t *tvb, packet_info *pinfo, skype_leg_t *leg, gbo
         return;
     if (info.sr && (s = skype_streams_of(leg, info.sr_ssrc)) != NULL)
         skype_rtp_stream_sr(s, info.sr_ntp_mid, now);
+    else if (info.sr) /* a stream of an earlier piece of a file set, maybe */
+        skype_legs_pending_rr(leg, TRUE, info.sr_ssrc, info.sr_ntp_mid, 0, now, pinfo->num);
     for (guint i = 0; i < info.nblocks; i++) {
         double rtt;
         s = skype_streams_of(leg, info.blocks[i].ssrc);
         if (s == NULL || s->sr_us == 0) /* no SR in this piece of a file set: the join's to measure */
-            skype_legs_pending_rr(leg, info.blocks[i].ssrc, info.blocks[i].lsr, info.blocks[i].dlsr, now, pinfo->num);
+            skype_legs_pending_rr(leg, FALSE, info.blocks[i].ssrc, info.blocks[i].lsr, info.blocks[i].dlsr, now,
+                                  pinfo->num);
         if (s == NULL || (!s->sent && !skype_legs_piece())) /* a piece's client ends are the join's to say */
             continue;
         rtt = skype_rtcp_rtt_ms(s, info.blocks[i].lsr, info.blocks[i].dlsr, now);
