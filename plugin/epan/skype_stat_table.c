@@ -20,6 +20,7 @@ static gboolean helper_on;       /* the helper listener is registered (it stays 
 static const char *helper_tap;   /* its tap */
 static int helper_id;            /* its tapdata: only its address matters (remove_tap_listener's key) */
 static guint32 last_tapped;      /* the last frame the dissector would tap, this capture (frame number) */
+static guint32 revisited;        /* the last frame dissected in a pass over frames already seen (0 none) */
 
 /* The lazy states found last (a table's callback runs on most frames):
  * looked through before lazy_of; emptied whenever lazy_of loses an entry. */
@@ -106,7 +107,10 @@ void skype_stat_table_mark(skype_stat_lazy_t *lazy, packet_info *pinfo, gboolean
 
 void skype_stat_table_tapped(packet_info *pinfo)
 {
-    if (PINFO_FD_VISITED(pinfo) && pinfo->num >= last_tapped)
+    /* taps run after the dissection marked the frame visited: whether this
+     * pass had seen it before is what the dissector saw (a single pass,
+     * tshark without -2, fills at the draw only) */
+    if (revisited == pinfo->num && pinfo->num >= last_tapped)
         fill_all(pinfo->num);
 }
 
@@ -131,6 +135,8 @@ gboolean skype_stat_table_frame(packet_info *pinfo)
 
     if (pinfo->num > last_tapped)
         last_tapped = pinfo->num;
+    if (PINFO_FD_VISITED(pinfo))
+        revisited = pinfo->num;
     if (!tables_opened || helper_tap == NULL)
         return FALSE;
     if (!helper_on) {
@@ -197,6 +203,7 @@ void skype_stat_table_reset(stat_tap_table *table)
 static void capture_init(void)
 {
     last_tapped = 0;
+    revisited = 0;
 }
 
 void skype_stat_table_register(const char *tap_name)
