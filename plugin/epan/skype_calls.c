@@ -248,6 +248,11 @@ static guint8 party_rank(const skype_leg_t *leg, const skype_stun_info_t *stun, 
     return SKYPE_PARTY_NONE;
 }
 
+guint8 skype_calls_party_rank(const skype_leg_t *leg)
+{
+    return party_rank(leg, NULL, FALSE);
+}
+
 /* One message of leg (a datagram, or a PDU of a TCP leg's stream); count:
  * the frame is new to the leg, len bytes. */
 static void leg_message(skype_leg_t *leg, packet_info *pinfo, guint8 pkt, const skype_stun_info_t *stun,

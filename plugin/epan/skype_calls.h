@@ -31,6 +31,10 @@ skype_leg_t *skype_calls_leg_new(packet_info *pinfo);
  * file sets"). No node of the graph: in no call of the piece. */
 skype_leg_t *skype_calls_cont_leg_new(packet_info *pinfo, gboolean tcp);
 
+/* The rank the leg gives its party now (core enum skype_party_rank; what a
+ * message of the leg would give it, without the message). */
+guint8 skype_calls_party_rank(const skype_leg_t *leg);
+
 /* First pass: a UDP continuation becomes a leg of the piece's graph (a node
  * from this frame on, its frames and streams from this frame on) at a STUN
  * message that would have tagged its 5-tuple (skype_modern.c tag_evidence);

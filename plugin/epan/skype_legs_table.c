@@ -208,18 +208,6 @@ static char *ep_text(const skype_ep_t *ep)
     return g_strdup_printf("%s:%u", a, ep->port);
 }
 
-/* The rank the leg gives its party at its end (skype_calls.c party_rank). */
-static guint rank_of(const skype_leg_t *leg)
-{
-    if (leg->party.family == 0)
-        return SKYPE_PARTY_NONE;
-    if (leg->party.port == 1)
-        return SKYPE_PARTY_RELAY;
-    if (leg->media)
-        return SKYPE_PARTY_MEDIA;
-    return leg->peer_named || leg->answered ? SKYPE_PARTY_ANSWERED : SKYPE_PARTY_NONE;
-}
-
 static void leg_row(const skype_leg_t *leg, guint32 id, stat_tap_table_item_type *row)
 {
     skype_callset_t *cs = skype_calls_set();
@@ -266,7 +254,7 @@ static void leg_row(const skype_leg_t *leg, guint32 id, stat_tap_table_item_type
     skype_stat_table_set_string(row, L_FLAGS, g_strdup_printf("%u", root == SKYPE_CALL_NONE ? 0 : cs->g[root].flags));
     skype_stat_table_set_string(row, L_PHASE, g_strdup_printf("%u", root == SKYPE_CALL_NONE ? 0 : cs->g[root].phase));
     skype_stat_table_set_string(row, L_PARTY, ep_text(&leg->party));
-    skype_stat_table_set_string(row, L_RANK, g_strdup_printf("%u", rank_of(leg)));
+    skype_stat_table_set_string(row, L_RANK, g_strdup_printf("%u", skype_calls_party_rank(leg)));
     skype_stat_table_set_string(row, L_STREAM_TYPE, g_strdup_printf("%u", leg->stream_type));
     skype_stat_table_set_string(row, L_PT, g_strdup_printf("%d", leg->pt));
     /* answered, media, peer named, opaque (a TLS leg), a continuation, an upgraded one (skype_leg.h) */

@@ -357,6 +357,18 @@ void skype_modern_icmp_post(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree)
     skype_calls_kind_tree(tvb, pinfo, tree, leg);
 }
 
+/* A later pass: UDP hands a frame straight back to the heuristic that took
+ * it in the first pass, the frame that tagged its 5-tuple. */
+static gboolean dissect_again(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree)
+{
+    skype_modern_conv_t *mc = skype_frame_rec(pinfo->num) ? modern_conv(pinfo) : NULL;
+
+    if (mc == NULL)
+        return FALSE;
+    dissect_modern_common(tvb, pinfo, tree, mc);
+    return TRUE;
+}
+
 gboolean skype_modern_udp_try(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree)
 {
     skype_stun_info_t info;
@@ -367,15 +379,8 @@ gboolean skype_modern_udp_try(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tre
     if (caplen < SKYPE_STUN_HEADER_LEN || (tvb_get_uint8(tvb, 0) & 0xc0) != 0 ||
         tvb_get_ntohl(tvb, 4) != SKYPE_STUN_COOKIE || pinfo->flags.in_error_pkt)
         return FALSE;
-    if (PINFO_FD_VISITED(pinfo)) {
-        /* UDP hands a frame straight back to the heuristic that took it in
-         * the first pass: the frame that tagged its 5-tuple. */
-        skype_modern_conv_t *mc = skype_frame_rec(pinfo->num) ? modern_conv(pinfo) : NULL;
-        if (mc == NULL)
-            return FALSE;
-        dissect_modern_common(tvb, pinfo, tree, mc);
-        return TRUE;
-    }
+    if (PINFO_FD_VISITED(pinfo))
+        return dissect_again(tvb, pinfo, tree);
     if (!skype_stun_parse(tvb_get_ptr(tvb, 0, MIN(caplen, 512u)), MIN(caplen, 512u), tvb_reported_length(tvb),
                           &info))
         return FALSE;
@@ -399,13 +404,8 @@ gboolean skype_modern_piece_try(tvbuff_t *tvb, packet_info *pinfo, proto_tree *t
     /* Reject path: RFC 7983's first byte of RTP/RTCP, then the legs table */
     if (caplen < 8 || (tvb_get_uint8(tvb, 0) & 0xc0) != 0x80 || pinfo->flags.in_error_pkt || !skype_legs_piece())
         return FALSE;
-    if (PINFO_FD_VISITED(pinfo)) {
-        skype_modern_conv_t *mc = skype_frame_rec(pinfo->num) ? modern_conv(pinfo) : NULL;
-        if (mc == NULL)
-            return FALSE;
-        dissect_modern_common(tvb, pinfo, tree, mc);
-        return TRUE;
-    }
+    if (PINFO_FD_VISITED(pinfo))
+        return dissect_again(tvb, pinfo, tree);
     pkt = skype_demux(tvb_get_ptr(tvb, 0, 2), caplen);
     if ((pkt != SKYPE_PKT_RTP && pkt != SKYPE_PKT_RTCP) || (pkt == SKYPE_PKT_RTP && caplen < 12))
         return FALSE;
