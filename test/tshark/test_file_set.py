@@ -4,7 +4,8 @@ streams of the whole (docs/batch-export.md, "Ring buffers and file sets";
 issue 26). The pieces are dissected apart (`-z skype,legs -z
 skype,legstreams`, plugin/epan/skype_legs_table.c) and joined by
 build/skype-join with the core's graph of legs. Bad sets: clear errors and
-nothing written. One run goes through a real ssh login (sshd on localhost,
+nothing written. skype-join --report and skype-call-report --file-set: the
+set's tables and pictures are the whole file's. One run goes through a real ssh login (sshd on localhost,
 key only), skipped when sshd cannot be started.
 """
 import csv
