@@ -10,8 +10,15 @@
  * the rows of -z skype,calls and -z skype,streams in skype-export's CSV
  * columns (tools/skype-export-one).
  *
- *   skype-join [--name NAME] [--calls FILE] [--streams FILE]
+ *   skype-join [--name NAME] [--calls FILE] [--streams FILE] [--report FILE]
  *              TABLES FRAMES FIRST_US [TABLES FRAMES FIRST_US]...
+ *
+ * --report: the tables of -z skype,calls, -z skype,streams and -z
+ * skype,seconds as tshark prints them (the text tools/skype-call-report.py
+ * reads), the seconds from each piece's -z skype,legseconds (a stream's
+ * second the cut falls in is one row, its figures added up). The seconds
+ * rows are in order of seconds, then of the streams' first frames (one
+ * capture's table: in the order a second's first packet came).
  *
  * TABLES: tshark's output for one piece; FRAMES: the piece's frame count;
  * FIRST_US: its first frame's time, microseconds since the epoch. Pieces in
@@ -58,6 +65,7 @@
 
 #define FORMAT_LEGS "Skype/Teams legs (format 2)"
 #define FORMAT_STREAMS "Skype/Teams leg streams (format 2)"
+#define FORMAT_SECONDS "Skype/Teams leg seconds (format 2)"
 #define MAX_STREAMS 16u
 
 static const char *prog = "skype-join";
@@ -129,6 +137,8 @@ typedef struct pleg {
 typedef struct gstream {
     skype_rtp_stream_t s;
     uint32_t leg;
+    skype_rtp_second_t *sec; /* its seconds, in order (-z skype,legseconds), for --report */
+    uint32_t nsec, capsec;
 } gstream_t;
 
 static skype_call_graph_t g;
@@ -283,8 +293,15 @@ typedef struct piece {
         bool has_head;
         skype_rtp_stream_t s;
         skype_rtp_head_t head; /* the transits of its first packets (core/skype_stream_join.h) */
+        uint32_t sec0, nsec; /* its rows in secs */
     } *streams;
     uint32_t nstreams;
+    struct {
+        uint32_t stream;
+        skype_rtp_second_t b;
+    } *secs;         /* -z skype,legseconds rows, by stream, each stream's in order */
+    uint32_t nsecs;
+    bool has_seconds;
 } piece_t;
 
 static int hexval(int c)
@@ -315,7 +332,7 @@ static void read_piece(const char *path, piece_t *pc)
     size_t cap = 0;
     ssize_t len;
     int in = 0, seen_legs = 0, seen_streams = 0;
-    uint32_t capl = 0, caps = 0;
+    uint32_t capl = 0, caps = 0, capsec = 0;
 
     if (f == NULL)
         die_msg("cannot read", path);
@@ -331,6 +348,11 @@ static void read_piece(const char *path, piece_t *pc)
         if (strcmp(line, FORMAT_STREAMS) == 0) {
             in = 2;
             seen_streams = 1;
+            continue;
+        }
+        if (strcmp(line, FORMAT_SECONDS) == 0) {
+            in = 3;
+            pc->has_seconds = true;
             continue;
         }
         if (line[0] == '=') {
@@ -411,16 +433,46 @@ static void read_piece(const char *path, piece_t *pc)
                 caps = caps ? caps * 2 : 64;
                 pc->streams = xrealloc(NULL, pc->streams, caps * sizeof(*pc->streams));
             }
+            memset(&pc->streams[pc->nstreams], 0, sizeof(pc->streams[pc->nstreams]));
             pc->streams[pc->nstreams].leg = u32(cell[0]);
             unhex(cell[2], &pc->streams[pc->nstreams].s, sizeof(skype_rtp_stream_t), path);
             pc->streams[pc->nstreams].has_head = strcmp(cell[3], "-") != 0;
             if (pc->streams[pc->nstreams].has_head)
                 unhex(cell[3], &pc->streams[pc->nstreams].head, sizeof(skype_rtp_head_t), path);
             pc->nstreams++;
+        } else if (in == 3) {
+            int n = cells(line, cell, 32);
+            skype_rtp_second_t *b;
+            if (n < 7)
+                continue;
+            if (pc->nsecs == capsec) {
+                capsec = capsec ? capsec * 2 : 256;
+                pc->secs = xrealloc(NULL, pc->secs, capsec * sizeof(*pc->secs));
+            }
+            pc->secs[pc->nsecs].stream = u32(cell[0]);
+            b = &pc->secs[pc->nsecs].b;
+            memset(b, 0, sizeof(*b));
+            b->second = u32(cell[1]);
+            b->packets = u32(cell[2]);
+            b->bytes = u32(cell[3]);
+            b->lost = u32(cell[4]);
+            b->frames = u32(cell[5]);
+            b->jitter_max_ms = strtof(cell[6], NULL);
+            if (pc->nsecs > 0 && pc->secs[pc->nsecs - 1].stream > pc->secs[pc->nsecs].stream)
+                die_msg("stream seconds out of order in", path);
+            pc->nsecs++;
         }
     }
     free(line);
     fclose(f);
+    /* each stream's rows */
+    for (uint32_t r = 0; r < pc->nsecs; r++) {
+        uint32_t j = pc->secs[r].stream;
+        if (j >= pc->nstreams)
+            die_msg("a stream second of no stream in", path);
+        if (pc->streams[j].nsec++ == 0)
+            pc->streams[j].sec0 = r;
+    }
     if (!seen_legs || !seen_streams)
         die_msg("no legs tables (tshark -2 -q -z skype,legs -z skype,legstreams) in", path);
 }
@@ -479,6 +531,44 @@ static void present(uint32_t node, uint64_t key, uint64_t us, bool teardown_ok, 
         (void)skype_graph_edge(&g, node, key, us, teardown_ok);
     else
         skype_graph_note(&g, node, key);
+}
+
+/* The seconds of stream j of piece pc after those of gs: a second the
+ * earlier pieces ended in (the cut within it) is one second, its figures
+ * added up (the highest jitter). */
+static void add_seconds(gstream_t *gs, piece_t *pc, uint32_t j, const skype_rtp_stream_t *before,
+                        const skype_rtp_stream_t *s, const skype_rtp_head_t *h)
+{
+    if (before != NULL && pc->streams[j].nsec > 0) {
+        skype_rtp_second_t *sec = malloc(pc->streams[j].nsec * sizeof(*sec));
+        if (sec == NULL)
+            die_msg("out of memory", NULL);
+        for (uint32_t r = 0; r < pc->streams[j].nsec; r++)
+            sec[r] = pc->secs[pc->streams[j].sec0 + r].b;
+        /* the whole stream's figures of b's seconds (core/skype_stream_join.h) */
+        skype_rtp_seconds_join(before, s, h, sec, pc->streams[j].nsec);
+        for (uint32_t r = 0; r < pc->streams[j].nsec; r++)
+            pc->secs[pc->streams[j].sec0 + r].b = sec[r];
+        free(sec);
+    }
+    for (uint32_t r = 0; r < pc->streams[j].nsec; r++) {
+        const skype_rtp_second_t *b = &pc->secs[pc->streams[j].sec0 + r].b;
+        if (gs->nsec > 0 && gs->sec[gs->nsec - 1].second == b->second) {
+            skype_rtp_second_t *a = &gs->sec[gs->nsec - 1];
+            a->packets += b->packets;
+            a->bytes += b->bytes;
+            a->lost += b->lost;
+            a->frames += b->frames;
+            if (b->jitter_max_ms > a->jitter_max_ms)
+                a->jitter_max_ms = b->jitter_max_ms;
+            continue;
+        }
+        if (gs->nsec == gs->capsec) {
+            gs->capsec = gs->capsec ? gs->capsec * 2 : 16;
+            gs->sec = xrealloc(NULL, gs->sec, gs->capsec * sizeof(*gs->sec));
+        }
+        gs->sec[gs->nsec++] = *b;
+    }
 }
 
 static void join_piece(piece_t *pc, uint32_t frame_off, uint32_t piece_no)
@@ -695,7 +785,10 @@ static void join_piece(piece_t *pc, uint32_t frame_off, uint32_t piece_no)
             if (gstreams[gl->streams[k]].s.ssrc == s.ssrc)
                 break;
         if (k < gl->nstreams) {
-            skype_rtp_stream_join(&gstreams[gl->streams[k]].s, &s, pc->streams[j].has_head ? &pc->streams[j].head : NULL);
+            const skype_rtp_head_t *h = pc->streams[j].has_head ? &pc->streams[j].head : NULL;
+            skype_rtp_stream_t before = gstreams[gl->streams[k]].s;
+            skype_rtp_stream_join(&gstreams[gl->streams[k]].s, &s, h);
+            add_seconds(&gstreams[gl->streams[k]], pc, j, &before, &s, h);
             continue;
         }
         if (gl->nstreams >= MAX_STREAMS)
@@ -706,6 +799,9 @@ static void join_piece(piece_t *pc, uint32_t frame_off, uint32_t piece_no)
         }
         gstreams[ngstreams].s = s;
         gstreams[ngstreams].leg = l->gl;
+        gstreams[ngstreams].sec = NULL;
+        gstreams[ngstreams].nsec = gstreams[ngstreams].capsec = 0;
+        add_seconds(&gstreams[ngstreams], pc, j, NULL, &s, NULL);
         gl->streams[gl->nstreams++] = ngstreams++;
     }
 }
@@ -787,6 +883,30 @@ static void csv_text(FILE *f, size_t (*fn)(const skype_call_sum_t *, char *, siz
     free(text);
 }
 
+/* The figures of call root r: its summary, times, client host and party text. */
+static void call_sum(uint32_t r, skype_call_sum_t *sum, double *start_s, double *duration_s, char host[64],
+                     char party[64])
+{
+    const skype_call_group_t *cg = &g.cs.g[r];
+    const char *party_text;
+
+    skype_call_sum_init(sum);
+    for (uint32_t i = 0; i < nglegs; i++) {
+        const gleg_t *leg = &glegs[i];
+        const skype_rtp_stream_t *ss[MAX_STREAMS];
+        if (skype_callset_root(&g.cs, leg->node) != r)
+            continue;
+        skype_call_sum_leg(sum, leg->kind, leg->frames, ss, leg_streams(leg, ss), lim);
+    }
+    skype_call_row_times(cg, set_start_us, start_s, duration_s);
+    host_text(&cg->host, host, 64);
+    party_text = skype_call_party_text(&cg->party);
+    if (party_text != NULL)
+        snprintf(party, 64, "%s", party_text);
+    else
+        host_text(&cg->party, party, 64);
+}
+
 /* The rows of -z skype,calls (skype_calls_table.c call_row): core/skype_call_row.h. */
 static void write_calls(FILE *f, const char *name)
 {
@@ -799,28 +919,13 @@ static void write_calls(FILE *f, const char *name)
         uint32_t r = skype_callset_by_number(&g.cs, c);
         skype_call_sum_t sum;
         const skype_call_group_t *cg;
-        const char *party_text;
         char host[64], party[64];
         double start_s, duration_s;
 
         if (r == SKYPE_CALL_NONE)
             break;
         cg = &g.cs.g[r];
-        skype_call_sum_init(&sum);
-        for (uint32_t i = 0; i < nglegs; i++) {
-            const gleg_t *leg = &glegs[i];
-            const skype_rtp_stream_t *ss[MAX_STREAMS];
-            if (skype_callset_root(&g.cs, leg->node) != r)
-                continue;
-            skype_call_sum_leg(&sum, leg->kind, leg->frames, ss, leg_streams(leg, ss), lim);
-        }
-        skype_call_row_times(cg, set_start_us, &start_s, &duration_s);
-        host_text(&cg->host, host, sizeof(host));
-        party_text = skype_call_party_text(&cg->party);
-        if (party_text != NULL)
-            snprintf(party, sizeof(party), "%s", party_text);
-        else
-            host_text(&cg->party, party, sizeof(party));
+        call_sum(r, &sum, &start_s, &duration_s, host, party);
         csv(f, name, true);
         fprintf(f, ",%u,%u,%.3f,%.3f", c, cg->first_frame, start_s, duration_s);
         csv(f, host, false);
@@ -895,6 +1000,172 @@ static void write_streams(FILE *f, const char *name)
     free(order);
 }
 
+/* ---- --report: the three tables as tshark prints them -------------------- */
+
+#define RULE "====================================================================================================="
+
+/* A text of a call's summary, whole, as a table cell. */
+static void cell_text(FILE *f, size_t (*fn)(const skype_call_sum_t *, char *, size_t), const skype_call_sum_t *sum)
+{
+    size_t n = fn(sum, NULL, 0);
+    char *text = malloc(n + 1);
+
+    if (text == NULL)
+        die_msg("out of memory", NULL);
+    fn(sum, text, n + 1);
+    fprintf(f, "%s |", text);
+    free(text);
+}
+
+/* A figure cell: "-" when it cannot be known (skype_streams_table.c known). */
+static void cell_num(FILE *f, int decimals, double v)
+{
+    if (v < 0.0)
+        fputs("- |", f);
+    else
+        fprintf(f, "%.*f |", decimals, v);
+}
+
+static void table_head(FILE *f, const char *name, const char *cols, const char *title)
+{
+    fprintf(f, "\n%s\n%s:\nFilter for statistics: \n%s\n%s\n", RULE, name, cols, title);
+}
+
+/* The call number of stream gs's leg, 0 none. */
+static uint32_t call_of(const gstream_t *gs)
+{
+    return skype_callset_number(&g.cs, skype_callset_root(&g.cs, glegs[gs->leg].node));
+}
+
+/* A seconds row: the stream (its rank by first frame) and the second's index. */
+typedef struct sec_ref {
+    const gstream_t *gs;
+    uint32_t rank, idx;
+} sec_ref_t;
+
+/* The rows in order of seconds, and within a second of the streams' first frames. */
+static int by_second(const void *a, const void *b)
+{
+    const sec_ref_t *x = a, *y = b;
+    uint32_t sx = x->gs->sec[x->idx].second, sy = y->gs->sec[y->idx].second;
+
+    if (sx != sy)
+        return sx < sy ? -1 : 1;
+    if (x->rank != y->rank)
+        return x->rank < y->rank ? -1 : 1;
+    return x->idx < y->idx ? -1 : x->idx > y->idx;
+}
+
+static void write_report(FILE *f, const char *name)
+{
+    (void)name;
+    uint32_t ncalls = skype_callset_calls(&g.cs), nrows = 0, r = 0;
+    gstream_t **order = malloc((ngstreams + 1) * sizeof(*order));
+    sec_ref_t *rows;
+
+    if (order == NULL)
+        die_msg("out of memory", NULL);
+    for (uint32_t i = 0; i < ngstreams; i++) {
+        order[i] = &gstreams[i];
+        nrows += gstreams[i].nsec;
+    }
+    qsort(order, ngstreams, sizeof(*order), by_stream_frame);
+
+    /* -z skype,seconds (skype_streams_table.c second_row) */
+    rows = malloc((nrows + 1) * sizeof(*rows));
+    if (rows == NULL)
+        die_msg("out of memory", NULL);
+    for (uint32_t i = 0; i < ngstreams; i++)
+        for (uint32_t k = 0; k < order[i]->nsec; k++)
+            rows[r++] = (sec_ref_t){order[i], i, k};
+    qsort(rows, nrows, sizeof(*rows), by_second);
+    table_head(f, "Skype Stream Seconds", "Call |SSRC |Kind |Second |Packets |Bytes |Lost |Max jitter (ms) |Frames |",
+               "Skype/Teams stream seconds");
+    for (r = 0; r < nrows; r++) {
+        const skype_rtp_stream_t *s = &rows[r].gs->s;
+        const skype_rtp_second_t *b = &rows[r].gs->sec[rows[r].idx];
+        uint32_t call = call_of(rows[r].gs);
+        int64_t frames = skype_second_frames(s, b);
+        if (call == 0)
+            fputs("- |", f);
+        else
+            fprintf(f, "%u |", call);
+        fprintf(f, "0x%08X |%s |%u |%u |%u |%u |", s->ssrc, skype_media_kind_name(s->kind), b->second, b->packets,
+                b->bytes, b->lost);
+        cell_num(f, 2, b->jitter_max_ms);
+        if (frames < 0)
+            fputs("- |\n", f);
+        else
+            fprintf(f, "%" PRId64 " |\n", frames);
+    }
+    fprintf(f, "%s\n", RULE);
+    free(rows);
+
+    /* -z skype,streams (skype_streams_table.c stream_row) */
+    table_head(f, "Skype Streams",
+               "Call |SSRC |Kind |Codec |Direction |Packets |Lost (%) |Mean jitter (ms) |Max jitter (ms) |RTT (ms) |MOS "
+               "|Frame rate (fps) |Verdict |Reasons |Lost |Max RTT (ms) |Mean RTT (ms) |Below 7 fps (%) |Bitrate (kbit/s) "
+               "|Frame size (bytes) |Source |Destination |First frame |",
+               "Skype/Teams streams");
+    for (uint32_t i = 0; i < ngstreams; i++) {
+        const skype_rtp_stream_t *s = &order[i]->s, *ss[MAX_STREAMS];
+        const gleg_t *leg = &glegs[order[i]->leg];
+        skype_stream_row_t v;
+        char a[80], b[80];
+        uint32_t call = call_of(order[i]);
+
+        skype_stream_row(&v, ss, leg_streams(leg, ss), s, &leg->client, &leg->server, lim);
+        if (call == 0)
+            fputs("- |", f);
+        else
+            fprintf(f, "%u |", call);
+        fprintf(f, "0x%08X |%s |%s |%s |%u |", s->ssrc, v.kind, v.codec, v.direction, s->packets);
+        cell_num(f, 1, v.loss_pct);
+        cell_num(f, 2, v.jitter_mean_ms);
+        cell_num(f, 2, v.jitter_max_ms);
+        cell_num(f, 1, v.rtt_ms);
+        cell_num(f, 1, v.mos);
+        cell_num(f, 1, v.fps);
+        fprintf(f, "%s |%s |%d |", v.verdict, v.reasons, (int)v.lost);
+        cell_num(f, 1, v.rtt_max_ms);
+        cell_num(f, 1, v.rtt_mean_ms);
+        cell_num(f, 0, v.low_fps_pct);
+        cell_num(f, 1, v.kbps);
+        cell_num(f, 0, v.frame_size);
+        ep_text(v.src, a, sizeof(a));
+        ep_text(v.dst, b, sizeof(b));
+        fprintf(f, "%s |%s |%u |\n", a, b, s->first_frame);
+    }
+    fprintf(f, "%s\n", RULE);
+    free(order);
+
+    /* -z skype,calls (skype_calls_table.c call_row) */
+    table_head(f, "Skype Calls",
+               "Call |First frame |Start (s) |Duration (s) |Client host |Remote party |Legs |Audio |Video |Screen |Data "
+               "|Streams sent/received |Packets |Lost |Max jitter (ms) |DSCP |Worst MOS |Poor streams |",
+               "Skype/Teams calls");
+    for (uint32_t c = 1; c <= ncalls; c++) {
+        uint32_t root = skype_callset_by_number(&g.cs, c);
+        skype_call_sum_t sum;
+        char host[64], party[64];
+        double start_s, duration_s;
+
+        if (root == SKYPE_CALL_NONE)
+            break;
+        call_sum(root, &sum, &start_s, &duration_s, host, party);
+        fprintf(f, "%u |%u |%.3f |%.3f |%s |%s |", c, g.cs.g[root].first_frame, start_s, duration_s, host, party);
+        cell_text(f, skype_call_sum_legs, &sum);
+        fprintf(f, "%u |%u |%u |%u |", sum.streams[SKYPE_MEDIA_AUDIO], sum.streams[SKYPE_MEDIA_VIDEO],
+                sum.streams[SKYPE_MEDIA_SCREEN], sum.streams[SKYPE_MEDIA_DATA]);
+        cell_text(f, skype_call_sum_directions, &sum);
+        fprintf(f, "%u |%d |%.2f |", sum.packets, (int)sum.lost, sum.jitter_max_ms);
+        cell_text(f, skype_call_sum_dscp, &sum);
+        cell_num(f, 1, sum.worst_mos);
+        fprintf(f, "%u |\n", sum.poor);
+    }
+    fprintf(f, "%s\n", RULE);
+}
+
 /* Write path through path.tmp and a rename: never half a file. */
 static void output(const char *path, void (*fn)(FILE *, const char *), const char *name)
 {
@@ -924,7 +1195,7 @@ static void output(const char *path, void (*fn)(FILE *, const char *), const cha
 
 int main(int argc, char **argv)
 {
-    const char *name = "set", *calls_out = NULL, *streams_out = NULL;
+    const char *name = "set", *calls_out = NULL, *streams_out = NULL, *report_out = NULL;
     uint64_t frame_off = 0;
     int i = 1;
     skype_settle_item_t *scratch;
@@ -942,22 +1213,29 @@ int main(int argc, char **argv)
             calls_out = argv[i + 1];
         else if (strcmp(argv[i], "--streams") == 0)
             streams_out = argv[i + 1];
+        else if (strcmp(argv[i], "--report") == 0)
+            report_out = argv[i + 1];
         else
             die_msg("unknown option", argv[i]);
     }
     if (argc - i < 3 || (argc - i) % 3 != 0)
-        die_msg("usage: skype-join [--name NAME] [--calls FILE] [--streams FILE] TABLES FRAMES FIRST_US...", NULL);
+        die_msg("usage: skype-join [--name NAME] [--calls FILE] [--streams FILE] [--report FILE] TABLES FRAMES "
+                "FIRST_US...",
+                NULL);
     skype_graph_init(&g, xrealloc, NULL);
     set_start_us = strtoull(argv[i + 2], NULL, 10);
     for (int p = 0; i < argc; i += 3, p++) {
         piece_t pc;
         read_piece(argv[i], &pc);
+        if (report_out != NULL && !pc.has_seconds)
+            die_msg("--report: no stream seconds (tshark -z skype,legseconds) in", argv[i]);
         if (frame_off > UINT32_MAX)
             die_msg("more than 2^32 frames", NULL);
         join_piece(&pc, (uint32_t)frame_off, (uint32_t)p + 1);
         frame_off += strtoull(argv[i + 1], NULL, 10);
         free(pc.legs);
         free(pc.streams);
+        free(pc.secs);
     }
     scratch = calloc(g.cs.n + 1, sizeof(*scratch));
     if (scratch == NULL)
@@ -966,5 +1244,6 @@ int main(int argc, char **argv)
     free(scratch);
     output(calls_out, write_calls, name);
     output(streams_out, write_streams, name);
+    output(report_out, write_report, name);
     return 0;
 }

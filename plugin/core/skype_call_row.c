@@ -44,6 +44,11 @@ double skype_stream_frame_size(const skype_rtp_stream_t *s)
     return video && s->frames > 0 ? (double)s->bytes / s->frames : -1.0;
 }
 
+int64_t skype_second_frames(const skype_rtp_stream_t *s, const skype_rtp_second_t *b)
+{
+    return s->kind == SKYPE_MEDIA_VIDEO || s->kind == SKYPE_MEDIA_SCREEN ? (int64_t)b->frames : -1;
+}
+
 void skype_stream_row(skype_stream_row_t *row, const skype_rtp_stream_t *const *streams, unsigned n,
                       const skype_rtp_stream_t *s, const skype_ep_t *client, const skype_ep_t *server,
                       const skype_quality_limits_t *lim)

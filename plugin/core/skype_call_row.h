@@ -58,6 +58,11 @@ const char *skype_verdict_name(uint8_t verdict);
  * docs/quality.md, "The columns of -z skype,streams". */
 double skype_stream_frame_size(const skype_rtp_stream_t *s);
 
+/* A second's row of -z skype,seconds (b a second of stream s): its video
+ * frames (Frames) for video and screen sharing, -1 ("-") for other kinds.
+ * docs/call-report.md (the pictures of -z skype,seconds). */
+int64_t skype_second_frames(const skype_rtp_stream_t *s, const skype_rtp_second_t *b);
+
 #define SKYPE_STREAM_ROW_REASONS 256u /* room for the reasons' text (skype_quality_reasons, with figures) */
 
 /* A stream's row of -z skype,streams, but the call number and the

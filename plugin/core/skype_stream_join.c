@@ -260,3 +260,39 @@ void skype_rtp_stream_join(skype_rtp_stream_t *a, const skype_rtp_stream_t *b, c
     a->rule = b->rule;
     /* kept from a: first_us, first_frame, origin_us, ssrc, pt, base_seq, index, sent, pad */
 }
+
+void skype_rtp_seconds_join(const skype_rtp_stream_t *a, const skype_rtp_stream_t *b, const skype_rtp_head_t *h,
+                            skype_rtp_second_t *sec, unsigned n)
+{
+    int64_t ext;
+
+    if (n == 0 || h == NULL || a->packets == 0 || b->packets == 0 || h->packets == 0 || h->packets > b->packets ||
+        h->n > h->packets || h->n > SKYPE_RTP_HEAD || b->origin_us != a->origin_us)
+        return;
+    /* as skype_rtp_stream_join: the sequence numbers skipped at the cut, the frame left open */
+    ext = skype_rtp_seq_extend(a->max_ext_seq, (uint16_t)b->base_seq);
+    if (ext > (int64_t)a->max_ext_seq + 1)
+        sec[0].lost += (uint32_t)(ext - (int64_t)a->max_ext_seq - 1);
+    if (h->first_ts != a->last_ts && !a->last_marker)
+        sec[0].frames++;
+    /* the head's estimates from a's, each in its second (b's packets, in order, by the seconds' counts) */
+    if (a->clock != 0 && b->clock == a->clock && h->n > 0) {
+        double jitter = a->jitter, transit = a->transit;
+        unsigned k = 0;
+        uint32_t used = 0;
+        for (uint32_t i = 0; i < h->n; i++) {
+            double t = h->transit0 + (double)h->dt[i], ms;
+            jitter += (fabs(skype_rtp_ts_fold(t - transit)) - jitter) / 16.0;
+            transit = t;
+            ms = jitter * 1000.0 / (double)a->clock;
+            while (k < n && used + sec[k].packets <= i) {
+                used += sec[k].packets;
+                k++;
+            }
+            if (k == n)
+                break;
+            if ((float)ms > sec[k].jitter_max_ms)
+                sec[k].jitter_max_ms = (float)ms;
+        }
+    }
+}

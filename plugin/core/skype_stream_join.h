@@ -91,4 +91,20 @@ void skype_rtp_head_add(skype_rtp_head_t *h, const skype_rtp_stream_t *s);
  */
 void skype_rtp_stream_join(skype_rtp_stream_t *a, const skype_rtp_stream_t *b, const skype_rtp_head_t *h);
 
+/*
+ * b's seconds sec[0..n-1] (its ended seconds then its current one, in
+ * order, as -z skype,legseconds gives them) made those of the whole
+ * stream, a its state at the end of the earlier pieces (before
+ * skype_rtp_stream_join): with a head valid as for skype_rtp_stream_join,
+ * the first second gets the sequence numbers skipped at the cut (lost) and
+ * the video frame a's last packet left open; each second's highest jitter
+ * is that of the head replayed from a's estimate where higher (after the
+ * head b's own, within x (15/16)^128). The caller merges sec[0] into a's
+ * last second when they are the same second. Nothing changes without a
+ * head, or when a or b has no packets. docs/batch-export.md, "Ring buffers
+ * and file sets".
+ */
+void skype_rtp_seconds_join(const skype_rtp_stream_t *a, const skype_rtp_stream_t *b, const skype_rtp_head_t *h,
+                            skype_rtp_second_t *sec, unsigned n);
+
 #endif /* SKYPE_STREAM_JOIN_H */

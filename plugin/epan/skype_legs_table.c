@@ -5,7 +5,8 @@
  * it left an ended call; docs/modern.md, "Calls") with the keys it presented
  * to the graph, its component, call and flags; and -z skype,legstreams, one
  * row per RTP stream with its whole state (core/skype_quality.h's
- * skype_rtp_stream_t, as hex). tools/skype_join.c reads both for each piece
+ * skype_rtp_stream_t, as hex); -z skype,legseconds, one row per stream per
+ * second (what -z skype,seconds shows of it). tools/skype_join.c reads both for each piece
  * of a file set and joins the pieces with the core's own graph
  * (docs/batch-export.md, "Ring buffers and file sets"). They are meant for
  * that program, after `tshark -2` (the first pass makes the legs; the
@@ -383,6 +384,76 @@ static void legstreams_fill(stat_tap_table *table, skype_stat_lazy_t *lazy _U_)
     }
 }
 
+/* ---- -z skype,legseconds ------------------------------------------------ */
+
+/* One row per stream per second: the stream's ended seconds, then its
+ * current one (as -z skype,seconds shows them, skype_streams_table.c), for
+ * the join to rebuild that table of the whole set. The jitter as %.9g: the
+ * float back exactly. */
+enum { SEC_STREAM, SEC_SECOND, SEC_PACKETS, SEC_BYTES, SEC_LOST, SEC_FRAMES, SEC_JITTER, SEC_COLS };
+
+static stat_tap_table_item seconds_fields[SEC_COLS] = {
+    {TABLE_ITEM_STRING, TAP_ALIGN_RIGHT, "Stream", "%s"},
+    {TABLE_ITEM_STRING, TAP_ALIGN_RIGHT, "Second", "%s"},
+    {TABLE_ITEM_STRING, TAP_ALIGN_RIGHT, "Packets", "%s"},
+    {TABLE_ITEM_STRING, TAP_ALIGN_RIGHT, "Bytes", "%s"},
+    {TABLE_ITEM_STRING, TAP_ALIGN_RIGHT, "Lost", "%s"},
+    {TABLE_ITEM_STRING, TAP_ALIGN_RIGHT, "Frames", "%s"},
+    {TABLE_ITEM_STRING, TAP_ALIGN_RIGHT, "Max jitter (ms)", "%s"},
+};
+
+static void second_row(guint32 stream, const skype_rtp_second_t *b, stat_tap_table_item_type *row)
+{
+    memset(row, 0, sizeof(*row) * SEC_COLS);
+    skype_stat_table_set_string(row, SEC_STREAM, g_strdup_printf("%u", stream));
+    skype_stat_table_set_string(row, SEC_SECOND, g_strdup_printf("%u", b->second));
+    skype_stat_table_set_string(row, SEC_PACKETS, g_strdup_printf("%u", b->packets));
+    skype_stat_table_set_string(row, SEC_BYTES, g_strdup_printf("%u", b->bytes));
+    skype_stat_table_set_string(row, SEC_LOST, g_strdup_printf("%u", b->lost));
+    skype_stat_table_set_string(row, SEC_FRAMES, g_strdup_printf("%u", b->frames));
+    skype_stat_table_set_string(row, SEC_JITTER, g_strdup_printf("%.9g", (double)b->jitter_max_ms));
+}
+
+static void legseconds_init(stat_tap_table_ui *ui)
+{
+    skype_stat_table_init(ui, "Skype/Teams leg seconds (format " G_STRINGIFY(SKYPE_LEGS_FORMAT) ")", SEC_COLS);
+}
+
+/* A packet marks (a stream's seconds may have grown), the fill makes the rows. */
+static tap_packet_status legseconds_packet(void *tapdata, packet_info *pinfo, epan_dissect_t *edt _U_,
+                                           const void *data _U_, tap_flags_t flags _U_)
+{
+    stat_data_t *sd = (stat_data_t *)tapdata;
+    stat_tap_table *table = g_array_index(sd->stat_tap_data->tables, stat_tap_table *, 0);
+
+    skype_stat_table_mark(skype_stat_table_lazy(table), pinfo, TRUE);
+    skype_stat_table_tapped(pinfo);
+    return TAP_PACKET_REDRAW;
+}
+
+/* Every stream's seconds, made anew: O(rows). */
+static void legseconds_fill(stat_tap_table *table, skype_stat_lazy_t *lazy _U_)
+{
+    wmem_array_t *all = skype_streams_all();
+    stat_tap_table_item_type row[SEC_COLS];
+    guint r = 0;
+
+    for (guint i = 0; i < wmem_array_get_count(all); i++) {
+        const skype_stream_ref_t *ref = (const skype_stream_ref_t *)wmem_array_index(all, i);
+        guint n = wmem_array_get_count(ref->seconds);
+        for (guint k = 0; k <= n; k++) {
+            const skype_rtp_second_t *b = k < n ? (const skype_rtp_second_t *)wmem_array_index(ref->seconds, k)
+                                                : &ref->s->cur;
+            if (k == n && ref->s->packets == 0)
+                break;
+            if (r < table->num_elements)
+                skype_stat_table_free_row(table, r);
+            second_row(i, b, row);
+            stat_tap_init_table_row(table, r++, SEC_COLS, row);
+        }
+    }
+}
+
 void skype_legs_table_register(void)
 {
     static stat_tap_table_ui legs_ui = {
@@ -418,10 +489,29 @@ void skype_legs_table_register(void)
         NULL,
         0};
 
+    static stat_tap_table_ui legseconds_ui = {
+        REGISTER_PACKET_STAT_GROUP_UNSORTED,
+        "Skype Leg Seconds",
+        "skype_legs",
+        "skype,legseconds",
+        legseconds_init,
+        legseconds_packet,
+        skype_stat_table_reset,
+        skype_stat_table_free_item,
+        NULL,
+        SEC_COLS,
+        seconds_fields,
+        0,
+        NULL,
+        NULL,
+        0};
+
     legs_tap = register_tap("skype_legs");
     skype_stat_table_lazy_ui(&legs_ui, legs_fill);
     skype_stat_table_lazy_ui(&legstreams_ui, legstreams_fill);
+    skype_stat_table_lazy_ui(&legseconds_ui, legseconds_fill);
     register_stat_tap_table_ui(&legs_ui);
     register_stat_tap_table_ui(&legstreams_ui);
+    register_stat_tap_table_ui(&legseconds_ui);
     register_init_routine(legs_init);
 }

@@ -221,8 +221,8 @@ static void second_row(const skype_stream_ref_t *ref, const skype_rtp_second_t *
     row[SEC_BYTES].value.uint_value = b->bytes;
     row[SEC_LOST].value.uint_value = b->lost;
     skype_stat_table_set_string(row, SEC_JITTER, known(2, b->jitter_max_ms));
-    skype_stat_table_set_string(row, SEC_FRAMES, s->kind == SKYPE_MEDIA_VIDEO || s->kind == SKYPE_MEDIA_SCREEN
-                                    ? g_strdup_printf("%u", b->frames) : g_strdup("-"));
+    skype_stat_table_set_string(row, SEC_FRAMES, skype_second_frames(s, b) < 0 ? g_strdup("-")
+                                    : g_strdup_printf("%" G_GINT64_FORMAT, skype_second_frames(s, b)));
 }
 
 /* Second idx of the stream at i gets a row unless it has one: a stream's

@@ -4,10 +4,12 @@ streams of the whole (docs/batch-export.md, "Ring buffers and file sets";
 issue 26). The pieces are dissected apart (`-z skype,legs -z
 skype,legstreams`, plugin/epan/skype_legs_table.c) and joined by
 build/skype-join with the core's graph of legs. Bad sets: clear errors and
-nothing written. One run goes through a real ssh login (sshd on localhost,
+nothing written. skype-join --report and skype-call-report --file-set: the
+set's tables and pictures are the whole file's. One run goes through a real ssh login (sshd on localhost,
 key only), skipped when sshd cannot be started.
 """
 import csv
+import json
 import os
 import shutil
 import socket
@@ -17,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, own_capture, shared_capture, tool_env
+from conftest import ROOT, own_capture, shared_capture, stat_table, tool_env
 
 EXPORT = ROOT / "tools" / "skype-export"
 
@@ -310,3 +312,99 @@ def test_file_set_over_ssh(env, sshd, tmp_path):
                          env=e, capture_output=True, text=True, timeout=900)
     assert res.returncode == 0, res.stderr
     assert rows(s / "combined.calls.csv") == rows(w / "combined.calls.csv")
+
+
+# --- the set's report tables (skype-join --report) and pictures ------------------
+
+REPORT = ROOT / "tools" / "skype-call-report"
+needs_matplotlib = pytest.mark.skipif(
+    subprocess.run(["/usr/bin/python3", "-c", "import matplotlib"], capture_output=True).returncode != 0,
+    reason="Debian's python3-matplotlib is needed (apt-get install python3-matplotlib)")
+
+
+def tables_of(text: str):
+    """The seconds, streams and calls tables of tshark's text (or skype-join
+    --report's): the seconds as a sorted list (skype-join orders a second's
+    rows by the streams' first frames, one capture by its first packets),
+    the others in order."""
+    def table(title):
+        return stat_table(text[text.index(title):])
+    secs = sorted(tuple(r.items()) for r in table("Skype Stream Seconds:"))
+    return secs, table("Skype Streams:"), table("Skype Calls:")
+
+
+def whole_tables(env, capture: Path) -> str:
+    e = dict(os.environ, **env)
+    return subprocess.run([str(ROOT / "tools" / "skype-tshark"), "-2", "-q", "-r", str(capture), "-z", "skype,calls",
+                           "-z", "skype,streams", "-z", "skype,seconds"], env=e, capture_output=True, text=True,
+                          check=True, timeout=900).stdout
+
+
+def set_tables(env, tmp: Path, pieces, *extra) -> str:
+    out = tmp / "report-tables.txt"
+    res = run(env, "-q", "--calls", "--file-set", "--report-tables", out, *extra, "-o", tmp / "set-out", *pieces)
+    assert res.returncode == 0, res.stderr
+    assert not list(tmp.glob("*.tmp"))
+    return out.read_text()
+
+
+def test_teams_cut_report_tables_are_the_whole(env, tmp_path):
+    """teams.pcap cut at 1450: skype-join --report's seconds rows (from each
+    piece's -z skype,legseconds), streams and calls are the whole file's."""
+    teams = shared_capture("teams.pcap")
+    pieces = cut(teams, tmp_path / "set", "1-1450", "1451-1540")
+    secs, streams, calls = tables_of(set_tables(env, tmp_path, pieces))
+    wsecs, wstreams, wcalls = tables_of(whole_tables(env, teams))
+    assert len(wsecs) >= 1 and secs == wsecs
+    assert streams == wstreams and calls == wcalls
+
+
+def test_teams_heavy_report_tables_are_the_whole(env, tmp_path):
+    """The Teams-heavy capture in 9 pieces: every stream's seconds at the
+    cuts merged (packets, bytes, lost, frames added up, the jitter of the
+    replayed head), the same rows as the whole file's -z skype,seconds."""
+    gen = Path(env.get("SKYPE_GEN", ROOT / "build" / "captures" / "gen_captures"))
+    whole = tmp_path / "heavy.pcap"
+    subprocess.run([str(gen), "--bench-teams", "60", str(whole)], check=True, capture_output=True)
+    n = frames(whole)
+    (tmp_path / "ring").mkdir()
+    subprocess.run(["editcap", "-c", str(n // 9 + 1), str(whole), str(tmp_path / "ring" / "heavy.pcap")], check=True)
+    secs, streams, calls = tables_of(set_tables(env, tmp_path, [tmp_path / "ring"], "-j", "2"))
+    wsecs, wstreams, wcalls = tables_of(whole_tables(env, whole))
+    assert len(wsecs) > 100 and secs == wsecs
+    assert streams == wstreams and calls == wcalls
+
+
+def report(env, *args):
+    return subprocess.run([str(REPORT), "--will-cite", *map(str, args)], env=env, capture_output=True, text=True,
+                          timeout=900)
+
+
+@needs_matplotlib
+def test_call_report_file_set_is_the_whole(env, tmp_path):
+    """skype-call-report --file-set on teams.pcap cut at 1450: one picture per
+    call of the set, calls.json as for the whole file (but the name: the
+    first piece's)."""
+    teams = shared_capture("teams.pcap")
+    pieces = cut(teams, tmp_path / "set", "1-1450", "1451-1540")
+    res = report(env, "-q", "--file-set", "-o", tmp_path / "set-out", *pieces)
+    assert res.returncode == 0, res.stderr
+    res = report(env, "-q", "-o", tmp_path / "whole-out", teams)
+    assert res.returncode == 0, res.stderr
+    got = (tmp_path / "set-out" / pieces[0].name / "calls.json").read_text().replace(pieces[0].name, "X")
+    want = (tmp_path / "whole-out" / "teams.pcap" / "calls.json").read_text().replace("teams.pcap", "X")
+    assert json.loads(got) == json.loads(want) and json.loads(want)["calls"]
+    pngs = sorted(p.name for p in (tmp_path / "set-out" / pieces[0].name).glob("*.png"))
+    assert pngs == sorted(p.name for p in (tmp_path / "whole-out" / "teams.pcap").glob("*.png")) and pngs
+    assert (tmp_path / "set-out" / "index.html").is_file()
+    assert not list((tmp_path / "set-out").glob(".skype-call-report*"))
+
+
+@needs_matplotlib
+def test_call_report_file_set_missing_piece(env, tmp_path, teams_pieces):
+    """A missing piece: a clear error, nothing written."""
+    out = tmp_path / "out"
+    res = report(env, "-q", "--file-set", "-o", out, teams_pieces[0], tmp_path / "nope.pcap", teams_pieces[1])
+    assert res.returncode != 0
+    assert "missing" in res.stderr and "nothing written" in res.stderr, res.stderr
+    assert not [p for p in out.iterdir() if not p.name.startswith(".")] if out.exists() else True

@@ -33,6 +33,8 @@ def test_fuzzed_and_truncated_copies(tshark, cap, tmp_path):
         assert "Dissector bug" not in res.stdout, f"{variant}: dissector bug"
         assert "Dissector bug" not in res.stderr
         if i == 2:
-            res = tshark.run(["-2", "-q", "-r", str(dst), "-z", "skype,legs", "-z", "skype,legstreams"], check=False)
+            res = tshark.run(["-2", "-q", "-r", str(dst), "-z", "skype,legs", "-z", "skype,legstreams",
+                              "-z", "skype,legseconds"], check=False)
             assert res.returncode == 0, f"{variant} legs: tshark exit {res.returncode}: {res.stderr[-2000:]}"
             assert "Skype/Teams legs (format 2)" in res.stdout
+            assert "Skype/Teams leg seconds (format 2)" in res.stdout
