@@ -277,21 +277,27 @@ static void legs_table_init(stat_tap_table_ui *ui)
     skype_dispatch_piece_post();
 }
 
-/* The rows are made when the table is filled (skype_stat_table.h): at the
- * last frame the plugin taps in tshark -2's second pass, or at a draw; a
- * packet only marks the table. */
-static tap_packet_status legs_table_packet(void *tapdata, packet_info *pinfo, epan_dissect_t *edt _U_,
-                                           const void *data _U_, tap_flags_t flags _U_)
+/* The rows of the three tables are made when a table is filled
+ * (skype_stat_table.h): at the last frame the plugin taps in a pass over
+ * frames already seen, or at a draw; a packet only marks the table, which
+ * is to have n rows (G_MAXUINT: grown, whatever it had). */
+static tap_packet_status mark(void *tapdata, packet_info *pinfo, guint n)
 {
     stat_data_t *sd = (stat_data_t *)tapdata;
     stat_tap_table *table = g_array_index(sd->stat_tap_data->tables, stat_tap_table *, 0);
     skype_stat_lazy_t *lazy = skype_stat_table_lazy(table);
-    guint n = wmem_array_get_count(skype_calls_legs());
 
     skype_stat_table_mark(lazy, pinfo, n > lazy->want);
-    lazy->want = MAX(lazy->want, n);
+    if (n != G_MAXUINT)
+        lazy->want = MAX(lazy->want, n);
     skype_stat_table_tapped(pinfo);
     return TAP_PACKET_REDRAW;
+}
+
+static tap_packet_status legs_table_packet(void *tapdata, packet_info *pinfo, epan_dissect_t *edt _U_,
+                                           const void *data _U_, tap_flags_t flags _U_)
+{
+    return mark(tapdata, pinfo, wmem_array_get_count(skype_calls_legs()));
 }
 
 /* Every leg's row, made anew: O(legs). */
@@ -354,19 +360,10 @@ static void legstreams_init(stat_tap_table_ui *ui)
     skype_stat_table_init(ui, "Skype/Teams leg streams (format " G_STRINGIFY(SKYPE_LEGS_FORMAT) ")", S_COLS);
 }
 
-/* As the legs table: a packet marks, the fill makes the rows. */
 static tap_packet_status legstreams_packet(void *tapdata, packet_info *pinfo, epan_dissect_t *edt _U_,
                                            const void *data _U_, tap_flags_t flags _U_)
 {
-    stat_data_t *sd = (stat_data_t *)tapdata;
-    stat_tap_table *table = g_array_index(sd->stat_tap_data->tables, stat_tap_table *, 0);
-    skype_stat_lazy_t *lazy = skype_stat_table_lazy(table);
-    guint n = wmem_array_get_count(skype_streams_all());
-
-    skype_stat_table_mark(lazy, pinfo, n > lazy->want);
-    lazy->want = MAX(lazy->want, n);
-    skype_stat_table_tapped(pinfo);
-    return TAP_PACKET_REDRAW;
+    return mark(tapdata, pinfo, wmem_array_get_count(skype_streams_all()));
 }
 
 /* Every stream's row, made anew: O(streams). */
@@ -419,16 +416,11 @@ static void legseconds_init(stat_tap_table_ui *ui)
     skype_stat_table_init(ui, "Skype/Teams leg seconds (format " G_STRINGIFY(SKYPE_LEGS_FORMAT) ")", SEC_COLS);
 }
 
-/* A packet marks (a stream's seconds may have grown), the fill makes the rows. */
+/* A stream's seconds may have grown at any packet. */
 static tap_packet_status legseconds_packet(void *tapdata, packet_info *pinfo, epan_dissect_t *edt _U_,
                                            const void *data _U_, tap_flags_t flags _U_)
 {
-    stat_data_t *sd = (stat_data_t *)tapdata;
-    stat_tap_table *table = g_array_index(sd->stat_tap_data->tables, stat_tap_table *, 0);
-
-    skype_stat_table_mark(skype_stat_table_lazy(table), pinfo, TRUE);
-    skype_stat_table_tapped(pinfo);
-    return TAP_PACKET_REDRAW;
+    return mark(tapdata, pinfo, G_MAXUINT);
 }
 
 /* Every stream's seconds, made anew: O(rows). */
