@@ -44,7 +44,7 @@ typedef struct skype_leg {
     guint8 cont;            /* a continuation (-z skype,legs, skype_legs.h): media of a 5-tuple or a TCP
                              * connection tagged before this piece of a file set: SKYPE_CONT_* */
     skype_rtp_stream_t *streams[SKYPE_LEG_MAX_STREAMS];
-    struct skype_leg_ext *ext; /* the keys it presented, for -z skype,legs (skype_legs.h); NULL none */
+    struct skype_leg_ext *ext; /* the keys it presented, for -z skype,legs (skype_legs.h); NULL outside a piece */
 } skype_leg_t;
 _Static_assert(sizeof(skype_leg_t) == 248, "skype_leg_t: the size the comment states");
 

@@ -53,7 +53,8 @@ typedef struct skype_leg_ext {
     guint8 nice, npeers, roles, nrr;
 } skype_leg_ext_t;
 
-/* A new leg (or epoch of one) gets its record; roles: SKYPE_LEG_R_*. */
+/* A new leg (or epoch of one) gets its record (about 600 bytes), while
+ * skype_legs_piece() only; roles: SKYPE_LEG_R_*. */
 void skype_legs_created(skype_leg_t *leg, guint8 roles);
 
 /* One message of leg at frame/us that presented the keys (edges: ice pair

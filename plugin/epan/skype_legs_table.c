@@ -85,6 +85,8 @@ void skype_legs_piece_tcp(packet_info *pinfo)
 
 void skype_legs_created(skype_leg_t *leg, guint8 roles)
 {
+    if (!skype_legs_piece())
+        return; /* the record is for the join alone: no memory for it otherwise */
     leg->ext = wmem_new0(wmem_file_scope(), skype_leg_ext_t);
     leg->ext->roles = roles;
     leg->ext->id = next_id++;
