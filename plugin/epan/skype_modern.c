@@ -131,7 +131,7 @@ static skype_modern_conv_t *modern_conv(packet_info *pinfo)
     return conv ? (skype_modern_conv_t *)conversation_get_proto_data(conv, proto_skype) : NULL;
 }
 
-/* What makes a STUN message tag its 5-tuple (docs/modern.md, "Tagging"):
+/* What makes a STUN message tag its 5-tuple (docs/modern.md, "Evidence"):
  * Microsoft attributes, an address a Skype/Teams name resolved to, or
  * 3478-3481 to or from a media-relay range (as the UDP 3478-3481 front
  * does; the heuristic too for udp.try_heuristic_first, where STUN's own
