@@ -3,7 +3,8 @@
  * skype-join: the calls and streams of a file set (consecutive pieces of one
  * capture: a dumpcap ring buffer, editcap chunks) as if it were one capture
  * (docs/batch-export.md, "Ring buffers and file sets"). Each piece was
- * dissected on its own (`tshark -2 -q -z skype,legs -z skype,legstreams`,
+ * dissected on its own (`tshark -q -z skype,legs -z skype,legstreams -z
+ * skype,legseconds -o skype.file_set_origin:US`,
  * plugin/epan/skype_legs_table.c); this program joins the pieces' legs with
  * the core's own graph of legs (plugin/core/skype_call_graph.h: the same
  * keys, skype_graph_edge, the 30 s window, skype_callset_settle) and writes
@@ -29,25 +30,29 @@
  *  1. a leg of a piece whose 5-tuple was a leg at the end of the earlier
  *     pieces, and whose call is not ended at its first frame
  *     (skype_graph_ended: silent more than 30 s), is that leg: one node, its
- *     frames, bytes and RTP streams added up (sequence numbers extended
- *     across the cut, RFC 3550 A.1), its roles (client end, sent/received)
- *     those of the earlier piece; any other leg is a new node, its roles
- *     decided again by skype_call_client_is_dst with what the earlier pieces
- *     know of Teams media ends;
+ *     frames, bytes and RTP streams added up (core skype_rtp_stream_join,
+ *     with the piece's head of each stream), its roles (client end,
+ *     sent/received) those of the earlier piece; a continuation (a 5-tuple
+ *     or TCP connection the piece did not tag, skype_legs.h) adds its frames
+ *     and streams to that leg and nothing else, or is dropped when there is
+ *     none; any other leg is a new node, its roles decided again by
+ *     skype_call_client_is_dst with what the earlier pieces know of Teams
+ *     media ends;
  *  2. the legs one piece put in one component stay together
  *     (skype_callset_union), with its flags, phase and party;
- *  3. the keys each leg presented (its client ip:port, ICE pairs, TURN
+ *  3. the SRs and report blocks a piece could not count are counted against
+ *     the earlier pieces' streams, in frame order;
+ *  4. the keys each leg presented (its client ip:port, ICE pairs, TURN
  *     transactions, the ends and named peers, the client host and party)
  *     are edges to the earlier pieces' nodes that presented them, through
  *     skype_graph_edge: joined when that component is live (its last frame
  *     at most 30 s before);
- *  4. at the end, skype_callset_settle (the host edge, the last resort).
- * Exact: calls, their numbers, first frames, start and duration, roles,
- * legs, packets, lost. Within a few percent: jitter (the RFC 3550 estimate
- * restarts in each piece; the earlier estimate is carried with its 1/16
- * decay), RTT (a report in one piece about an SR in the other is lost),
- * the late packets of the jitter-buffer model, hence MOS; the per-second
- * frame-rate figures at a cut.
+ *  5. at the end, skype_callset_settle (the host edge, the last resort).
+ * The rows come from the core's row functions (skype_call_row.h), as the
+ * plugin's tables'. What is exact and what is not: docs/batch-export.md,
+ * "Ring buffers and file sets" (every cell on the test captures; the late
+ * packets after a stream's first 128 in a piece, TURN over TCP entered
+ * midway, a 5-tuple resumed after its call ended are not).
  */
 #include <arpa/inet.h>
 #include <errno.h>
