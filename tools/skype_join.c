@@ -40,13 +40,14 @@
  *     media ends;
  *  2. the legs one piece put in one component stay together
  *     (skype_callset_union), with its flags, phase and party;
- *  3. the SRs and report blocks a piece could not count are counted against
- *     the earlier pieces' streams, in frame order;
- *  4. the keys each leg presented (its client ip:port, ICE pairs, TURN
+ *  3. the keys each leg presented (its client ip:port, ICE pairs, TURN
  *     transactions, the ends and named peers, the client host and party)
  *     are edges to the earlier pieces' nodes that presented them, through
  *     skype_graph_edge: joined when that component is live (its last frame
  *     at most 30 s before);
+ *  4. the SRs and report blocks a piece could not count are counted against
+ *     the earlier pieces' streams, in frame order, then the piece's streams
+ *     are added;
  *  5. at the end, skype_callset_settle (the host edge, the last resort).
  * The rows come from the core's row functions (skype_call_row.h), as the
  * plugin's tables'. What is exact and what is not: docs/batch-export.md,
