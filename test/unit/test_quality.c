@@ -481,12 +481,12 @@ static void test_join_audio(void)
  * 5 s. */
 static unsigned join_video(jpkt_t *p)
 {
-    unsigned n = 0, f = 0;
+    unsigned n = 0;
     uint64_t t = 1300000u;
 
     for (unsigned part = 0; part < 3; part++) {
         unsigned frames = part == 0 ? 180 : part == 1 ? 12 : 150, gap = part == 1 ? 250000 : 33333;
-        for (unsigned i = 0; i < frames; i++, f++, t += gap)
+        for (unsigned i = 0; i < frames; i++, t += gap)
             for (unsigned k = 0; k < 3; k++, n++) {
                 p[n].i = n;
                 p[n].seq = (uint16_t)(65000u + n);
