@@ -59,6 +59,7 @@
 #include <errno.h>
 #include <inttypes.h>
 #include <math.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -848,15 +849,6 @@ static void csv(FILE *f, const char *v, bool first)
     }
 }
 
-/* A number cell: "-" (not known) is empty. */
-static void num(FILE *f, int decimals, double v)
-{
-    if (v < 0.0)
-        fputc(',', f);
-    else
-        fprintf(f, ",%.*f", decimals, v);
-}
-
 static void host_text(const skype_ep_t *ep, char *buf, size_t size)
 {
     if (ep->family == 6)
@@ -876,8 +868,56 @@ static void ep_text(const skype_ep_t *ep, char *buf, size_t size)
         snprintf(buf, size, "%s:%u", a, ep->port);
 }
 
-/* A text of a call's summary (core/skype_call_row.h), whole, as a CSV cell. */
-static void csv_text(FILE *f, size_t (*fn)(const skype_call_sum_t *, char *, size_t), const skype_call_sum_t *sum)
+/* The rows go out as CSV cells (skype-export's columns, the capture's name
+ * first) or as the cells of tshark's table text (--report): one writer. */
+typedef struct out {
+    FILE *f;
+    bool table; /* "value |" cells, "-" for what is not known; else CSV */
+    bool first; /* no cell of the row yet */
+} out_t;
+
+static void cell(out_t *o, const char *v)
+{
+    if (o->table)
+        fprintf(o->f, "%s |", v);
+    else
+        csv(o->f, v, o->first);
+    o->first = false;
+}
+
+static void cellf(out_t *o, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void cellf(out_t *o, const char *fmt, ...)
+{
+    char buf[64];
+    va_list ap;
+
+    va_start(ap, fmt);
+    vsnprintf(buf, sizeof(buf), fmt, ap);
+    va_end(ap);
+    cell(o, buf);
+}
+
+/* A figure: "-" in a table, empty in CSV, when it cannot be known (< 0;
+ * skype_streams_table.c known). */
+static void cell_num(out_t *o, int decimals, double v)
+{
+    if (v < 0.0)
+        cell(o, o->table ? "-" : "");
+    else
+        cellf(o, "%.*f", decimals, v);
+}
+
+/* A call number: "-" in a table for none (0). */
+static void cell_call(out_t *o, uint32_t call)
+{
+    if (o->table && call == 0)
+        cell(o, "-");
+    else
+        cellf(o, "%u", call);
+}
+
+/* A text of a call's summary (core/skype_call_row.h), whole. */
+static void cell_sum(out_t *o, size_t (*fn)(const skype_call_sum_t *, char *, size_t), const skype_call_sum_t *sum)
 {
     size_t n = fn(sum, NULL, 0);
     char *text = malloc(n + 1);
@@ -885,8 +925,14 @@ static void csv_text(FILE *f, size_t (*fn)(const skype_call_sum_t *, char *, siz
     if (text == NULL)
         die_msg("out of memory", NULL);
     fn(sum, text, n + 1);
-    csv(f, text, false);
+    cell(o, text);
     free(text);
+}
+
+static void row_end(out_t *o)
+{
+    fputc('\n', o->f);
+    o->first = true;
 }
 
 /* The figures of call root r: its summary, times, client host and party text. */
@@ -914,36 +960,38 @@ static void call_sum(uint32_t r, skype_call_sum_t *sum, double *start_s, double 
 }
 
 /* The rows of -z skype,calls (skype_calls_table.c call_row): core/skype_call_row.h. */
-static void write_calls(FILE *f, const char *name)
+static void call_rows(out_t *o, const char *name)
 {
     uint32_t ncalls = skype_callset_calls(&g.cs);
 
-    fputs("capture,call,first_frame,start_s,duration_s,client_host,remote_party,legs,audio,video,screen,data,"
-          "streams_sent_received,packets,lost,max_jitter_ms,dscp,worst_mos,poor_streams\n",
-          f);
     for (uint32_t c = 1; c <= ncalls; c++) {
         uint32_t r = skype_callset_by_number(&g.cs, c);
         skype_call_sum_t sum;
-        const skype_call_group_t *cg;
         char host[64], party[64];
         double start_s, duration_s;
 
         if (r == SKYPE_CALL_NONE)
             break;
-        cg = &g.cs.g[r];
         call_sum(r, &sum, &start_s, &duration_s, host, party);
-        csv(f, name, true);
-        fprintf(f, ",%u,%u,%.3f,%.3f", c, cg->first_frame, start_s, duration_s);
-        csv(f, host, false);
-        csv(f, party, false);
-        csv_text(f, skype_call_sum_legs, &sum);
-        fprintf(f, ",%u,%u,%u,%u", sum.streams[SKYPE_MEDIA_AUDIO], sum.streams[SKYPE_MEDIA_VIDEO],
-                sum.streams[SKYPE_MEDIA_SCREEN], sum.streams[SKYPE_MEDIA_DATA]);
-        csv_text(f, skype_call_sum_directions, &sum);
-        fprintf(f, ",%u,%d,%.2f", sum.packets, (int)sum.lost, sum.jitter_max_ms);
-        csv_text(f, skype_call_sum_dscp, &sum);
-        num(f, 1, sum.worst_mos);
-        fprintf(f, ",%u\n", sum.poor);
+        if (!o->table)
+            cell(o, name);
+        cellf(o, "%u", c);
+        cellf(o, "%u", g.cs.g[r].first_frame);
+        cellf(o, "%.3f", start_s);
+        cellf(o, "%.3f", duration_s);
+        cell(o, host);
+        cell(o, party);
+        cell_sum(o, skype_call_sum_legs, &sum);
+        for (unsigned k = SKYPE_MEDIA_AUDIO; k <= SKYPE_MEDIA_DATA; k++)
+            cellf(o, "%u", sum.streams[k]);
+        cell_sum(o, skype_call_sum_directions, &sum);
+        cellf(o, "%u", sum.packets);
+        cellf(o, "%d", (int)sum.lost);
+        cellf(o, "%.2f", sum.jitter_max_ms);
+        cell_sum(o, skype_call_sum_dscp, &sum);
+        cell_num(o, 1, sum.worst_mos);
+        cellf(o, "%u", sum.poor);
+        row_end(o);
     }
 }
 
@@ -956,7 +1004,8 @@ static int by_stream_frame(const void *a, const void *b)
     return x < y ? -1 : x > y;
 }
 
-static void write_streams(FILE *f, const char *name)
+/* The streams in order of their first frames (free it). */
+static gstream_t **streams_in_order(void)
 {
     gstream_t **order = malloc((ngstreams + 1) * sizeof(*order));
 
@@ -965,82 +1014,87 @@ static void write_streams(FILE *f, const char *name)
     for (uint32_t i = 0; i < ngstreams; i++)
         order[i] = &gstreams[i];
     qsort(order, ngstreams, sizeof(*order), by_stream_frame);
-    fputs("capture,call,ssrc,kind,codec,direction,packets,lost_pct,mean_jitter_ms,max_jitter_ms,rtt_ms,mos,"
-          "frame_rate_fps,verdict,reasons,lost,max_rtt_ms,mean_rtt_ms,below_7_fps_pct,bitrate_kbit_s,"
-          "frame_size_bytes,source,destination,first_frame\n",
-          f);
-    for (uint32_t i = 0; i < ngstreams; i++) {
-        const skype_rtp_stream_t *s = &order[i]->s, *ss[MAX_STREAMS];
-        const gleg_t *leg = &glegs[order[i]->leg];
-        skype_stream_row_t v;
-        char a[80], b[80];
-        uint32_t call = skype_callset_number(&g.cs, skype_callset_root(&g.cs, leg->node));
-
-        skype_stream_row(&v, ss, leg_streams(leg, ss), s, &leg->client, &leg->server, lim);
-        csv(f, name, true);
-        fprintf(f, ",%u,0x%08X", call, s->ssrc);
-        csv(f, v.kind, false);
-        csv(f, v.codec, false);
-        csv(f, v.direction, false);
-        fprintf(f, ",%u", s->packets);
-        num(f, 1, v.loss_pct);
-        num(f, 2, v.jitter_mean_ms);
-        num(f, 2, v.jitter_max_ms);
-        num(f, 1, v.rtt_ms);
-        num(f, 1, v.mos);
-        num(f, 1, v.fps);
-        csv(f, v.verdict, false);
-        csv(f, v.reasons, false);
-        fprintf(f, ",%d", (int)v.lost);
-        num(f, 1, v.rtt_max_ms);
-        num(f, 1, v.rtt_mean_ms);
-        num(f, 0, v.low_fps_pct);
-        num(f, 1, v.kbps);
-        num(f, 0, v.frame_size);
-        ep_text(v.src, a, sizeof(a));
-        ep_text(v.dst, b, sizeof(b));
-        csv(f, a, false);
-        csv(f, b, false);
-        fprintf(f, ",%u\n", s->first_frame);
-    }
-    free(order);
-}
-
-/* ---- --report: the three tables as tshark prints them -------------------- */
-
-#define RULE "====================================================================================================="
-
-/* A text of a call's summary, whole, as a table cell. */
-static void cell_text(FILE *f, size_t (*fn)(const skype_call_sum_t *, char *, size_t), const skype_call_sum_t *sum)
-{
-    size_t n = fn(sum, NULL, 0);
-    char *text = malloc(n + 1);
-
-    if (text == NULL)
-        die_msg("out of memory", NULL);
-    fn(sum, text, n + 1);
-    fprintf(f, "%s |", text);
-    free(text);
-}
-
-/* A figure cell: "-" when it cannot be known (skype_streams_table.c known). */
-static void cell_num(FILE *f, int decimals, double v)
-{
-    if (v < 0.0)
-        fputs("- |", f);
-    else
-        fprintf(f, "%.*f |", decimals, v);
-}
-
-static void table_head(FILE *f, const char *name, const char *cols, const char *title)
-{
-    fprintf(f, "\n%s\n%s:\nFilter for statistics: \n%s\n%s\n", RULE, name, cols, title);
+    return order;
 }
 
 /* The call number of stream gs's leg, 0 none. */
 static uint32_t call_of(const gstream_t *gs)
 {
     return skype_callset_number(&g.cs, skype_callset_root(&g.cs, glegs[gs->leg].node));
+}
+
+/* The rows of -z skype,streams (skype_streams_table.c stream_row): core/skype_call_row.h. */
+static void stream_rows(out_t *o, const char *name)
+{
+    gstream_t **order = streams_in_order();
+
+    for (uint32_t i = 0; i < ngstreams; i++) {
+        const skype_rtp_stream_t *s = &order[i]->s, *ss[MAX_STREAMS];
+        const gleg_t *leg = &glegs[order[i]->leg];
+        skype_stream_row_t v;
+        char a[80], b[80];
+
+        skype_stream_row(&v, ss, leg_streams(leg, ss), s, &leg->client, &leg->server, lim);
+        if (!o->table)
+            cell(o, name);
+        cell_call(o, call_of(order[i]));
+        cellf(o, "0x%08X", s->ssrc);
+        cell(o, v.kind);
+        cell(o, v.codec);
+        cell(o, v.direction);
+        cellf(o, "%u", s->packets);
+        cell_num(o, 1, v.loss_pct);
+        cell_num(o, 2, v.jitter_mean_ms);
+        cell_num(o, 2, v.jitter_max_ms);
+        cell_num(o, 1, v.rtt_ms);
+        cell_num(o, 1, v.mos);
+        cell_num(o, 1, v.fps);
+        cell(o, v.verdict);
+        cell(o, v.reasons);
+        cellf(o, "%d", (int)v.lost);
+        cell_num(o, 1, v.rtt_max_ms);
+        cell_num(o, 1, v.rtt_mean_ms);
+        cell_num(o, 0, v.low_fps_pct);
+        cell_num(o, 1, v.kbps);
+        cell_num(o, 0, v.frame_size);
+        ep_text(v.src, a, sizeof(a));
+        ep_text(v.dst, b, sizeof(b));
+        cell(o, a);
+        cell(o, b);
+        cellf(o, "%u", s->first_frame);
+        row_end(o);
+    }
+    free(order);
+}
+
+static void write_calls(FILE *f, const char *name)
+{
+    out_t o = {f, false, true};
+
+    fputs("capture,call,first_frame,start_s,duration_s,client_host,remote_party,legs,audio,video,screen,data,"
+          "streams_sent_received,packets,lost,max_jitter_ms,dscp,worst_mos,poor_streams\n",
+          f);
+    call_rows(&o, name);
+}
+
+static void write_streams(FILE *f, const char *name)
+{
+    out_t o = {f, false, true};
+
+    fputs("capture,call,ssrc,kind,codec,direction,packets,lost_pct,mean_jitter_ms,max_jitter_ms,rtt_ms,mos,"
+          "frame_rate_fps,verdict,reasons,lost,max_rtt_ms,mean_rtt_ms,below_7_fps_pct,bitrate_kbit_s,"
+          "frame_size_bytes,source,destination,first_frame\n",
+          f);
+    stream_rows(&o, name);
+}
+
+/* ---- --report: the three tables as tshark prints them -------------------- */
+
+#define RULE "====================================================================================================="
+
+static void table_head(FILE *f, const char *name, const char *cols, const char *title)
+{
+    fprintf(f, "\n%s\n%s:\nFilter for statistics: \n%s\n%s\n", RULE, name, cols, title);
 }
 
 /* A seconds row: the stream (its rank by first frame) and the second's index. */
@@ -1064,111 +1118,57 @@ static int by_second(const void *a, const void *b)
 
 static void write_report(FILE *f, const char *name)
 {
-    (void)name;
-    uint32_t ncalls = skype_callset_calls(&g.cs), nrows = 0, r = 0;
-    gstream_t **order = malloc((ngstreams + 1) * sizeof(*order));
+    out_t o = {f, true, true};
+    uint32_t nrows = 0, r = 0;
+    gstream_t **order = streams_in_order();
     sec_ref_t *rows;
 
-    if (order == NULL)
-        die_msg("out of memory", NULL);
-    for (uint32_t i = 0; i < ngstreams; i++) {
-        order[i] = &gstreams[i];
-        nrows += gstreams[i].nsec;
-    }
-    qsort(order, ngstreams, sizeof(*order), by_stream_frame);
-
     /* -z skype,seconds (skype_streams_table.c second_row) */
+    for (uint32_t i = 0; i < ngstreams; i++)
+        nrows += order[i]->nsec;
     rows = malloc((nrows + 1) * sizeof(*rows));
     if (rows == NULL)
         die_msg("out of memory", NULL);
     for (uint32_t i = 0; i < ngstreams; i++)
         for (uint32_t k = 0; k < order[i]->nsec; k++)
             rows[r++] = (sec_ref_t){order[i], i, k};
+    free(order);
     qsort(rows, nrows, sizeof(*rows), by_second);
     table_head(f, "Skype Stream Seconds", "Call |SSRC |Kind |Second |Packets |Bytes |Lost |Max jitter (ms) |Frames |",
                "Skype/Teams stream seconds");
     for (r = 0; r < nrows; r++) {
         const skype_rtp_stream_t *s = &rows[r].gs->s;
         const skype_rtp_second_t *b = &rows[r].gs->sec[rows[r].idx];
-        uint32_t call = call_of(rows[r].gs);
         int64_t frames = skype_second_frames(s, b);
-        if (call == 0)
-            fputs("- |", f);
-        else
-            fprintf(f, "%u |", call);
-        fprintf(f, "0x%08X |%s |%u |%u |%u |%u |", s->ssrc, skype_media_kind_name(s->kind), b->second, b->packets,
-                b->bytes, b->lost);
-        cell_num(f, 2, b->jitter_max_ms);
-        if (frames < 0)
-            fputs("- |\n", f);
-        else
-            fprintf(f, "%" PRId64 " |\n", frames);
+        cell_call(&o, call_of(rows[r].gs));
+        cellf(&o, "0x%08X", s->ssrc);
+        cell(&o, skype_media_kind_name(s->kind));
+        cellf(&o, "%u", b->second);
+        cellf(&o, "%u", b->packets);
+        cellf(&o, "%u", b->bytes);
+        cellf(&o, "%u", b->lost);
+        cell_num(&o, 2, b->jitter_max_ms);
+        cell_num(&o, 0, (double)frames);
+        row_end(&o);
     }
     fprintf(f, "%s\n", RULE);
     free(rows);
 
-    /* -z skype,streams (skype_streams_table.c stream_row) */
+    /* -z skype,streams */
     table_head(f, "Skype Streams",
                "Call |SSRC |Kind |Codec |Direction |Packets |Lost (%) |Mean jitter (ms) |Max jitter (ms) |RTT (ms) |MOS "
                "|Frame rate (fps) |Verdict |Reasons |Lost |Max RTT (ms) |Mean RTT (ms) |Below 7 fps (%) |Bitrate (kbit/s) "
                "|Frame size (bytes) |Source |Destination |First frame |",
                "Skype/Teams streams");
-    for (uint32_t i = 0; i < ngstreams; i++) {
-        const skype_rtp_stream_t *s = &order[i]->s, *ss[MAX_STREAMS];
-        const gleg_t *leg = &glegs[order[i]->leg];
-        skype_stream_row_t v;
-        char a[80], b[80];
-        uint32_t call = call_of(order[i]);
-
-        skype_stream_row(&v, ss, leg_streams(leg, ss), s, &leg->client, &leg->server, lim);
-        if (call == 0)
-            fputs("- |", f);
-        else
-            fprintf(f, "%u |", call);
-        fprintf(f, "0x%08X |%s |%s |%s |%u |", s->ssrc, v.kind, v.codec, v.direction, s->packets);
-        cell_num(f, 1, v.loss_pct);
-        cell_num(f, 2, v.jitter_mean_ms);
-        cell_num(f, 2, v.jitter_max_ms);
-        cell_num(f, 1, v.rtt_ms);
-        cell_num(f, 1, v.mos);
-        cell_num(f, 1, v.fps);
-        fprintf(f, "%s |%s |%d |", v.verdict, v.reasons, (int)v.lost);
-        cell_num(f, 1, v.rtt_max_ms);
-        cell_num(f, 1, v.rtt_mean_ms);
-        cell_num(f, 0, v.low_fps_pct);
-        cell_num(f, 1, v.kbps);
-        cell_num(f, 0, v.frame_size);
-        ep_text(v.src, a, sizeof(a));
-        ep_text(v.dst, b, sizeof(b));
-        fprintf(f, "%s |%s |%u |\n", a, b, s->first_frame);
-    }
+    stream_rows(&o, name);
     fprintf(f, "%s\n", RULE);
-    free(order);
 
-    /* -z skype,calls (skype_calls_table.c call_row) */
+    /* -z skype,calls */
     table_head(f, "Skype Calls",
                "Call |First frame |Start (s) |Duration (s) |Client host |Remote party |Legs |Audio |Video |Screen |Data "
                "|Streams sent/received |Packets |Lost |Max jitter (ms) |DSCP |Worst MOS |Poor streams |",
                "Skype/Teams calls");
-    for (uint32_t c = 1; c <= ncalls; c++) {
-        uint32_t root = skype_callset_by_number(&g.cs, c);
-        skype_call_sum_t sum;
-        char host[64], party[64];
-        double start_s, duration_s;
-
-        if (root == SKYPE_CALL_NONE)
-            break;
-        call_sum(root, &sum, &start_s, &duration_s, host, party);
-        fprintf(f, "%u |%u |%.3f |%.3f |%s |%s |", c, g.cs.g[root].first_frame, start_s, duration_s, host, party);
-        cell_text(f, skype_call_sum_legs, &sum);
-        fprintf(f, "%u |%u |%u |%u |", sum.streams[SKYPE_MEDIA_AUDIO], sum.streams[SKYPE_MEDIA_VIDEO],
-                sum.streams[SKYPE_MEDIA_SCREEN], sum.streams[SKYPE_MEDIA_DATA]);
-        cell_text(f, skype_call_sum_directions, &sum);
-        fprintf(f, "%u |%d |%.2f |", sum.packets, (int)sum.lost, sum.jitter_max_ms);
-        cell_text(f, skype_call_sum_dscp, &sum);
-        cell_num(f, 1, sum.worst_mos);
-        fprintf(f, "%u |\n", sum.poor);
-    }
+    call_rows(&o, name);
     fprintf(f, "%s\n", RULE);
 }
 
